@@ -1,0 +1,45 @@
+"""Resources: where the run reads raw files and which DuckDB files it writes."""
+
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from pipelines import paths
+from pipelines.defs.transform.project import dbt_project
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The raw tree, the DuckDB file a run builds and the published warehouse."""
+
+    raw_dir: str = str(paths.RAW_DIR)
+    build_path: str = str(paths.BUILD_PATH)
+    published_path: str = str(paths.WAREHOUSE_PATH)
+
+    @property
+    def raw(self) -> Path:
+        """Folder of delivered files."""
+        return Path(self.raw_dir)
+
+    @property
+    def build(self) -> Path:
+        """DuckDB file this run writes into."""
+        return Path(self.build_path)
+
+    @property
+    def published(self) -> Path:
+        """DuckDB file analysts read."""
+        return Path(self.published_path)
+
+
+defs = dg.Definitions(
+    resources={
+        "warehouse": WarehouseResource(),
+        # the dbt of this virtual environment, whatever PATH says
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
+        ),
+    }
+)

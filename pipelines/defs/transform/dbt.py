@@ -1,0 +1,23 @@
+"""dbt models of sql/ as Dagster assets, built with ``dbt build`` (models, seeds, tests)."""
+
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from pipelines.defs.transform.project import dbt_project
+
+translator = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    pool="duckdb",
+)
+def kinerja_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Staging, intermediate and mart models of the warehouse, with their dbt tests."""
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+defs = dg.Definitions(assets=[kinerja_dbt_models])

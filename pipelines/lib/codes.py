@@ -1,0 +1,96 @@
+"""Budget codes of Permendagri 90/2019 and Kepmendagri 050-5889/2021.
+
+| level          | pattern              | example               |
+|----------------|----------------------|-----------------------|
+| program        | ``U.BB.PP``          | ``8.01.01``           |
+| activity       | ``U.BB.PP.K.KK``     | ``8.01.01.2.01``      |
+| sub_activity   | ``U.BB.PP.K.KK.SSSS``| ``8.01.01.2.01.0001`` |
+| account type   | ``5.A.BB`` or ``5.A``| ``5.1.02``, ``5.2``   |
+
+Sub activities had 2-digit numbers before fiscal year 2021 (``...2.01.01``). Those
+are normalised to 4 digits (``...2.01.0001``) for those years only; the code as
+written is kept beside it. Everything else that does not match is an error.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+LEVELS = ("program", "activity", "sub_activity")
+
+# What agencies write in the ``level`` column, normalised to the English level.
+LEVEL_ALIASES = {
+    "program": "program",
+    "kegiatan": "activity",
+    "sub kegiatan": "sub_activity",
+    "subkegiatan": "sub_activity",
+    "sub_kegiatan": "sub_activity",
+    "sub-kegiatan": "sub_activity",
+}
+
+CODE_PATTERNS = {
+    "program": r"^\d\.\d{2}\.\d{2}$",
+    "activity": r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$",
+    "sub_activity": r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$",
+}
+LEGACY_SUB_ACTIVITY_PATTERN = r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{2}$"
+FOUR_DIGIT_SUB_ACTIVITY_SINCE = 2021
+ACCOUNT_TYPE_PATTERN = r"^5\.\d(\.\d{2})?$"
+PROGRAM_CODE_PATTERN = CODE_PATTERNS["program"]
+
+
+def normalise_level_expr(column: str) -> pl.Expr:
+    """Map the written level (``Sub Kegiatan``) to ``sub_activity``; null if unknown."""
+    written = pl.col(column).str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
+    return written.replace_strict(LEVEL_ALIASES, default=None, return_dtype=pl.String)
+
+
+def normalise_code_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
+    """Return the canonical code for its level, or null when it does not validate.
+
+    The legacy 2-digit sub activity number is zero-padded to 4 digits for fiscal
+    years before 2021 only.
+    """
+    trimmed = pl.col(code).str.strip_chars()
+    is_legacy = (
+        (pl.col(level) == "sub_activity")
+        & (pl.col(fiscal_year) < FOUR_DIGIT_SUB_ACTIVITY_SINCE)
+        & trimmed.str.contains(LEGACY_SUB_ACTIVITY_PATTERN)
+    )
+    padded = trimmed.str.replace(r"\.(\d{2})$", ".00$1")
+    candidate = pl.when(is_legacy).then(padded).otherwise(trimmed)
+    matches = pl.lit(False)
+    for level_name, pattern in CODE_PATTERNS.items():
+        matches = matches | ((pl.col(level) == level_name) & candidate.str.contains(pattern))
+    return pl.when(matches).then(candidate).otherwise(None)
+
+
+def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
+    """Explain why a budget code is invalid for its level (null when valid)."""
+    trimmed = pl.col(code).str.strip_chars()
+    expected = pl.col(level).replace_strict(
+        {
+            "program": "U.BB.PP (e.g. 8.01.01)",
+            "activity": "U.BB.PP.K.KK (e.g. 8.01.01.2.01)",
+            "sub_activity": "U.BB.PP.K.KK.SSSS (e.g. 8.01.01.2.01.0001)",
+        },
+        default="a known level",
+        return_dtype=pl.String,
+    )
+    looks_like_number = trimmed.str.contains(r"^\d+(\.\d+)?$")
+    return (
+        pl.when(trimmed.is_null() | (trimmed == ""))
+        .then(pl.lit("code is empty"))
+        .when(normalise_code_expr(code, level, fiscal_year).is_not_null())
+        .then(None)
+        .when(looks_like_number)
+        .then(
+            pl.format(
+                "code '{}' looks like a number (Excel may have dropped digits); "
+                "expected {} written as text",
+                trimmed,
+                expected,
+            )
+        )
+        .otherwise(pl.format("code '{}' is not in the format {}", trimmed, expected))
+    )

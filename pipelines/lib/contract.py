@@ -1,0 +1,189 @@
+"""The raw-data contract: which tables an agency delivers and what each column holds.
+
+``docs/raw-data.md`` describes the same contract for the people who fill the
+files; this module is what enforces it. Headers are the Indonesian ones of the
+office template; the warehouse columns are English (see the glossary).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnKind = Literal[
+    "year",  # fiscal year, must equal the folder's year
+    "agency",  # agency id, must equal the folder's agency
+    "text",  # free text, trimmed
+    "integer",  # whole number
+    "amount",  # rupiah, Indonesian notation
+    "percent",  # percentage 0-100+, Indonesian notation, '%' allowed
+    "level",  # program / kegiatan / sub kegiatan
+    "budget_code",  # code valid for the row's level
+    "account_code",  # spending type code 5.x.xx from the account type list
+    "program_codes",  # list of program codes separated by ';'
+    "polarity",  # positif (higher is better) / negatif (lower is better)
+    "measure",  # target or realisation as written: a number, n/a, or text
+    "choice",  # one of a fixed set of words
+    "reported_value",  # a number or a word, typed by the row's ``measure``
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a delivered table."""
+
+    header: str
+    name: str
+    kind: ColumnKind
+    required: bool
+    description: str
+    choices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One table an agency delivers: a CSV file ``<sheet>.csv`` or a workbook sheet."""
+
+    name: str
+    sheet: str
+    required: bool
+    description: str
+    columns: tuple[Column, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Indonesian headers in template order."""
+        return tuple(c.header for c in self.columns)
+
+
+_YEAR = Column("tahun", "fiscal_year", "year", True, "Tahun anggaran (e.g. 2022)")
+_AGENCY = Column("kode_opd", "agency_id", "agency", True, "Kode OPD from the agency list")
+
+POLARITIES = {"positif": "higher_is_better", "negatif": "lower_is_better"}
+REPORTED_SCOPES = {"opd": "agency", "sasaran": "objective", "program": "program"}
+AMOUNT_MEASURES = ("budget_idr", "realized_idr", "savings_idr", "unspent_idr")
+COUNT_MEASURES = ("program_count", "activity_count", "sub_activity_count")
+TEXT_MEASURES = ("category",)
+REPORTED_MEASURES = {
+    "anggaran": "budget_idr",
+    "realisasi": "realized_idr",
+    "serapan_persen": "absorption_percent",
+    "realisasi_fisik_persen": "physical_progress_percent",
+    "efisiensi": "savings_idr",
+    "efisiensi_persen": "savings_percent",
+    "capaian_persen": "achievement_percent",
+    "kategori": "category",
+    "jumlah_program": "program_count",
+    "jumlah_kegiatan": "activity_count",
+    "jumlah_sub_kegiatan": "sub_activity_count",
+    "silpa": "unspent_idr",
+}
+
+BUDGET_LINES = Entity(
+    name="budget_lines",
+    sheet="anggaran",
+    required=True,
+    description="Budget and realisation per program, kegiatan and sub kegiatan (Tabel "
+    "realisasi anggaran).",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("level", "level", "level", True, "program / kegiatan / sub kegiatan"),
+        Column("kode", "code", "budget_code", True, "Kode program/kegiatan/sub kegiatan"),
+        Column("nama", "name", "text", True, "Nomenclature name"),
+        Column("anggaran", "budget_idr", "amount", True, "Anggaran setelah perubahan (Rp)"),
+        Column("realisasi_keuangan", "realized_idr", "amount", True, "Realisasi keuangan (Rp)"),
+        Column("realisasi_fisik_persen", "physical_progress_percent", "percent", False,
+               "Realisasi fisik (%)"),
+        Column("persen_dilaporkan", "reported_absorption_percent", "percent", False,
+               "Persentase realisasi keuangan as printed in the report"),
+    ),
+)
+
+SPENDING_LINES = Entity(
+    name="spending_lines",
+    sheet="belanja",
+    required=True,
+    description="Budget and realisation per spending type (jenis belanja).",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("kode_akun", "account_code", "account_code", True, "Kode akun belanja, 5.1.01"),
+        Column("jenis_belanja", "account_name", "text", True, "Nama jenis belanja"),
+        Column("anggaran", "budget_idr", "amount", True, "Anggaran (Rp)"),
+        Column("realisasi", "realized_idr", "amount", True, "Realisasi (Rp)"),
+    ),
+)
+
+INDICATORS = Entity(
+    name="indicators",
+    sheet="kinerja",
+    required=True,
+    description="Performance indicators per sasaran strategis with target and realisation.",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("no_sasaran", "objective_no", "integer", True, "Nomor sasaran strategis"),
+        Column("sasaran", "objective_name", "text", True, "Sasaran strategis"),
+        Column("no_indikator", "indicator_no", "integer", True, "Nomor indikator in its sasaran"),
+        Column("indikator", "indicator_name", "text", True, "Indikator kinerja"),
+        Column("satuan", "unit", "text", False, "Satuan (%, dokumen, orang, ...)"),
+        Column("polaritas", "polarity", "polarity", True,
+               "positif = higher is better, negatif = lower is better", POLARITIES),
+        Column("target", "target", "measure", True, "Target as written"),
+        Column("realisasi", "realized", "measure", False, "Realisasi as written"),
+        Column("kode_program", "program_codes", "program_codes", False,
+               "Program codes funding the sasaran, separated by ';'"),
+        Column("capaian_dilaporkan", "reported_achievement_percent", "percent", False,
+               "% capaian as printed"),
+        Column("kategori_dilaporkan", "reported_category", "text", False, "Kategori as printed"),
+        Column("capaian_tahun_lalu", "reported_prior_year_achievement_percent", "percent",
+               False, "% capaian tahun lalu as printed"),
+        Column("capaian_renstra", "reported_strategic_plan_achievement_percent", "percent",
+               False, "% capaian terhadap target akhir Renstra as printed"),
+    ),
+)
+
+REPORTED_TOTALS = Entity(
+    name="reported_totals",
+    sheet="ringkasan",
+    required=True,
+    description="Totals and summary figures as the report states them, where it states "
+    "them (ikhtisar eksekutif, bab III, per sasaran).",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("cakupan", "scope", "choice", True, "opd / sasaran / program", REPORTED_SCOPES),
+        Column("kunci", "scope_key", "text", False, "Nomor sasaran or program code; empty for opd"),
+        Column("ukuran", "measure", "choice", True, "What the value is", REPORTED_MEASURES),
+        Column("nilai", "value", "reported_value", True, "The value as printed"),
+        Column("sumber", "report_section", "text", False, "Where the report states it"),
+    ),
+)
+
+DECLARED_SCALES = Entity(
+    name="declared_scales",
+    sheet="skala",
+    required=False,
+    description="The achievement category scale the report declares (e.g. Tabel 3.1).",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("urutan", "band_no", "integer", True, "Order of the band, 1 = best"),
+        Column("kategori", "category", "text", True, "Category name as printed"),
+        Column("batas_bawah", "lower_bound_percent", "percent", False, "Lower bound (%)"),
+        Column("batas_atas", "upper_bound_percent", "percent", False, "Upper bound (%)"),
+        Column("teks_skala", "band_text", "text", True, "The band as printed"),
+    ),
+)
+
+ENTITIES: tuple[Entity, ...] = (
+    BUDGET_LINES,
+    SPENDING_LINES,
+    INDICATORS,
+    REPORTED_TOTALS,
+    DECLARED_SCALES,
+)
+ENTITIES_BY_SHEET = {e.sheet: e for e in ENTITIES}
+
+AGENCY_TYPES = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "satpol")

@@ -1,0 +1,153 @@
+"""Read one delivered table (a CSV file or one sheet of a workbook) as text.
+
+Every cell is read as a string so nothing is converted behind our back: the
+contract module types each column and reports what does not parse. Spreadsheet
+cells that hold real numbers are rendered in Indonesian notation (``1,5``) and
+their columns listed per row in ``_numeric_cells`` so a code that Excel turned
+into a number can be told apart from one typed as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+
+SOURCE_ROW = "source_row"
+NUMERIC_CELLS = "_numeric_cells"
+
+
+class UnreadableFileError(Exception):
+    """The file cannot be read as a table at all (format, encoding, emptiness)."""
+
+
+def _number_as_indonesian(value: float | int | Decimal, percent_format: bool) -> str:
+    number = Decimal(str(value))
+    if percent_format:
+        number *= 100
+    text = format(number.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _cell_text(cell: openpyxl.cell.cell.Cell) -> tuple[str | None, bool]:
+    value = cell.value
+    if value is None:
+        return None, False
+    if isinstance(value, bool):
+        return str(value), False
+    if isinstance(value, int | float | Decimal):
+        return _number_as_indonesian(value, "%" in (cell.number_format or "")), True
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat(), False
+    return str(value), False
+
+
+def _frame(headers: list[str], rows: list[list[str | None]], numeric: list[list[str]],
+           first_data_row: int) -> pl.DataFrame:
+    data: dict[str, list] = {h: [r[i] for r in rows] for i, h in enumerate(headers)}
+    data[SOURCE_ROW] = list(range(first_data_row, first_data_row + len(rows)))
+    data[NUMERIC_CELLS] = numeric
+    schema = {h: pl.String for h in headers} | {
+        SOURCE_ROW: pl.Int32,
+        NUMERIC_CELLS: pl.List(pl.String),
+    }
+    return pl.DataFrame(data, schema=schema)
+
+
+def _check_headers(headers: list[str], where: str) -> list[str]:
+    cleaned = [(h or "").strip() for h in headers]
+    if not any(cleaned):
+        raise UnreadableFileError(f"{where}: the first row holds no column names")
+    duplicates = sorted({h for h in cleaned if h and cleaned.count(h) > 1})
+    if duplicates:
+        raise UnreadableFileError(f"{where}: duplicate column names {duplicates}")
+    return cleaned
+
+
+def read_csv_table(path: Path) -> pl.DataFrame:
+    """Read a delivered CSV (``,`` or ``;`` separated, UTF-8) with every cell as text.
+
+    Row numbers in ``source_row`` are those a spreadsheet shows (header = row 1).
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise UnreadableFileError(f"{path.name}: the file is empty")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    records = list(csv.reader(lines, delimiter=delimiter))
+    headers = _check_headers(records[0], path.name)
+    rows, row_numbers = [], []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(headers):
+            raise UnreadableFileError(
+                f"{path.name} row {number}: {len(record)} cells where the header has "
+                f"{len(headers)}"
+            )
+        rows.append([cell if cell.strip() else None for cell in record])
+        row_numbers.append(number)
+    frame = _frame(headers, rows, [[] for _ in rows], 2)
+    return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))
+
+
+def list_sheets(path: Path) -> list[str]:
+    """Return the sheet names of a workbook, or raise :class:`UnreadableFileError`."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
+    """Read one sheet with every cell as text; blank rows are skipped."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    try:
+        worksheet = workbook[sheet]
+        row_iter = worksheet.iter_rows()
+        header_cells = next(row_iter, None)
+        if header_cells is None:
+            raise UnreadableFileError(f"{path.name} sheet {sheet!r}: the sheet is empty")
+        headers = _check_headers(
+            [str(c.value) if c.value is not None else "" for c in header_cells],
+            f"{path.name} sheet {sheet!r}",
+        )
+        width = max(i for i, h in enumerate(headers) if h) + 1
+        headers = headers[:width]
+        rows, numeric, row_numbers = [], [], []
+        for number, cells in enumerate(row_iter, start=2):
+            texts, numeric_here = [], []
+            for index in range(width):
+                text, is_number = (
+                    _cell_text(cells[index]) if index < len(cells) else (None, False)
+                )
+                if text is not None and not text.strip():
+                    text = None
+                texts.append(text)
+                if is_number:
+                    numeric_here.append(headers[index])
+            if all(t is None for t in texts):
+                continue
+            rows.append(texts)
+            numeric.append(numeric_here)
+            row_numbers.append(number)
+    finally:
+        workbook.close()
+    frame = _frame(headers, rows, numeric, 2)
+    return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))

@@ -1,0 +1,98 @@
+"""Reference lists the ingestion validates against: agencies and spending types.
+
+``raw/reference/agencies*.csv`` lists every agency (OPD) of every region with the
+years it existed and, when it was renamed or merged, its successor. It is hand
+kept by the planning office (the synthetic regency's list is written by the
+generator), so a malformed list stops the load with a precise message instead
+of quarantining rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.contract import AGENCY_TYPES
+
+AGENCY_HEADERS = {
+    "kode_opd": "agency_id",
+    "kode_wilayah": "region_code",
+    "nama_wilayah": "region_name",
+    "nama_opd": "agency_name",
+    "singkatan": "short_name",
+    "jenis_opd": "agency_type",
+    "tahun_mulai": "first_year",
+    "tahun_akhir": "last_year",
+    "kode_opd_pengganti": "successor_agency_id",
+    "sintetis": "is_synthetic",
+}
+AGENCY_SCHEMA = {
+    "agency_id": pl.String,
+    "region_code": pl.String,
+    "region_name": pl.String,
+    "agency_name": pl.String,
+    "short_name": pl.String,
+    "agency_type": pl.String,
+    "first_year": pl.Int16,
+    "last_year": pl.Int16,
+    "successor_agency_id": pl.String,
+    "is_synthetic": pl.Boolean,
+    "source_file": pl.String,
+}
+
+
+class ReferenceError(Exception):
+    """The reference list itself is broken; nothing can be validated against it."""
+
+
+def _read_agency_file(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, infer_schema=False)
+    unknown = sorted(set(frame.columns) - set(AGENCY_HEADERS))
+    missing = sorted(set(AGENCY_HEADERS) - set(frame.columns))
+    if unknown or missing:
+        raise ReferenceError(f"{path}: missing columns {missing}, unknown columns {unknown}")
+    frame = frame.rename(AGENCY_HEADERS).with_columns(
+        pl.all().str.strip_chars(),
+        source_file=pl.lit(path.name),
+    )
+    bad_flag = frame.filter(~pl.col("is_synthetic").is_in(["ya", "tidak"]))
+    if not bad_flag.is_empty():
+        raise ReferenceError(f"{path}: column sintetis must be 'ya' or 'tidak'")
+    return frame.with_columns(
+        pl.col("first_year", "last_year").cast(pl.Int16, strict=True),
+        pl.col("is_synthetic") == "ya",
+    ).select(list(AGENCY_SCHEMA))
+
+
+def read_agencies(reference_dir: Path) -> pl.DataFrame:
+    """Read and validate every ``agencies*.csv`` of ``reference_dir``."""
+    paths = sorted(reference_dir.glob("agencies*.csv"))
+    if not paths:
+        raise ReferenceError(f"no agencies*.csv in {reference_dir}")
+    agencies = pl.concat([_read_agency_file(p) for p in paths])
+    problems: list[str] = []
+    duplicated = agencies.filter(pl.col("agency_id").is_duplicated())["agency_id"].unique()
+    if len(duplicated):
+        problems.append(f"agency ids listed twice: {sorted(duplicated)}")
+    for column in ("agency_id", "region_code", "agency_name", "short_name", "agency_type"):
+        if agencies[column].null_count():
+            problems.append(f"empty {column}")
+    bad_types = set(agencies["agency_type"].drop_nulls()) - set(AGENCY_TYPES)
+    if bad_types:
+        problems.append(f"unknown jenis_opd {sorted(bad_types)}; allowed {AGENCY_TYPES}")
+    successors = set(agencies["successor_agency_id"].drop_nulls())
+    unknown_successors = successors - set(agencies["agency_id"])
+    if unknown_successors:
+        problems.append(f"successors not in the list: {sorted(unknown_successors)}")
+    inverted = agencies.filter(pl.col("last_year") < pl.col("first_year"))
+    if not inverted.is_empty():
+        problems.append(f"tahun_akhir before tahun_mulai: {inverted['agency_id'].to_list()}")
+    if problems:
+        raise ReferenceError(f"{reference_dir}: " + "; ".join(problems))
+    return agencies.sort("region_code", "agency_id")
+
+
+def read_account_types(path: Path) -> pl.DataFrame:
+    """Read the spending type list (akun belanja, Permendagri 90/2019)."""
+    return pl.read_csv(path, infer_schema=False).with_columns(pl.all().str.strip_chars())

@@ -1,0 +1,36 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'budget_lines') }}
+
+),
+
+renamed as (
+
+    select
+        ---------- ids
+        agency_id,
+        fiscal_year,
+        code as budget_code,
+        code_as_reported as budget_code_as_reported,
+        source_file,
+        source_sheet,
+        source_row,
+
+        ---------- strings
+        level as budget_level,
+        name as budget_line_name,
+
+        ---------- numerics
+        budget_idr,
+        realized_idr,
+        physical_progress_percent / 100 as physical_progress_rate,
+        reported_absorption_percent / 100 as reported_absorption_rate,
+        reported_absorption_percent_decimals as reported_absorption_decimals
+
+    from source
+
+)
+
+select * from renamed

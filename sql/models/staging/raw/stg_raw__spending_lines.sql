@@ -1,0 +1,31 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'spending_lines') }}
+
+),
+
+renamed as (
+
+    select
+        ---------- ids
+        agency_id,
+        fiscal_year,
+        account_code,
+        source_file,
+        source_sheet,
+        source_row,
+
+        ---------- strings
+        account_name as account_name_as_reported,
+
+        ---------- numerics
+        budget_idr,
+        realized_idr
+
+    from source
+
+)
+
+select * from renamed
