@@ -30,12 +30,6 @@ from pipelines.lib.numbers import (
 )
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 
-PROBLEM_SCHEMA = {
-    SOURCE_ROW: pl.Int32,
-    "column": pl.String,
-    "value": pl.String,
-    "reason": pl.String,
-}
 NOT_AVAILABLE_PATTERN = (
     r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
 )
@@ -255,34 +249,49 @@ def _explain(problems: pl.DataFrame, entity: Entity) -> pl.DataFrame:
     return problems.with_columns(pl.Series("reason", reasons, dtype=pl.String))
 
 
+LINEAGE = ("source_file", "source_sheet", SOURCE_ROW, "delivery_year", "delivery_agency_id")
+
+
 def type_table(
-    frame: pl.DataFrame, entity: Entity, known_accounts: frozenset[str] = frozenset()
+    frame: pl.DataFrame,
+    entity: Entity,
+    known_accounts: frozenset[str] = frozenset(),
+    key: str = SOURCE_ROW,
 ) -> TypedTable:
     """Type ``frame`` (text cells, contract headers) and split loaded rows from problems.
 
-    The frame must already have exactly the entity's headers (see
+    ``key`` identifies a row (``source_row`` for one file; a row id when many files
+    are typed at once). Lineage columns present in ``frame`` (``source_file``,
+    ``source_sheet``, ``source_row``, ...) are carried to both outputs. The frame
+    must already have exactly the entity's headers (see
     :func:`pipelines.lib.ingest.match_headers`).
     """
+    carried = list(dict.fromkeys([key, *(c for c in LINEAGE if c in frame.columns)]))
     first = [e for c in entity.columns for e in _first_pass(c, known_accounts)]
     typed = frame.with_columns(*first, *_required_errors(entity))
     typed = typed.with_columns(*[e for c in entity.columns for e in _second_pass(c)])
     error_columns = [c for c in typed.columns if c.startswith(("__required__", _ERROR))]
     problems = (
-        typed.select(SOURCE_ROW, *error_columns)
-        .unpivot(index=SOURCE_ROW, variable_name="column", value_name="reason")
+        typed.select(key, *error_columns)
+        .unpivot(index=key, variable_name="column", value_name="reason")
         .drop_nulls("reason")
         .with_columns(pl.col("column").str.replace(r"^__(required|error)__", ""))
-        .unique([SOURCE_ROW, "column"], keep="first", maintain_order=True)
-        .sort(SOURCE_ROW, "column")
+        .unique([key, "column"], keep="first")
     )
-    values = frame.select(SOURCE_ROW, *entity.headers).unpivot(
-        index=SOURCE_ROW, variable_name="column", value_name="value"
+    bad_keys = problems.get_column(key).unique().implode()
+    values = (
+        frame.filter(pl.col(key).is_in(bad_keys))
+        .select(key, *entity.headers)
+        .unpivot(index=key, variable_name="column", value_name="value")
     )
-    problems = problems.join(values, on=[SOURCE_ROW, "column"], how="left").select(
-        list(PROBLEM_SCHEMA)
+    problems = (
+        problems.join(values, on=[key, "column"], how="left")
+        .join(frame.select(carried), on=key, how="left")
+        .select(*carried, "column", "value", "reason")
+        .sort(key, "column")
     )
-    problems = _explain(problems.cast(PROBLEM_SCHEMA), entity)
-    output = [SOURCE_ROW]
+    problems = _explain(problems, entity)
+    output = list(carried)
     for column in entity.columns:
         if column.kind == "measure":
             output += [f"{column.name}_text", f"{column.name}_value", f"{column.name}_status"]
@@ -294,6 +303,5 @@ def type_table(
             output += [f"{column.name}_text", f"{column.name}_number", f"{column.name}_decimals"]
         else:
             output.append(column.name)
-    bad_rows = problems.get_column(SOURCE_ROW).unique()
-    loaded = typed.filter(~pl.col(SOURCE_ROW).is_in(bad_rows.implode())).select(output)
+    loaded = typed.filter(~pl.col(key).is_in(bad_keys)).select(output)
     return TypedTable(loaded=loaded, problems=problems, rows_in=frame.height)

@@ -186,4 +186,6 @@ ENTITIES: tuple[Entity, ...] = (
 )
 ENTITIES_BY_SHEET = {e.sheet: e for e in ENTITIES}
 
-AGENCY_TYPES = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "satpol")
+AGENCY_TYPES = (
+    "dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "satuan", "rumah_sakit",
+)

@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.cleaning import PROBLEM_SCHEMA, type_table
+from pipelines.lib.cleaning import type_table
 from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, Entity
+from pipelines.lib.template import INSTRUCTIONS_SHEET
 from pipelines.lib.readers import (
     NUMERIC_CELLS,
     SOURCE_ROW,
     UnreadableFileError,
-    list_sheets,
     read_csv_table,
-    read_xlsx_sheet,
+    read_workbook,
 )
 
 NOTE_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".csv", ".xlsx")
 
+ROW_ID = "_row_id"
 QUARANTINE_SCHEMA = {
     "source_file": pl.String,
     "source_sheet": pl.String,
@@ -58,43 +59,15 @@ FILE_LOG_SCHEMA = {
 }
 
 
-@dataclass
-class IngestResult:
-    """Everything one load produced, ready to be written to the warehouse."""
-
-    tables: dict[str, list[pl.DataFrame]] = field(
-        default_factory=lambda: {e.name: [] for e in ENTITIES}
-    )
-    quarantine: list[pl.DataFrame] = field(default_factory=list)
-    file_log: list[dict] = field(default_factory=list)
-
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """Concatenate the pieces into one frame per table (empty but typed if none)."""
-        out = {
-            entity.name: pl.concat(self.tables[entity.name], how="vertical")
-            if self.tables[entity.name]
-            else empty_table(entity)
-            for entity in ENTITIES
-        }
-        out["quarantine"] = (
-            pl.concat(self.quarantine, how="vertical")
-            if self.quarantine
-            else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-        )
-        out["ingest_files"] = pl.DataFrame(self.file_log, schema=FILE_LOG_SCHEMA)
-        return out
-
-
 def empty_table(entity: Entity) -> pl.DataFrame:
     """The loaded table of ``entity`` with no rows, typed as a loaded one would be."""
     text = {h: pl.String for h in entity.headers}
-    frame = pl.DataFrame(schema=text | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)})
-    loaded = type_table(frame, entity).loaded
-    return loaded.select(
-        pl.lit(None, pl.String).alias("source_file"),
-        pl.lit(None, pl.String).alias("source_sheet"),
-        pl.all(),
+    frame = pl.DataFrame(
+        schema=text
+        | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)}
+        | {"source_file": pl.String, "source_sheet": pl.String}
     )
+    return type_table(frame, entity).loaded
 
 
 @dataclass(frozen=True)
@@ -137,7 +110,7 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
     frame = frame.with_columns(
         pl.lit(None, pl.String).alias(h) for h in entity.headers if h not in present
     )
-    if NUMERIC_CELLS in frame.columns:
+    if NUMERIC_CELLS in frame.columns and any(k != v for k, v in renamed.items()):
         # the numeric-cell list speaks of the file's own headers; speak the contract's
         frame = frame.with_columns(
             pl.col(NUMERIC_CELLS).list.eval(
@@ -156,142 +129,133 @@ def _raw_records(frame: pl.DataFrame) -> pl.Series:
     )
 
 
-def _folder_mismatch(frame: pl.DataFrame, delivery: Delivery) -> str | None:
-    years = frame.get_column("tahun").drop_nulls().str.strip_chars().unique().to_list()
-    agencies = frame.get_column("kode_opd").drop_nulls().str.strip_chars().unique().to_list()
-    if any(y != str(delivery.fiscal_year) for y in years):
-        return (
-            f"tahun {sorted(years)} in the file disagrees with the folder "
-            f"{delivery.fiscal_year}/"
+def folder_mismatches(batch: pl.DataFrame) -> pl.DataFrame:
+    """Files whose ``tahun`` or ``kode_opd`` disagree with their folder, with the reason."""
+    year = pl.col("tahun").str.strip_chars()
+    agency = pl.col("kode_opd").str.strip_chars()
+    wrong_year = year.is_not_null() & (year != pl.col("delivery_year").cast(pl.String))
+    wrong_agency = agency.is_not_null() & (agency != pl.col("delivery_agency_id"))
+    return (
+        batch.group_by("source_file", "source_sheet")
+        .agg(
+            years=year.filter(wrong_year).unique().sort(),
+            agencies=agency.filter(wrong_agency).unique().sort(),
+            folder_year=pl.col("delivery_year").first(),
+            folder_agency=pl.col("delivery_agency_id").first(),
         )
-    if any(a != delivery.agency_id for a in agencies):
-        return (
-            f"kode_opd {sorted(agencies)} in the file disagrees with the folder "
-            f"{delivery.agency_id}/"
+        .filter((pl.col("years").list.len() > 0) | (pl.col("agencies").list.len() > 0))
+        .with_columns(
+            reason=pl.when(pl.col("years").list.len() > 0)
+            .then(pl.format("tahun {} in the file disagrees with the folder {}/",
+                            pl.col("years").list.join(", "), pl.col("folder_year")))
+            .otherwise(pl.format("kode_opd {} in the file disagrees with the folder {}/",
+                                 pl.col("agencies").list.join(", "), pl.col("folder_agency")))
         )
-    return None
+        .select("source_file", "source_sheet", "reason")
+    )
 
 
 class _Loader:
-    """Accumulates the outcome of every file of one load."""
+    """Checks every file, stages its rows, then types each table in one batch."""
 
     def __init__(self, raw_dir: Path, agencies: pl.DataFrame, known_accounts: frozenset[str]):
         self.raw_dir = raw_dir
         self.agencies = {row["agency_id"]: row for row in agencies.iter_rows(named=True)}
         self.known_accounts = known_accounts
-        self.result = IngestResult()
+        self.staged: dict[str, list[pl.DataFrame]] = {e.name: [] for e in ENTITIES}
+        self.quarantine: list[pl.DataFrame] = []
+        self.file_log: list[dict] = []
+        self._hashes: dict[Path, tuple[str, int]] = {}
+        self._next_row_id = 0
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.raw_dir).as_posix()
 
-    def _log(self, path: Path, status: str, *, delivery: Delivery | None = None,
+    def _log(self, path: Path, status: str, delivery: Delivery | None = None, *,
              sheet: str | None = None, entity: str | None = None, rows_in: int = 0,
-             rows_loaded: int = 0, rows_quarantined: int = 0, message: str | None = None,
-             ) -> None:
-        is_file = path.is_file()
-        self.result.file_log.append({
-            "source_file": self._relative(path),
-            "source_sheet": sheet,
+             message: str | None = None) -> None:
+        digest, size = None, None
+        if path.is_file():
+            if path not in self._hashes:
+                self._hashes[path] = (_sha256(path), path.stat().st_size)
+            digest, size = self._hashes[path]
+        self.file_log.append({
+            "source_file": self._relative(path), "source_sheet": sheet,
             "fiscal_year": delivery.fiscal_year if delivery else None,
             "agency_id": delivery.agency_id if delivery else None,
-            "entity": entity,
-            "status": status,
-            "rows_in": rows_in,
-            "rows_loaded": rows_loaded,
-            "rows_quarantined": rows_quarantined,
-            "message": message,
-            "sha256": _sha256(path) if is_file else None,
-            "size_bytes": path.stat().st_size if is_file else None,
+            "entity": entity, "status": status, "rows_in": rows_in,
+            "rows_loaded": 0, "rows_quarantined": rows_in if status == "rejected" else 0,
+            "message": message, "sha256": digest, "size_bytes": size,
         })
 
-    def _quarantine(self, path: Path, sheet: str | None, delivery: Delivery | None,
-                    entity: str | None, problems: pl.DataFrame) -> None:
-        self.result.quarantine.append(
-            problems.with_columns(
-                source_file=pl.lit(self._relative(path)),
-                source_sheet=pl.lit(sheet, pl.String),
-                fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
-                agency_id=pl.lit(delivery.agency_id if delivery else None, pl.String),
-                entity=pl.lit(entity, pl.String),
-            ).select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)
-        )
-
-    def _read(self, path: Path, sheet: str | None) -> pl.DataFrame:
-        return read_csv_table(path) if sheet is None else read_xlsx_sheet(path, sheet)
-
-    def reject(self, path: Path, reason: str, delivery: Delivery | None = None,
-               sheet: str | None = None, entity: str | None = None) -> None:
-        """Reject a whole file or sheet: quarantine its rows if they can be read."""
-        frame = None
-        if path.suffix.lower() in DATA_SUFFIXES:
-            try:
-                sheets = [sheet] if sheet or path.suffix.lower() == ".csv" else list_sheets(path)
-                for one_sheet in sheets:
-                    frame = self._read(path, one_sheet)
-                    self._reject_rows(path, one_sheet, delivery, entity, frame, reason)
-            except UnreadableFileError as exc:
-                frame = None
-                reason = f"{reason}; {exc}"
-        if frame is None:
-            self._quarantine(path, sheet, delivery, entity, pl.DataFrame(
-                {"source_row": [None], "column": [None], "value": [None],
-                 "reason": [reason], "raw_record": [None]},
-                schema=PROBLEM_SCHEMA | {"raw_record": pl.String},
-            ))
-            self._log(path, "rejected", delivery=delivery, sheet=sheet, entity=entity,
-                      message=reason)
-
-    def _reject_rows(self, path: Path, sheet: str | None, delivery: Delivery | None,
-                     entity: str | None, frame: pl.DataFrame, reason: str) -> None:
-        problems = frame.select(SOURCE_ROW).with_columns(
-            column=pl.lit(None, pl.String),
-            value=pl.lit(None, pl.String),
-            reason=pl.lit(f"file rejected: {reason}"),
-            raw_record=_raw_records(frame),
-        )
-        self._quarantine(path, sheet, delivery, entity, problems)
-        self._log(path, "rejected", delivery=delivery, sheet=sheet, entity=entity,
-                  rows_in=frame.height, rows_quarantined=frame.height, message=reason)
-
-    def table(self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery) -> None:
-        """Read, check and type one table; record loaded rows and problems."""
-        try:
-            frame = self._read(path, sheet)
-        except UnreadableFileError as exc:
-            self.reject(path, str(exc), delivery, sheet, entity.name)
-            return
-        frame, error = match_headers(frame, entity)
-        error = error or _folder_mismatch(frame, delivery)
-        if error:
-            self._reject_rows(path, sheet, delivery, entity.name, frame, error)
-            return
-        typed = type_table(frame, entity, self.known_accounts)
-        records = frame.select(SOURCE_ROW).with_columns(raw_record=_raw_records(frame))
-        problems = typed.problems.join(records, on=SOURCE_ROW, how="left")
-        self._quarantine(path, sheet, delivery, entity.name, problems)
-        loaded = typed.loaded.with_columns(
+    def _quarantine_rows(self, path: Path, sheet: str | None, delivery: Delivery | None,
+                         entity: str | None, frame: pl.DataFrame, reason: str) -> None:
+        self.quarantine.append(frame.select(SOURCE_ROW).with_columns(
             source_file=pl.lit(self._relative(path)),
             source_sheet=pl.lit(sheet, pl.String),
-        )
-        lineage = ["source_file", "source_sheet", SOURCE_ROW]
-        self.result.tables[entity.name].append(
-            loaded.select(*lineage, pl.exclude(lineage))
-        )
-        bad_rows = problems.get_column(SOURCE_ROW).n_unique() if problems.height else 0
-        self._log(
-            path, "loaded" if bad_rows == 0 else "partially_loaded", delivery=delivery,
-            sheet=sheet, entity=entity.name, rows_in=typed.rows_in,
-            rows_loaded=loaded.height, rows_quarantined=bad_rows,
-            message=None if bad_rows == 0 else f"{bad_rows} rows quarantined",
-        )
+            fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
+            agency_id=pl.lit(delivery.agency_id if delivery else None, pl.String),
+            entity=pl.lit(entity, pl.String),
+            column=pl.lit(None, pl.String),
+            value=pl.lit(None, pl.String),
+            reason=pl.lit(reason),
+            raw_record=_raw_records(frame),
+        ).select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA))
+
+    def reject(self, path: Path, reason: str, delivery: Delivery | None = None,
+               sheet: str | None = None, entity: str | None = None,
+               frame: pl.DataFrame | None = None) -> None:
+        """Reject a whole file or sheet; quarantine its rows when they can be read."""
+        frames: dict[str | None, pl.DataFrame] = {}
+        if frame is not None:
+            frames[sheet] = frame
+        elif path.suffix.lower() == ".csv":
+            try:
+                frames[None] = read_csv_table(path)
+            except UnreadableFileError as exc:
+                reason = f"{reason}; {exc}"
+        elif path.suffix.lower() == ".xlsx":
+            try:
+                frames = {name: f for name, f in read_workbook(path).items()
+                          if not isinstance(f, Exception) and name != INSTRUCTIONS_SHEET}
+            except UnreadableFileError as exc:
+                reason = f"{reason}; {exc}"
+        if not frames:
+            empty = pl.DataFrame({SOURCE_ROW: [None]}, schema={SOURCE_ROW: pl.Int32})
+            self._quarantine_rows(path, sheet, delivery, entity, empty, f"file rejected: {reason}")
+            self._log(path, "rejected", delivery, sheet=sheet, entity=entity, message=reason)
+            return
+        for name, rows in frames.items():
+            self._quarantine_rows(path, name, delivery, entity, rows, f"file rejected: {reason}")
+            self._log(path, "rejected", delivery, sheet=name, entity=entity,
+                      rows_in=rows.height, message=reason)
+
+    def stage(self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery,
+              frame: pl.DataFrame) -> None:
+        """Check one table's columns and folder, then keep its rows for typing."""
+        frame, error = match_headers(frame, entity)
+        if error:
+            self.reject(path, error, delivery, sheet, entity.name, frame)
+            return
+        self.staged[entity.name].append(frame.with_columns(
+            pl.int_range(self._next_row_id, self._next_row_id + frame.height, dtype=pl.Int64)
+            .alias(ROW_ID),
+            source_file=pl.lit(self._relative(path)),
+            source_sheet=pl.lit(sheet, pl.String),
+            delivery_year=pl.lit(delivery.fiscal_year, pl.Int16),
+            delivery_agency_id=pl.lit(delivery.agency_id),
+        ))
+        self._next_row_id += frame.height
+        self._log(path, "staged", delivery, sheet=sheet, entity=entity.name,
+                  rows_in=frame.height)
 
     def delivery(self, delivery: Delivery) -> None:
-        """Load the files of one agency-year, after the checks that apply to all of them."""
+        """Stage the files of one agency-year, after the checks that apply to all of them."""
         files = sorted(p for p in delivery.folder.iterdir() if p.is_file())
         data = [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
         for path in files:
             if path.suffix.lower() in NOTE_SUFFIXES:
-                self._log(path, "note", delivery=delivery, message="notes, not data")
+                self._log(path, "note", delivery, message="notes, not data")
             elif path.suffix.lower() not in DATA_SUFFIXES:
                 self.reject(path, f"not a CSV or XLSX file ({path.suffix or 'no extension'})",
                             delivery)
@@ -302,33 +266,45 @@ class _Loader:
             return
         delivered: set[str] = set()
         for path in data:
-            if path.suffix.lower() == ".csv":
-                entity = ENTITIES_BY_SHEET.get(path.stem.lower())
-                if entity is None:
-                    self.reject(path, f"unknown table {path.name}; expected one of "
-                                f"{[e.sheet + '.csv' for e in ENTITIES]}", delivery)
-                    continue
+            for sheet, entity, frame in self._tables(path, delivery):
                 delivered.add(entity.name)
-                self.table(path, None, entity, delivery)
-                continue
-            try:
-                sheets = list_sheets(path)
-            except UnreadableFileError as exc:
-                self.reject(path, str(exc), delivery)
-                continue
-            for sheet in sheets:
-                entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
-                if entity is None:
-                    self.reject(path, f"unknown sheet {sheet!r}; expected "
-                                f"{[e.sheet for e in ENTITIES]}", delivery, sheet)
-                    continue
-                delivered.add(entity.name)
-                self.table(path, sheet, entity, delivery)
+                self.stage(path, sheet, entity, delivery, frame)
         for entity in ENTITIES:
             if entity.required and entity.name not in delivered:
-                self._log(delivery.folder, "missing", delivery=delivery, entity=entity.name,
+                self._log(delivery.folder, "missing", delivery, entity=entity.name,
                           message=f"{delivery.fiscal_year}/{delivery.agency_id} delivered no "
                           f"'{entity.sheet}' table")
+
+    def _tables(self, path: Path, delivery: Delivery):
+        """Yield (sheet, entity, frame) of a file; reject what cannot be used."""
+        expected = [e.sheet for e in ENTITIES]
+        if path.suffix.lower() == ".csv":
+            entity = ENTITIES_BY_SHEET.get(path.stem.lower())
+            if entity is None:
+                self.reject(path, f"unknown table {path.name}; expected one of "
+                            f"{[name + '.csv' for name in expected]}", delivery)
+                return
+            try:
+                yield None, entity, read_csv_table(path)
+            except UnreadableFileError as exc:
+                self.reject(path, str(exc), delivery, entity=entity.name)
+            return
+        try:
+            sheets = read_workbook(path)
+        except UnreadableFileError as exc:
+            self.reject(path, str(exc), delivery)
+            return
+        for sheet, frame in sheets.items():
+            if sheet.strip().lower() == INSTRUCTIONS_SHEET:
+                continue
+            entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
+            if isinstance(frame, Exception):
+                self.reject(path, str(frame), delivery, sheet, entity.name if entity else None)
+            elif entity is None:
+                self.reject(path, f"unknown sheet {sheet!r}; expected {expected}", delivery,
+                            sheet, frame=frame)
+            else:
+                yield sheet, entity, frame
 
     def _delivery_problem(self, delivery: Delivery, data: list[Path]) -> str | None:
         agency = self.agencies.get(delivery.agency_id)
@@ -346,6 +322,89 @@ class _Loader:
             return (f"{delivery.fiscal_year}/{delivery.agency_id} is delivered twice: "
                     f"{[p.name for p in data]}; deliver either CSV files or one workbook")
         return None
+
+    def finish(self) -> dict[str, pl.DataFrame]:
+        """Type every staged table in one batch; return one frame per warehouse table."""
+        out: dict[str, pl.DataFrame] = {}
+        counts = []
+        for entity in ENTITIES:
+            if not self.staged[entity.name]:
+                out[entity.name] = empty_table(entity)
+                continue
+            batch = self._drop_mismatched(pl.concat(self.staged[entity.name], how="vertical"),
+                                          entity)
+            typed = type_table(batch, entity, self.known_accounts, key=ROW_ID)
+            out[entity.name] = typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id")
+            if typed.problems.height:
+                records = batch.filter(pl.col(ROW_ID).is_in(typed.problems[ROW_ID].implode()))
+                records = records.select(ROW_ID).with_columns(raw_record=_raw_records(records))
+                self.quarantine.append(
+                    typed.problems.join(records, on=ROW_ID, how="left")
+                    .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
+                    .with_columns(entity=pl.lit(entity.name))
+                    .select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)
+                )
+            counts.append(
+                typed.loaded.group_by("source_file", "source_sheet").agg(loaded=pl.len())
+            )
+        quarantine = (
+            pl.concat(self.quarantine, how="vertical") if self.quarantine
+            else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+        )
+        out["quarantine"] = quarantine
+        out["ingest_files"] = self._file_log(counts, quarantine)
+        return out
+
+    def _drop_mismatched(self, batch: pl.DataFrame, entity: Entity) -> pl.DataFrame:
+        """Reject whole files whose content names another year or agency than its folder."""
+        mismatched = folder_mismatches(batch)
+        keys = ["source_file", "source_sheet"]
+        for file, sheet, reason in mismatched.iter_rows():
+            rows = batch.filter((pl.col("source_file") == file)
+                                & pl.col("source_sheet").eq_missing(sheet))
+            first = rows.row(0, named=True)
+            delivery = Delivery(first["delivery_year"], first["delivery_agency_id"], Path())
+            path = self.raw_dir / file
+            self._quarantine_rows(path, sheet, delivery, entity.name, rows,
+                                  f"file rejected: {reason}")
+            for entry in self.file_log:
+                if (entry["source_file"], entry["source_sheet"]) == (file, sheet):
+                    entry.update(status="rejected", rows_quarantined=entry["rows_in"],
+                                 message=reason)
+        if mismatched.is_empty():
+            return batch
+        return batch.join(mismatched.select(keys), on=keys, how="anti", nulls_equal=True)
+
+    def _file_log(self, counts: list[pl.DataFrame], quarantine: pl.DataFrame) -> pl.DataFrame:
+        log = pl.DataFrame(self.file_log, schema=FILE_LOG_SCHEMA)
+        keys = ["source_file", "source_sheet"]
+        loaded = pl.concat(counts) if counts else pl.DataFrame(
+            schema={"source_file": pl.String, "source_sheet": pl.String, "loaded": pl.UInt32})
+        bad = (
+            quarantine.filter(pl.col(SOURCE_ROW).is_not_null())
+            .group_by(keys).agg(bad=pl.col(SOURCE_ROW).n_unique())
+        )
+        staged = pl.col("status") == "staged"
+        return (
+            log.join(loaded, on=keys, how="left", nulls_equal=True)
+            .join(bad, on=keys, how="left", nulls_equal=True)
+            .with_columns(
+                rows_loaded=pl.when(staged).then(pl.col("loaded").fill_null(0))
+                .otherwise(pl.col("rows_loaded")).cast(pl.Int32),
+                rows_quarantined=pl.when(staged).then(pl.col("bad").fill_null(0))
+                .otherwise(pl.col("rows_quarantined")).cast(pl.Int32),
+            )
+            .with_columns(
+                status=pl.when(staged & (pl.col("rows_quarantined") > 0))
+                .then(pl.lit("partially_loaded"))
+                .when(staged).then(pl.lit("loaded"))
+                .otherwise(pl.col("status")),
+                message=pl.when(staged & (pl.col("rows_quarantined") > 0))
+                .then(pl.format("{} rows quarantined", pl.col("rows_quarantined")))
+                .otherwise(pl.col("message")),
+            )
+            .select(list(FILE_LOG_SCHEMA))
+        )
 
 
 def discover(raw_dir: Path, loader: _Loader) -> list[Delivery]:
@@ -377,4 +436,4 @@ def ingest_raw_tree(
     loader = _Loader(raw_dir, agencies, known_accounts)
     for delivery in discover(raw_dir, loader):
         loader.delivery(delivery)
-    return loader.result.frames()
+    return loader.finish()

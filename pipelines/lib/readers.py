@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import fastexcel
 import openpyxl
 import polars as pl
 
@@ -151,3 +152,49 @@ def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
         workbook.close()
     frame = _frame(headers, rows, numeric, 2)
     return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))
+
+
+def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
+    """Read every sheet of a workbook as text; a sheet that fails maps to its error.
+
+    Calamine (fastexcel) reads a sheet whose cells are all text in milliseconds.
+    A sheet holding real number cells is read again with openpyxl, which tells
+    which cells are numbers and their number format (``0.9004`` shown as 90,04%).
+    """
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = reader.sheet_names
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    sheets: dict[str, pl.DataFrame | UnreadableFileError] = {}
+    for name in names:
+        try:
+            sheets[name] = _read_text_sheet(reader, path, name)
+        except UnreadableFileError as exc:
+            sheets[name] = exc
+    return sheets
+
+
+def _read_text_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> pl.DataFrame:
+    try:
+        sheet = reader.load_sheet(name, dtype_coercion="strict")
+        dtypes = {c.name: c.dtype for c in sheet.available_columns()}
+    except fastexcel.UnsupportedColumnTypeCombinationError:
+        return read_xlsx_sheet(path, name)
+    except fastexcel.FastExcelError as exc:
+        raise UnreadableFileError(f"{path.name} sheet {name!r}: {exc}") from exc
+    if any(dtype not in ("string", "null") for dtype in dtypes.values()):
+        return read_xlsx_sheet(path, name)
+    headers = _check_headers([str(h) for h in dtypes], f"{path.name} sheet {name!r}")
+    if any(h.startswith("__UNNAMED__") for h in headers):
+        return read_xlsx_sheet(path, name)
+    frame = sheet.to_polars().cast(pl.String)
+    frame.columns = headers
+    frame = frame.with_columns(
+        pl.int_range(2, frame.height + 2, dtype=pl.Int32).alias(SOURCE_ROW),
+        pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
+    )
+    blank = pl.all_horizontal(
+        pl.col(headers).str.strip_chars().fill_null("") == ""
+    ) if headers else pl.lit(True)
+    return frame.filter(~blank)

@@ -1,0 +1,179 @@
+"""``kinerja``: the command line of the planning office's warehouse.
+
+    kinerja refresh                 ingest raw/, build the models, publish the warehouse
+    kinerja template AGENCY YEAR    write the blank XLSX template for one agency-year
+    kinerja generate                (re)write the synthetic regency under raw/
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from pipelines import paths
+
+STEP_LABELS = {
+    "raw__agencies": "Daftar OPD (agency list)",
+    "agency_reports": "Ingest raw files",
+    "kinerja_dbt_models": "dbt build (models + tests)",
+    "published_warehouse": "Publish warehouse",
+}
+
+
+def _instance():
+    import dagster as dg
+
+    if os.environ.get("DAGSTER_HOME"):
+        return dg.DagsterInstance.get()
+    home = paths.REPO_ROOT / ".dagster"
+    home.mkdir(exist_ok=True)
+    return dg.DagsterInstance.from_config(str(paths.REPO_ROOT))
+
+
+def refresh(_: argparse.Namespace) -> int:
+    """Run refresh_all_job in this process, showing each step as it runs."""
+    import dagster as dg
+    from rich.console import Console
+    from rich.live import Live
+    from rich.table import Table
+
+    from pipelines.definitions import defs
+
+    console = Console(stderr=True)
+    instance = _instance()
+    job = defs.resolve_job_def("refresh_all_job")
+    run_id = str(uuid.uuid4())
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = job.execute_in_process(
+                instance=instance, run_id=run_id, raise_on_error=False,
+                # the run log keeps everything; the terminal shows the progress table
+                run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+            )
+        except Exception as exc:  # reported below, with the run log
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    started = time.monotonic()
+    worker.start()
+    steps: dict[str, list] = {}
+
+    def table() -> Table:
+        view = Table(title=f"kinerja refresh · run {run_id[:8]}", expand=False)
+        view.add_column("step")
+        view.add_column("status")
+        view.add_column("seconds", justify="right")
+        for key, (status, start, end) in steps.items():
+            seconds = (end or time.time()) - start
+            view.add_row(STEP_LABELS.get(key, key), status, f"{seconds:6.1f}")
+        return view
+
+    wanted = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS,
+              dg.DagsterEventType.STEP_FAILURE}
+    with Live(table(), console=console, refresh_per_second=4) as live:
+        while worker.is_alive():
+            worker.join(0.25)
+            for record in instance.all_logs(run_id, of_type=wanted):
+                event = record.dagster_event
+                key = event.step_key
+                if event.event_type == dg.DagsterEventType.STEP_START:
+                    steps.setdefault(key, ["running", record.timestamp, None])
+                else:
+                    ok = event.event_type == dg.DagsterEventType.STEP_SUCCESS
+                    steps[key] = [("done" if ok else "FAILED"), steps.get(
+                        key, [None, record.timestamp])[1], record.timestamp]
+            live.update(table())
+    elapsed = time.monotonic() - started
+    if "error" in outcome:
+        console.print(f"[red]refresh failed: {outcome['error']}")
+        return 1
+    result = outcome["result"]
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure and event.step_key:
+                console.print(f"[red]{event.step_key} failed:[/red] {event.message}")
+        console.print(f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
+                      f"({paths.WAREHOUSE_PATH}) was left as it was.")
+        return 1
+    _summary(console, elapsed)
+    return 0
+
+
+def _summary(console, elapsed: float) -> None:
+    import duckdb
+
+    with duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True) as con:
+        files = con.execute(
+            "select status, count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined) "
+            "from raw.ingest_files group by status order by status"
+        ).fetchall()
+        rejected = con.execute(
+            "select source_file, coalesce(source_sheet, ''), message from raw.ingest_files "
+            "where status in ('rejected', 'partially_loaded', 'missing') order by 1"
+        ).fetchall()
+    console.print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
+    for status, count, rows_in, loaded, quarantined in files:
+        console.print(f"  {status}: {count} files, {rows_in or 0} rows in, {loaded or 0} "
+                      f"loaded, {quarantined or 0} quarantined")
+    for file, sheet, message in rejected:
+        console.print(f"  [yellow]{file} {sheet}[/yellow]: {message}")
+
+
+def template(args: argparse.Namespace) -> int:
+    """Write the blank template workbook for an agency and year."""
+    from pipelines.lib.reference import read_agencies
+    from pipelines.lib.template import write_workbook
+
+    agencies = read_agencies(paths.REFERENCE_DIR)
+    match = agencies.filter(agencies["agency_id"] == args.agency)
+    if match.is_empty():
+        print(f"unknown agency {args.agency!r}; see raw/reference/agencies*.csv", file=sys.stderr)
+        return 2
+    out = Path(args.out or f"template-{args.agency}-{args.year}.xlsx")
+    write_workbook(out, args.agency, match["agency_name"][0], args.year)
+    print(out)
+    return 0
+
+
+def generate(args: argparse.Namespace) -> int:
+    """Rewrite the synthetic regency under raw/ from its seed."""
+    from pipelines.lib.reference import read_account_types
+    from pipelines.synthetic.generator import generate_regency
+
+    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
+    names = dict(zip(accounts["account_code"], accounts["account_name"], strict=True))
+    defects = generate_regency(Path(args.out), args.seed, names)
+    print(f"synthetic regency written to {args.out} (seed {args.seed}); planted defects:")
+    for defect in defects:
+        print(f"  {defect.fiscal_year} {defect.agency_id}: {defect.defect} - {defect.detail}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kinerja`` command."""
+    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("refresh", help="ingest, build and publish").set_defaults(func=refresh)
+    tpl = commands.add_parser("template", help="write the blank XLSX template")
+    tpl.add_argument("agency", help="kode_opd, e.g. muba-kesbangpol")
+    tpl.add_argument("year", type=int, help="fiscal year, e.g. 2023")
+    tpl.add_argument("--out", help="output path (default template-<agency>-<year>.xlsx)")
+    tpl.set_defaults(func=template)
+    gen = commands.add_parser("generate", help="rewrite the synthetic regency")
+    gen.add_argument("--seed", type=int, default=20261127)
+    gen.add_argument("--out", default=str(paths.RAW_DIR))
+    gen.set_defaults(func=generate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Seeded generator of synthetic regencies in the raw-data contract's shape."""
