@@ -1,8 +1,8 @@
 """``kinerja``: the command line of the planning office's warehouse.
 
-    kinerja refresh                 ingest raw/, build the models, publish the warehouse
-    kinerja template AGENCY YEAR    write the blank XLSX template for one agency-year
-    kinerja generate                (re)write the synthetic regency under raw/
+kinerja refresh                 ingest raw/, build the models, publish the warehouse
+kinerja template AGENCY YEAR    write the blank XLSX template for one agency-year
+kinerja generate                (re)write the synthetic regency under raw/
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def refresh(_: argparse.Namespace) -> int:
     def run() -> None:
         try:
             outcome["result"] = job.execute_in_process(
-                instance=instance, run_id=run_id, raise_on_error=False,
+                instance=instance,
+                run_id=run_id,
+                raise_on_error=False,
                 # the run log keeps everything; the terminal shows the progress table
                 run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             )
@@ -75,8 +77,11 @@ def refresh(_: argparse.Namespace) -> int:
             view.add_row(STEP_LABELS.get(key, key), status, f"{seconds:6.1f}")
         return view
 
-    wanted = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS,
-              dg.DagsterEventType.STEP_FAILURE}
+    wanted = {
+        dg.DagsterEventType.STEP_START,
+        dg.DagsterEventType.STEP_SUCCESS,
+        dg.DagsterEventType.STEP_FAILURE,
+    }
     with Live(table(), console=console, refresh_per_second=4) as live:
         while worker.is_alive():
             worker.join(0.25)
@@ -87,8 +92,11 @@ def refresh(_: argparse.Namespace) -> int:
                     steps.setdefault(key, ["running", record.timestamp, None])
                 else:
                     ok = event.event_type == dg.DagsterEventType.STEP_SUCCESS
-                    steps[key] = [("done" if ok else "FAILED"), steps.get(
-                        key, [None, record.timestamp])[1], record.timestamp]
+                    steps[key] = [
+                        ("done" if ok else "FAILED"),
+                        steps.get(key, [None, record.timestamp])[1],
+                        record.timestamp,
+                    ]
             live.update(table())
     elapsed = time.monotonic() - started
     if "error" in outcome:
@@ -99,8 +107,10 @@ def refresh(_: argparse.Namespace) -> int:
         for event in result.all_events:
             if event.is_failure and event.step_key:
                 console.print(f"[red]{event.step_key} failed:[/red] {event.message}")
-        console.print(f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
-                      f"({paths.WAREHOUSE_PATH}) was left as it was.")
+        console.print(
+            f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
+            f"({paths.WAREHOUSE_PATH}) was left as it was."
+        )
         return 1
     _summary(console, elapsed)
     return 0
@@ -120,8 +130,10 @@ def _summary(console, elapsed: float) -> None:
         ).fetchall()
     console.print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
     for status, count, rows_in, loaded, quarantined in files:
-        console.print(f"  {status}: {count} files, {rows_in or 0} rows in, {loaded or 0} "
-                      f"loaded, {quarantined or 0} quarantined")
+        console.print(
+            f"  {status}: {count} files, {rows_in or 0} rows in, {loaded or 0} "
+            f"loaded, {quarantined or 0} quarantined"
+        )
     for file, sheet, message in rejected:
         console.print(f"  [yellow]{file} {sheet}[/yellow]: {message}")
 
@@ -158,8 +170,9 @@ def generate(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kinerja`` command."""
-    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="kinerja", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("refresh", help="ingest, build and publish").set_defaults(func=refresh)
     tpl = commands.add_parser("template", help="write the blank XLSX template")

@@ -1,6 +1,5 @@
 """Publishing: the finished build file replaces warehouse/kinerja.duckdb atomically."""
 
-
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
@@ -12,9 +11,7 @@ from pipelines.lib.warehouse import publish
 def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """warehouse/kinerja.duckdb: a closed copy of this run's build, swapped in atomically."""
     path = publish(warehouse.build, warehouse.published)
-    return dg.MaterializeResult(
-        metadata={"path": str(path), "size_bytes": path.stat().st_size}
-    )
+    return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 
 
 refresh_all_job = dg.define_asset_job(

@@ -1,6 +1,5 @@
 """Resources: where the run reads raw files and which DuckDB files it writes."""
 
-
 import sys
 from pathlib import Path
 

@@ -30,12 +30,8 @@ from pipelines.lib.numbers import (
 )
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 
-NOT_AVAILABLE_PATTERN = (
-    r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
-)
-MEASURE_NUMBER_PATTERN = (
-    r"^(-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(?:%|[a-z][a-z /.]*)?$"
-)
+NOT_AVAILABLE_PATTERN = r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
+MEASURE_NUMBER_PATTERN = r"^(-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(?:%|[a-z][a-z /.]*)?$"
 _ERROR = "__error__"
 _NUMBER_KIND_OF_ERROR = "__number_kind__"
 
@@ -128,7 +124,9 @@ def _first_pass(column: Column, known_accounts: frozenset[str]) -> list[pl.Expr]
             _when_filled(
                 header,
                 ~code.str.contains(codes.ACCOUNT_TYPE_PATTERN),
-                pl.format("account code '{}' is not in the format 5.A.BB (or 5.A for a group total)", code),
+                pl.format(
+                    "account code '{}' is not in the format 5.A.BB (or 5.A for a group total)", code
+                ),
             ),
             _when_filled(
                 header,
@@ -148,8 +146,7 @@ def _first_pass(column: Column, known_accounts: frozenset[str]) -> list[pl.Expr]
             pl.element().filter(~pl.element().str.contains(codes.PROGRAM_CODE_PATTERN))
         )
         error = pl.when(invalid.list.len() > 0).then(
-            pl.format("program codes [{}] are not in the format U.BB.PP",
-                      invalid.list.join(", "))
+            pl.format("program codes [{}] are not in the format U.BB.PP", invalid.list.join(", "))
         )
         return [listed.fill_null([]).alias(name), error.alias(error_name)]
     if kind in ("polarity", "choice"):
@@ -158,9 +155,12 @@ def _first_pass(column: Column, known_accounts: frozenset[str]) -> list[pl.Expr]
     if kind == "measure":
         lowered = _text(header).str.to_lowercase()
         status = (
-            pl.when(_blank(header)).then(pl.lit("blank"))
-            .when(lowered.str.contains(NOT_AVAILABLE_PATTERN)).then(pl.lit("not_available"))
-            .when(lowered.str.contains(MEASURE_NUMBER_PATTERN)).then(pl.lit("number"))
+            pl.when(_blank(header))
+            .then(pl.lit("blank"))
+            .when(lowered.str.contains(NOT_AVAILABLE_PATTERN))
+            .then(pl.lit("not_available"))
+            .when(lowered.str.contains(MEASURE_NUMBER_PATTERN))
+            .then(pl.lit("number"))
             .otherwise(pl.lit("text"))
         )
         return [
@@ -183,8 +183,11 @@ def _second_pass(column: Column) -> list[pl.Expr]:
         excel_number = pl.col(NUMERIC_CELLS).list.contains(header)
         error = _first_error(
             pl.when(excel_number).then(
-                pl.format("code {} was stored by Excel as a number, digits may be lost; "
-                          "type codes as text", pl.col(written))
+                pl.format(
+                    "code {} was stored by Excel as a number, digits may be lost; "
+                    "type codes as text",
+                    pl.col(written),
+                )
             ),
             error,
         )
@@ -206,20 +209,28 @@ def _reported_value_exprs(column: Column) -> list[pl.Expr]:
     is_amount, is_text = measure.is_in(AMOUNT_MEASURES), measure.is_in(TEXT_MEASURES)
     is_count = measure.is_in(COUNT_MEASURES)
     value = (
-        pl.when(is_amount).then(amount.value.cast(NUMBER_DTYPE))
-        .when(is_text).then(None)
+        pl.when(is_amount)
+        .then(amount.value.cast(NUMBER_DTYPE))
+        .when(is_text)
+        .then(None)
         .otherwise(percent.value.cast(NUMBER_DTYPE))
     )
     error = (
-        pl.when(measure.is_null() | _blank(header)).then(None)
-        .when(is_amount).then(amount.error)
-        .when(is_text).then(None)
-        .when(is_count & ~_text(header).str.contains(r"^\d+$")).then(pl.lit("not a whole number"))
+        pl.when(measure.is_null() | _blank(header))
+        .then(None)
+        .when(is_amount)
+        .then(amount.error)
+        .when(is_text)
+        .then(None)
+        .when(is_count & ~_text(header).str.contains(r"^\d+$"))
+        .then(pl.lit("not a whole number"))
         .otherwise(percent.error)
     )
     return [
         value.alias(f"{name}_number"),
-        pl.when(is_amount | is_text).then(None).otherwise(percent.decimals)
+        pl.when(is_amount | is_text)
+        .then(None)
+        .otherwise(percent.decimals)
         .alias(f"{name}_decimals"),
         error.alias(f"{_ERROR}{header}"),
     ]
@@ -227,7 +238,8 @@ def _reported_value_exprs(column: Column) -> list[pl.Expr]:
 
 def _required_errors(entity: Entity) -> list[pl.Expr]:
     return [
-        pl.when(_blank(c.header)).then(pl.lit("required value is empty"))
+        pl.when(_blank(c.header))
+        .then(pl.lit("required value is empty"))
         .alias(f"__required__{c.header}")
         for c in entity.columns
         if c.required

@@ -93,10 +93,20 @@ BUDGET_LINES = Entity(
         Column("nama", "name", "text", True, "Nomenclature name"),
         Column("anggaran", "budget_idr", "amount", True, "Anggaran setelah perubahan (Rp)"),
         Column("realisasi_keuangan", "realized_idr", "amount", True, "Realisasi keuangan (Rp)"),
-        Column("realisasi_fisik_persen", "physical_progress_percent", "percent", False,
-               "Realisasi fisik (%)"),
-        Column("persen_dilaporkan", "reported_absorption_percent", "percent", False,
-               "Persentase realisasi keuangan as printed in the report"),
+        Column(
+            "realisasi_fisik_persen",
+            "physical_progress_percent",
+            "percent",
+            False,
+            "Realisasi fisik (%)",
+        ),
+        Column(
+            "persen_dilaporkan",
+            "reported_absorption_percent",
+            "percent",
+            False,
+            "Persentase realisasi keuangan as printed in the report",
+        ),
     ),
 )
 
@@ -128,19 +138,45 @@ INDICATORS = Entity(
         Column("no_indikator", "indicator_no", "integer", True, "Nomor indikator in its sasaran"),
         Column("indikator", "indicator_name", "text", True, "Indikator kinerja"),
         Column("satuan", "unit", "text", False, "Satuan (%, dokumen, orang, ...)"),
-        Column("polaritas", "polarity", "polarity", True,
-               "positif = higher is better, negatif = lower is better", POLARITIES),
+        Column(
+            "polaritas",
+            "polarity",
+            "polarity",
+            True,
+            "positif = higher is better, negatif = lower is better",
+            POLARITIES,
+        ),
         Column("target", "target", "measure", True, "Target as written"),
         Column("realisasi", "realized", "measure", False, "Realisasi as written"),
-        Column("kode_program", "program_codes", "program_codes", False,
-               "Program codes funding the sasaran, separated by ';'"),
-        Column("capaian_dilaporkan", "reported_achievement_percent", "percent", False,
-               "% capaian as printed"),
+        Column(
+            "kode_program",
+            "program_codes",
+            "program_codes",
+            False,
+            "Program codes funding the sasaran, separated by ';'",
+        ),
+        Column(
+            "capaian_dilaporkan",
+            "reported_achievement_percent",
+            "percent",
+            False,
+            "% capaian as printed",
+        ),
         Column("kategori_dilaporkan", "reported_category", "text", False, "Kategori as printed"),
-        Column("capaian_tahun_lalu", "reported_prior_year_achievement_percent", "percent",
-               False, "% capaian tahun lalu as printed"),
-        Column("capaian_renstra", "reported_strategic_plan_achievement_percent", "percent",
-               False, "% capaian terhadap target akhir Renstra as printed"),
+        Column(
+            "capaian_tahun_lalu",
+            "reported_prior_year_achievement_percent",
+            "percent",
+            False,
+            "% capaian tahun lalu as printed",
+        ),
+        Column(
+            "capaian_renstra",
+            "reported_strategic_plan_achievement_percent",
+            "percent",
+            False,
+            "% capaian terhadap target akhir Renstra as printed",
+        ),
     ),
 )
 
@@ -187,5 +223,11 @@ ENTITIES: tuple[Entity, ...] = (
 ENTITIES_BY_SHEET = {e.sheet: e for e in ENTITIES}
 
 AGENCY_TYPES = (
-    "dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "satuan", "rumah_sakit",
+    "dinas",
+    "badan",
+    "sekretariat",
+    "inspektorat",
+    "kecamatan",
+    "satuan",
+    "rumah_sakit",
 )

@@ -18,7 +18,6 @@ import polars as pl
 
 from pipelines.lib.cleaning import type_table
 from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, Entity
-from pipelines.lib.template import INSTRUCTIONS_SHEET
 from pipelines.lib.readers import (
     NUMERIC_CELLS,
     SOURCE_ROW,
@@ -26,6 +25,7 @@ from pipelines.lib.readers import (
     read_csv_table,
     read_workbook,
 )
+from pipelines.lib.template import INSTRUCTIONS_SHEET
 
 NOTE_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".csv", ".xlsx")
@@ -112,16 +112,21 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
     )
     if NUMERIC_CELLS in frame.columns and any(k != v for k, v in renamed.items()):
         # the numeric-cell list speaks of the file's own headers; speak the contract's
-        frame = frame.with_columns(
-            pl.col(NUMERIC_CELLS).list.eval(
-                pl.element().replace(renamed)
-            )
-        )
+        frame = frame.with_columns(pl.col(NUMERIC_CELLS).list.eval(pl.element().replace(renamed)))
     return frame, None
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:
-    data = [c for c in frame.columns if c not in (SOURCE_ROW, NUMERIC_CELLS)]
+    data = [
+        c
+        for c in frame.columns
+        if c in frame.columns
+        and not c.startswith("_")
+        and c
+        not in (SOURCE_ROW, "source_file", "source_sheet", "delivery_year", "delivery_agency_id")
+    ]
+    if not data:
+        return pl.Series("raw_record", [None] * frame.height, dtype=pl.String)
     return pl.Series(
         "raw_record",
         [json.dumps(row, ensure_ascii=False) for row in frame.select(data).iter_rows(named=True)],
@@ -146,10 +151,20 @@ def folder_mismatches(batch: pl.DataFrame) -> pl.DataFrame:
         .filter((pl.col("years").list.len() > 0) | (pl.col("agencies").list.len() > 0))
         .with_columns(
             reason=pl.when(pl.col("years").list.len() > 0)
-            .then(pl.format("tahun {} in the file disagrees with the folder {}/",
-                            pl.col("years").list.join(", "), pl.col("folder_year")))
-            .otherwise(pl.format("kode_opd {} in the file disagrees with the folder {}/",
-                                 pl.col("agencies").list.join(", "), pl.col("folder_agency")))
+            .then(
+                pl.format(
+                    "tahun {} in the file disagrees with the folder {}/",
+                    pl.col("years").list.join(", "),
+                    pl.col("folder_year"),
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "kode_opd {} in the file disagrees with the folder {}/",
+                    pl.col("agencies").list.join(", "),
+                    pl.col("folder_agency"),
+                )
+            )
         )
         .select("source_file", "source_sheet", "reason")
     )
@@ -171,40 +186,74 @@ class _Loader:
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.raw_dir).as_posix()
 
-    def _log(self, path: Path, status: str, delivery: Delivery | None = None, *,
-             sheet: str | None = None, entity: str | None = None, rows_in: int = 0,
-             message: str | None = None) -> None:
+    def _log(
+        self,
+        path: Path,
+        status: str,
+        delivery: Delivery | None = None,
+        *,
+        sheet: str | None = None,
+        entity: str | None = None,
+        rows_in: int = 0,
+        message: str | None = None,
+    ) -> None:
         digest, size = None, None
         if path.is_file():
             if path not in self._hashes:
                 self._hashes[path] = (_sha256(path), path.stat().st_size)
             digest, size = self._hashes[path]
-        self.file_log.append({
-            "source_file": self._relative(path), "source_sheet": sheet,
-            "fiscal_year": delivery.fiscal_year if delivery else None,
-            "agency_id": delivery.agency_id if delivery else None,
-            "entity": entity, "status": status, "rows_in": rows_in,
-            "rows_loaded": 0, "rows_quarantined": rows_in if status == "rejected" else 0,
-            "message": message, "sha256": digest, "size_bytes": size,
-        })
+        self.file_log.append(
+            {
+                "source_file": self._relative(path),
+                "source_sheet": sheet,
+                "fiscal_year": delivery.fiscal_year if delivery else None,
+                "agency_id": delivery.agency_id if delivery else None,
+                "entity": entity,
+                "status": status,
+                "rows_in": rows_in,
+                "rows_loaded": 0,
+                "rows_quarantined": rows_in if status == "rejected" else 0,
+                "message": message,
+                "sha256": digest,
+                "size_bytes": size,
+            }
+        )
 
-    def _quarantine_rows(self, path: Path, sheet: str | None, delivery: Delivery | None,
-                         entity: str | None, frame: pl.DataFrame, reason: str) -> None:
-        self.quarantine.append(frame.select(SOURCE_ROW).with_columns(
-            source_file=pl.lit(self._relative(path)),
-            source_sheet=pl.lit(sheet, pl.String),
-            fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
-            agency_id=pl.lit(delivery.agency_id if delivery else None, pl.String),
-            entity=pl.lit(entity, pl.String),
-            column=pl.lit(None, pl.String),
-            value=pl.lit(None, pl.String),
-            reason=pl.lit(reason),
-            raw_record=_raw_records(frame),
-        ).select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA))
+    def _quarantine_rows(
+        self,
+        path: Path,
+        sheet: str | None,
+        delivery: Delivery | None,
+        entity: str | None,
+        frame: pl.DataFrame,
+        reason: str,
+    ) -> None:
+        self.quarantine.append(
+            frame.select(SOURCE_ROW)
+            .with_columns(
+                source_file=pl.lit(self._relative(path)),
+                source_sheet=pl.lit(sheet, pl.String),
+                fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
+                agency_id=pl.lit(delivery.agency_id if delivery else None, pl.String),
+                entity=pl.lit(entity, pl.String),
+                column=pl.lit(None, pl.String),
+                value=pl.lit(None, pl.String),
+                reason=pl.lit(reason),
+                raw_record=_raw_records(frame),
+            )
+            .select(list(QUARANTINE_SCHEMA))
+            .cast(QUARANTINE_SCHEMA)
+        )
 
-    def reject(self, path: Path, reason: str, delivery: Delivery | None = None,
-               sheet: str | None = None, entity: str | None = None,
-               frame: pl.DataFrame | None = None) -> None:
+    def reject(
+        self,
+        path: Path,
+        reason: str,
+        delivery: Delivery | None = None,
+        sheet: str | None = None,
+        entity: str | None = None,
+        frame: pl.DataFrame | None = None,
+    ) -> None:
         """Reject a whole file or sheet; quarantine its rows when they can be read."""
         frames: dict[str | None, pl.DataFrame] = {}
         if frame is not None:
@@ -216,8 +265,11 @@ class _Loader:
                 reason = f"{reason}; {exc}"
         elif path.suffix.lower() == ".xlsx":
             try:
-                frames = {name: f for name, f in read_workbook(path).items()
-                          if not isinstance(f, Exception) and name != INSTRUCTIONS_SHEET}
+                frames = {
+                    name: f
+                    for name, f in read_workbook(path).items()
+                    if not isinstance(f, Exception) and name != INSTRUCTIONS_SHEET
+                }
             except UnreadableFileError as exc:
                 reason = f"{reason}; {exc}"
         if not frames:
@@ -227,27 +279,37 @@ class _Loader:
             return
         for name, rows in frames.items():
             self._quarantine_rows(path, name, delivery, entity, rows, f"file rejected: {reason}")
-            self._log(path, "rejected", delivery, sheet=name, entity=entity,
-                      rows_in=rows.height, message=reason)
+            self._log(
+                path,
+                "rejected",
+                delivery,
+                sheet=name,
+                entity=entity,
+                rows_in=rows.height,
+                message=reason,
+            )
 
-    def stage(self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery,
-              frame: pl.DataFrame) -> None:
+    def stage(
+        self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery, frame: pl.DataFrame
+    ) -> None:
         """Check one table's columns and folder, then keep its rows for typing."""
         frame, error = match_headers(frame, entity)
         if error:
             self.reject(path, error, delivery, sheet, entity.name, frame)
             return
-        self.staged[entity.name].append(frame.with_columns(
-            pl.int_range(self._next_row_id, self._next_row_id + frame.height, dtype=pl.Int64)
-            .alias(ROW_ID),
-            source_file=pl.lit(self._relative(path)),
-            source_sheet=pl.lit(sheet, pl.String),
-            delivery_year=pl.lit(delivery.fiscal_year, pl.Int16),
-            delivery_agency_id=pl.lit(delivery.agency_id),
-        ))
+        self.staged[entity.name].append(
+            frame.with_columns(
+                pl.int_range(
+                    self._next_row_id, self._next_row_id + frame.height, dtype=pl.Int64
+                ).alias(ROW_ID),
+                source_file=pl.lit(self._relative(path)),
+                source_sheet=pl.lit(sheet, pl.String),
+                delivery_year=pl.lit(delivery.fiscal_year, pl.Int16),
+                delivery_agency_id=pl.lit(delivery.agency_id),
+            )
+        )
         self._next_row_id += frame.height
-        self._log(path, "staged", delivery, sheet=sheet, entity=entity.name,
-                  rows_in=frame.height)
+        self._log(path, "staged", delivery, sheet=sheet, entity=entity.name, rows_in=frame.height)
 
     def delivery(self, delivery: Delivery) -> None:
         """Stage the files of one agency-year, after the checks that apply to all of them."""
@@ -257,23 +319,29 @@ class _Loader:
             if path.suffix.lower() in NOTE_SUFFIXES:
                 self._log(path, "note", delivery, message="notes, not data")
             elif path.suffix.lower() not in DATA_SUFFIXES:
-                self.reject(path, f"not a CSV or XLSX file ({path.suffix or 'no extension'})",
-                            delivery)
+                self.reject(
+                    path, f"not a CSV or XLSX file ({path.suffix or 'no extension'})", delivery
+                )
         problem = self._delivery_problem(delivery, data)
         if problem:
             for path in data:
                 self.reject(path, problem, delivery)
             return
-        delivered: set[str] = set()
+        logged_before = len(self.file_log)
         for path in data:
             for sheet, entity, frame in self._tables(path, delivery):
-                delivered.add(entity.name)
                 self.stage(path, sheet, entity, delivery, frame)
+        delivered = {entry["entity"] for entry in self.file_log[logged_before:]}
         for entity in ENTITIES:
             if entity.required and entity.name not in delivered:
-                self._log(delivery.folder, "missing", delivery, entity=entity.name,
-                          message=f"{delivery.fiscal_year}/{delivery.agency_id} delivered no "
-                          f"'{entity.sheet}' table")
+                self._log(
+                    delivery.folder,
+                    "missing",
+                    delivery,
+                    entity=entity.name,
+                    message=f"{delivery.fiscal_year}/{delivery.agency_id} delivered no "
+                    f"'{entity.sheet}' table",
+                )
 
     def _tables(self, path: Path, delivery: Delivery):
         """Yield (sheet, entity, frame) of a file; reject what cannot be used."""
@@ -281,8 +349,12 @@ class _Loader:
         if path.suffix.lower() == ".csv":
             entity = ENTITIES_BY_SHEET.get(path.stem.lower())
             if entity is None:
-                self.reject(path, f"unknown table {path.name}; expected one of "
-                            f"{[name + '.csv' for name in expected]}", delivery)
+                self.reject(
+                    path,
+                    f"unknown table {path.name}; expected one of "
+                    f"{[name + '.csv' for name in expected]}",
+                    delivery,
+                )
                 return
             try:
                 yield None, entity, read_csv_table(path)
@@ -301,8 +373,13 @@ class _Loader:
             if isinstance(frame, Exception):
                 self.reject(path, str(frame), delivery, sheet, entity.name if entity else None)
             elif entity is None:
-                self.reject(path, f"unknown sheet {sheet!r}; expected {expected}", delivery,
-                            sheet, frame=frame)
+                self.reject(
+                    path,
+                    f"unknown sheet {sheet!r}; expected {expected}",
+                    delivery,
+                    sheet,
+                    frame=frame,
+                )
             else:
                 yield sheet, entity, frame
 
@@ -314,13 +391,17 @@ class _Loader:
         if delivery.fiscal_year < first or (last is not None and delivery.fiscal_year > last):
             successor = agency["successor_agency_id"]
             hint = f"; from {last + 1} it reports as {successor!r}" if successor else ""
-            return (f"agency {delivery.agency_id!r} existed {first}-{last or 'now'}, not in "
-                    f"{delivery.fiscal_year}{hint}")
+            return (
+                f"agency {delivery.agency_id!r} existed {first}-{last or 'now'}, not in "
+                f"{delivery.fiscal_year}{hint}"
+            )
         kinds = {p.suffix.lower() for p in data}
         workbooks = [p for p in data if p.suffix.lower() == ".xlsx"]
         if len(kinds) > 1 or len(workbooks) > 1:
-            return (f"{delivery.fiscal_year}/{delivery.agency_id} is delivered twice: "
-                    f"{[p.name for p in data]}; deliver either CSV files or one workbook")
+            return (
+                f"{delivery.fiscal_year}/{delivery.agency_id} is delivered twice: "
+                f"{[p.name for p in data]}; deliver either CSV files or one workbook"
+            )
         return None
 
     def finish(self) -> dict[str, pl.DataFrame]:
@@ -331,8 +412,9 @@ class _Loader:
             if not self.staged[entity.name]:
                 out[entity.name] = empty_table(entity)
                 continue
-            batch = self._drop_mismatched(pl.concat(self.staged[entity.name], how="vertical"),
-                                          entity)
+            batch = self._drop_mismatched(
+                pl.concat(self.staged[entity.name], how="vertical"), entity
+            )
             typed = type_table(batch, entity, self.known_accounts, key=ROW_ID)
             out[entity.name] = typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id")
             if typed.problems.height:
@@ -342,13 +424,13 @@ class _Loader:
                     typed.problems.join(records, on=ROW_ID, how="left")
                     .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
                     .with_columns(entity=pl.lit(entity.name))
-                    .select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)
+                    .select(list(QUARANTINE_SCHEMA))
+                    .cast(QUARANTINE_SCHEMA)
                 )
-            counts.append(
-                typed.loaded.group_by("source_file", "source_sheet").agg(loaded=pl.len())
-            )
+            counts.append(typed.loaded.group_by("source_file", "source_sheet").agg(loaded=pl.len()))
         quarantine = (
-            pl.concat(self.quarantine, how="vertical") if self.quarantine
+            pl.concat(self.quarantine, how="vertical")
+            if self.quarantine
             else pl.DataFrame(schema=QUARANTINE_SCHEMA)
         )
         out["quarantine"] = quarantine
@@ -360,17 +442,20 @@ class _Loader:
         mismatched = folder_mismatches(batch)
         keys = ["source_file", "source_sheet"]
         for file, sheet, reason in mismatched.iter_rows():
-            rows = batch.filter((pl.col("source_file") == file)
-                                & pl.col("source_sheet").eq_missing(sheet))
+            rows = batch.filter(
+                (pl.col("source_file") == file) & pl.col("source_sheet").eq_missing(sheet)
+            )
             first = rows.row(0, named=True)
             delivery = Delivery(first["delivery_year"], first["delivery_agency_id"], Path())
             path = self.raw_dir / file
-            self._quarantine_rows(path, sheet, delivery, entity.name, rows,
-                                  f"file rejected: {reason}")
+            self._quarantine_rows(
+                path, sheet, delivery, entity.name, rows, f"file rejected: {reason}"
+            )
             for entry in self.file_log:
                 if (entry["source_file"], entry["source_sheet"]) == (file, sheet):
-                    entry.update(status="rejected", rows_quarantined=entry["rows_in"],
-                                 message=reason)
+                    entry.update(
+                        status="rejected", rows_quarantined=entry["rows_in"], message=reason
+                    )
         if mismatched.is_empty():
             return batch
         return batch.join(mismatched.select(keys), on=keys, how="anti", nulls_equal=True)
@@ -378,26 +463,37 @@ class _Loader:
     def _file_log(self, counts: list[pl.DataFrame], quarantine: pl.DataFrame) -> pl.DataFrame:
         log = pl.DataFrame(self.file_log, schema=FILE_LOG_SCHEMA)
         keys = ["source_file", "source_sheet"]
-        loaded = pl.concat(counts) if counts else pl.DataFrame(
-            schema={"source_file": pl.String, "source_sheet": pl.String, "loaded": pl.UInt32})
+        loaded = (
+            pl.concat(counts)
+            if counts
+            else pl.DataFrame(
+                schema={"source_file": pl.String, "source_sheet": pl.String, "loaded": pl.UInt32}
+            )
+        )
         bad = (
             quarantine.filter(pl.col(SOURCE_ROW).is_not_null())
-            .group_by(keys).agg(bad=pl.col(SOURCE_ROW).n_unique())
+            .group_by(keys)
+            .agg(bad=pl.col(SOURCE_ROW).n_unique())
         )
         staged = pl.col("status") == "staged"
         return (
             log.join(loaded, on=keys, how="left", nulls_equal=True)
             .join(bad, on=keys, how="left", nulls_equal=True)
             .with_columns(
-                rows_loaded=pl.when(staged).then(pl.col("loaded").fill_null(0))
-                .otherwise(pl.col("rows_loaded")).cast(pl.Int32),
-                rows_quarantined=pl.when(staged).then(pl.col("bad").fill_null(0))
-                .otherwise(pl.col("rows_quarantined")).cast(pl.Int32),
+                rows_loaded=pl.when(staged)
+                .then(pl.col("loaded").fill_null(0))
+                .otherwise(pl.col("rows_loaded"))
+                .cast(pl.Int32),
+                rows_quarantined=pl.when(staged)
+                .then(pl.col("bad").fill_null(0))
+                .otherwise(pl.col("rows_quarantined"))
+                .cast(pl.Int32),
             )
             .with_columns(
                 status=pl.when(staged & (pl.col("rows_quarantined") > 0))
                 .then(pl.lit("partially_loaded"))
-                .when(staged).then(pl.lit("loaded"))
+                .when(staged)
+                .then(pl.lit("loaded"))
                 .otherwise(pl.col("status")),
                 message=pl.when(staged & (pl.col("rows_quarantined") > 0))
                 .then(pl.format("{} rows quarantined", pl.col("rows_quarantined")))

@@ -113,11 +113,15 @@ def explain_number_error(raw: str, kind: NumberKind) -> str:
     """
     frame = pl.DataFrame({"v": [raw]})
     cleaned = frame.select(_cleaned("v", kind)).item()
+    if pl.DataFrame({"v": [cleaned]}).select(pl.col("v").str.contains(_STRICT_ID_NUMBER)).item():
+        return f"{raw!r} has more than {_MAX_DECIMALS[kind]} decimals for a {kind}"
     try:
         parse_decimal(cleaned, locale="id", strict=True)
     except NumberFormatError as exc:
         return f"not a number in Indonesian format: {exc}"
-    return f"{raw!r} has more than {_MAX_DECIMALS[kind]} decimals for a {kind}"
+    return (
+        f"not a number in Indonesian format: {raw!r} (a decimal comma needs digits on both sides)"
+    )
 
 
 def parse_number(raw: str | None, kind: NumberKind) -> Decimal | None:

@@ -49,8 +49,9 @@ def _cell_text(cell: openpyxl.cell.cell.Cell) -> tuple[str | None, bool]:
     return str(value), False
 
 
-def _frame(headers: list[str], rows: list[list[str | None]], numeric: list[list[str]],
-           first_data_row: int) -> pl.DataFrame:
+def _frame(
+    headers: list[str], rows: list[list[str | None]], numeric: list[list[str]], first_data_row: int
+) -> pl.DataFrame:
     data: dict[str, list] = {h: [r[i] for r in rows] for i, h in enumerate(headers)}
     data[SOURCE_ROW] = list(range(first_data_row, first_data_row + len(rows)))
     data[NUMERIC_CELLS] = numeric
@@ -92,8 +93,7 @@ def read_csv_table(path: Path) -> pl.DataFrame:
             continue
         if len(record) != len(headers):
             raise UnreadableFileError(
-                f"{path.name} row {number}: {len(record)} cells where the header has "
-                f"{len(headers)}"
+                f"{path.name} row {number}: {len(record)} cells where the header has {len(headers)}"
             )
         rows.append([cell if cell.strip() else None for cell in record])
         row_numbers.append(number)
@@ -135,9 +135,7 @@ def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
         for number, cells in enumerate(row_iter, start=2):
             texts, numeric_here = [], []
             for index in range(width):
-                text, is_number = (
-                    _cell_text(cells[index]) if index < len(cells) else (None, False)
-                )
+                text, is_number = _cell_text(cells[index]) if index < len(cells) else (None, False)
                 if text is not None and not text.strip():
                     text = None
                 texts.append(text)
@@ -194,7 +192,9 @@ def _read_text_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> pl
         pl.int_range(2, frame.height + 2, dtype=pl.Int32).alias(SOURCE_ROW),
         pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
     )
-    blank = pl.all_horizontal(
-        pl.col(headers).str.strip_chars().fill_null("") == ""
-    ) if headers else pl.lit(True)
+    blank = (
+        pl.all_horizontal(pl.col(headers).str.strip_chars().fill_null("") == "")
+        if headers
+        else pl.lit(True)
+    )
     return frame.filter(~blank)

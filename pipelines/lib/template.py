@@ -7,6 +7,7 @@ Code columns are formatted as text so Excel does not turn ``8.01`` into a number
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -21,8 +22,15 @@ _DROPDOWNS = {
     "cakupan": list(REPORTED_SCOPES),
     "ukuran": list(REPORTED_MEASURES),
 }
-_TEXT_KINDS = ("budget_code", "account_code", "program_codes", "agency", "text", "measure",
-               "reported_value")
+_TEXT_KINDS = (
+    "budget_code",
+    "account_code",
+    "program_codes",
+    "agency",
+    "text",
+    "measure",
+    "reported_value",
+)
 
 
 def write_workbook(
@@ -32,10 +40,16 @@ def write_workbook(
     fiscal_year: int,
     rows: Mapping[str, Sequence[Sequence[object]]] | None = None,
     note: str | None = None,
+    created: dt.datetime | None = None,
 ) -> Path:
-    """Write the template for one agency-year; ``rows`` maps sheet → rows of values."""
+    """Write the template for one agency-year; ``rows`` maps sheet → rows of values.
+
+    ``created`` fixes the document date, so the same rows give the same bytes.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    workbook.set_properties({"title": f"LKjIP {agency_name} {fiscal_year}",
+                             "created": created or dt.datetime.now(dt.UTC)})
     header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = workbook.add_format({"num_format": "@"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
@@ -48,8 +62,9 @@ def write_workbook(
             cell_format = text if column.kind in _TEXT_KINDS else None
             sheet.set_column(index, index, width, cell_format)
             if column.header in _DROPDOWNS:
-                sheet.data_validation(1, index, 5000, index, {
-                    "validate": "list", "source": _DROPDOWNS[column.header]})
+                sheet.data_validation(
+                    1, index, 5000, index, {"validate": "list", "source": _DROPDOWNS[column.header]}
+                )
         for row_index, row in enumerate((rows or {}).get(entity.sheet, []), start=1):
             for col_index, value in enumerate(row):
                 if value is None:

@@ -46,5 +46,5 @@ def publish(build_path: Path, published_path: Path) -> Path:
     shutil.copyfile(build_path, staging)
     with staging.open("rb") as handle:
         os.fsync(handle.fileno())
-    os.replace(staging, published_path)
+    staging.replace(published_path)  # atomic rename (os.replace) on one file system
     return published_path

@@ -9,6 +9,8 @@ quality checks can be tested against them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -119,6 +121,7 @@ class Defect:
 
 def _structure(spec: AgencySpec, year: int) -> list[Line]:
     legacy = year < 2021
+
     def sub_code(activity: str, number: str) -> str:
         return f"{activity}.{number[-2:]}" if legacy else f"{activity}.{number}"
 
@@ -139,8 +142,9 @@ def _structure(spec: AgencySpec, year: int) -> list[Line]:
     for index, theme in enumerate(spec.themes, start=2):
         program = Line("program", f"{spec.bidang}.{index:02d}", f"Program {theme}")
         for activity_index, pattern in enumerate(ACTIVITY_PATTERNS[: 1 + index % 3], start=1):
-            activity = Line("kegiatan", f"{program.code}.2.{activity_index:02d}",
-                            pattern.format(theme))
+            activity = Line(
+                "kegiatan", f"{program.code}.2.{activity_index:02d}", pattern.format(theme)
+            )
             for sub_index, sub_pattern in enumerate(SUB_ACTIVITY_PATTERNS, start=1):
                 if (sub_index + activity_index + index) % 4 == 0:
                     continue
@@ -151,10 +155,14 @@ def _structure(spec: AgencySpec, year: int) -> list[Line]:
                     account = "5.1.05"
                 elif sub_index == 4 and spec.bansos:
                     account = "5.1.06"
-                activity.children.append(Line(
-                    "sub kegiatan", sub_code(activity.code, f"{sub_index:04d}"),
-                    sub_pattern.format(theme), account,
-                ))
+                activity.children.append(
+                    Line(
+                        "sub kegiatan",
+                        sub_code(activity.code, f"{sub_index:04d}"),
+                        sub_pattern.format(theme),
+                        account,
+                    )
+                )
             program.children.append(activity)
         programs.append(program)
     return programs
@@ -165,14 +173,18 @@ def _fill_amounts(programs: list[Line], total: int, rng: random.Random) -> None:
     support = set(id(leaf) for leaf in programs[0].walk())
     salary_share = 0.30 + 0.25 * rng.random()
     weights = [
-        0.0 if leaf.account == "5.1.01"
-        else rng.uniform(0.05, 0.4) if id(leaf) in support
+        0.0
+        if leaf.account == "5.1.01"
+        else rng.uniform(0.05, 0.4)
+        if id(leaf) in support
         else rng.uniform(0.3, 2.5)
         for leaf in leaves
     ]
     salary_weight = salary_share / (1 - salary_share) * sum(weights)
-    weights = [salary_weight if leaf.account == "5.1.01" else w
-               for leaf, w in zip(leaves, weights, strict=True)]
+    weights = [
+        salary_weight if leaf.account == "5.1.01" else w
+        for leaf, w in zip(leaves, weights, strict=True)
+    ]
     scale = total / sum(weights)
     for leaf, weight in zip(leaves, weights, strict=True):
         leaf.budget = max(1_000_000, int(round(weight * scale, -3)))
@@ -189,23 +201,55 @@ def _indicators(spec: AgencySpec, programs: list[Line], rng: random.Random) -> l
         theme = program.name.removeprefix("Program ")
         objective = f"Meningkatnya kualitas {theme[0].lower() + theme[1:]}"
         candidates = [
-            (f"Persentase {theme.lower()} yang terlaksana sesuai standar", "%", False,
-             float(rng.choice((80, 85, 90, 95, 100)))),
-            (f"Jumlah sasaran {theme.lower()} yang terlayani", "orang", False,
-             float(rng.randrange(50, 2000, 10))),
+            (
+                f"Persentase {theme.lower()} yang terlaksana sesuai standar",
+                "%",
+                False,
+                float(rng.choice((80, 85, 90, 95, 100))),
+            ),
+            (
+                f"Jumlah sasaran {theme.lower()} yang terlayani",
+                "orang",
+                False,
+                float(rng.randrange(50, 2000, 10)),
+            ),
         ]
         if objective_no <= len(spec.lower_is_better):
             name, unit, target = spec.lower_is_better[objective_no - 1]
             candidates[1] = (name, unit, True, target)
         for indicator_no, (name, unit, lower, target) in enumerate(candidates, start=1):
-            indicators.append(Indicator(objective_no, objective, indicator_no, name, unit, lower,
-                                        target, (program.code,)))
+            indicators.append(
+                Indicator(
+                    objective_no,
+                    objective,
+                    indicator_no,
+                    name,
+                    unit,
+                    lower,
+                    target,
+                    (program.code,),
+                )
+            )
     admin_no = len(substantive) + 1
     for indicator_no, name in enumerate(
-        ("Tingkat pemenuhan jasa administrasi perkantoran",
-         "Persentase aparatur yang mempunyai kompetensi dibidangnya"), start=1):
-        indicators.append(Indicator(admin_no, "Tersedianya layanan administrasi perkantoran",
-                                    indicator_no, name, "%", False, 100.0, (programs[0].code,)))
+        (
+            "Tingkat pemenuhan jasa administrasi perkantoran",
+            "Persentase aparatur yang mempunyai kompetensi dibidangnya",
+        ),
+        start=1,
+    ):
+        indicators.append(
+            Indicator(
+                admin_no,
+                "Tersedianya layanan administrasi perkantoran",
+                indicator_no,
+                name,
+                "%",
+                False,
+                100.0,
+                (programs[0].code,),
+            )
+        )
     return indicators
 
 
@@ -231,9 +275,9 @@ def _agency_id(spec: AgencySpec, year: int) -> tuple[str, str, str]:
 
 def _swap_digits(text: str) -> str:
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    for left, right in zip(digits, digits[1:], strict=False):
+    for left, right in itertools.pairwise(digits):
         if right == left + 1 and text[left] != text[right]:
-            return text[:left] + text[right] + text[left] + text[right + 1:]
+            return text[:left] + text[right] + text[left] + text[right + 1 :]
     raise ValueError(f"no adjacent distinct digits in {text!r}")
 
 
@@ -262,38 +306,80 @@ class _RegencyWriter:
             leaf.realized = int(leaf.budget * 1.08)
             for program in programs:
                 program.total()
-            self.defects.append(Defect(year, agency_id, "overspent_line", budget_file,
-                                       f"{leaf.code} realisasi {leaf.realized} > anggaran {leaf.budget}"))
+            self.defects.append(
+                Defect(
+                    year,
+                    agency_id,
+                    "overspent_line",
+                    budget_file,
+                    f"{leaf.code} realisasi {leaf.realized} > anggaran {leaf.budget}",
+                )
+            )
         lines = [line for p in programs for line in p.walk()]
         budget_rows = []
         for line in lines:
             absorption = Decimal(line.realized) / Decimal(line.budget) * 100
             physical = min(Decimal(100), absorption + Decimal(rng.uniform(2, 15)))
-            budget_rows.append([year, agency_id, line.level, line.code, line.name,
-                                rupiah(line.budget), rupiah(line.realized),
-                                percent(physical if line.level == "sub kegiatan" else Decimal(100)),
-                                percent(absorption)])
+            budget_rows.append(
+                [
+                    year,
+                    agency_id,
+                    line.level,
+                    line.code,
+                    line.name,
+                    rupiah(line.budget),
+                    rupiah(line.realized),
+                    percent(physical if line.level == "sub kegiatan" else Decimal(100)),
+                    percent(absorption),
+                ]
+            )
         if (year, spec.slug) == (2022, "disdik"):
-            row = next(r for r in budget_rows if r[2] == "sub kegiatan" and r[3].startswith(
-                programs[1].code))
+            row = next(
+                r
+                for r in budget_rows
+                if r[2] == "sub kegiatan" and r[3].startswith(programs[1].code)
+            )
             printed = row[8]
             row[8] = _swap_digits(printed)
-            self.defects.append(Defect(year, agency_id, "reported_percent_mismatch", budget_file,
-                                       f"{row[3]} persen_dilaporkan {row[8]} (recomputed {printed})"))
+            self.defects.append(
+                Defect(
+                    year,
+                    agency_id,
+                    "reported_percent_mismatch",
+                    budget_file,
+                    f"{row[3]} persen_dilaporkan {row[8]} (recomputed {printed})",
+                )
+            )
         if (year, spec.slug) == (2020, "kec-lais"):
-            row = next(r for r in budget_rows if r[2] == "sub kegiatan" and r[3].startswith(
-                programs[1].code))
+            row = next(
+                r
+                for r in budget_rows
+                if r[2] == "sub kegiatan" and r[3].startswith(programs[1].code)
+            )
             row[6] = row[6][:-1] + "O"
-            self.defects.append(Defect(year, agency_id, "malformed_amount", budget_file,
-                                       f"{row[3]} realisasi_keuangan {row[6]!r} (letter O)"))
+            self.defects.append(
+                Defect(
+                    year,
+                    agency_id,
+                    "malformed_amount",
+                    budget_file,
+                    f"{row[3]} realisasi_keuangan {row[6]!r} (letter O)",
+                )
+            )
         spending: dict[str, list[int]] = {}
         for leaf in (x for x in lines if not x.children):
             sums = spending.setdefault(leaf.account, [0, 0])
             sums[0] += leaf.budget
             sums[1] += leaf.realized
         spending_rows = [
-            [year, agency_id, code, self.account_names[code], f"Rp. {rupiah(b)[:-3]},-",
-             f"Rp. {rupiah(r)[:-3]},-"]
+            [
+                year,
+                agency_id,
+                code,
+                self.account_names[code],
+                f"Rp. {rupiah(b)[:-3]},-",
+                f"Rp. {rupiah(r)[:-3]},-",
+            ]
             for code, (b, r) in sorted(spending.items())
         ]
         indicator_rows, objectives = self._indicator_rows(spec, agency_id, year, programs, rng)
@@ -302,21 +388,54 @@ class _RegencyWriter:
         summary = f"Rp. {rupiah(budget_total)[:-3]},-"
         if (year, spec.slug) == (2021, "dinkes"):
             summary = _swap_digits(summary)
-            self.defects.append(Defect(year, agency_id, "typo_total", f"{folder}/ringkasan.csv",
-                                       f"Ikhtisar Eksekutif anggaran {summary} vs detail "
-                                       f"{rupiah(budget_total)}"))
+            self.defects.append(
+                Defect(
+                    year,
+                    agency_id,
+                    "typo_total",
+                    f"{folder}/ringkasan.csv",
+                    f"Ikhtisar Eksekutif anggaran {summary} vs detail {rupiah(budget_total)}",
+                )
+            )
         totals_rows = [
             [year, agency_id, "opd", "", "anggaran", summary, "Ikhtisar Eksekutif"],
-            [year, agency_id, "opd", "", "realisasi", f"Rp. {rupiah(realized_total)[:-3]},-",
-             "Ikhtisar Eksekutif"],
-            [year, agency_id, "opd", "", "serapan_persen",
-             percent(Decimal(realized_total) / Decimal(budget_total) * 100) + "%",
-             "Ikhtisar Eksekutif"],
+            [
+                year,
+                agency_id,
+                "opd",
+                "",
+                "realisasi",
+                f"Rp. {rupiah(realized_total)[:-3]},-",
+                "Ikhtisar Eksekutif",
+            ],
+            [
+                year,
+                agency_id,
+                "opd",
+                "",
+                "serapan_persen",
+                percent(Decimal(realized_total) / Decimal(budget_total) * 100) + "%",
+                "Ikhtisar Eksekutif",
+            ],
             [year, agency_id, "opd", "", "jumlah_program", len(programs), "Ikhtisar Eksekutif"],
-            [year, agency_id, "opd", "", "jumlah_kegiatan",
-             sum(1 for x in lines if x.level == "kegiatan"), "Ikhtisar Eksekutif"],
-            [year, agency_id, "opd", "", "jumlah_sub_kegiatan",
-             sum(1 for x in lines if x.level == "sub kegiatan"), "Ikhtisar Eksekutif"],
+            [
+                year,
+                agency_id,
+                "opd",
+                "",
+                "jumlah_kegiatan",
+                sum(1 for x in lines if x.level == "kegiatan"),
+                "Ikhtisar Eksekutif",
+            ],
+            [
+                year,
+                agency_id,
+                "opd",
+                "",
+                "jumlah_sub_kegiatan",
+                sum(1 for x in lines if x.level == "sub kegiatan"),
+                "Ikhtisar Eksekutif",
+            ],
         ]
         program_by_code = {p.code: p for p in programs}
         for objective_no, (mean, codes) in sorted(objectives.items()):
@@ -324,22 +443,56 @@ class _RegencyWriter:
             budget = sum(p.budget for p in funded)
             realized = sum(p.realized for p in funded)
             totals_rows += [
-                [year, agency_id, "sasaran", objective_no, "capaian_persen",
-                 percent(mean) + "%", "Tabel capaian sasaran"],
-                [year, agency_id, "sasaran", objective_no, "kategori", category(mean),
-                 "Tabel capaian sasaran"],
-                [year, agency_id, "sasaran", objective_no, "anggaran",
-                 f"Rp. {rupiah(budget)[:-3]},-", "Analisis efisiensi"],
-                [year, agency_id, "sasaran", objective_no, "realisasi",
-                 f"Rp. {rupiah(realized)[:-3]},-", "Analisis efisiensi"],
+                [
+                    year,
+                    agency_id,
+                    "sasaran",
+                    objective_no,
+                    "capaian_persen",
+                    percent(mean) + "%",
+                    "Tabel capaian sasaran",
+                ],
+                [
+                    year,
+                    agency_id,
+                    "sasaran",
+                    objective_no,
+                    "kategori",
+                    category(mean),
+                    "Tabel capaian sasaran",
+                ],
+                [
+                    year,
+                    agency_id,
+                    "sasaran",
+                    objective_no,
+                    "anggaran",
+                    f"Rp. {rupiah(budget)[:-3]},-",
+                    "Analisis efisiensi",
+                ],
+                [
+                    year,
+                    agency_id,
+                    "sasaran",
+                    objective_no,
+                    "realisasi",
+                    f"Rp. {rupiah(realized)[:-3]},-",
+                    "Analisis efisiensi",
+                ],
             ]
         scale_rows = [[year, agency_id, *band] for band in SCALE]
-        sheets = {"anggaran": budget_rows, "belanja": spending_rows, "kinerja": indicator_rows,
-                  "ringkasan": totals_rows, "skala": scale_rows}
+        sheets = {
+            "anggaran": budget_rows,
+            "belanja": spending_rows,
+            "kinerja": indicator_rows,
+            "ringkasan": totals_rows,
+            "skala": scale_rows,
+        }
         self._write(folder, agency_id, name, year, sheets, use_xlsx)
 
-    def _indicator_rows(self, spec: AgencySpec, agency_id: str, year: int,
-                        programs: list[Line], rng: random.Random):
+    def _indicator_rows(
+        self, spec: AgencySpec, agency_id: str, year: int, programs: list[Line], rng: random.Random
+    ):
         rows, by_objective = [], {}
         for indicator in _indicators(spec, programs, self.rng(spec.slug, "indicators")):
             if indicator.lower_is_better:
@@ -357,16 +510,28 @@ class _RegencyWriter:
             self.prior_achievement[key] = achievement
             renstra_target = indicator.target * (0.9 if indicator.lower_is_better else 1.1)
             renstra = _achievement(
-                Indicator(**{**indicator.__dict__, "target": renstra_target}), realized)
+                Indicator(**{**indicator.__dict__, "target": renstra_target}), realized
+            )
             unit_suffix = "%" if indicator.unit == "%" else ""
-            rows.append([
-                year, agency_id, indicator.objective_no, indicator.objective,
-                indicator.indicator_no, indicator.name, indicator.unit,
-                "negatif" if indicator.lower_is_better else "positif",
-                _number(indicator.target) + unit_suffix, _number(realized) + unit_suffix,
-                ";".join(indicator.programs), percent(achievement), category(achievement),
-                percent(prior), percent(renstra),
-            ])
+            rows.append(
+                [
+                    year,
+                    agency_id,
+                    indicator.objective_no,
+                    indicator.objective,
+                    indicator.indicator_no,
+                    indicator.name,
+                    indicator.unit,
+                    "negatif" if indicator.lower_is_better else "positif",
+                    _number(indicator.target) + unit_suffix,
+                    _number(realized) + unit_suffix,
+                    ";".join(indicator.programs),
+                    percent(achievement),
+                    category(achievement),
+                    percent(prior),
+                    percent(renstra),
+                ]
+            )
             by_objective.setdefault(indicator.objective_no, ([], indicator.programs))
             by_objective[indicator.objective_no][0].append(achievement)
         objectives = {
@@ -374,14 +539,23 @@ class _RegencyWriter:
         }
         return rows, objectives
 
-    def _write(self, folder: str, agency_id: str, name: str, year: int,
-               sheets: dict[str, list[list[object]]], use_xlsx: bool) -> None:
+    def _write(
+        self,
+        folder: str,
+        agency_id: str,
+        name: str,
+        year: int,
+        sheets: dict[str, list[list[object]]],
+        use_xlsx: bool,
+    ) -> None:
         target = self.out_dir / folder
         target.mkdir(parents=True, exist_ok=True)
         (target / "README.md").write_text(f"# {name} {year}\n\n{SYNTHETIC_NOTE}\n")
         if use_xlsx:
-            write_workbook(target / "laporan.xlsx", agency_id, name, year, sheets,
-                           note=SYNTHETIC_NOTE)
+            write_workbook(
+                target / "laporan.xlsx", agency_id, name, year, sheets, note=SYNTHETIC_NOTE,
+                created=dt.datetime(year + 1, 1, 31, tzinfo=dt.UTC),
+            )
             return
         for sheet, rows in sheets.items():
             with (target / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -397,11 +571,35 @@ def _reference_rows() -> list[list[object]]:
         last, successor = ("", "")
         if spec.slug == old:
             last, successor = from_year - 1, f"{PREFIX}-{new}"
-        rows.append([f"{PREFIX}-{spec.slug}", REGION_CODE, REGION_NAME, spec.name,
-                     spec.short_name, spec.agency_type, YEARS[0], last, successor, "ya"])
+        rows.append(
+            [
+                f"{PREFIX}-{spec.slug}",
+                REGION_CODE,
+                REGION_NAME,
+                spec.name,
+                spec.short_name,
+                spec.agency_type,
+                YEARS[0],
+                last,
+                successor,
+                "ya",
+            ]
+        )
         if spec.slug == old:
-            rows.append([f"{PREFIX}-{new}", REGION_CODE, REGION_NAME, new_name, new_short,
-                         spec.agency_type, from_year, "", "", "ya"])
+            rows.append(
+                [
+                    f"{PREFIX}-{new}",
+                    REGION_CODE,
+                    REGION_NAME,
+                    new_name,
+                    new_short,
+                    spec.agency_type,
+                    from_year,
+                    "",
+                    "",
+                    "ya",
+                ]
+            )
     return rows
 
 
@@ -415,25 +613,50 @@ def generate_regency(out_dir: Path, seed: int, account_names: dict[str, str]) ->
     for year in YEARS:
         for spec in AGENCIES:
             if (year, spec.slug) == (2021, "dispora"):
-                writer.defects.append(Defect(year, f"{PREFIX}-dispora", "missing_agency_year",
-                                             f"{year}/{PREFIX}-dispora/", "no files delivered"))
+                writer.defects.append(
+                    Defect(
+                        year,
+                        f"{PREFIX}-dispora",
+                        "missing_agency_year",
+                        f"{year}/{PREFIX}-dispora/",
+                        "no files delivered",
+                    )
+                )
                 continue
             writer.agency_year(spec, year)
-    old, new, *_ , from_year = RENAMED_AGENCY
-    writer.defects.append(Defect(from_year, f"{PREFIX}-{new}", "renamed_agency",
-                                 f"reference/agencies-synthetic.csv",
-                                 f"{PREFIX}-{old} renamed {PREFIX}-{new} from {from_year}"))
+    old, new, *_, from_year = RENAMED_AGENCY
+    writer.defects.append(
+        Defect(
+            from_year,
+            f"{PREFIX}-{new}",
+            "renamed_agency",
+            "reference/agencies-synthetic.csv",
+            f"{PREFIX}-{old} renamed {PREFIX}-{new} from {from_year}",
+        )
+    )
     reference = out_dir / "reference"
     reference.mkdir(parents=True, exist_ok=True)
     with (reference / "agencies-synthetic.csv").open("w", newline="", encoding="utf-8") as handle:
         writer_csv = csv.writer(handle)
-        writer_csv.writerow(["kode_opd", "kode_wilayah", "nama_wilayah", "nama_opd", "singkatan",
-                             "jenis_opd", "tahun_mulai", "tahun_akhir", "kode_opd_pengganti",
-                             "sintetis"])
+        writer_csv.writerow(
+            [
+                "kode_opd",
+                "kode_wilayah",
+                "nama_wilayah",
+                "nama_opd",
+                "singkatan",
+                "jenis_opd",
+                "tahun_mulai",
+                "tahun_akhir",
+                "kode_opd_pengganti",
+                "sintetis",
+            ]
+        )
         writer_csv.writerows(_reference_rows())
     with (reference / "synthetic-defects.csv").open("w", newline="", encoding="utf-8") as handle:
         writer_csv = csv.writer(handle)
         writer_csv.writerow(["fiscal_year", "agency_id", "defect", "source_file", "detail"])
-        writer_csv.writerows([d.fiscal_year, d.agency_id, d.defect, d.source_file, d.detail]
-                             for d in writer.defects)
+        writer_csv.writerows(
+            [d.fiscal_year, d.agency_id, d.defect, d.source_file, d.detail] for d in writer.defects
+        )
     return writer.defects

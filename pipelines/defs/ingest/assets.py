@@ -1,6 +1,5 @@
 """Ingestion assets: raw files under raw/ → typed ``raw.*`` tables in the build DuckDB."""
 
-
 import dagster as dg
 import polars as pl
 
@@ -39,7 +38,9 @@ def agency_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     files = frames["ingest_files"]
     for problem in files.filter(pl.col("status") != "loaded").iter_rows(named=True):
         if problem["status"] != "note":
-            context.log.warning(f"{problem['source_file']}: {problem['status']}: {problem['message']}")
+            context.log.warning(
+                f"{problem['source_file']}: {problem['status']}: {problem['message']}"
+            )
     for name, frame in frames.items():
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": frame.height})
 

@@ -1,8 +1,12 @@
 """dbt models of sql/ as Dagster assets, built with ``dbt build`` (models, seeds, tests)."""
 
-
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
 
 from pipelines.defs.transform.project import dbt_project
 

@@ -1,0 +1,52 @@
+"""Budget code validation and normalisation (Kepmendagri 050-5889)."""
+
+import polars as pl
+import pytest
+
+from pipelines.lib.codes import code_error_expr, normalise_code_expr, normalise_level_expr
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "year", "expected"),
+    [
+        ("8.01.01", "program", 2022, "8.01.01"),
+        ("8.01.01.2.01", "activity", 2022, "8.01.01.2.01"),
+        ("8.01.01.2.01.0001", "sub_activity", 2022, "8.01.01.2.01.0001"),
+        ("8.01.01.2.01.0001  ", "sub_activity", 2022, "8.01.01.2.01.0001"),  # trailing spaces
+        ("8.01.01.2.01.01", "sub_activity", 2020, "8.01.01.2.01.0001"),  # legacy 2-digit
+        ("8.01.01.2.01.01", "sub_activity", 2021, None),  # 2-digit after 2021: error
+        ("1.01.01.02.01.0001", "sub_activity", 2022, None),  # wrong digit count (K=02)
+        ("8.01.01.2.01", "program", 2022, None),  # a kegiatan code on a program row
+        ("8.1", "program", 2022, None),  # Excel turned 8.10 into 8.1
+    ],
+)
+def test_normalise_code_expr(code: str, level: str, year: int, expected: str | None):
+    frame = pl.DataFrame({"code": [code], "level": [level], "year": [year]})
+    assert frame.select(normalise_code_expr("code", "level", "year")).item() == expected
+
+
+def test_code_error_expr_names_the_expected_format():
+    frame = pl.DataFrame(
+        {
+            "code": ["8.1", "8.01.01.02.01", "8.01.01"],
+            "level": ["program", "activity", "program"],
+            "year": [2022, 2022, 2022],
+        }
+    )
+    errors = frame.select(code_error_expr("code", "level", "year")).to_series().to_list()
+    assert "looks like a number" in errors[0]
+    assert "U.BB.PP.K.KK" in errors[1]
+    assert errors[2] is None
+
+
+def test_normalise_level_expr_accepts_the_ways_offices_write_levels():
+    frame = pl.DataFrame(
+        {"level": ["Program", "KEGIATAN", "Sub  Kegiatan", "subkegiatan", "bidang"]}
+    )
+    assert frame.select(normalise_level_expr("level")).to_series().to_list() == [
+        "program",
+        "activity",
+        "sub_activity",
+        "sub_activity",
+        None,
+    ]

@@ -1,0 +1,88 @@
+"""The synthetic regency: deterministic, well-formed, with its defects where it says."""
+
+import hashlib
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines import paths
+from pipelines.lib.ingest import ingest_raw_tree
+from pipelines.lib.reference import read_account_types, read_agencies
+from pipelines.synthetic.generator import generate_regency
+from tests.conftest import rows_accounted
+
+
+@pytest.fixture(scope="module")
+def account_names() -> dict[str, str]:
+    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
+    return dict(zip(accounts["account_code"], accounts["account_name"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def regency(tmp_path_factory, account_names) -> Path:
+    out = tmp_path_factory.mktemp("regency")
+    generate_regency(out, 7, account_names)
+    return out
+
+
+def _digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_generator_is_deterministic(regency: Path, tmp_path: Path, account_names):
+    generate_regency(tmp_path, 7, account_names)
+    assert _digest(tmp_path) == _digest(regency)
+
+
+def test_generator_writes_45_agencies_over_six_years(regency: Path):
+    agencies = read_agencies(regency / "reference")
+    assert agencies["is_synthetic"].all()
+    assert 44 <= agencies.height <= 50
+    folders = {p.parent.name for p in regency.glob("*/*/README.md")}
+    assert {int(p.name) for p in regency.iterdir() if p.name.isdigit()} == set(range(2019, 2025))
+    assert "SINTETIS" in next(regency.glob("2022/*/README.md")).read_text()
+    assert len(folders) == agencies.height
+
+
+def test_generated_files_ingest_cleanly_but_for_the_planted_format_defect(
+    regency: Path, known_accounts
+):
+    frames = ingest_raw_tree(regency, read_agencies(regency / "reference"), known_accounts)
+    rows_in, loaded, quarantined = rows_accounted(frames)
+    assert rows_in == loaded + quarantined
+    defects = pl.read_csv(regency / "reference" / "synthetic-defects.csv")
+    malformed = defects.filter(pl.col("defect") == "malformed_amount").row(0, named=True)
+    assert frames["quarantine"]["source_file"].unique().to_list() == [malformed["source_file"]]
+    assert quarantined == 1
+    assert set(defects["defect"]) == {
+        "typo_total",
+        "missing_agency_year",
+        "overspent_line",
+        "reported_percent_mismatch",
+        "renamed_agency",
+        "malformed_amount",
+    }
+
+
+def test_generated_amounts_add_up_where_no_defect_is_planted(regency: Path, known_accounts):
+    frames = ingest_raw_tree(regency, read_agencies(regency / "reference"), known_accounts)
+    lines = frames["budget_lines"].filter(pl.col("source_file") != "2020/syn-kec-lais/laporan.xlsx")
+    by_level = lines.group_by("fiscal_year", "agency_id", "level").agg(pl.col("budget_idr").sum())
+    wide = by_level.pivot(on="level", index=["fiscal_year", "agency_id"], values="budget_idr")
+    assert wide.filter(pl.col("program") != pl.col("sub_activity")).is_empty()
+    spending = (
+        frames["spending_lines"]
+        .group_by("fiscal_year", "agency_id")
+        .agg(pl.col("budget_idr").sum().alias("spending"))
+    )
+    joined = wide.join(spending, on=["fiscal_year", "agency_id"])
+    assert joined.filter(pl.col("spending") != pl.col("program")).is_empty()
+    assert (
+        frames["budget_lines"].filter(pl.col("fiscal_year") == 2021)["agency_id"].n_unique()
+        == frames["budget_lines"].filter(pl.col("fiscal_year") == 2022)["agency_id"].n_unique() - 1
+    )
