@@ -8,6 +8,7 @@ kinerja generate                (re)write the synthetic regency under raw/
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import threading
@@ -35,7 +36,7 @@ def _instance():
     return dg.DagsterInstance.from_config(str(paths.REPO_ROOT))
 
 
-def refresh(_: argparse.Namespace) -> int:
+def refresh(args: argparse.Namespace) -> int:
     """Run refresh_all_job in this process, showing each step as it runs."""
     import dagster as dg
     from rich.console import Console
@@ -113,6 +114,11 @@ def refresh(_: argparse.Namespace) -> int:
         )
         return 1
     _summary(console, elapsed)
+    if args.timings:
+        timings = {STEP_LABELS.get(k, k): round(end - start, 3) for k, (_, start, end) in
+                   steps.items() if end}
+        Path(args.timings).write_text(json.dumps({"run_id": run_id, "steps": timings,
+                                                  "total_seconds": round(elapsed, 3)}))
     return 0
 
 
@@ -174,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="kinerja", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("refresh", help="ingest, build and publish").set_defaults(func=refresh)
+    ref = commands.add_parser("refresh", help="ingest, build and publish")
+    ref.add_argument("--timings", help="write step durations as JSON to this path")
+    ref.set_defaults(func=refresh)
     tpl = commands.add_parser("template", help="write the blank XLSX template")
     tpl.add_argument("agency", help="kode_opd, e.g. muba-kesbangpol")
     tpl.add_argument("year", type=int, help="fiscal year, e.g. 2023")
