@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import polars as pl
 
-LEVELS = ("program", "activity", "sub_activity")
-
 # What agencies write in the ``level`` column, normalised to the English level.
 LEVEL_ALIASES = {
     "program": "program",

@@ -101,18 +101,6 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))
 
 
-def list_sheets(path: Path) -> list[str]:
-    """Return the sheet names of a workbook, or raise :class:`UnreadableFileError`."""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
-
-
 def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
     """Read one sheet with every cell as text; blank rows are skipped."""
     try:
