@@ -39,6 +39,40 @@ def seed_raw(tmp_path: Path) -> Path:
     return target
 
 
+def run_refresh(raw_dir: Path, work_dir: Path) -> Path:
+    """Run every asset of the refresh job on ``raw_dir``; return the published file.
+
+    Real DuckDB files and the real dbt; the build file lives in ``work_dir``.
+    """
+    import dagster as dg
+
+    from pipelines.definitions import defs
+    from pipelines.defs.ingest.assets import agencies, agency_reports
+    from pipelines.defs.publish import published_warehouse
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.defs.transform.dbt import kinerja_dbt_models
+
+    build, published = work_dir / "build" / "k.duckdb", work_dir / "published" / "k.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KINERJA_BUILD_PATH", str(build))  # read by sql/profiles.yml
+        resources = {
+            "warehouse": WarehouseResource(
+                raw_dir=str(raw_dir), build_path=str(build), published_path=str(published)
+            ),
+            "dbt": defs.resources["dbt"],
+        }
+        assets = [agencies, agency_reports, kinerja_dbt_models, published_warehouse]
+        result = dg.materialize(assets, resources=resources, raise_on_error=False)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return published
+
+
+@pytest.fixture(scope="session")
+def bundled_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse built from the bundled raw/ (seed report + synthetic regency)."""
+    return run_refresh(paths.RAW_DIR, tmp_path_factory.mktemp("bundled"))
+
+
 def rows_accounted(frames: dict[str, pl.DataFrame]) -> tuple[int, int, int]:
     """(rows in, rows loaded, distinct rows quarantined) of one ingestion."""
     files = frames["ingest_files"]

@@ -186,10 +186,12 @@ def _fill_amounts(programs: list[Line], total: int, rng: random.Random) -> None:
         for leaf, w in zip(leaves, weights, strict=True)
     ]
     scale = total / sum(weights)
+    execution = rng.uniform(0.80, 0.995)  # how well this agency spends this year
     for leaf, weight in zip(leaves, weights, strict=True):
         leaf.budget = max(1_000_000, int(round(weight * scale, -3)))
-        rate = rng.uniform(0.86, 0.97) if leaf.account == "5.1.01" else rng.betavariate(9, 1.3)
-        leaf.realized = int(leaf.budget * max(rate, 0.35))
+        spread = 0.02 if leaf.account == "5.1.01" else 0.06
+        rate = min(1.0, max(0.35, rng.gauss(execution, spread)))
+        leaf.realized = int(leaf.budget * rate)
     for program in programs:
         program.total()
 
@@ -494,13 +496,15 @@ class _RegencyWriter:
         self, spec: AgencySpec, agency_id: str, year: int, programs: list[Line], rng: random.Random
     ):
         rows, by_objective = [], {}
+        performance = rng.uniform(0.68, 1.08)  # how well this agency performs this year
         for indicator in _indicators(spec, programs, self.rng(spec.slug, "indicators")):
+            factor = performance * rng.uniform(0.92, 1.08)
             if indicator.lower_is_better:
-                realized = indicator.target * rng.uniform(0.8, 1.15)
+                realized = indicator.target * (2 - factor)
             elif indicator.unit == "%":
-                realized = min(100.0, indicator.target * rng.uniform(0.7, 1.12))
+                realized = min(100.0, indicator.target * factor)
             else:
-                realized = round(indicator.target * rng.uniform(0.6, 1.4))
+                realized = round(indicator.target * factor * rng.uniform(0.8, 1.25))
             realized = round(realized, 2)
             achievement = _achievement(indicator, realized)
             key = (spec.slug, indicator.objective_no, indicator.indicator_no)

@@ -1,0 +1,222 @@
+with
+
+budget_lines as (
+
+    select fiscal_year, agency_id, budget_level, budget_idr, realized_idr
+    from {{ ref('int_budget_lines_measured') }}
+
+),
+
+objectives as (
+
+    select fiscal_year, agency_id, achievement_rate, achievement_status
+    from {{ ref('int_objectives_scored') }}
+
+),
+
+agencies as (
+
+    select * from {{ ref('int_agencies_resolved_to_lineage') }}
+
+),
+
+thresholds as (
+
+    select * from {{ ref('efficiency_thresholds') }}
+
+),
+
+budget_summed_to_agency_year as (
+
+    select
+        fiscal_year,
+        agency_id,
+        count(*) filter (where budget_level = 'program') as program_count,
+        count(*) filter (where budget_level = 'activity') as activity_count,
+        count(*) filter (where budget_level = 'sub_activity') as sub_activity_count,
+        sum(budget_idr) filter (where budget_level = 'program') as budget_idr,
+        sum(realized_idr) filter (where budget_level = 'program') as realized_idr
+    from budget_lines
+    group by fiscal_year, agency_id
+
+),
+
+objectives_averaged_to_agency_year as (
+
+    select
+        fiscal_year,
+        agency_id,
+        count(*) as objective_count,
+        count(*) filter (where achievement_status = 'computed') as computed_objective_count,
+        avg(achievement_rate) filter (where achievement_status = 'computed')
+            as achievement_rate,
+        case
+            when bool_or(achievement_status = 'computed') then 'computed'
+            when bool_and(achievement_status = 'no_target') then 'no_target'
+            else 'not_computable'
+        end as achievement_status
+    from objectives
+    group by fiscal_year, agency_id
+
+),
+
+agency_years_joined as (
+
+    select
+        coalesce(budget.fiscal_year, objectives.fiscal_year) as fiscal_year,
+        coalesce(budget.agency_id, objectives.agency_id) as agency_id,
+        coalesce(budget.program_count, 0) as program_count,
+        coalesce(budget.activity_count, 0) as activity_count,
+        coalesce(budget.sub_activity_count, 0) as sub_activity_count,
+        budget.budget_idr,
+        budget.realized_idr,
+        coalesce(objectives.objective_count, 0) as objective_count,
+        coalesce(objectives.computed_objective_count, 0) as computed_objective_count,
+        objectives.achievement_rate,
+        coalesce(objectives.achievement_status, 'no_target') as achievement_status
+
+    from budget_summed_to_agency_year as budget
+    full outer join objectives_averaged_to_agency_year as objectives
+        on budget.fiscal_year = objectives.fiscal_year
+        and budget.agency_id = objectives.agency_id
+
+),
+
+measured as (
+
+    select
+        agency_years_joined.*,
+        agencies.lineage_agency_id,
+        agencies.lineage_agency_name,
+        agencies.region_code,
+        agencies.region_name,
+        agencies.agency_name,
+        agencies.short_name,
+        agencies.agency_type,
+        agencies.is_synthetic,
+        agency_years_joined.budget_idr - agency_years_joined.realized_idr as savings_idr,
+        {{ safe_rate('agency_years_joined.realized_idr', 'agency_years_joined.budget_idr') }}
+            as absorption_rate,
+        {{ safe_rate('agency_years_joined.budget_idr - agency_years_joined.realized_idr',
+                     'agency_years_joined.budget_idr') }} as savings_rate,
+        thresholds.target_met_min_achievement_rate,
+        thresholds.money_spent_min_absorption_rate
+
+    from agency_years_joined
+    left join agencies on agency_years_joined.agency_id = agencies.agency_id
+    left join thresholds
+        on agencies.region_code = thresholds.region_code
+        and agency_years_joined.fiscal_year between thresholds.first_year
+        and thresholds.last_year
+
+),
+
+classified as (
+
+    select
+        *,
+        {{ achievement_category('measured.achievement_rate', 'measured.achievement_status',
+                                'measured.region_code', 'measured.fiscal_year') }}
+            as category_name,
+        achievement_rate >= target_met_min_achievement_rate as is_target_met,
+        case when achievement_rate >= target_met_min_achievement_rate then savings_idr else 0 end
+            as savings_when_target_met_idr,
+        {{ safe_rate('achievement_rate', 'absorption_rate') }} as efficiency_index,
+        {{ efficiency_quadrant('achievement_rate', 'absorption_rate',
+                               'target_met_min_achievement_rate',
+                               'money_spent_min_absorption_rate') }} as quadrant
+
+    from measured
+
+),
+
+ranked as (
+
+    select
+        *,
+        count(*) over (partition by region_code, fiscal_year) as agencies_in_year,
+        case when absorption_rate is not null then rank() over (
+            partition by region_code, fiscal_year, absorption_rate is null
+            order by absorption_rate desc
+        ) end as absorption_rank,
+        case when achievement_rate is not null then rank() over (
+            partition by region_code, fiscal_year, achievement_rate is null
+            order by achievement_rate desc
+        ) end as achievement_rank,
+        case when efficiency_index is not null then rank() over (
+            partition by region_code, fiscal_year, efficiency_index is null
+            order by efficiency_index desc
+        ) end as efficiency_rank
+
+    from classified
+
+),
+
+with_previous_year as (
+
+    select
+        ranked.*,
+        previous.agency_id as previous_agency_id,
+        previous.budget_idr as previous_budget_idr,
+        previous.absorption_rate as previous_absorption_rate,
+        previous.achievement_rate as previous_achievement_rate,
+        previous.absorption_rank as previous_absorption_rank,
+        previous.achievement_rank as previous_achievement_rank
+
+    from ranked
+    left join ranked as previous
+        on ranked.lineage_agency_id = previous.lineage_agency_id
+        and ranked.fiscal_year = previous.fiscal_year + 1
+
+),
+
+final as (
+
+    select
+        agency_id || ':' || fiscal_year as agency_year_id,
+        fiscal_year,
+        agency_id,
+        lineage_agency_id,
+        lineage_agency_name,
+        region_code,
+        region_name,
+        agency_name,
+        short_name,
+        agency_type,
+        is_synthetic,
+        program_count,
+        activity_count,
+        sub_activity_count,
+        budget_idr,
+        realized_idr,
+        absorption_rate,
+        savings_idr,
+        savings_rate,
+        objective_count,
+        computed_objective_count,
+        achievement_status,
+        achievement_rate,
+        category_name,
+        is_target_met,
+        savings_when_target_met_idr,
+        efficiency_index,
+        quadrant,
+        {{ quadrant_label('quadrant') }} as quadrant_label,
+        agencies_in_year,
+        absorption_rank,
+        achievement_rank,
+        efficiency_rank,
+        previous_agency_id,
+        previous_budget_idr,
+        {{ safe_rate('budget_idr - previous_budget_idr', 'previous_budget_idr') }}
+            as budget_change_rate,
+        absorption_rate - previous_absorption_rate as absorption_change,
+        achievement_rate - previous_achievement_rate as achievement_change,
+        previous_absorption_rank - absorption_rank as absorption_rank_change,
+        previous_achievement_rank - achievement_rank as achievement_rank_change
+
+    from with_previous_year
+
+)
+
+select * from final
