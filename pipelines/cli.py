@@ -22,6 +22,9 @@ STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
     "agency_reports": "Ingest raw files",
     "kinerja_dbt_models": "dbt build (models + tests)",
+    "marts__dq_findings": "Data-quality suites (GX)",
+    "check_contracts": "Contract checks (GX)",
+    "check_consistency": "Consistency checks",
     "published_warehouse": "Publish warehouse",
 }
 
@@ -31,9 +34,11 @@ def _instance():
 
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
-    home = paths.REPO_ROOT / ".dagster"
-    home.mkdir(exist_ok=True)
-    return dg.DagsterInstance.from_config(str(paths.REPO_ROOT))
+    paths.DAGSTER_HOME.mkdir(exist_ok=True)
+    settings = paths.DAGSTER_HOME / "dagster.yaml"
+    if not settings.exists():
+        settings.symlink_to(paths.REPO_ROOT / "dagster.yaml")
+    return dg.DagsterInstance.from_config(str(paths.DAGSTER_HOME))
 
 
 def refresh(args: argparse.Namespace) -> int:
@@ -115,33 +120,46 @@ def refresh(args: argparse.Namespace) -> int:
         return 1
     _summary(console, elapsed)
     if args.timings:
-        timings = {STEP_LABELS.get(k, k): round(end - start, 3) for k, (_, start, end) in
-                   steps.items() if end}
-        Path(args.timings).write_text(json.dumps({"run_id": run_id, "steps": timings,
-                                                  "total_seconds": round(elapsed, 3)}))
+        timings = {
+            STEP_LABELS.get(k, k): round(end - start, 3)
+            for k, (_, start, end) in steps.items()
+            if end
+        }
+        Path(args.timings).write_text(
+            json.dumps({"run_id": run_id, "steps": timings, "total_seconds": round(elapsed, 3)})
+        )
     return 0
 
 
 def _summary(console, elapsed: float) -> None:
     import duckdb
 
+    from pipelines.defs.quality.assets import REPORT_NAME
+
     with duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True) as con:
         files = con.execute(
-            "select status, count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined) "
-            "from raw.ingest_files group by status order by status"
-        ).fetchall()
-        rejected = con.execute(
-            "select source_file, coalesce(source_sheet, ''), message from raw.ingest_files "
-            "where status in ('rejected', 'partially_loaded', 'missing') order by 1"
+            "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
+            "count(*) filter (where status = 'rejected') from raw.ingest_files "
+            "where status <> 'note'"
+        ).fetchone()
+        by_severity = dict(
+            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
+        )
+        worst = con.execute(
+            "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
         ).fetchall()
     console.print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
-    for status, count, rows_in, loaded, quarantined in files:
-        console.print(
-            f"  {status}: {count} files, {rows_in or 0} rows in, {loaded or 0} "
-            f"loaded, {quarantined or 0} quarantined"
-        )
-    for file, sheet, message in rejected:
-        console.print(f"  [yellow]{file} {sheet}[/yellow]: {message}")
+    console.print(
+        f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "
+        f"loaded {files[2]}, quarantined {files[3]}"
+    )
+    console.print(
+        "  data quality: "
+        + ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("blocking", "warning", "info"))
+    )
+    for severity, where, message in worst:
+        console.print(f"  [yellow]{severity}[/yellow] {where}: {message}")
+    console.print(f"  report: {paths.WAREHOUSE_PATH.parent / 'reports' / REPORT_NAME}")
 
 
 def template(args: argparse.Namespace) -> int:

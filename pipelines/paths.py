@@ -14,6 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
 SEEDS_DIR = SQL_DIR / "seeds"
 ACCOUNT_TYPES_PATH = SEEDS_DIR / "account_types.csv"
+DAGSTER_HOME = REPO_ROOT / ".dagster"  # run storage; dagster.yaml is linked in by make
 
 
 def _path(variable: str, default: Path) -> Path:

@@ -32,6 +32,11 @@ class WarehouseResource(dg.ConfigurableResource):
         """DuckDB file analysts read."""
         return Path(self.published_path)
 
+    @property
+    def reports_dir(self) -> Path:
+        """Folder of the human-readable reports, beside the published file."""
+        return self.published.parent / "reports"
+
 
 defs = dg.Definitions(
     resources={

@@ -177,6 +177,13 @@ INDICATORS = Entity(
             False,
             "% capaian terhadap target akhir Renstra as printed",
         ),
+        Column(
+            "target_akhir_renstra",
+            "strategic_plan_target",
+            "measure",
+            False,
+            "Target at the end of the Renstra period (kondisi akhir Renstra)",
+        ),
     ),
 )
 

@@ -113,6 +113,7 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
     if NUMERIC_CELLS in frame.columns and any(k != v for k, v in renamed.items()):
         # the numeric-cell list speaks of the file's own headers; speak the contract's
         frame = frame.with_columns(pl.col(NUMERIC_CELLS).list.eval(pl.element().replace(renamed)))
+    frame = frame.select(*entity.headers, SOURCE_ROW, NUMERIC_CELLS)
     return frame, None
 
 

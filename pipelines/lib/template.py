@@ -48,8 +48,12 @@ def write_workbook(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    workbook.set_properties({"title": f"LKjIP {agency_name} {fiscal_year}",
-                             "created": created or dt.datetime.now(dt.UTC)})
+    workbook.set_properties(
+        {
+            "title": f"LKjIP {agency_name} {fiscal_year}",
+            "created": created or dt.datetime.now(dt.UTC),
+        }
+    )
     header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = workbook.add_format({"num_format": "@"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})

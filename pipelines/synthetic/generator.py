@@ -534,6 +534,7 @@ class _RegencyWriter:
                     category(achievement),
                     percent(prior),
                     percent(renstra),
+                    _number(renstra_target) + unit_suffix,
                 ]
             )
             by_objective.setdefault(indicator.objective_no, ([], indicator.programs))
@@ -557,7 +558,12 @@ class _RegencyWriter:
         (target / "README.md").write_text(f"# {name} {year}\n\n{SYNTHETIC_NOTE}\n")
         if use_xlsx:
             write_workbook(
-                target / "laporan.xlsx", agency_id, name, year, sheets, note=SYNTHETIC_NOTE,
+                target / "laporan.xlsx",
+                agency_id,
+                name,
+                year,
+                sheets,
+                note=SYNTHETIC_NOTE,
                 created=dt.datetime(year + 1, 1, 31, tzinfo=dt.UTC),
             )
             return

@@ -1,0 +1,102 @@
+"""Asset checks: the contract suite blocks on the raw tables; the report and cross-year
+suites warn on the marts they concern (read from marts.dq_findings)."""
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from pipelines.defs.ingest.assets import REPORT_TABLES
+from pipelines.defs.quality.assets import dq_findings
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.quality.suites import all_rules
+from pipelines.lib.quality.validate import validate
+
+CONTRACT_TABLES = [t for t in REPORT_TABLES if t != "quarantine"]
+GUARDED_MARTS = [
+    "budget_lines",
+    "spending_by_type",
+    "indicator_achievements",
+    "objective_achievements",
+    "agency_years",
+]
+
+
+def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.AssetCheckResult:
+    blocking = findings.filter(pl.col("severity") == "blocking").height
+    warnings = findings.filter(pl.col("severity") == "warning").height
+    examples = [
+        f"{row['source_file']}: {row['rule_id']}: {row['object_key']}"
+        for row in findings.head(10).iter_rows(named=True)
+    ]
+    return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=check,
+        passed=blocking == 0 and warnings == 0,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "blocking": blocking,
+            "warnings": warnings,
+            "rules": sorted(set(findings["rule_id"])) if findings.height else [],
+            "examples": examples,
+        },
+    )
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            f"check_contract_{table}",
+            asset=["raw", table],
+            blocking=True,
+            description=f"GX contract suite of raw.{table} (blocking)",
+        )
+        for table in CONTRACT_TABLES
+    ],
+    pool="duckdb",
+)
+def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    """Contract of every raw table: columns, keys, years, agencies, codes, amounts, duplicates."""
+    with duckdb.connect(str(warehouse.build)) as con:
+        agency_ids = [
+            row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
+        ]
+        rules = [r for r in all_rules(agency_ids) if r.suite == "contract"]
+        findings = validate(con, rules, context.run.run_id).findings
+    for table in CONTRACT_TABLES:
+        guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
+        yield _result(dg.AssetKey(["raw", table]), f"check_contract_{table}", guarded)
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            f"check_consistency_{mart}",
+            asset=["marts", mart],
+            additional_deps=[dq_findings],
+            description=f"Within-report and cross-year rules about {mart}",
+        )
+        for mart in GUARDED_MARTS
+    ],
+)
+def check_consistency(warehouse: WarehouseResource):
+    """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
+    from pipelines.lib.quality.suites import all_rules as rules_of
+
+    guards = {rule.rule_id: rule.guards for rule in rules_of([])}
+    with duckdb.connect(str(warehouse.build), read_only=True) as con:
+        findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
+    for mart in GUARDED_MARTS:
+        mine = (
+            findings.filter(
+                pl.col("rule_id").map_elements(
+                    lambda rule_id, m=mart: f"marts/{m}" in guards.get(rule_id, ()),
+                    return_dtype=pl.Boolean,
+                )
+            )
+            if findings.height
+            else findings
+        )
+        yield _result(dg.AssetKey(["marts", mart]), f"check_consistency_{mart}", mine)
+
+
+defs = dg.Definitions(asset_checks=[check_contracts, check_consistency])

@@ -1,0 +1,1 @@
+"""Data-quality rules (Great Expectations suites as code), their validation and report."""

@@ -1,0 +1,213 @@
+"""Run the rules with Great Expectations on the build database; return findings.
+
+Each relation is copied once into a numbered temporary table, read into pandas (GX
+has no polars or working DuckDB source, see ../shared/stack.md) with decimals as
+floats (exact for rupiah below 2^53) and lists dropped, and validated against all
+its rules as one suite. GX says which rows fail; SQL then renders where they are and
+what was expected and found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import duckdb
+import great_expectations as gx
+import polars as pl
+
+from pipelines.lib.quality.suites import ROW_ID, SEVERITY_ORDER, Rule
+
+FINDINGS_SCHEMA = {
+    "run_id": pl.String,
+    "fiscal_year": pl.Int32,
+    "agency_id": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "source_row": pl.Int32,
+    "model": pl.String,
+    "object_key": pl.String,
+    "rule_id": pl.String,
+    "suite": pl.String,
+    "severity": pl.String,
+    "expected": pl.String,
+    "actual": pl.String,
+    "message": pl.String,
+    "checked_at": pl.Datetime("us", "UTC"),
+}
+LOCATION = ("fiscal_year", "agency_id", "source_file", "source_sheet", "source_row")
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """How one rule fared: rows checked and rows failing."""
+
+    rule: Rule
+    checked: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Findings of one validation and the outcome of every rule."""
+
+    findings: pl.DataFrame
+    outcomes: list[RuleOutcome]
+    seconds: float
+
+
+def _context() -> gx.data_context.AbstractDataContext:
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    return context
+
+
+def _pandas(con: duckdb.DuckDBPyConnection, table: str):
+    frame = con.sql(f"select * from {table}").pl()
+    frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    return frame.select(pl.exclude(pl.List(pl.String), pl.Struct, pl.Object)).to_pandas()
+
+
+def _failed_row_ids(result) -> list[int]:
+    index_list = result.result.get("unexpected_index_list") or []
+    return sorted({int(row[ROW_ID]) for row in index_list if isinstance(row, dict)})
+
+
+def _findings_sql(rule: Rule, table: str, columns: set[str], ids: list[int], run_id: str) -> str:
+    location = ", ".join(
+        (column if column in columns else f"null as {column}") for column in LOCATION
+    )
+    id_list = ", ".join(str(i) for i in ids) or "null"
+    return f"""
+        select '{run_id}' as run_id, {location}, '{rule.relation.replace("'", "''")}' as model,
+            cast({rule.object_key} as varchar) as object_key,
+            cast({rule.expected} as varchar) as expected,
+            cast({rule.actual} as varchar) as actual
+        from {table} where {ROW_ID} in ({id_list})
+    """
+
+
+def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> Validation:
+    """Validate every rule against ``con``; return findings and per-rule outcomes."""
+    started = time.monotonic()
+    context = _context()
+    source = context.data_sources.add_pandas("warehouse")
+    by_relation: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_relation[rule.relation].append(rule)
+    pieces: list[pl.DataFrame] = []
+    outcomes: list[RuleOutcome] = []
+    checked_at = dt.datetime.now(dt.UTC)
+    for number, (relation, relation_rules) in enumerate(by_relation.items()):
+        table = f"dq_relation_{number}"
+        con.execute(
+            f"create or replace temp table {table} as "
+            f"select row_number() over () as {ROW_ID}, * from {relation}"
+        )
+        columns = {row[0] for row in con.execute(f"describe {table}").fetchall()}
+        frame = _pandas(con, table)
+        asset = source.add_dataframe_asset(f"relation_{number}")
+        batch = asset.add_batch_definition_whole_dataframe("all")
+        suite = context.suites.add(gx.ExpectationSuite(name=f"suite_{number}"))
+        for rule in relation_rules:
+            expectation = rule.expectation()
+            expectation.meta = {"rule_id": rule.rule_id}
+            suite.add_expectation(expectation)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"validation_{number}", data=batch, suite=suite)
+        )
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
+        )
+        rules_by_id = {rule.rule_id: rule for rule in relation_rules}
+        for expectation_result in result.results:
+            rule = rules_by_id[expectation_result.expectation_config.meta["rule_id"]]
+            details = expectation_result.result
+            if expectation_result.exception_info.get("raised_exception"):
+                raise RuntimeError(
+                    f"{rule.rule_id} could not run on {relation}: "
+                    f"{expectation_result.exception_info.get('exception_message')}"
+                )
+            failed_ids = _failed_row_ids(expectation_result)
+            checked = int(details.get("element_count") or len(frame))
+            if expectation_result.success:
+                outcomes.append(RuleOutcome(rule, checked, 0))
+                continue
+            if failed_ids:
+                piece = con.sql(_findings_sql(rule, table, columns, failed_ids, run_id)).pl()
+            else:  # a table-level expectation: one finding for the relation
+                observed = details.get("observed_value")
+                piece = pl.DataFrame(
+                    {
+                        "run_id": [run_id],
+                        "model": [relation],
+                        "object_key": [relation],
+                        "expected": [con.sql(f"select {rule.expected}").fetchone()[0]],
+                        "actual": [str(observed)],
+                    }
+                )
+            piece = piece.with_columns(
+                rule_id=pl.lit(rule.rule_id),
+                suite=pl.lit(rule.suite),
+                severity=pl.lit(rule.severity),
+                checked_at=pl.lit(checked_at),
+                message=pl.format(
+                    "{}: {} (expected {}, found {})",
+                    pl.lit(rule.description),
+                    pl.col("object_key"),
+                    pl.col("expected").fill_null("-"),
+                    pl.col("actual").fill_null("-"),
+                ),
+            )
+            pieces.append(_conform(piece))
+            outcomes.append(RuleOutcome(rule, checked, max(len(failed_ids), 1)))
+        con.execute(f"drop table {table}")
+    findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return Validation(findings, outcomes, time.monotonic() - started)
+
+
+def _conform(frame: pl.DataFrame) -> pl.DataFrame:
+    missing = [
+        pl.lit(None, dtype).alias(n)
+        for n, dtype in FINDINGS_SCHEMA.items()
+        if n not in frame.columns
+    ]
+    return frame.with_columns(missing).select(list(FINDINGS_SCHEMA)).cast(FINDINGS_SCHEMA)
+
+
+def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
+    """Findings of the ingestion itself: quarantined rows, rejected files, missing tables."""
+    frame = con.sql(f"""
+        select '{run_id}' as run_id, fiscal_year, agency_id, source_file, source_sheet,
+            source_row, 'raw.quarantine' as model,
+            coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
+            'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
+            'a loadable row' as expected, coalesce(value, raw_record, '-') as actual,
+            'row not loaded, kept in raw.quarantine: ' || reason as message
+        from raw.quarantine
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',
+            'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
+            message
+        from raw.ingest_files where status = 'missing'
+    """).pl()
+    return _conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
+
+
+def sort_findings(findings: pl.DataFrame) -> pl.DataFrame:
+    """Worst first: blocking, then warnings, then information; then by place."""
+    return findings.sort(
+        pl.col("severity").replace_strict(SEVERITY_ORDER, return_dtype=pl.Int8),
+        "rule_id",
+        "fiscal_year",
+        "agency_id",
+        "source_file",
+        "source_row",
+        nulls_last=True,
+    )

@@ -1,0 +1,54 @@
+-- The category each indicator's report gives, against what the report's own declared
+-- scale gives its printed capaian (or the recomputed one when none is printed).
+with
+
+indicators as (
+
+    select * from {{ ref('int_indicators_scored') }}
+
+),
+
+rated as (
+
+    select
+        *,
+        coalesce(reported_achievement_rate, achievement_rate) as rate_to_categorize
+    from indicators
+    where reported_category is not null
+
+),
+
+categorized as (
+
+    select
+        rated.*,
+        {{ declared_categories('rated.rate_to_categorize', 'rated.agency_id',
+                               'rated.fiscal_year') }} as declared_categories
+    from rated
+    where rated.rate_to_categorize is not null
+
+),
+
+final as (
+
+    select
+        agency_id || ':' || fiscal_year || ':' || objective_no || '.' || indicator_no
+            as check_row_id,
+        fiscal_year,
+        agency_id,
+        source_file,
+        source_sheet,
+        source_row,
+        'kategori sasaran ' || objective_no || ' indikator ' || indicator_no as object_key,
+        reported_category,
+        round(rate_to_categorize * 100, 2) as categorized_percent,
+        coalesce(array_to_string(declared_categories, ' / '), '') as declared_category_text,
+        list_contains(declared_categories, lower(trim(reported_category)))
+            as is_declared_category
+
+    from categorized
+    where declared_categories is not null
+
+)
+
+select * from final

@@ -1,0 +1,45 @@
+-- Budget lines and spending types whose realisation exceeds the budget.
+with
+
+budget_lines as (
+
+    select * from {{ ref('int_budget_lines_measured') }}
+
+),
+
+spending_lines as (
+
+    select * from {{ ref('stg_raw__spending_lines') }}
+
+),
+
+lines as (
+
+    select
+        fiscal_year, agency_id, source_file, source_sheet, source_row,
+        budget_level || ' ' || budget_code as object_key,
+        budget_idr, realized_idr
+    from budget_lines
+
+    union all
+
+    select
+        fiscal_year, agency_id, source_file, source_sheet, source_row,
+        'jenis belanja ' || account_code as object_key,
+        budget_idr, realized_idr
+    from spending_lines
+
+),
+
+final as (
+
+    select
+        agency_id || ':' || fiscal_year || ':' || object_key as check_row_id,
+        *,
+        realized_idr - budget_idr as overspent_idr
+
+    from lines
+
+)
+
+select * from final

@@ -1,0 +1,166 @@
+-- Every figure a report states about the agency or a sasaran (executive summary,
+-- tables, narrative) against the figure recomputed from the detail. Amounts and counts
+-- must agree to the rupiah; percentages within the precision printed; categories must
+-- be what the report's own declared scale gives the recomputed achievement.
+with
+
+reported_totals as (
+
+    select * from {{ ref('stg_raw__reported_totals') }}
+
+),
+
+agency_years as (
+
+    select * from {{ ref('agency_years') }}
+
+),
+
+objectives as (
+
+    select * from {{ ref('objective_achievements') }}
+
+),
+
+recomputed_agency as (
+
+    select
+        agency_years.fiscal_year,
+        agency_years.agency_id,
+        measures.measure,
+        case measures.measure
+            when 'budget_idr' then agency_years.budget_idr
+            when 'realized_idr' then agency_years.realized_idr
+            when 'savings_idr' then agency_years.savings_idr
+            when 'unspent_idr' then agency_years.savings_idr
+            when 'absorption_percent' then agency_years.absorption_rate * 100
+            when 'savings_percent' then agency_years.savings_rate * 100
+            when 'achievement_percent' then agency_years.achievement_rate * 100
+            when 'program_count' then agency_years.program_count
+            when 'activity_count' then agency_years.activity_count
+            when 'sub_activity_count' then agency_years.sub_activity_count
+        end as recomputed_value,
+        agency_years.achievement_rate
+    from agency_years
+    cross join (
+        values ('budget_idr'), ('realized_idr'), ('savings_idr'), ('unspent_idr'),
+        ('absorption_percent'), ('savings_percent'), ('achievement_percent'),
+        ('program_count'), ('activity_count'), ('sub_activity_count'), ('category')
+    ) as measures (measure)
+
+),
+
+recomputed_objective as (
+
+    select
+        objectives.fiscal_year,
+        objectives.agency_id,
+        cast(objectives.objective_no as varchar) as scope_key,
+        measures.measure,
+        case measures.measure
+            when 'budget_idr' then objectives.budget_idr
+            when 'realized_idr' then objectives.realized_idr
+            when 'savings_idr' then objectives.savings_idr
+            when 'absorption_percent' then objectives.absorption_rate * 100
+            when 'savings_percent' then objectives.savings_rate * 100
+            when 'achievement_percent' then objectives.achievement_rate * 100
+        end as recomputed_value,
+        objectives.achievement_rate
+    from objectives
+    cross join (
+        values ('budget_idr'), ('realized_idr'), ('savings_idr'), ('absorption_percent'),
+        ('savings_percent'), ('achievement_percent'), ('category')
+    ) as measures (measure)
+
+),
+
+joined as (
+
+    select
+        reported.*,
+        coalesce(agency.recomputed_value, objective.recomputed_value) as recomputed_value,
+        coalesce(agency.achievement_rate, objective.achievement_rate) as achievement_rate
+
+    from reported_totals as reported
+    left join recomputed_agency as agency
+        on reported.reported_scope = 'agency'
+        and reported.fiscal_year = agency.fiscal_year
+        and reported.agency_id = agency.agency_id
+        and reported.reported_measure = agency.measure
+    left join recomputed_objective as objective
+        on reported.reported_scope = 'objective'
+        and reported.fiscal_year = objective.fiscal_year
+        and reported.agency_id = objective.agency_id
+        and trim(reported.reported_scope_key) = objective.scope_key
+        and reported.reported_measure = objective.measure
+
+),
+
+categorized as (
+
+    select
+        joined.*,
+        {{ declared_categories('joined.achievement_rate', 'joined.agency_id',
+                               'joined.fiscal_year') }} as declared_categories
+    from joined
+
+),
+
+compared as (
+
+    select
+        *,
+        case
+            when reported_measure = 'category'
+                then case
+                    when list_contains(declared_categories, lower(trim(reported_value_text)))
+                        then 0.0
+                    else 1.0
+                end
+            when reported_measure like '%_percent'
+                then abs(reported_value - recomputed_value)
+                    - {{ printed_tolerance('reported_value_decimals') }}
+            else abs(reported_value - recomputed_value)
+        end as excess_difference
+
+    from categorized
+    where
+        (reported_measure = 'category' and achievement_rate is not null
+            and declared_categories is not null)
+        or (reported_measure <> 'category' and recomputed_value is not null
+            and reported_value is not null)
+
+),
+
+final as (
+
+    select
+        agency_id || ':' || fiscal_year || ':' || source_file || ':' || source_row
+            as check_row_id,
+        fiscal_year,
+        agency_id,
+        source_file,
+        source_sheet,
+        source_row,
+        reported_scope
+            || coalesce(' ' || reported_scope_key, '') || ' ' || reported_measure
+            || ' (' || coalesce(report_section, 'no section') || ')' as object_key,
+        reported_value_text as reported_text,
+        case
+            when reported_measure = 'category'
+                then array_to_string(declared_categories, ' / ')
+                    || ' (declared scale, capaian '
+                    || replace(format('{:.2f}', achievement_rate * 100), '.', ',') || ' %)'
+            when reported_measure like '%_percent'
+                then replace(format('{:.2f}', recomputed_value), '.', ',') || ' %'
+            when reported_measure like '%_count'
+                then cast(cast(recomputed_value as bigint) as varchar)
+            else 'Rp ' || replace(format('{:,.0f}', recomputed_value), ',', '.')
+        end as recomputed_text,
+        excess_difference
+
+    from compared
+
+)
+
+select * from final
