@@ -39,12 +39,18 @@ def seed_raw(tmp_path: Path) -> Path:
     return target
 
 
-def run_refresh(raw_dir: Path, work_dir: Path, expect_success: bool = True) -> Path:
+def run_refresh(raw_dir: Path, work_dir: Path) -> Path:
     """Run every asset and check of the refresh job on ``raw_dir``; return the published file.
 
-    Real DuckDB files and the real dbt; the build file lives in ``work_dir``. With
-    ``expect_success=False`` a failed run is returned rather than asserted against.
+    Real DuckDB files and the real dbt; the build file lives in ``work_dir``.
     """
+    result = materialize_refresh(raw_dir, work_dir)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return work_dir / "published" / "k.duckdb"
+
+
+def materialize_refresh(raw_dir: Path, work_dir: Path):
+    """The refresh of :func:`run_refresh`, returning Dagster's result, failed or not."""
     import dagster as dg
 
     from pipelines.definitions import defs
@@ -64,12 +70,16 @@ def run_refresh(raw_dir: Path, work_dir: Path, expect_success: bool = True) -> P
             ),
             "dbt": defs.resources["dbt"],
         }
-        assets = [agencies, agency_reports, kinerja_dbt_models, dq_findings, check_contracts,
-                  check_consistency, published_warehouse]
-        result = dg.materialize(assets, resources=resources, raise_on_error=False)
-    if expect_success:
-        assert result.success, [e.message for e in result.all_events if e.is_failure]
-    return published
+        assets = [
+            agencies,
+            agency_reports,
+            kinerja_dbt_models,
+            dq_findings,
+            check_contracts,
+            check_consistency,
+            published_warehouse,
+        ]
+        return dg.materialize(assets, resources=resources, raise_on_error=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,18 @@
 """Asset checks: the contract suite blocks on the raw tables; the report and cross-year
 suites warn on the marts they concern (read from marts.dq_findings)."""
 
+import datetime as dt
+
 import dagster as dg
 import duckdb
 import polars as pl
 
 from pipelines.defs.ingest.assets import REPORT_TABLES
-from pipelines.defs.quality.assets import dq_findings
+from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import validate
+from pipelines.lib.quality.validate import sort_findings, validate
 
 CONTRACT_TABLES = [t for t in REPORT_TABLES if t != "quarantine"]
 GUARDED_MARTS = [
@@ -19,6 +22,15 @@ GUARDED_MARTS = [
     "objective_achievements",
     "agency_years",
 ]
+
+
+def _describe(findings: pl.DataFrame, limit: int = 10) -> str:
+    """One line per finding: file, agency, year, rule and message (worst first)."""
+    return "\n".join(
+        f"{row['source_file']} (agency {row['agency_id']}, year {row['fiscal_year']}) "
+        f"{row['rule_id']}: {row['message']}"
+        for row in findings.head(limit).iter_rows(named=True)
+    )
 
 
 def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.AssetCheckResult:
@@ -31,6 +43,7 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
     return dg.AssetCheckResult(
         asset_key=asset_key,
         check_name=check,
+        description=_describe(findings) or None,
         passed=blocking == 0 and warnings == 0,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
         metadata={
@@ -61,7 +74,14 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
         rules = [r for r in all_rules(agency_ids) if r.suite == "contract"]
-        findings = validate(con, rules, context.run.run_id).findings
+        validation = validate(con, rules, context.run.run_id)
+    findings = sort_findings(validation.findings)
+    blocking = findings.filter(pl.col("severity") == "blocking")
+    if blocking.height:  # the run stops here: say why, in the log and in the report
+        context.log.error("blocking contract findings, not publishing:\n" + _describe(blocking))
+        generated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        document = render(findings, validation.outcomes, context.run.run_id, generated_at, False)
+        write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
         guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
         yield _result(dg.AssetKey(["raw", table]), f"check_contract_{table}", guarded)
@@ -80,9 +100,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 )
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
-    from pipelines.lib.quality.suites import all_rules as rules_of
-
-    guards = {rule.rule_id: rule.guards for rule in rules_of([])}
+    guards = {rule.rule_id: rule.guards for rule in all_rules([])}
     with duckdb.connect(str(warehouse.build), read_only=True) as con:
         findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
     for mart in GUARDED_MARTS:

@@ -408,7 +408,7 @@ def _cross_year_rules() -> list[Rule]:
             lambda: gx.expectations.ExpectColumnValuesToBeBetween(
                 column="budget_change_rate", min_value=-BUDGET_JUMP_RATE, max_value=BUDGET_JUMP_RATE
             ),
-            expected=rupiah_sql("previous_budget_idr") + " ± 50 %",
+            expected=rupiah_sql("previous_budget_idr") + f" || ' ± {BUDGET_JUMP_RATE:.0%}'",
             actual=rupiah_sql("budget_idr"),
         ),
         Rule(

@@ -1,0 +1,417 @@
+"""Every rule with a passing and a failing fixture; each failing row names its defect.
+
+The fixtures are the relations the rules validate (raw tables, or the comparison
+models of sql/models/quality), built row by row in a scratch DuckDB. The comparisons
+themselves are tested end to end on the seed report and the synthetic regency
+(tests/marts/test_quality_findings.py).
+"""
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.lib.ingest import ingest_raw_tree
+from pipelines.lib.quality.suites import all_rules
+from pipelines.lib.quality.validate import validate
+from pipelines.lib.reference import read_agencies
+
+RULES = {rule.rule_id: rule for rule in all_rules(["tst-alpha", "tst-beta", "tst-gamma"])}
+
+
+@pytest.fixture
+def con(fixture_raw: Path, known_accounts: frozenset[str]):
+    """Raw tables of the fixture tree (valid rows only) in a scratch database."""
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    connection = duckdb.connect()
+    connection.execute("create schema raw; create schema quality")
+    for name, frame in frames.items():
+        connection.register("incoming", frame.to_arrow())
+        connection.execute(f"create table raw.{name} as select * from incoming")
+        connection.unregister("incoming")
+    yield connection
+    connection.close()
+
+
+def failing(con: duckdb.DuckDBPyConnection, rule_id: str) -> list[str]:
+    findings = validate(con, [RULES[rule_id]], "test").findings
+    assert set(findings["rule_id"]) <= {rule_id}
+    return sorted(findings["object_key"].to_list())
+
+
+def _kind(rule_id: str) -> str:
+    """The rule without its table: contract.budget_lines.unique_key -> unique_key."""
+    kind = rule_id.split(".")[-1]
+    if kind.endswith("_not_null"):
+        return "not_null"
+    return "code_format" if kind.endswith("_code_format") else kind
+
+
+def test_every_kind_of_rule_has_a_failing_fixture():
+    tested = {_kind(case[0]) for case in CONTRACT_CASES + COMPARISON_CASES}
+    assert {_kind(rule_id) for rule_id in RULES} == tested
+
+
+# ---------- contract (blocking) ----------
+
+
+def test_contract_rules_pass_on_valid_raw_tables(con):
+    contract = [r for r in RULES.values() if r.suite == "contract"]
+    findings = validate(con, contract, "test").findings
+    assert findings.is_empty(), findings.select("rule_id", "object_key").rows()
+
+
+CONTRACT_CASES = [
+    (
+        "contract.budget_lines.columns",
+        "alter table raw.budget_lines drop column physical_progress_percent",  # column lost
+        ["raw.budget_lines"],
+    ),
+    (
+        "contract.budget_lines.code_not_null",
+        "update raw.budget_lines set code = null where source_row = 3",  # key empty
+        ["∅"],
+    ),
+    (
+        "contract.budget_lines.fiscal_year_in_range",
+        "update raw.budget_lines set fiscal_year = 1922 where source_row = 3",  # typo'd year
+        ["8.01.01.2.01"],
+    ),
+    (
+        "contract.budget_lines.unique_key",
+        "insert into raw.budget_lines select * from raw.budget_lines where source_row = 2",
+        ["8.01.01", "8.01.01"],
+    ),  # the program line counted twice
+    (
+        "contract.budget_lines.agency_known",
+        "update raw.budget_lines set agency_id = 'tst-ghost' where source_row = 2",  # unknown
+        ["tst-ghost"],
+    ),
+    (
+        "contract.budget_lines.activity_code_format",
+        "update raw.budget_lines set code = '8.01.01.02.01' where source_row = 3",  # K=02
+        ["activity 8.01.01.02.01"],
+    ),
+    (
+        "contract.budget_lines.budget_idr_not_negative",
+        "update raw.budget_lines set budget_idr = -5 where source_row = 2",  # negative
+        ["8.01.01"],
+    ),
+    (
+        "contract.spending_lines.realized_idr_not_negative",
+        "update raw.spending_lines set realized_idr = -1 where account_code = '5.1.02'",
+        ["5.1.02"],
+    ),
+    (
+        "contract.budget_lines.physical_progress_within_0_100",
+        "update raw.budget_lines set physical_progress_percent = 150 where source_row = 2",
+        ["8.01.01"],
+    ),  # physical progress above 100 %
+    (
+        "contract.indicators.polarity_known",
+        "update raw.indicators set polarity = 'naik' where indicator_no = 1",  # unknown word
+        ["1.1"],
+    ),
+    (
+        "contract.indicators.unique_key",
+        "insert into raw.indicators select * from raw.indicators where indicator_no = 1",
+        ["1 1", "1 1"],
+    ),  # indicator delivered twice
+    (
+        "contract.ingest_files.single_delivery",
+        "insert into raw.ingest_files select * replace ('2022/tst-alpha/lain.csv' as source_file)"
+        " from raw.ingest_files where source_file = '2022/tst-alpha/belanja.csv'",
+        ["spending_lines", "spending_lines"],
+    ),  # belanja delivered in two files
+]
+
+
+@pytest.mark.parametrize(("rule_id", "defect_sql", "expected_keys"), CONTRACT_CASES)
+def test_contract_rule_fails_on_its_defect(
+    con, rule_id: str, defect_sql: str, expected_keys: list[str]
+):
+    assert failing(con, rule_id) == []
+    con.execute(defect_sql)
+    assert failing(con, rule_id) == expected_keys
+    assert RULES[rule_id].severity in ("blocking", "warning")
+
+
+# ---------- report and cross-year (on comparison relations) ----------
+
+
+def _relation(con, name: str, rows: list[dict]) -> None:
+    frame = pl.DataFrame(rows).with_columns(
+        fiscal_year=pl.lit(2022),
+        agency_id=pl.lit("tst-alpha"),
+        source_file=pl.lit("2022/tst-alpha/anggaran.csv"),
+        source_sheet=pl.lit(None, pl.String),
+        source_row=pl.int_range(2, len(rows) + 2),
+    )
+    con.register("incoming", frame.to_arrow())
+    con.execute(f"create or replace table {name} as select * from incoming")
+    con.unregister("incoming")
+
+
+COMPARISON_CASES = [
+    (
+        "report.children_sum_to_parent",
+        "quality.dq_budget_hierarchy_sums",
+        [
+            {"object_key": "ok", "reported_idr": 100.0, "children_sum_idr": 100.0},
+            {"object_key": "kegiatan typo", "reported_idr": 435.0, "children_sum_idr": 440.0},
+        ],
+        ["kegiatan typo"],
+    ),
+    (
+        "report.spending_types_sum_to_total",
+        "quality.dq_spending_vs_budget",
+        [
+            {"object_key": "ok", "spending_total_idr": 10.0, "program_total_idr": 10.0},
+            {"object_key": "type missing", "spending_total_idr": 8.0, "program_total_idr": 10.0},
+        ],
+        ["type missing"],
+    ),
+    (
+        "report.stated_figures_agree",
+        "quality.dq_reported_totals",
+        [
+            {
+                "object_key": "ok",
+                "excess_difference": 0.0,
+                "reported_text": "a",
+                "recomputed_text": "a",
+            },
+            {
+                "object_key": "transposed digits",
+                "excess_difference": 54000.0,
+                "reported_text": "b",
+                "recomputed_text": "c",
+            },
+        ],
+        ["transposed digits"],
+    ),
+    (
+        "report.line_percentages_agree",
+        "quality.dq_reported_percentages",
+        [
+            {
+                "object_key": "rounding ok",
+                "percentage_kind": "line_absorption",
+                "excess_difference": -0.001,
+                "reported_percent": 90.04,
+                "recomputed_percent": 90.04,
+            },
+            {
+                "object_key": "digits swapped",
+                "percentage_kind": "line_absorption",
+                "excess_difference": 9.0,
+                "reported_percent": 89.78,
+                "recomputed_percent": 98.78,
+            },
+            {
+                "object_key": "other kind",
+                "percentage_kind": "indicator_achievement",
+                "excess_difference": 9.0,
+                "reported_percent": 1.0,
+                "recomputed_percent": 2.0,
+            },
+        ],
+        ["digits swapped"],
+    ),
+    (
+        "report.indicator_achievements_agree",
+        "quality.dq_reported_percentages",
+        [
+            {
+                "object_key": "ok",
+                "percentage_kind": "indicator_achievement",
+                "excess_difference": -0.1,
+                "reported_percent": 109.0,
+                "recomputed_percent": 109.3,
+            },
+            {
+                "object_key": "wrong capaian",
+                "percentage_kind": "indicator_achievement",
+                "excess_difference": 20.0,
+                "reported_percent": 129.0,
+                "recomputed_percent": 109.0,
+            },
+        ],
+        ["wrong capaian"],
+    ),
+    (
+        "report.strategic_plan_achievements_agree",
+        "quality.dq_reported_percentages",
+        [
+            {
+                "object_key": "ok",
+                "percentage_kind": "strategic_plan_achievement",
+                "excess_difference": -0.5,
+                "reported_percent": 100.0,
+                "recomputed_percent": 100.0,
+            },
+            {
+                "object_key": "target printed as capaian",
+                "percentage_kind": "strategic_plan_achievement",
+                "excess_difference": 33.8,
+                "reported_percent": 75.0,
+                "recomputed_percent": 109.33,
+            },
+        ],
+        ["target printed as capaian"],
+    ),
+    (
+        "report.categories_follow_declared_scale",
+        "quality.dq_indicator_reported_categories",
+        [
+            {
+                "object_key": "ok",
+                "is_declared_category": True,
+                "reported_category": "Baik",
+                "declared_category_text": "baik",
+                "categorized_percent": 100.0,
+            },
+            {
+                "object_key": "label contradicts scale",
+                "is_declared_category": False,
+                "reported_category": "Baik",
+                "declared_category_text": "cukup",
+                "categorized_percent": 60.0,
+            },
+        ],
+        ["label contradicts scale"],
+    ),
+    (
+        "report.realized_within_budget",
+        "quality.dq_overspent_lines",
+        [
+            {"object_key": "ok", "overspent_idr": -5.0, "budget_idr": 10.0, "realized_idr": 5.0},
+            {
+                "object_key": "overspent",
+                "overspent_idr": 1.0,
+                "budget_idr": 10.0,
+                "realized_idr": 11.0,
+            },
+        ],
+        ["overspent"],
+    ),
+    (
+        "cross_year.prior_year_achievement_agrees",
+        "quality.dq_prior_year_achievement",
+        [
+            {
+                "object_key": "ok",
+                "excess_difference": -0.4,
+                "reported_percent": 117.0,
+                "warehouse_percent": 117.1,
+            },
+            {
+                "object_key": "this year's value repeated",
+                "excess_difference": 8.0,
+                "reported_percent": 109.0,
+                "warehouse_percent": 100.5,
+            },
+        ],
+        ["this year's value repeated"],
+    ),
+    (
+        "cross_year.agency_delivers_every_year",
+        "quality.dq_agency_year_coverage",
+        [
+            {"object_key": "ok", "is_delivered": True},
+            {"object_key": "agency-year missing", "is_delivered": False},
+        ],
+        ["agency-year missing"],
+    ),
+    (
+        "cross_year.budget_jump_within_threshold",
+        "quality.dq_budget_year_over_year",
+        [
+            {
+                "object_key": "ok",
+                "budget_change_rate": 0.08,
+                "budget_idr": 108.0,
+                "previous_budget_idr": 100.0,
+            },
+            {
+                "object_key": "tenfold jump",
+                "budget_change_rate": 9.0,
+                "budget_idr": 1000.0,
+                "previous_budget_idr": 100.0,
+            },
+            {
+                "object_key": "budget halved and more",
+                "budget_change_rate": -0.6,
+                "budget_idr": 40.0,
+                "previous_budget_idr": 100.0,
+            },
+        ],
+        ["budget halved and more", "tenfold jump"],
+    ),
+    (
+        "cross_year.indicator_definition_stable",
+        "quality.dq_indicator_definitions",
+        [
+            {"object_key": "ok", "definition_variants": 1, "definitions_by_year": "%"},
+            {
+                "object_key": "unit changed",
+                "definition_variants": 2,
+                "definitions_by_year": "2021: %; 2022: orang",
+            },
+        ],
+        ["unit changed"],
+    ),
+    (
+        "cross_year.year_not_repeated",
+        "quality.dq_repeated_years",
+        [
+            {"object_key": "ok", "repeats_previous_year": False},
+            {"object_key": "copy of last year", "repeats_previous_year": True},
+        ],
+        ["copy of last year"],
+    ),
+    (
+        "cross_year.plausible_absorption",
+        "quality.dq_implausible_ratios",
+        [
+            {"object_key": "ok", "absorption_rate": 0.9, "budget_idr": 10.0, "realized_idr": 9.0},
+            {
+                "object_key": "digits lost",
+                "absorption_rate": 0.001,
+                "budget_idr": 1000.0,
+                "realized_idr": 1.0,
+            },
+            {
+                "object_key": "digits added",
+                "absorption_rate": 12.0,
+                "budget_idr": 1.0,
+                "realized_idr": 12.0,
+            },
+        ],
+        ["digits added", "digits lost"],
+    ),
+    (
+        "cross_year.agency_renamed",
+        "quality.dq_agency_renames",
+        [
+            {"object_key": "ok", "successor_agency_id": None},
+            {"object_key": "renamed", "successor_agency_id": "tst-gamma"},
+        ],
+        ["renamed"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "relation", "rows", "expected_keys"), COMPARISON_CASES)
+def test_comparison_rule_fails_exactly_on_its_defect(con, rule_id, relation, rows, expected_keys):
+    _relation(con, relation, [r for r in rows if r["object_key"] in ("ok", "rounding ok")])
+    assert failing(con, rule_id) == []
+    _relation(con, relation, rows)
+    assert failing(con, rule_id) == expected_keys
+
+
+def test_docs_list_every_rule():
+    docs = (Path(__file__).parents[3] / "docs" / "data-quality.md").read_text()
+    missing = [rule_id for rule_id in RULES if f"`{rule_id}`" not in docs]
+    assert missing == []
