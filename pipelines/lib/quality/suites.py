@@ -65,6 +65,38 @@ class Rule:
     actual: str = "null"
 
 
+_DUCKDB_TYPES = {
+    pl.String: "VARCHAR",
+    pl.Int8: "TINYINT",
+    pl.Int16: "SMALLINT",
+    pl.Int32: "INTEGER",
+    pl.Int64: "BIGINT",
+    pl.Boolean: "BOOLEAN",
+    pl.Float64: "DOUBLE",
+}
+
+
+def duckdb_type(dtype: pl.DataType) -> str:
+    """The DuckDB type a polars column becomes when written to the warehouse."""
+    if isinstance(dtype, pl.Decimal):
+        return f"DECIMAL({dtype.precision},{dtype.scale})"
+    if isinstance(dtype, pl.List):
+        return f"{duckdb_type(dtype.inner)}[]"
+    return _DUCKDB_TYPES[dtype.base_type()]
+
+
+def _types_relation(table: str, schema: dict[str, pl.DataType]) -> str:
+    expected = ", ".join(f"('{name}', '{duckdb_type(dtype)}')" for name, dtype in schema.items())
+    return (
+        f"(select '{table}.' || columns.column_name as object_key, columns.data_type "
+        f"as actual_type, coalesce(expected.expected_type, 'not in the contract') "
+        f"as expected_type from information_schema.columns as columns "
+        f"left join (values {expected}) as expected (column_name, expected_type) "
+        f"on columns.column_name = expected.column_name "
+        f"where columns.table_schema = 'raw' and columns.table_name = '{table}')"
+    )
+
+
 def _contract_rules() -> list[Rule]:
     rules: list[Rule] = []
     keys = {
@@ -89,6 +121,19 @@ def _contract_rules() -> list[Rule]:
         columns = [name for name, dtype in schema.items() if not isinstance(dtype, pl.List)]
         key_sql = " || ' ' || ".join(f"coalesce(cast({k} as varchar), '∅')" for k in key[2:])
         rules += [
+            Rule(
+                f"contract.{table}.types",
+                "contract",
+                "blocking",
+                _types_relation(table, schema),
+                guard,
+                "every column has the contract's type",
+                lambda: gx.expectations.ExpectColumnPairValuesToBeEqual(
+                    column_A="actual_type", column_B="expected_type"
+                ),
+                expected="expected_type",
+                actual="actual_type",
+            ),
             Rule(
                 f"contract.{table}.columns",
                 "contract",

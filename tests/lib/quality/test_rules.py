@@ -64,6 +64,11 @@ def test_contract_rules_pass_on_valid_raw_tables(con):
 
 CONTRACT_CASES = [
     (
+        "contract.budget_lines.types",
+        "alter table raw.budget_lines alter budget_idr type double",  # rupiah lost precision
+        ["budget_lines.budget_idr"],
+    ),
+    (
         "contract.budget_lines.columns",
         "alter table raw.budget_lines drop column physical_progress_percent",  # column lost
         ["raw.budget_lines"],
