@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs import publish, resources
+from pipelines.defs import automation, publish, resources
 from pipelines.defs.ingest import assets as ingest_assets
 from pipelines.defs.quality import assets as quality_assets
 from pipelines.defs.quality import checks as quality_checks
@@ -15,4 +15,5 @@ defs = dg.Definitions.merge(
     quality_assets.defs,
     quality_checks.defs,
     publish.defs,
+    automation.defs,
 )

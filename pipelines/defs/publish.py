@@ -1,12 +1,16 @@
 """Publishing: the finished build file replaces warehouse/kinerja.duckdb atomically."""
 
+import datetime as dt
+import json
+
 import dagster as dg
 import duckdb
 
+from pipelines import paths
 from pipelines.defs.quality.assets import dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
-from pipelines.lib.warehouse import publish
+from pipelines.lib.warehouse import code_version, publish, record_run, row_counts
 
 
 def blocking_findings(build_path) -> list[str]:
@@ -22,8 +26,40 @@ def blocking_findings(build_path) -> list[str]:
     ]
 
 
-@dg.asset(deps=[kinerja_dbt_models, dq_findings], group_name="publish", pool="duckdb")
-def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
+    """What this run's numbers are based on: inputs with hashes, row counts, findings."""
+    with duckdb.connect(str(build), read_only=True) as con:
+        state = json.loads(con.execute("select state from raw.ingest_state").fetchone()[0])
+        files = con.execute(
+            "select source_file, sha256, size_bytes from raw.ingest_files "
+            "where sha256 is not null group by all order by 1"
+        ).fetchall()
+        findings = dict(
+            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
+        )
+    stats = context.instance.get_run_stats(context.run.run_id)
+    started = dt.datetime.fromtimestamp(stats.start_time or 0, dt.UTC)
+    return {
+        "run_id": context.run.run_id,
+        "started_at": started,
+        "finished_at": dt.datetime.now(dt.UTC),
+        "code_version": code_version(paths.REPO_ROOT),
+        "raw_fingerprint": state["raw_fingerprint"],
+        "input_files": [{"file": f, "sha256": h, "bytes": b} for f, h, b in files],
+        "row_counts": row_counts(build),
+        "findings": findings,
+    }
+
+
+@dg.asset(
+    deps=[kinerja_dbt_models, dq_findings],
+    group_name="publish",
+    pool="duckdb",
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
+)
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """warehouse/kinerja.duckdb: a closed copy of this run's build, swapped in atomically,
     unless the build breaks a blocking rule (then the last published file stays)."""
     blocking = blocking_findings(warehouse.build)
@@ -33,7 +69,8 @@ def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
             f"{warehouse.published} is left as it was.\n" + "\n".join(blocking[:20]),
             metadata={"blocking_findings": len(blocking)},
         )
-    path = publish(warehouse.build, warehouse.published)
+    record_run(warehouse.build, run_manifest(context, warehouse.build))
+    path = publish(warehouse.build, warehouse.published, label=context.run.run_id[:8])
     return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 
 

@@ -526,11 +526,45 @@ def discover(raw_dir: Path, loader: _Loader) -> list[Delivery]:
     return deliveries
 
 
+def delivery_key(fiscal_year: int, agency_id: str) -> str:
+    """``2022/muba-kesbangpol``: the unit of incremental ingestion (an agency-year)."""
+    return f"{fiscal_year}/{agency_id}"
+
+
+def delivery_hashes(raw_dir: Path) -> dict[str, str]:
+    """Agency-year → one hash of the names and contents of all its files."""
+    hashes: dict[str, str] = {}
+    for folder in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*")):
+        if folder.is_dir():
+            digest = hashlib.sha256()
+            for path in sorted(p for p in folder.iterdir() if p.is_file()):
+                digest.update(path.name.encode() + b"\0" + _sha256(path).encode())
+            hashes[f"{folder.parent.name}/{folder.name}"] = digest.hexdigest()
+    return hashes
+
+
+def changed_deliveries(previous: dict[str, str] | None, current: dict[str, str]) -> set[str] | None:
+    """Agency-years delivered, replaced or withdrawn since ``previous`` (None = all)."""
+    if previous is None:
+        return None
+    return {
+        key for key in previous.keys() | current.keys() if previous.get(key) != current.get(key)
+    }
+
+
 def ingest_raw_tree(
-    raw_dir: Path, agencies: pl.DataFrame, known_accounts: frozenset[str]
+    raw_dir: Path,
+    agencies: pl.DataFrame,
+    known_accounts: frozenset[str],
+    only: set[str] | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Load every delivery under ``raw_dir``; return one frame per warehouse table."""
+    """Load the deliveries under ``raw_dir`` (all, or the agency-years in ``only``).
+
+    Files outside any agency-year folder are always reported. Returns one frame per
+    warehouse table.
+    """
     loader = _Loader(raw_dir, agencies, known_accounts)
     for delivery in discover(raw_dir, loader):
-        loader.delivery(delivery)
+        if only is None or delivery_key(delivery.fiscal_year, delivery.agency_id) in only:
+            loader.delivery(delivery)
     return loader.finish()

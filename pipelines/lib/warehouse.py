@@ -9,8 +9,11 @@ leaves the published file untouched.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -19,6 +22,26 @@ import polars as pl
 
 class PublishError(Exception):
     """The build file is not in a state that may be published."""
+
+
+def replace_deliveries(
+    database: Path, schema: str, frames: dict[str, pl.DataFrame], keys: set[str]
+) -> None:
+    """Replace the rows of the agency-years ``keys`` (``2022/muba-kesbangpol``) in every
+    table, plus the rows of no agency-year (files outside any delivery folder); keep the
+    rest. One transaction."""
+    with duckdb.connect(str(database)) as con:
+        con.execute("begin transaction")
+        for name, frame in frames.items():
+            con.execute(
+                f"delete from {schema}.{name} where agency_id is null "
+                "or (fiscal_year || '/' || agency_id) in (select unnest(?))",
+                [sorted(keys)],
+            )
+            con.register("incoming_frame", frame.to_arrow())
+            con.execute(f"insert into {schema}.{name} by name select * from incoming_frame")
+            con.unregister("incoming_frame")
+        con.execute("commit")
 
 
 def replace_tables(database: Path, schema: str, frames: dict[str, pl.DataFrame]) -> None:
@@ -34,8 +57,129 @@ def replace_tables(database: Path, schema: str, frames: dict[str, pl.DataFrame])
         con.execute("commit")
 
 
-def publish(build_path: Path, published_path: Path) -> Path:
-    """Checkpoint ``build_path`` and atomically make a copy of it the published file."""
+HISTORY_DIR_NAME = "history"
+KEEP_PUBLISHED = 5
+
+
+def code_version(repo_root: Path) -> str:
+    """The git commit of the code (with +dirty when the work tree differs), or unknown."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=repo_root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=repo_root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+dirty" if dirty else "")
+
+
+def record_run(database: Path, manifest: dict) -> None:
+    """Append this run's manifest to ``meta.runs`` of the build file."""
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema if not exists meta")
+        con.execute("""
+            create table if not exists meta.runs (
+                run_id varchar primary key, started_at timestamptz, finished_at timestamptz,
+                code_version varchar, raw_fingerprint varchar, input_files json,
+                row_counts json, findings_blocking integer, findings_warning integer,
+                findings_info integer)
+        """)
+        con.execute("delete from meta.runs where run_id = ?", [manifest["run_id"]])
+        con.execute(
+            "insert into meta.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                manifest["run_id"],
+                manifest["started_at"],
+                manifest["finished_at"],
+                manifest["code_version"],
+                manifest["raw_fingerprint"],
+                json.dumps(manifest["input_files"]),
+                json.dumps(manifest["row_counts"]),
+                manifest["findings"].get("blocking", 0),
+                manifest["findings"].get("warning", 0),
+                manifest["findings"].get("info", 0),
+            ],
+        )
+
+
+def row_counts(database: Path, schemas: tuple[str, ...] = ("raw", "marts")) -> dict[str, int]:
+    """Rows of every table of ``schemas``: what the numbers are based on."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() where schema_name in "
+            f"({', '.join('?' for _ in schemas)}) order by 1, 2",
+            list(schemas),
+        ).fetchall()
+        return {
+            f"{schema}.{table}": con.execute(
+                f'select count(*) from "{schema}"."{table}"'
+            ).fetchone()[0]
+            for schema, table in tables
+        }
+
+
+def history_dir(published_path: Path) -> Path:
+    """Where the previously published files are kept, for rollback."""
+    return published_path.parent / HISTORY_DIR_NAME
+
+
+def _keep_in_history(staging: Path, published_path: Path, label: str) -> Path:
+    folder = history_dir(published_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    kept = folder / f"{published_path.stem}-{stamp}-{label}{published_path.suffix}"
+    try:
+        os.link(staging, kept)  # published files are never modified: a hard link is a copy
+    except OSError:
+        shutil.copyfile(staging, kept)
+    for old in sorted(folder.glob(f"{published_path.stem}-*{published_path.suffix}"))[
+        :-KEEP_PUBLISHED
+    ]:
+        old.unlink()
+    return kept
+
+
+def rollback(published_path: Path, to: Path | None = None) -> Path:
+    """Publish again the file published before the current one (or ``to``), atomically.
+
+    Published files and their history entries are hard links of one another, so the
+    current file is recognised by its inode; rolling back twice goes back twice.
+    """
+    kept = sorted(history_dir(published_path).glob(f"{published_path.stem}-*"))
+    if to is None:
+        current = published_path.stat().st_ino if published_path.exists() else None
+        position = next((i for i, k in enumerate(kept) if k.stat().st_ino == current), None)
+        if position is None and kept:
+            to = kept[-1]
+        elif position:
+            to = kept[position - 1]
+        else:
+            raise PublishError(f"no earlier published file in {history_dir(published_path)}")
+    staging = published_path.with_name(f".{published_path.name}.{os.getpid()}.rollback")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(to, staging)
+    except OSError:
+        shutil.copyfile(to, staging)
+    staging.replace(published_path)
+    return to
+
+
+def publish(build_path: Path, published_path: Path, label: str = "run") -> Path:
+    """Checkpoint ``build_path`` and atomically make a copy of it the published file.
+
+    The copy is also kept in ``history/`` (the newest five) for :func:`rollback`.
+    """
     with duckdb.connect(str(build_path)) as con:
         con.execute("checkpoint")
     wal = build_path.with_name(build_path.name + ".wal")
@@ -46,5 +190,6 @@ def publish(build_path: Path, published_path: Path) -> Path:
     shutil.copyfile(build_path, staging)
     with staging.open("rb") as handle:
         os.fsync(handle.fileno())
+    _keep_in_history(staging, published_path, label)
     staging.replace(published_path)  # atomic rename (os.replace) on one file system
     return published_path

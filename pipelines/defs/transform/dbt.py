@@ -21,7 +21,8 @@ translator = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 )
 def kinerja_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Staging, intermediate and mart models of the warehouse, with their dbt tests."""
-    yield from dbt.cli(["build"], context=context).stream()
+    # unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py)
+    yield from dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context).stream()
 
 
 defs = dg.Definitions(assets=[kinerja_dbt_models])
