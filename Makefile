@@ -15,7 +15,7 @@ export DO_NOT_TRACK := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: setup refresh test lint bench template dev clean
+.PHONY: setup refresh test bench serve dev clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,11 +39,14 @@ refresh: setup
 	$(BIN)/kinerja refresh
 
 test: setup
-	$(BIN)/ruff check pipelines tests
+	$(BIN)/ruff check pipelines tests scripts/bench
 	$(BIN)/pytest
 
 bench: setup
 	$(BIN)/python scripts/bench
+
+serve: setup
+	$(BIN)/kinerja serve
 
 dev: setup
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1

@@ -192,6 +192,76 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def rollback_command(args: argparse.Namespace) -> int:
+    """Publish again the warehouse published before the current one."""
+    from pipelines.lib.warehouse import PublishError, history_dir, rollback
+
+    if args.list:
+        for path in sorted(history_dir(paths.WAREHOUSE_PATH).glob("*.duckdb")):
+            current = paths.WAREHOUSE_PATH.exists() and (
+                path.stat().st_ino == paths.WAREHOUSE_PATH.stat().st_ino
+            )
+            print(("* " if current else "  ") + path.name)
+        return 0
+    try:
+        restored = rollback(paths.WAREHOUSE_PATH, Path(args.to) if args.to else None)
+    except PublishError as exc:
+        print(f"rollback refused: {exc}", file=sys.stderr)
+        return 1
+    print(f"{paths.WAREHOUSE_PATH} is now {restored.name}")
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the Dagster webserver (127.0.0.1 by default) and daemon until Ctrl-C/SIGTERM."""
+    import signal
+    import subprocess
+
+    bin_dir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": os.environ.get("DAGSTER_HOME", str(paths.DAGSTER_HOME)),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    _instance()  # makes the Dagster home and links dagster.yaml when needed
+    commands = [
+        [
+            str(bin_dir / "dagster-webserver"),
+            "-m",
+            "pipelines.definitions",
+            "-h",
+            args.host,
+            "-p",
+            str(args.port),
+        ],
+        [str(bin_dir / "dagster-daemon"), "run", "-m", "pipelines.definitions"],
+    ]
+    children = [
+        subprocess.Popen(c, cwd=paths.REPO_ROOT, env=env, start_new_session=True) for c in commands
+    ]
+    stopping = False
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    print(f"Dagster UI on http://{args.host}:{args.port} (Ctrl-C stops webserver and daemon)")
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.5)
+    for child in children:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+    return 0 if stopping else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kinerja`` command."""
     parser = argparse.ArgumentParser(
@@ -210,6 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--seed", type=int, default=20261127)
     gen.add_argument("--out", default=str(paths.RAW_DIR))
     gen.set_defaults(func=generate)
+    back = commands.add_parser("rollback", help="publish the previous warehouse again")
+    back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
+    back.add_argument("--list", action="store_true", help="list the kept warehouses")
+    back.set_defaults(func=rollback_command)
+    srv = commands.add_parser("serve", help="Dagster webserver + daemon (schedule, sensor)")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=3000)
+    srv.set_defaults(func=serve)
     args = parser.parse_args(argv)
     return args.func(args)
 

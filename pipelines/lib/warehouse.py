@@ -175,6 +175,18 @@ def rollback(published_path: Path, to: Path | None = None) -> Path:
     return to
 
 
+def _remove_abandoned_copies(published_path: Path) -> None:
+    """Delete half-written copies left by publishing processes that were killed."""
+    for leftover in published_path.parent.glob(f".{published_path.name}.*.tmp"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        try:
+            os.kill(int(pid), 0)
+        except (ValueError, ProcessLookupError):
+            leftover.unlink(missing_ok=True)
+        except PermissionError:
+            continue
+
+
 def publish(build_path: Path, published_path: Path, label: str = "run") -> Path:
     """Checkpoint ``build_path`` and atomically make a copy of it the published file.
 
@@ -186,6 +198,7 @@ def publish(build_path: Path, published_path: Path, label: str = "run") -> Path:
     if wal.exists():
         raise PublishError(f"{wal} is left after checkpoint: the build was not closed cleanly")
     published_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_copies(published_path)
     staging = published_path.with_name(f".{published_path.name}.{os.getpid()}.tmp")
     shutil.copyfile(build_path, staging)
     with staging.open("rb") as handle:

@@ -1,0 +1,237 @@
+"""Safe publishing with real processes: readers during publishes, kills, determinism,
+incremental refreshes, rollback and the run manifest. No mocks of DuckDB or files."""
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import paths
+from pipelines.lib.warehouse import history_dir, publish, rollback
+from tests.conftest import materialize_refresh, run_refresh
+
+pytestmark = pytest.mark.integration
+
+
+def _build(path: Path, label: str, rows: int) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema meta; create schema marts")
+        con.execute(f"create table meta.runs as select '{label}' as run_id")
+        con.execute(f"create table marts.t as select range as v from range({rows})")
+
+
+def _reader(path: str, seconds: float, queue: multiprocessing.Queue) -> None:
+    """Open the published file read-only again and again; report what each read saw."""
+    seen, errors, deadline = [], [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with duckdb.connect(path, read_only=True) as con:
+                run = con.execute("select run_id from meta.runs").fetchone()[0]
+                count, total = con.execute("select count(*), sum(v) from marts.t").fetchone()
+            seen.append((run, count, total))
+        except Exception as exc:  # any lock or partial-file error is a failure
+            errors.append(repr(exc))
+    queue.put((seen, errors))
+
+
+def test_readers_never_see_a_lock_error_or_partial_data(tmp_path: Path):
+    builds = {"A": (tmp_path / "a.duckdb", 1000), "B": (tmp_path / "b.duckdb", 5000)}
+    for label, (path, rows) in builds.items():
+        _build(path, label, rows)
+    published = tmp_path / "published" / "kinerja.duckdb"
+    publish(builds["A"][0], published, "A")
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    readers = [
+        multiprocessing.Process(target=_reader, args=(str(published), 6.0, queue)) for _ in range(3)
+    ]
+    for reader in readers:
+        reader.start()
+    publishes = 0
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        for label in ("B", "A"):
+            publish(builds[label][0], published, label)
+            publishes += 1
+    results = [queue.get(timeout=30) for _ in readers]
+    for reader in readers:
+        reader.join(timeout=30)
+    reads = [r for seen, _ in results for r in seen]
+    errors = [e for _, errors in results for e in errors]
+    consistent = {("A", 1000, 1000 * 999 // 2), ("B", 5000, 5000 * 4999 // 2)}
+    print(f"{publishes} publishes, {len(reads)} reads, {len(errors)} errors")
+    assert errors == []
+    assert set(reads) <= consistent
+    assert len(reads) > 50
+    assert publishes > 10
+    assert len(list(history_dir(published).glob("*.duckdb"))) == 5  # the newest five kept
+
+
+def _publish_forever(build: str, published: str) -> None:
+    while True:
+        publish(Path(build), Path(published), "loop")
+
+
+def test_publish_killed_at_any_moment_leaves_a_whole_warehouse(tmp_path: Path):
+    build = tmp_path / "b.duckdb"
+    _build(build, "B", 200_000)
+    good = tmp_path / "good.duckdb"
+    _build(good, "G", 10)
+    published = tmp_path / "published" / "kinerja.duckdb"
+    publish(good, published, "good")
+    kills = 0
+    for delay in (0.01, 0.05, 0.1, 0.2, 0.35, 0.5):
+        process = multiprocessing.Process(
+            target=_publish_forever, args=(str(build), str(published))
+        )
+        process.start()
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.join()
+        kills += 1
+        with duckdb.connect(str(published), read_only=True) as con:
+            assert con.execute("select run_id from meta.runs").fetchone()[0] in ("G", "B")
+            assert con.execute("select count(*) from marts.t").fetchone()[0] in (10, 200_000)
+    publish(good, published, "after")  # the next publish succeeds and clears stale copies
+    assert list(published.parent.glob(".kinerja.duckdb.*.tmp")) == []
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select run_id from meta.runs").fetchone()[0] == "G"
+    print(f"{kills} kills during publish")
+
+
+def _marts_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+        ]
+        for table in tables:
+            columns = [
+                r[0]
+                for r in con.execute(f"describe marts.{table}").fetchall()
+                if r[0] not in ("run_id", "checked_at")
+            ]
+            column_list = ", ".join(columns)
+            rows = con.execute(f"select {column_list} from marts.{table} order by all").fetchall()
+            digest.update(f"{table}:{rows!r}".encode())
+    return digest.hexdigest()
+
+
+def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp_path: Path):
+    published = run_refresh(seed_raw, tmp_path)
+    first_hash = _marts_hash(published)
+    result = materialize_refresh(seed_raw, tmp_path)  # same inputs again: nothing re-read
+    assert result.success
+    ingest = next(
+        m
+        for m in result.get_asset_materialization_events()
+        if m.asset_key.path == ["raw", "budget_lines"]
+    )
+    assert ingest.materialization.metadata["agency_years_reread"].value == "0"
+    assert _marts_hash(published) == first_hash
+    with duckdb.connect(str(published), read_only=True) as con:
+        runs = con.execute(
+            "select run_id, raw_fingerprint, input_files, row_counts, "
+            "findings_warning from meta.runs order by finished_at"
+        ).fetchall()
+    assert len(runs) == 2
+    assert runs[0][1] == runs[1][1]
+    files = json.loads(runs[1][2])
+    assert "2022/muba-kesbangpol/anggaran.csv" in {f["file"] for f in files}
+    assert json.loads(runs[1][3])["marts.budget_lines"] == 50
+
+    budget = seed_raw / "2022" / "muba-kesbangpol" / "anggaran.csv"  # one file replaced
+    budget.write_text(budget.read_text().replace('"29.875.500,00"', '"29.875.000,00"'))
+    result = materialize_refresh(seed_raw, tmp_path)
+    ingest = next(
+        m
+        for m in result.get_asset_materialization_events()
+        if m.asset_key.path == ["raw", "budget_lines"]
+    )
+    assert ingest.materialization.metadata["agency_years_reread"].value == "1"
+    assert _marts_hash(published) != first_hash
+
+    restored = rollback(published)  # back to the second publication (same marts as the first)
+    assert _marts_hash(published) == first_hash
+    assert restored.parent == history_dir(published)
+
+
+def _refresh_process(raw: Path, work: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "KINERJA_RAW_DIR": str(raw),
+        "KINERJA_BUILD_PATH": str(work / "build" / "k.duckdb"),
+        "WAREHOUSE_PATH": str(work / "pub" / "k.duckdb"),
+        "DAGSTER_HOME": str(work / "home"),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    shutil.copy(paths.REPO_ROOT / "dagster.yaml", work / "home" / "dagster.yaml")
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "refresh"],
+        env=env,
+        cwd=paths.REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def test_refresh_killed_during_ingest_and_dbt_keeps_the_last_good_warehouse(
+    seed_raw: Path, tmp_path: Path
+):
+    first = _refresh_process(seed_raw, tmp_path)
+    assert first.wait(timeout=300) == 0
+    published = tmp_path / "pub" / "k.duckdb"
+    good = hashlib.sha256(published.read_bytes()).hexdigest()
+    for seconds in (2.5, 6.0, 12.0):  # start-up/ingest, checks, dbt
+        process = _refresh_process(seed_raw, tmp_path)
+        time.sleep(seconds)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert hashlib.sha256(published.read_bytes()).hexdigest() == good
+        with duckdb.connect(str(published), read_only=True) as con:
+            assert con.execute("select count(*) from marts.budget_lines").fetchone()[0] == 50
+    final = _refresh_process(seed_raw, tmp_path)
+    assert final.wait(timeout=300) == 0
+
+
+def test_published_warehouse_opens_with_the_analysts_duckdb_cli(
+    bundled_warehouse: Path, tmp_path: Path
+):
+    """The DuckDB CLI an analyst installs from PyPI (duckdb-cli) reads the published file,
+    read-only, also under another name (views carry no catalog name)."""
+    copy = tmp_path / "laporan-kinerja.duckdb"
+    shutil.copyfile(bundled_warehouse, copy)
+    cli = Path(sys.executable).parent / "duckdb"
+    result = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            str(copy),
+            "-c",
+            "select count(*) from marts.agency_years; "
+            "select count(*) from staging.stg_raw__budget_lines; "
+            "select count(*) from meta.runs;",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    counts = [line for line in result.stdout.splitlines() if line.isdigit()]
+    assert counts == ["294", "12597", "1"]
