@@ -23,6 +23,7 @@ from typing import Literal
 
 import great_expectations as gx
 import polars as pl
+from great_expectations.expectations.row_conditions import Column
 
 from pipelines.lib import codes
 from pipelines.lib.contract import ENTITIES_BY_SHEET
@@ -202,8 +203,7 @@ def _contract_rules() -> list[Rule]:
                 lambda lv=level, p=pattern: gx.expectations.ExpectColumnValuesToMatchRegex(
                     column="code",
                     regex=p,
-                    row_condition=f'level=="{lv}"',
-                    condition_parser="pandas",
+                    row_condition=Column("level") == lv,
                 ),
                 object_key="level || ' ' || code",
                 expected=f"'{pattern}'",
@@ -324,8 +324,7 @@ def _percentage_rule(rule_id: str, kind: str, guard: str, description: str) -> R
         lambda: gx.expectations.ExpectColumnValuesToBeBetween(
             column="excess_difference",
             max_value=0,
-            row_condition=f'percentage_kind=="{kind}"',
-            condition_parser="pandas",
+            row_condition=Column("percentage_kind") == kind,
         ),
         expected=percent_sql("recomputed_percent"),
         actual=percent_sql("reported_percent"),
