@@ -118,14 +118,8 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:
-    data = [
-        c
-        for c in frame.columns
-        if c in frame.columns
-        and not c.startswith("_")
-        and c
-        not in (SOURCE_ROW, "source_file", "source_sheet", "delivery_year", "delivery_agency_id")
-    ]
+    lineage = (SOURCE_ROW, "source_file", "source_sheet", "delivery_year", "delivery_agency_id")
+    data = [c for c in frame.columns if not c.startswith("_") and c not in lineage]
     if not data:
         return pl.Series("raw_record", [None] * frame.height, dtype=pl.String)
     return pl.Series(

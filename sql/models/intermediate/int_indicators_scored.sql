@@ -71,13 +71,7 @@ scored as (
         case
             when achievement_status <> 'computed' then null
             when target_value = 0 then 1.0
-            when polarity = 'higher_is_better'
-                then {{ safe_rate('realized_value', 'target_value') }}
-            {%- if method == 'two_t_minus_r' %}
-            else greatest({{ safe_rate('2 * target_value - realized_value', 'target_value') }}, 0)
-            {%- else %}
-            else {{ safe_rate('target_value', 'realized_value') }}
-            {%- endif %}
+            else {{ achievement_formula('target_value', 'realized_value', 'polarity') }}
         end as achievement_rate
 
     from statused

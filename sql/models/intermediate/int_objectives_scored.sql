@@ -32,11 +32,7 @@ indicators_averaged_to_objective as (
         count(*) filter (where achievement_status = 'computed') as computed_indicator_count,
         avg(achievement_rate) filter (where achievement_status = 'computed')
             as achievement_rate,
-        case
-            when bool_or(achievement_status = 'computed') then 'computed'
-            when bool_and(achievement_status = 'no_target') then 'no_target'
-            else 'not_computable'
-        end as achievement_status,
+        {{ aggregate_achievement_status('achievement_status') }} as achievement_status,
         list_sort(list_distinct(flatten(list(program_codes)))) as program_codes
 
     from indicators

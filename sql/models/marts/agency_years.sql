@@ -50,11 +50,7 @@ objectives_averaged_to_agency_year as (
         count(*) filter (where achievement_status = 'computed') as computed_objective_count,
         avg(achievement_rate) filter (where achievement_status = 'computed')
             as achievement_rate,
-        case
-            when bool_or(achievement_status = 'computed') then 'computed'
-            when bool_and(achievement_status = 'no_target') then 'no_target'
-            else 'not_computable'
-        end as achievement_status
+        {{ aggregate_achievement_status('achievement_status') }} as achievement_status
     from objectives
     group by fiscal_year, agency_id
 

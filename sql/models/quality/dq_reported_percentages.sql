@@ -1,7 +1,6 @@
 -- Percentages a report prints beside the figures they derive from: absorption of each
 -- budget line, capaian of each indicator, capaian against the Renstra end target.
 -- Agrees when within half a unit of the last printed decimal.
-{%- set method = var('lower_is_better_method') %}
 with
 
 budget_lines as (
@@ -65,16 +64,8 @@ strategic_plan_achievement as (
         'strategic_plan_achievement' as percentage_kind,
         reported_strategic_plan_achievement_rate * 100 as reported_percent,
         reported_strategic_plan_achievement_decimals as reported_decimals,
-        case
-            when polarity = 'higher_is_better'
-                then {{ safe_rate('realized_value', 'strategic_plan_target_value') }} * 100
-            {%- if method == 'two_t_minus_r' %}
-            else greatest({{ safe_rate('2 * strategic_plan_target_value - realized_value',
-                                       'strategic_plan_target_value') }}, 0) * 100
-            {%- else %}
-            else {{ safe_rate('strategic_plan_target_value', 'realized_value') }} * 100
-            {%- endif %}
-        end as recomputed_percent
+        {{ achievement_formula('strategic_plan_target_value', 'realized_value', 'polarity') }}
+            * 100 as recomputed_percent
     from indicators
     where
         reported_strategic_plan_achievement_rate is not null
