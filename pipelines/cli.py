@@ -41,6 +41,41 @@ def _instance():
     return dg.DagsterInstance.from_config(str(paths.DAGSTER_HOME))
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_abandoned_runs(instance) -> list[str]:
+    """Fail the refreshes whose process died (killed, power cut) and free their slots.
+
+    A run killed with SIGKILL never reports its end: it would stay "started" and keep
+    its claim on the "duckdb" pool, so every later run would wait for it forever.
+    """
+    import dagster as dg
+
+    recovered = []
+    records = instance.get_run_records(
+        dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags={"kinerja/launched_by": "cli"},
+        )
+    )
+    for record in records:
+        run = record.dagster_run
+        pid = int(run.tags.get("kinerja/pid", "0"))
+        if pid and not _process_alive(pid):
+            instance.report_run_failed(run, f"refresh process {pid} ended without finishing")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            recovered.append(run.run_id)
+    return recovered
+
+
 def refresh(args: argparse.Namespace) -> int:
     """Run refresh_all_job in this process, showing each step as it runs."""
     import dagster as dg
@@ -53,6 +88,8 @@ def refresh(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     instance = _instance()
     job = defs.resolve_job_def("refresh_all_job")
+    for abandoned in recover_abandoned_runs(instance):
+        console.print(f"[yellow]run {abandoned[:8]} had died unfinished: marked failed")
     run_id = str(uuid.uuid4())
     outcome: dict[str, object] = {}
 
@@ -62,6 +99,7 @@ def refresh(args: argparse.Namespace) -> int:
                 instance=instance,
                 run_id=run_id,
                 raise_on_error=False,
+                tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
                 # the run log keeps everything; the terminal shows the progress table
                 run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             )

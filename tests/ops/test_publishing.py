@@ -205,7 +205,13 @@ def test_refresh_killed_during_ingest_and_dbt_keeps_the_last_good_warehouse(
         with duckdb.connect(str(published), read_only=True) as con:
             assert con.execute("select count(*) from marts.budget_lines").fetchone()[0] == 50
     final = _refresh_process(seed_raw, tmp_path)
-    assert final.wait(timeout=300) == 0
+    assert final.wait(timeout=300) == 0  # the killed runs were marked failed, their slots freed
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
+        statuses = [r.dagster_run.status for r in instance.get_run_records()]
+    assert dg.DagsterRunStatus.STARTED not in statuses
+    assert statuses.count(dg.DagsterRunStatus.SUCCESS) == 2
 
 
 def test_published_warehouse_opens_with_the_analysts_duckdb_cli(
