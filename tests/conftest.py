@@ -49,12 +49,16 @@ def run_refresh(raw_dir: Path, work_dir: Path) -> Path:
     return work_dir / "published" / "k.duckdb"
 
 
+_INSTANCES: dict[Path, object] = {}
+
+
 def materialize_refresh(raw_dir: Path, work_dir: Path):
     """The refresh of :func:`run_refresh`, returning Dagster's result, failed or not."""
     import dagster as dg
 
     from pipelines.definitions import defs
-    from pipelines.defs.ingest.assets import agencies, agency_reports
+    from pipelines.defs.ingest import partitions
+    from pipelines.defs.ingest.assets import agencies, agency_reports, deliveries
     from pipelines.defs.publish import published_warehouse
     from pipelines.defs.quality.assets import dq_findings
     from pipelines.defs.quality.checks import check_consistency, check_contracts
@@ -72,6 +76,7 @@ def materialize_refresh(raw_dir: Path, work_dir: Path):
         }
         assets = [
             agencies,
+            deliveries,
             agency_reports,
             kinerja_dbt_models,
             dq_findings,
@@ -79,7 +84,22 @@ def materialize_refresh(raw_dir: Path, work_dir: Path):
             check_consistency,
             published_warehouse,
         ]
-        return dg.materialize(assets, resources=resources, raise_on_error=False)
+        # one instance per work dir, kept alive: results resolve it lazily, and the
+        # partitions registered by one refresh are there for the next, as in production
+        if work_dir not in _INSTANCES:
+            _INSTANCES[work_dir] = dg.DagsterInstance.ephemeral()
+        instance = _INSTANCES[work_dir]
+        plan = partitions.current_plan(instance, raw_dir, build)
+        partitions.apply_partition_changes(instance, plan)
+        target = partitions.run_target(plan, assets)
+        return dg.materialize(
+            assets,
+            resources=resources,
+            instance=instance,
+            tags=target.tags,
+            selection=target.asset_selection,
+            raise_on_error=False,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Nightly schedule and the raw/ sensor, both starting refresh_all_job."""
+"""Nightly schedule and the raw/ sensor, both starting refresh_all_job on the changed
+agency-year partitions."""
 
 import time
 
@@ -6,25 +7,47 @@ import dagster as dg
 import duckdb
 
 from pipelines import paths
+from pipelines.defs.ingest.partitions import (
+    BuildBusy,
+    apply_partition_changes,
+    current_plan,
+    partition_requests,
+    run_target,
+)
 from pipelines.defs.publish import refresh_all_job
+from pipelines.lib.partitions import RefreshPlan
+from pipelines.lib.warehouse import code_version
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 SETTLE_SECONDS = 60
 JAKARTA = "Asia/Jakarta"
 
 
-def last_published_fingerprint() -> str | None:
-    """The raw-tree fingerprint the published warehouse was built from, if any."""
+def published_is_current() -> bool:
+    """True when the published warehouse was built from this raw/ tree and this code."""
     if not paths.WAREHOUSE_PATH.exists():
-        return None
+        return False
     try:
         with duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True) as con:
             row = con.execute(
-                "select raw_fingerprint from meta.runs order by finished_at desc limit 1"
+                "select raw_fingerprint, code_version from meta.runs "
+                "order by finished_at desc limit 1"
             ).fetchone()
     except duckdb.Error:
-        return None
-    return row[0] if row else None
+        return False
+    current = (fingerprint(snapshot(paths.RAW_DIR)), code_version(paths.REPO_ROOT))
+    return row is not None and tuple(row) == current
+
+
+def _refresh_request(plan: RefreshPlan, trigger: str, run_key: str | None) -> dg.RunRequest:
+    from pipelines.definitions import defs  # refresh_all_job selects all of them
+
+    target = run_target(plan, defs.assets or [])
+    return dg.RunRequest(
+        run_key=run_key,
+        tags={**target.tags, "kinerja/trigger": trigger},
+        asset_selection=target.asset_selection,
+    )
 
 
 @dg.schedule(
@@ -34,12 +57,17 @@ def last_published_fingerprint() -> str | None:
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 def nightly_refresh_all_job_schedule(context: dg.ScheduleEvaluationContext):
-    """01:00 WIB every night: refresh everything, unless raw/ is exactly what the
-    published warehouse was built from (then the night does nothing)."""
-    current = fingerprint(snapshot(paths.RAW_DIR))
-    if current == last_published_fingerprint():
-        return dg.SkipReason("raw/ unchanged since the published warehouse was built")
-    return dg.RunRequest(run_key=None, tags={"kinerja/trigger": "nightly"})
+    """01:00 WIB every night: bring the agency-year partitions in line with raw/ and
+    refresh what changed; when raw/ and the code are exactly what the published
+    warehouse was built from, the night does nothing."""
+    try:
+        plan = current_plan(context.instance, paths.RAW_DIR, paths.BUILD_PATH)
+    except BuildBusy:
+        return dg.SkipReason("a run is writing the build; the sensor refreshes after it")
+    apply_partition_changes(context.instance, plan)
+    if not plan.has_work and published_is_current():
+        return dg.SkipReason("raw/ and the code unchanged since the published warehouse")
+    return _refresh_request(plan, "nightly", run_key=None)
 
 
 @dg.sensor(
@@ -48,14 +76,25 @@ def nightly_refresh_all_job_schedule(context: dg.ScheduleEvaluationContext):
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext):
-    """Starts a refresh when an agency delivers or replaces a file in raw/, once the
-    copy has settled (no change for a minute)."""
+    """When an agency delivers, replaces or withdraws files in raw/ and the copy has
+    settled (no change for a minute): register the new agency-year partitions, drop the
+    gone ones and refresh the changed range."""
     current = fingerprint(snapshot(paths.RAW_DIR))
     decision = decide(context.cursor, current, time.time(), SETTLE_SECONDS)
+    if not decision.fire:
+        context.update_cursor(decision.cursor)
+        return dg.SkipReason(decision.reason)
+    try:
+        plan = current_plan(context.instance, paths.RAW_DIR, paths.BUILD_PATH)
+    except BuildBusy:  # cursor kept: the next tick tries again
+        return dg.SkipReason("raw/ changed, but a run is writing the build; waiting for it")
+    requests = [_refresh_request(plan, "raw_files_sensor", current)] if plan.has_work else []
     context.update_cursor(decision.cursor)
-    if decision.fire:
-        return dg.RunRequest(run_key=current, tags={"kinerja/trigger": "raw_files_sensor"})
-    return dg.SkipReason(decision.reason)
+    return dg.SensorResult(
+        run_requests=requests,
+        dynamic_partitions_requests=partition_requests(plan),
+        skip_reason=None if requests else "raw/ changed, but no agency-year's files did",
+    )
 
 
 defs = dg.Definitions(schedules=[nightly_refresh_all_job_schedule], sensors=[raw_files_sensor])

@@ -33,15 +33,28 @@ def replace_deliveries(
     with duckdb.connect(str(database)) as con:
         con.execute("begin transaction")
         for name, frame in frames.items():
-            con.execute(
-                f"delete from {schema}.{name} where agency_id is null "
-                "or (fiscal_year || '/' || agency_id) in (select unnest(?))",
-                [sorted(keys)],
-            )
+            con.execute(f"delete from {schema}.{name} where agency_id is null")
+            _delete_deliveries(con, f"{schema}.{name}", keys)
             con.register("incoming_frame", frame.to_arrow())
             con.execute(f"insert into {schema}.{name} by name select * from incoming_frame")
             con.unregister("incoming_frame")
         con.execute("commit")
+
+
+def drop_deliveries(database: Path, schema: str, tables: list[str], keys: set[str]) -> None:
+    """Delete the rows of the agency-years ``keys`` from ``tables``, in one transaction."""
+    with duckdb.connect(str(database)) as con:
+        con.execute("begin transaction")
+        for name in tables:
+            _delete_deliveries(con, f"{schema}.{name}", keys)
+        con.execute("commit")
+
+
+def _delete_deliveries(con: duckdb.DuckDBPyConnection, table: str, keys: set[str]) -> None:
+    con.execute(
+        f"delete from {table} where (fiscal_year || '/' || agency_id) in (select unnest(?))",
+        [sorted(keys)],
+    )
 
 
 def replace_tables(database: Path, schema: str, frames: dict[str, pl.DataFrame]) -> None:

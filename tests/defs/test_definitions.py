@@ -4,16 +4,7 @@ import dagster as dg
 
 from pipelines.definitions import defs
 
-RAW_TABLES = {
-    "agencies",
-    "budget_lines",
-    "spending_lines",
-    "indicators",
-    "reported_totals",
-    "declared_scales",
-    "quarantine",
-    "ingest_files",
-}
+RAW_ASSETS = {"agencies", "deliveries", "agency_reports"}
 
 
 def _keys() -> set[str]:
@@ -22,7 +13,7 @@ def _keys() -> set[str]:
 
 def test_definitions_expose_ingest_dbt_and_publish_assets():
     keys = _keys()
-    assert {f"raw/{t}" for t in RAW_TABLES} <= keys
+    assert {f"raw/{name}" for name in RAW_ASSETS} <= keys
     # dbt models are keyed <schema>/<model>: the asset key is the DuckDB table name
     assert {
         "staging/stg_raw__budget_lines",
@@ -36,9 +27,12 @@ def test_dbt_sources_are_the_ingest_assets():
     """dbt's source('raw', x) resolves to the asset the ingestion materialises: one graph."""
     graph = defs.resolve_asset_graph()
     staging = graph.get(dg.AssetKey(["staging", "stg_raw__budget_lines"]))
-    assert dg.AssetKey(["raw", "budget_lines"]) in staging.parent_keys
-    ingest = graph.get(dg.AssetKey(["raw", "budget_lines"]))
+    assert dg.AssetKey(["raw", "agency_reports"]) in staging.parent_keys
+    ingest = graph.get(dg.AssetKey(["raw", "agency_reports"]))
     assert ingest.is_materializable
+    assert ingest.partitions_def.name == "agency_year"
+    coverage = graph.get(dg.AssetKey(["staging", "stg_raw__deliveries"]))
+    assert dg.AssetKey(["raw", "deliveries"]) in coverage.parent_keys
 
 
 def test_published_warehouse_depends_on_every_dbt_model():

@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs import automation
+from pipelines.lib.partitions import plan_refresh
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 
@@ -60,13 +61,16 @@ def watched_raw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (raw / "2024" / "syn-x" / "anggaran.csv").write_text("tahun\n2024\n")
     monkeypatch.setattr(automation.paths, "RAW_DIR", raw)
     monkeypatch.setattr(automation.paths, "WAREHOUSE_PATH", tmp_path / "none.duckdb")
+    monkeypatch.setattr(automation.paths, "BUILD_PATH", tmp_path / "build.duckdb")
     monkeypatch.setattr(automation, "SETTLE_SECONDS", 0.2)
     return raw
 
 
 def _tick(cursor: str | None):
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(cursor=cursor, instance=instance)
+    with (
+        dg.instance_for_test() as instance,
+        dg.build_sensor_context(cursor=cursor, instance=instance) as context,
+    ):
         result = automation.raw_files_sensor(context)
         return result, context.cursor
 
@@ -81,8 +85,15 @@ def test_sensor_fires_for_a_new_file_and_not_for_an_unchanged_tree(watched_raw: 
     assert isinstance(result, dg.SkipReason)  # changed, not settled yet
     time.sleep(0.3)
     result, cursor = _tick(cursor)
-    assert isinstance(result, dg.RunRequest)
-    assert result.tags["kinerja/trigger"] == "raw_files_sensor"
+    assert isinstance(result, dg.SensorResult)
+    (request,) = result.run_requests
+    assert request.tags["kinerja/trigger"] == "raw_files_sensor"
+    # no build yet: the agency-year is registered and its range read
+    (added,) = result.dynamic_partitions_requests
+    assert added.partitions_def_name == "agency_year"
+    assert added.partition_keys == ["2024/syn-x"]
+    assert request.tags["dagster/asset_partition_range_start"] == "2024/syn-x"
+    assert request.tags["dagster/asset_partition_range_end"] == "2024/syn-x"
     result, cursor = _tick(cursor)
     assert isinstance(result, dg.SkipReason)
 
@@ -90,11 +101,18 @@ def test_sensor_fires_for_a_new_file_and_not_for_an_unchanged_tree(watched_raw: 
 def test_schedule_skips_when_raw_matches_the_published_warehouse(
     watched_raw: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(instance=instance)
-        monkeypatch.setattr(
-            automation, "last_published_fingerprint", lambda: fingerprint(snapshot(watched_raw))
-        )
+    with dg.instance_for_test() as instance, dg.build_schedule_context(instance) as context:
+        monkeypatch.setattr(automation, "current_plan", lambda *_: plan_refresh([], {}, {}))
+        monkeypatch.setattr(automation, "published_is_current", lambda: True)
         assert isinstance(automation.nightly_refresh_all_job_schedule(context), dg.SkipReason)
-        monkeypatch.setattr(automation, "last_published_fingerprint", lambda: "older")
-        assert isinstance(automation.nightly_refresh_all_job_schedule(context), dg.RunRequest)
+        monkeypatch.setattr(automation, "published_is_current", lambda: False)
+        request = automation.nightly_refresh_all_job_schedule(context)
+        assert isinstance(request, dg.RunRequest)
+        assert request.tags["kinerja/trigger"] == "nightly"
+
+
+def test_schedule_registers_partitions_and_reads_what_changed(watched_raw: Path):
+    with dg.instance_for_test() as instance, dg.build_schedule_context(instance) as context:
+        request = automation.nightly_refresh_all_job_schedule(context)
+        assert instance.get_dynamic_partitions("agency_year") == ["2024/syn-x"]
+        assert request.tags["dagster/asset_partition_range_start"] == "2024/syn-x"

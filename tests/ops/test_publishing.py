@@ -133,12 +133,11 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     first_hash = _marts_hash(published)
     result = materialize_refresh(seed_raw, tmp_path)  # same inputs again: nothing re-read
     assert result.success
-    ingest = next(
+    assert not [
         m
         for m in result.get_asset_materialization_events()
-        if m.asset_key.path == ["raw", "budget_lines"]
-    )
-    assert ingest.materialization.metadata["agency_years_reread"].value == "0"
+        if m.asset_key.path[0] == "raw" and m.asset_key.path[1] not in ("agencies", "deliveries")
+    ]
     assert _marts_hash(published) == first_hash
     with duckdb.connect(str(published), read_only=True) as con:
         runs = con.execute(
@@ -154,12 +153,13 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     budget = seed_raw / "2022" / "muba-kesbangpol" / "anggaran.csv"  # one file replaced
     budget.write_text(budget.read_text().replace('"29.875.500,00"', '"29.875.000,00"'))
     result = materialize_refresh(seed_raw, tmp_path)
-    ingest = next(
+    ingest = [
         m
         for m in result.get_asset_materialization_events()
-        if m.asset_key.path == ["raw", "budget_lines"]
-    )
-    assert ingest.materialization.metadata["agency_years_reread"].value == "1"
+        if m.asset_key.path == ["raw", "agency_reports"]
+    ]
+    assert [m.partition for m in ingest] == ["2022/muba-kesbangpol"]  # that partition only
+    assert ingest[0].materialization.metadata["agency_years_read"].value == 1
     assert _marts_hash(published) != first_hash
 
     restored = rollback(published)  # back to the second publication (same marts as the first)
@@ -167,7 +167,7 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     assert restored.parent == history_dir(published)
 
 
-def _refresh_process(raw: Path, work: Path) -> subprocess.Popen:
+def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "KINERJA_RAW_DIR": str(raw),
@@ -180,7 +180,7 @@ def _refresh_process(raw: Path, work: Path) -> subprocess.Popen:
     (work / "home").mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.REPO_ROOT / "dagster.yaml", work / "home" / "dagster.yaml")
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "refresh"],
+        [sys.executable, "-m", "pipelines.cli", "refresh", *options],
         env=env,
         cwd=paths.REPO_ROOT,
         stdout=subprocess.DEVNULL,
@@ -197,14 +197,14 @@ def test_refresh_killed_during_ingest_and_dbt_keeps_the_last_good_warehouse(
     published = tmp_path / "pub" / "k.duckdb"
     good = hashlib.sha256(published.read_bytes()).hexdigest()
     for seconds in (2.5, 6.0, 12.0):  # start-up/ingest, checks, dbt
-        process = _refresh_process(seed_raw, tmp_path)
+        process = _refresh_process(seed_raw, tmp_path, "--force")  # unchanged raw/: force
         time.sleep(seconds)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         assert hashlib.sha256(published.read_bytes()).hexdigest() == good
         with duckdb.connect(str(published), read_only=True) as con:
             assert con.execute("select count(*) from marts.budget_lines").fetchone()[0] == 50
-    final = _refresh_process(seed_raw, tmp_path)
+    final = _refresh_process(seed_raw, tmp_path, "--force")
     assert final.wait(timeout=300) == 0  # the killed runs were marked failed, their slots freed
     import dagster as dg
 

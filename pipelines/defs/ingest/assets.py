@@ -1,11 +1,11 @@
 """Ingestion assets: raw files under raw/ → typed ``raw.*`` tables in the build DuckDB.
 
-Incremental by agency-year: a run re-reads only the agency-year folders whose files
-changed since the last run (new, replaced or withdrawn); everything else keeps its
-rows. A change of the agency list, the account types or the code re-reads everything.
+Partitioned by agency-year (``raw/<year>/<agency>/``, a dynamic partition each): a run
+reads the agency-years of its partition range; every other agency-year keeps its rows.
+``raw/deliveries`` drops the rows of deliveries withdrawn from raw/. A change of the
+agency list, the account types or the code re-reads everything.
 """
 
-import hashlib
 import json
 
 import dagster as dg
@@ -13,11 +13,12 @@ import duckdb
 import polars as pl
 
 from pipelines import paths
+from pipelines.defs.ingest.partitions import AGENCY_YEARS, inputs_fingerprint, read_ingest_state
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.contract import ENTITIES
 from pipelines.lib.ingest import changed_deliveries, delivery_hashes, ingest_raw_tree
 from pipelines.lib.reference import read_account_types, read_agencies
-from pipelines.lib.warehouse import code_version, replace_deliveries, replace_tables
+from pipelines.lib.warehouse import drop_deliveries, replace_deliveries, replace_tables
 from pipelines.lib.watch import fingerprint, snapshot
 
 REPORT_TABLES = [e.name for e in ENTITIES] + ["quarantine", "ingest_files"]
@@ -32,78 +33,96 @@ def agencies(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": frame.height})
 
 
-def _inputs_fingerprint(warehouse: WarehouseResource) -> str:
-    digest = hashlib.sha256(code_version(paths.REPO_ROOT).encode())
-    for path in [*sorted((warehouse.raw / "reference").glob("*.csv")), paths.ACCOUNT_TYPES_PATH]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+@dg.asset(key=["raw", "deliveries"], deps=[agencies], group_name="ingest", pool="duckdb")
+def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Agency-year deliveries in raw/ (one per ``agency_year`` partition) with the hash of
+    their files. Rows of deliveries withdrawn from raw/ are dropped from the raw tables."""
+    hashes = delivery_hashes(warehouse.raw)
+    state = read_ingest_state(warehouse.build)
+    withdrawn = sorted(set(state["deliveries"]) - set(hashes)) if state else []
+    if withdrawn:
+        drop_deliveries(warehouse.build, "raw", REPORT_TABLES, set(withdrawn))
+        state["deliveries"] = {k: v for k, v in state["deliveries"].items() if k in hashes}
+        _write_state(warehouse, state)
+        context.log.info(f"withdrawn from raw/, rows dropped: {', '.join(withdrawn)}")
+    table = pl.DataFrame(
+        {
+            "delivery_key": list(hashes),
+            "fiscal_year": [int(key.split("/")[0]) for key in hashes],
+            "agency_id": [key.split("/")[1] for key in hashes],
+            "content_sha256": list(hashes.values()),
+        },
+        schema={
+            "delivery_key": pl.String,
+            "fiscal_year": pl.Int32,
+            "agency_id": pl.String,
+            "content_sha256": pl.String,
+        },
+    )
+    replace_tables(warehouse.build, "raw", {"deliveries": table})
+    return dg.MaterializeResult(metadata={"deliveries": len(hashes), "withdrawn": len(withdrawn)})
 
 
-def _previous_state(warehouse: WarehouseResource) -> dict | None:
-    if not warehouse.build.exists():
-        return None
-    with duckdb.connect(str(warehouse.build), read_only=True) as con:
-        try:
-            row = con.execute("select state from raw.ingest_state").fetchone()
-        except duckdb.CatalogException:
-            return None
-    return json.loads(row[0]) if row else None
+def _write_state(warehouse: WarehouseResource, state: dict) -> None:
+    frame = pl.DataFrame({"state": [json.dumps(state)]})
+    replace_tables(warehouse.build, "raw", {"ingest_state": frame})
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(["raw", name], deps=[agencies], description=f"raw.{name} table")
-        for name in REPORT_TABLES
-    ],
+@dg.asset(
+    key=["raw", "agency_reports"],
+    deps=[deliveries],
     group_name="ingest",
     pool="duckdb",
     retry_policy=RETRY,
+    partitions_def=AGENCY_YEARS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
 )
-def agency_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Every delivered file typed against the contract; bad rows go to raw.quarantine."""
-    inputs = _inputs_fingerprint(warehouse)
+def agency_reports(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """The agencies' reports typed against the contract: the tables raw.budget_lines,
+    raw.spending_lines, raw.indicators, raw.reported_totals, raw.declared_scales, with bad
+    rows in raw.quarantine and every file in raw.ingest_files. One asset for all of them,
+    so each agency-year partition is one materialization.
+
+    Reads the agency-years of the run's partitions, plus any other whose files differ
+    from what the build holds, so the build never mixes old and new deliveries."""
     hashes = delivery_hashes(warehouse.raw)
-    previous = _previous_state(warehouse)
-    same_inputs = previous is not None and previous["inputs"] == inputs
-    changed = changed_deliveries(previous["deliveries"] if same_inputs else None, hashes)
+    state = read_ingest_state(warehouse.build)
+    inputs = inputs_fingerprint(warehouse.raw)
+    usable = state is not None and state["inputs"] == inputs
+    stale = changed_deliveries(state["deliveries"] if usable else None, hashes)
+    reread = None if stale is None else stale | set(context.partition_keys)
     accounts = frozenset(read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"])
-    if changed == set():
-        context.log.info("no agency-year changed since the last run: nothing re-read")
+    frames = ingest_raw_tree(
+        warehouse.raw, read_agencies(warehouse.raw / "reference"), accounts, only=reread
+    )
+    if reread is None:
+        context.log.info("no usable build (first run, or code or reference data changed)")
+        replace_tables(warehouse.build, "raw", frames)
     else:
-        frames = ingest_raw_tree(
-            warehouse.raw, read_agencies(warehouse.raw / "reference"), accounts, only=changed
-        )
-        if changed is None:
-            replace_tables(warehouse.build, "raw", frames)
-        else:
-            replace_deliveries(warehouse.build, "raw", frames, changed)
-        for problem in (
-            frames["ingest_files"]
-            .filter(~pl.col("status").is_in(["loaded", "note"]))
-            .iter_rows(named=True)
-        ):
-            context.log.warning(
-                f"{problem['source_file']}: {problem['status']}: {problem['message']}"
-            )
+        replace_deliveries(warehouse.build, "raw", frames, reread)
+    for problem in (
+        frames["ingest_files"]
+        .filter(~pl.col("status").is_in(["loaded", "note"]))
+        .iter_rows(named=True)
+    ):
+        context.log.warning(f"{problem['source_file']}: {problem['status']}: {problem['message']}")
     state = {
         "inputs": inputs,
         "deliveries": hashes,
         "raw_fingerprint": fingerprint(snapshot(warehouse.raw)),
     }
-    replace_tables(
-        warehouse.build, "raw", {"ingest_state": pl.DataFrame({"state": [json.dumps(state)]})}
-    )
+    _write_state(warehouse, state)
     with duckdb.connect(str(warehouse.build), read_only=True) as con:
         counts = {
             name: con.execute(f"select count(*) from raw.{name}").fetchone()[0]
             for name in REPORT_TABLES
         }
-    reread = "all" if changed is None else len(changed)
-    for name in REPORT_TABLES:
-        yield dg.MaterializeResult(
-            asset_key=["raw", name],
-            metadata={"rows": counts[name], "agency_years_reread": str(reread)},
-        )
+    read = len(hashes) if reread is None else len(reread)
+    return dg.MaterializeResult(
+        metadata={"agency_years_read": read, **{f"rows_{name}": n for name, n in counts.items()}}
+    )
 
 
-defs = dg.Definitions(assets=[agencies, agency_reports])
+defs = dg.Definitions(assets=[agencies, deliveries, agency_reports])

@@ -59,7 +59,7 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
     specs=[
         dg.AssetCheckSpec(
             f"check_contract_{table}",
-            asset=["raw", table],
+            asset=["raw", "agency_reports"],
             blocking=True,
             description=f"GX contract suite of raw.{table} (blocking)",
         )
@@ -84,7 +84,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
         write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
         guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
-        yield _result(dg.AssetKey(["raw", table]), f"check_contract_{table}", guarded)
+        yield _result(dg.AssetKey(["raw", "agency_reports"]), f"check_contract_{table}", guarded)
 
 
 @dg.multi_asset_check(

@@ -1,5 +1,6 @@
 -- Every agency of the reference list, for every year its region has data and the agency
--- existed (tahun_mulai..tahun_akhir), and whether it delivered a report.
+-- existed (tahun_mulai..tahun_akhir), and whether it delivered a report (a folder
+-- raw/<year>/<agency>/ with files, even if none of its rows could be loaded).
 with
 
 agencies as (
@@ -11,6 +12,12 @@ agencies as (
 agency_years as (
 
     select fiscal_year, agency_id from {{ ref('agency_years') }}
+
+),
+
+deliveries as (
+
+    select fiscal_year, agency_id from {{ ref('stg_raw__deliveries') }}
 
 ),
 
@@ -46,12 +53,12 @@ final as (
         cast(null as varchar) as source_sheet,
         cast(null as integer) as source_row,
         expected.agency_name as object_key,
-        agency_years.agency_id is not null as is_delivered
+        deliveries.agency_id is not null as is_delivered
 
     from expected
-    left join agency_years
-        on expected.agency_id = agency_years.agency_id
-        and expected.fiscal_year = agency_years.fiscal_year
+    left join deliveries
+        on expected.agency_id = deliveries.agency_id
+        and expected.fiscal_year = deliveries.fiscal_year
 
 )
 
