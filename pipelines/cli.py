@@ -3,6 +3,11 @@
 kinerja refresh                 ingest raw/, build the models, publish the warehouse
 kinerja template AGENCY YEAR    write the blank XLSX template for one agency-year
 kinerja generate                (re)write the synthetic regency under raw/
+kinerja sql ["select …"]        query the published warehouse read-only (or a shell)
+kinerja docs                    dbt docs (lineage, every column) served offline
+kinerja report [--open]         the office's HTML report and Excel workbooks
+kinerja rollback                publish the previous warehouse again
+kinerja serve                   Dagster UI + daemon (nightly schedule, raw/ sensor)
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import time
 import uuid
 from pathlib import Path
 
-from pipelines import paths
+from pipelines import analyst, paths
 
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
@@ -27,6 +32,7 @@ STEP_LABELS = {
     "check_contracts": "Contract checks (GX)",
     "check_consistency": "Consistency checks",
     "published_warehouse": "Publish warehouse",
+    "office_outputs": "Exports, workbooks, report",
 }
 
 
@@ -229,7 +235,11 @@ def _summary(console, elapsed: float) -> None:
     )
     for severity, where, message in worst:
         console.print(f"  [yellow]{severity}[/yellow] {where}: {message}")
-    console.print(f"  report: {paths.WAREHOUSE_PATH.parent / 'reports' / REPORT_NAME}")
+    reports = paths.WAREHOUSE_PATH.parent / "reports"
+    console.print(f"  data-quality report: {reports / REPORT_NAME}")
+    for page in sorted(reports.glob("laporan-kinerja-*.html")):
+        console.print(f"  report: {page}")
+    console.print(f"  workbooks: {len(list(reports.glob('kinerja-*.xlsx')))} in {reports}")
 
 
 def template(args: argparse.Namespace) -> int:
@@ -359,6 +369,21 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=3000)
     srv.set_defaults(func=serve)
+    query = commands.add_parser("sql", help="query the published warehouse (read-only)")
+    query.add_argument("query", nargs="?", help="SQL; without it, an interactive shell")
+    query.add_argument("--csv", help="write the whole result to this CSV file")
+    query.add_argument("--parquet", help="write the whole result to this Parquet file")
+    query.add_argument("--limit", type=int, default=50, help="rows shown (default 50)")
+    query.set_defaults(func=analyst.sql_command)
+    docs = commands.add_parser("docs", help="dbt docs of the warehouse, offline")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.add_argument("--no-serve", action="store_true", help="only write warehouse/docs/")
+    docs.add_argument("--markdown", action="store_true", help="rewrite docs/warehouse.md")
+    docs.set_defaults(func=analyst.docs_command)
+    rep = commands.add_parser("report", help="paths of the HTML report and the workbooks")
+    rep.add_argument("--open", action="store_true", help="open the report in the browser")
+    rep.add_argument("--region", help="region code of the report to open, e.g. 16.06")
+    rep.set_defaults(func=analyst.report_command)
     args = parser.parse_args(argv)
     return args.func(args)
 

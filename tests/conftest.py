@@ -59,7 +59,7 @@ def materialize_refresh(raw_dir: Path, work_dir: Path):
     from pipelines.definitions import defs
     from pipelines.defs.ingest import partitions
     from pipelines.defs.ingest.assets import agencies, agency_reports, deliveries
-    from pipelines.defs.publish import published_warehouse
+    from pipelines.defs.publish import office_outputs, published_warehouse
     from pipelines.defs.quality.assets import dq_findings
     from pipelines.defs.quality.checks import check_consistency, check_contracts
     from pipelines.defs.resources import WarehouseResource
@@ -83,6 +83,7 @@ def materialize_refresh(raw_dir: Path, work_dir: Path):
             check_contracts,
             check_consistency,
             published_warehouse,
+            office_outputs,
         ]
         # one instance per work dir, kept alive: results resolve it lazily, and the
         # partitions registered by one refresh are there for the next, as in production

@@ -10,6 +10,7 @@ from pipelines import paths
 from pipelines.defs.quality.assets import dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
+from pipelines.lib.office.outputs import write_outputs
 from pipelines.lib.warehouse import code_version, publish, record_run, row_counts
 
 
@@ -74,6 +75,32 @@ def published_warehouse(
     return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 
 
+@dg.asset(deps=[published_warehouse], group_name="publish", pool="duckdb")
+def office_outputs(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """What the office and BI tools read besides the DuckDB file, from the file just
+    published: Parquet of every mart (warehouse/exports/<time>-<run>/), an Excel workbook
+    per region and fiscal year and an HTML report with charts per region
+    (warehouse/reports/)."""
+    now = dt.datetime.now(dt.UTC)
+    outputs = write_outputs(
+        warehouse.published,
+        warehouse.exports_dir,
+        warehouse.reports_dir,
+        label=f"{now:%Y%m%dT%H%M%S}-{context.run.run_id[:8]}",
+        run_id=context.run.run_id,
+        generated_at=now.strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "exports": dg.MetadataValue.path(str(outputs.exports[0].parent)),
+            "workbooks": [str(p) for p in outputs.workbooks],
+            "reports": [str(p) for p in outputs.reports],
+        }
+    )
+
+
 refresh_all_job = dg.define_asset_job(
     "refresh_all_job",
     selection=dg.AssetSelection.all(),
@@ -81,4 +108,4 @@ refresh_all_job = dg.define_asset_job(
     description="Ingest every raw file, build the dbt models and publish the warehouse.",
 )
 
-defs = dg.Definitions(assets=[published_warehouse], jobs=[refresh_all_job])
+defs = dg.Definitions(assets=[published_warehouse, office_outputs], jobs=[refresh_all_job])

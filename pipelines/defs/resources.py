@@ -37,6 +37,11 @@ class WarehouseResource(dg.ConfigurableResource):
         """Folder of the human-readable reports, beside the published file."""
         return self.published.parent / "reports"
 
+    @property
+    def exports_dir(self) -> Path:
+        """Folder of the Parquet exports, one subfolder per publication."""
+        return self.published.parent / "exports"
+
 
 defs = dg.Definitions(
     resources={

@@ -8,6 +8,8 @@ import polars as pl
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
+from pipelines.defs.transform.project import dbt_project
+from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import ingest_findings, sort_findings, validate
@@ -31,6 +33,10 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         validation = validate(con, all_rules(agency_ids), run_id)
         findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
     replace_tables(warehouse.build, "marts", {"dq_findings": findings})
+    (described,) = [t for t in mart_docs(dbt_project.manifest_path) if t.name == "dq_findings"]
+    with duckdb.connect(str(warehouse.build)) as con:
+        for statement in comment_statements(described):
+            con.execute(statement)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
     generated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

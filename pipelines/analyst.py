@@ -1,0 +1,198 @@
+"""Analyst commands: ``kinerja sql``, ``kinerja docs`` and ``kinerja report``.
+
+All of them read the published warehouse and never write it: ``sql`` opens it read-only,
+``docs`` builds the dbt catalog on a private copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pipelines import paths
+
+SHELL_HELP = """kinerja sql: the published warehouse, read-only.
+End a statement with ';'. Commands: .tables  .describe <table>  .quit"""
+
+
+def _connect():
+    import duckdb
+
+    if not paths.WAREHOUSE_PATH.exists():
+        raise SystemExit(f"{paths.WAREHOUSE_PATH} does not exist yet: run `make refresh` first")
+    return duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True)
+
+
+def print_result(relation, limit: int) -> None:
+    """A query result as a table on the terminal (the first ``limit`` rows)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    columns = relation.columns
+    rows = relation.limit(limit + 1).fetchall()
+    table = Table(show_lines=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows[:limit]:
+        table.add_row(*("NULL" if v is None else str(v) for v in row))
+    console = Console()
+    console.print(table)
+    more = " (more not shown: use --csv or --parquet for all)" if len(rows) > limit else ""
+    console.print(f"{min(len(rows), limit)} rows{more}")
+
+
+def sql_command(args: argparse.Namespace) -> int:
+    """Run one query (or open a shell) against the published warehouse, read-only."""
+    import duckdb
+
+    with _connect() as con:
+        if not args.query:
+            return _shell(con, args.limit)
+        try:
+            if args.csv or args.parquet:
+                target, kind = (args.csv, "csv") if args.csv else (args.parquet, "parquet")
+                con.execute(f"copy ({args.query}) to '{Path(target).resolve()}' (format {kind})")
+                print(f"written {target}")
+            else:
+                print_result(con.sql(args.query), args.limit)
+        except duckdb.Error as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _shell(con, limit: int) -> int:
+    import duckdb
+
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history in input())
+    print(SHELL_HELP)
+    buffer: list[str] = []
+    while True:
+        try:
+            line = input("kinerja> " if not buffer else "     ...> ")
+        except EOFError:
+            print()
+            return 0
+        stripped = line.strip()
+        if not buffer and stripped in (".quit", ".exit"):
+            return 0
+        if not buffer and stripped == ".tables":
+            print_result(
+                con.sql(
+                    "select schema_name, table_name, comment from duckdb_tables() "
+                    "where schema_name in ('marts', 'raw', 'reference', 'meta') order by 1, 2"
+                ),
+                limit,
+            )
+            continue
+        if not buffer and stripped.startswith(".describe "):
+            name = stripped.split(maxsplit=1)[1]
+            schema, _, table = name.rpartition(".")
+            print_result(
+                con.sql(
+                    "select column_name, data_type, comment from duckdb_columns() "
+                    f"where table_name = '{table}' and schema_name = '{schema or 'marts'}'"
+                ),
+                1000,
+            )
+            continue
+        buffer.append(line)
+        if stripped.endswith(";"):
+            statement = "\n".join(buffer)
+            buffer = []
+            try:
+                print_result(con.sql(statement), limit)
+            except duckdb.Error as exc:
+                print(f"error: {exc}")
+
+
+WAREHOUSE_MD = paths.REPO_ROOT / "docs" / "warehouse.md"
+
+
+def warehouse_markdown() -> str:
+    """docs/warehouse.md as the dbt docs, the glossary and docs/queries/ make it now."""
+    from pipelines.defs.transform.project import dbt_project
+    from pipelines.lib.describe import glossary, mart_docs, read_queries, render_warehouse_md
+
+    return render_warehouse_md(
+        mart_docs(dbt_project.manifest_path),
+        glossary(paths.SQL_DIR / "models" / "_glossary.md"),
+        read_queries(paths.REPO_ROOT / "docs" / "queries"),
+    )
+
+
+def docs_command(args: argparse.Namespace) -> int:
+    """dbt docs (lineage from raw tables to marts, every column) as one offline page;
+    ``--markdown`` rewrites docs/warehouse.md instead."""
+    if args.markdown:
+        WAREHOUSE_MD.write_text(warehouse_markdown())
+        print(f"written {WAREHOUSE_MD}")
+        return 0
+    target = paths.WAREHOUSE_PATH.parent / "docs"
+    page = build_dbt_docs(target)
+    print(f"dbt docs: {page}")
+    if args.no_serve:
+        return 0
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"serving on http://127.0.0.1:{args.port}/index.html (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0
+
+
+def build_dbt_docs(target: Path) -> Path:
+    """``dbt docs generate --static`` against a copy of the published warehouse."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "kinerja.duckdb"
+        shutil.copy(_published_or_exit(), copy)
+        env = {
+            **os.environ,
+            "KINERJA_BUILD_PATH": str(copy),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        }
+        dbt = Path(sys.executable).parent / "dbt"
+        output = Path(tmp) / "target"
+        subprocess.run(
+            [str(dbt), "docs", "generate", "--static", "--target-path", str(output), "-q"],
+            cwd=paths.SQL_DIR,
+            env=env,
+            check=True,
+        )
+        target.mkdir(parents=True, exist_ok=True)
+        page = target / "index.html"
+        shutil.copy(output / "static_index.html", page)
+    return page
+
+
+def _published_or_exit() -> Path:
+    if not paths.WAREHOUSE_PATH.exists():
+        raise SystemExit(f"{paths.WAREHOUSE_PATH} does not exist yet: run `make refresh` first")
+    return paths.WAREHOUSE_PATH
+
+
+def report_command(args: argparse.Namespace) -> int:
+    """Print where the office's report and workbooks are; --open shows the report."""
+    reports = paths.WAREHOUSE_PATH.parent / "reports"
+    pages = sorted(reports.glob("laporan-kinerja-*.html"))
+    if not pages:
+        print(f"no report in {reports} yet: run `make refresh` first", file=sys.stderr)
+        return 1
+    for path in pages + sorted(reports.glob("kinerja-*.xlsx")):
+        print(path)
+    if args.open:
+        import webbrowser
+
+        chosen = [p for p in pages if args.region and args.region in p.name] or pages[-1:]
+        webbrowser.open(chosen[0].resolve().as_uri())
+    return 0

@@ -1,0 +1,210 @@
+"""What the workbook and the report show, read from the published warehouse.
+
+One function per view; each returns plain rows (dicts) for one region and fiscal year,
+already ordered the way the office reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def region_years(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """(region_code, region_name, fiscal_year) of every region-year in the warehouse."""
+    return con.execute(
+        "select region_code, region_name, fiscal_year from marts.regency_years order by 1, 3"
+    ).fetchall()
+
+
+def summary(con, region: str, year: int) -> dict:
+    """Ringkasan: the regency's totals, categories and quadrants for the year."""
+    return _rows(
+        con,
+        "select * from marts.regency_years where region_code = ? and fiscal_year = ?",
+        [region, year],
+    )[0]
+
+
+def agencies(con, region: str, year: int) -> list[dict]:
+    """One row per agency: budget, absorption, achievement, category, quadrant, ranks."""
+    return _rows(
+        con,
+        """
+        select agency_id, agency_name, short_name, agency_type, budget_idr, realized_idr,
+               absorption_rate, savings_idr, achievement_rate, category_name, is_target_met,
+               efficiency_index, quadrant, quadrant_label, absorption_rank, achievement_rank,
+               efficiency_rank, agencies_in_year, absorption_change, achievement_change,
+               lineage_agency_id
+        from marts.agency_years
+        where region_code = ? and fiscal_year = ?
+        order by absorption_rank, agency_name
+        """,
+        [region, year],
+    )
+
+
+def trends(con, region: str) -> dict[str, list[dict]]:
+    """Absorption and achievement per year for every agency lineage of the region."""
+    rows = _rows(
+        con,
+        """
+        select lineage_agency_id, fiscal_year, absorption_rate, achievement_rate
+        from marts.agency_years where region_code = ? order by 1, 2
+        """,
+        [region],
+    )
+    by_lineage: dict[str, list[dict]] = {}
+    for row in rows:
+        by_lineage.setdefault(row["lineage_agency_id"], []).append(row)
+    return by_lineage
+
+
+def spending_mix(con, region: str, year: int) -> list[dict]:
+    """Budget and realisation per spending type (jenis belanja) across the regency."""
+    return _rows(
+        con,
+        """
+        select account_code, account_name, account_name_en,
+               sum(budget_idr) as budget_idr, sum(realized_idr) as realized_idr
+        from marts.spending_by_type
+        where region_code = ? and fiscal_year = ? and account_level = 'jenis'
+        group by all order by account_code
+        """,
+        [region, year],
+    )
+
+
+def agency_spending_mix(con, region: str, year: int) -> dict[str, list[dict]]:
+    rows = _rows(
+        con,
+        """
+        select agency_id, account_code, account_name, budget_idr, realized_idr
+        from marts.spending_by_type
+        where region_code = ? and fiscal_year = ? and account_level = 'jenis'
+        order by agency_id, account_code
+        """,
+        [region, year],
+    )
+    mix: dict[str, list[dict]] = {}
+    for row in rows:
+        mix.setdefault(row["agency_id"], []).append(row)
+    return mix
+
+
+def indicators(con, region: str, year: int) -> dict[str, list[dict]]:
+    """Tabel capaian kinerja per agency: sasaran, indikator, target, realisasi, capaian."""
+    rows = _rows(
+        con,
+        """
+        select agency_id, objective_no, objective_name, indicator_no, indicator_name, unit,
+               target_text, realized_text, achievement_rate, category_name,
+               achievement_status, not_computable_reason
+        from marts.indicator_achievements
+        where region_code = ? and fiscal_year = ?
+        order by agency_id, objective_no, indicator_no
+        """,
+        [region, year],
+    )
+    return _group(rows)
+
+
+def budget_programs(con, region: str, year: int) -> dict[str, list[dict]]:
+    """Tabel realisasi anggaran per agency: programs and kegiatan."""
+    rows = _rows(
+        con,
+        """
+        select agency_id, budget_level, budget_code, budget_line_name, budget_idr,
+               realized_idr, absorption_rate
+        from marts.budget_lines
+        where region_code = ? and fiscal_year = ? and budget_level in ('program', 'activity')
+        order by agency_id, budget_code
+        """,
+        [region, year],
+    )
+    return _group(rows)
+
+
+def objectives(con, region: str, year: int) -> dict[str, list[dict]]:
+    """Analisis efisiensi per agency: each sasaran's money against its achievement."""
+    rows = _rows(
+        con,
+        """
+        select agency_id, objective_no, objective_name, budget_idr, realized_idr,
+               absorption_rate, achievement_rate, efficiency_index, quadrant
+        from marts.objective_achievements
+        where region_code = ? and fiscal_year = ?
+        order by agency_id, objective_no
+        """,
+        [region, year],
+    )
+    return _group(rows)
+
+
+def findings(con, region: str, year: int) -> list[dict]:
+    """Temuan kualitas data of the region's agencies for the year, worst first."""
+    return _rows(
+        con,
+        """
+        select f.severity, f.rule_id, f.agency_id, f.source_file, f.source_row,
+               f.object_key, f.expected, f.actual, f.message
+        from marts.dq_findings as f
+        where f.fiscal_year = ?
+          and f.agency_id in (
+              select agency_id from marts.agency_years
+              where region_code = ? and fiscal_year = ?
+              union
+              select agency_id from staging.stg_raw__agencies where region_code = ?
+          )
+        order by case f.severity when 'blocking' then 0 when 'warning' then 1 else 2 end,
+                 f.source_file, f.source_row
+        """,
+        [year, region, year, region],
+    )
+
+
+def _group(rows: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row.pop("agency_id"), []).append(row)
+    return grouped
+
+
+@dataclass(frozen=True)
+class YearView:
+    """Everything one region-year's workbook and report section show."""
+
+    region_code: str
+    region_name: str
+    fiscal_year: int
+    summary: dict
+    agencies: list[dict]
+    spending_mix: list[dict]
+    agency_spending_mix: dict[str, list[dict]]
+    indicators: dict[str, list[dict]]
+    budget_programs: dict[str, list[dict]]
+    objectives: dict[str, list[dict]]
+    findings: list[dict]
+
+
+def year_view(con, region: str, region_name: str, year: int) -> YearView:
+    return YearView(
+        region_code=region,
+        region_name=region_name,
+        fiscal_year=year,
+        summary=summary(con, region, year),
+        agencies=agencies(con, region, year),
+        spending_mix=spending_mix(con, region, year),
+        agency_spending_mix=agency_spending_mix(con, region, year),
+        indicators=indicators(con, region, year),
+        budget_programs=budget_programs(con, region, year),
+        objectives=objectives(con, region, year),
+        findings=findings(con, region, year),
+    )

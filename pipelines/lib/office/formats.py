@@ -1,0 +1,59 @@
+"""How the office reads numbers and categories: Indonesian formats, labels, colours."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+CATEGORY_COLOURS = {
+    # LKjIP 4-band scale (seed lkjip_muba_4band) and Permendagri 86/2017 5-band scale
+    "Sangat Baik": "#1a7f37",
+    "Sangat Tinggi": "#1a7f37",
+    "Baik": "#4c9a2a",
+    "Tinggi": "#4c9a2a",
+    "Sedang": "#d4a72c",
+    "Cukup": "#d4a72c",
+    "Rendah": "#e16f24",
+    "Kurang": "#cf222e",
+    "Sangat Rendah": "#cf222e",
+    "Tanpa Target": "#8c959f",
+    "Tidak Dapat Dihitung": "#8c959f",
+}
+OTHER_COLOUR = "#8c959f"
+
+QUADRANT_NAMES = {  # (Indonesian, English)
+    "real_efficiency": ("Efisien", "Efficient"),
+    "effective": ("Efektif", "Effective"),
+    "under_execution": ("Serapan rendah", "Under-executed"),
+    "waste": ("Boros", "Wasteful"),
+    "not_computable": ("Tidak dapat dihitung", "Not computable"),
+}
+
+SEVERITY_NAMES = {"blocking": "Menghambat", "warning": "Peringatan", "info": "Informasi"}
+
+
+def category_colour(category: str | None) -> str:
+    return CATEGORY_COLOURS.get(category or "", OTHER_COLOUR)
+
+
+def rupiah(value: Decimal | float | int | None) -> str:
+    """1234567.5 → 'Rp 1.234.568' (Indonesian grouping, whole rupiah)."""
+    if value is None:
+        return "–"
+    whole = int(Decimal(value).quantize(Decimal(1)))
+    sign = "-" if whole < 0 else ""
+    return f"Rp {sign}{abs(whole):,}".replace(",", ".")
+
+
+def percent(rate: float | Decimal | None, decimals: int = 2) -> str:
+    """0.87654 → '87,65 %' (a rate of 1 is 100 %)."""
+    if rate is None:
+        return "–"
+    return f"{float(rate) * 100:.{decimals}f}".replace(".", ",") + " %"
+
+
+def number(value: float | Decimal | None, decimals: int = 2) -> str:
+    """1234.5 → '1.234,50'."""
+    if value is None:
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -1,0 +1,89 @@
+"""Everything the office and the analysts get besides the DuckDB file, written from the
+published warehouse after each publication: Parquet exports of every mart, one Excel
+workbook per region and fiscal year, one HTML report per region."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.office.data import region_years, trends, year_view
+from pipelines.lib.office.report import render_report, report_name, write_report
+from pipelines.lib.office.workbook import workbook_name, write_workbook
+
+KEEP_EXPORTS = 5
+
+
+@dataclass(frozen=True)
+class Outputs:
+    exports: list[Path]
+    workbooks: list[Path]
+    reports: list[Path]
+
+
+def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
+    """One Parquet file per mart (zstd), written to a temporary folder and renamed."""
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+        ).fetchall()
+    ]
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for table in tables:
+        target = tmp / f"{table}.parquet"
+        con.execute(f"copy marts.{table} to '{target}' (format parquet, compression zstd)")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    tmp.rename(out_dir)
+    return [out_dir / f"{table}.parquet" for table in tables]
+
+
+def prune_exports(exports_root: Path, keep: int = KEEP_EXPORTS) -> None:
+    """Keep the newest ``keep`` export folders (their names sort by time)."""
+    folders = sorted(
+        p for p in exports_root.iterdir() if p.is_dir() and not p.name.endswith(".tmp")
+    )
+    for old in folders[:-keep]:
+        shutil.rmtree(old)
+
+
+def write_outputs(
+    published: Path,
+    exports_root: Path,
+    reports_dir: Path,
+    label: str,
+    run_id: str,
+    generated_at: str,
+) -> Outputs:
+    """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``."""
+    workbooks, reports = [], []
+    with duckdb.connect(str(published), read_only=True) as con:
+        exports = export_marts(con, exports_root / label)
+        regions: dict[tuple[str, str], list[int]] = {}
+        for code, name, year in region_years(con):
+            regions.setdefault((code, name), []).append(year)
+        for (code, name), years in regions.items():
+            views = [year_view(con, code, name, year) for year in years]
+            for view in views:
+                workbooks.append(write_workbook(view, reports_dir / workbook_name(view)))
+            thresholds = con.execute(
+                "select money_spent_min_absorption_rate, target_met_min_achievement_rate "
+                "from reference.efficiency_thresholds where region_code = ? "
+                "and ? between first_year and last_year",
+                [code, years[-1]],
+            ).fetchone()
+            document = render_report(
+                views,
+                trends(con, code),
+                (float(thresholds[0]), float(thresholds[1])),
+                generated_at,
+                run_id,
+            )
+            reports.append(write_report(reports_dir / report_name(code), document))
+    prune_exports(exports_root)
+    return Outputs(exports, workbooks, reports)

@@ -1,0 +1,14 @@
+(function(){
+  var year=document.getElementById('year'), lang=document.getElementById('lang');
+  function showYear(){document.querySelectorAll('section.year').forEach(function(s){
+    s.hidden = s.dataset.year !== year.value;});}
+  function setLang(en){document.querySelectorAll('[data-en]').forEach(function(el){
+    if(!el.dataset.id){el.dataset.id = el.textContent;}
+    el.textContent = en ? el.dataset.en : el.dataset.id;});
+    document.documentElement.lang = en ? 'en' : 'id';
+    lang.textContent = en ? 'Bahasa Indonesia' : 'English';}
+  var english=false;
+  year.addEventListener('change', showYear);
+  lang.addEventListener('click', function(){english=!english; setLang(english);});
+  showYear();
+})();

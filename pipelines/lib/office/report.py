@@ -1,0 +1,364 @@
+"""The office's HTML report of one region: one self-contained file, readable offline.
+
+Every chart is inline SVG (pipelines/lib/office/charts.py); the only script switches the
+fiscal year and the language (Indonesian by default, English on request). Nothing is
+fetched from anywhere: no CDN, no web font, no image file.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from pipelines.lib.office import charts
+from pipelines.lib.office.data import YearView
+from pipelines.lib.office.formats import (
+    QUADRANT_NAMES,
+    SEVERITY_NAMES,
+    category_colour,
+    number,
+    percent,
+    rupiah,
+)
+
+MIX_COLOURS = ["#1f4e78", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e"]
+STYLE = (Path(__file__).parent / "report.css").read_text()
+SCRIPT = (Path(__file__).parent / "report.js").read_text()
+
+
+def report_name(region_code: str) -> str:
+    return f"laporan-kinerja-{region_code}.html"
+
+
+def t(indonesian: str, english: str, tag: str = "span") -> str:
+    """Text in Indonesian that the language switch turns into English."""
+    return f'<{tag} data-en="{escape(english)}">{escape(indonesian)}</{tag}>'
+
+
+def render_report(
+    views: list[YearView],
+    trends: dict[str, list[dict]],
+    thresholds: tuple[float, float],
+    generated_at: str,
+    run_id: str,
+) -> str:
+    """The whole report of one region; ``views`` in fiscal-year order."""
+    latest = views[-1]
+    years = [v.fiscal_year for v in views]
+    options = "".join(
+        f'<option value="{y}"{" selected" if y == latest.fiscal_year else ""}>{y}</option>'
+        for y in years
+    )
+    head = (
+        f"<header><h1>{t('Kinerja OPD', 'Agency performance')} · "
+        f"{escape(latest.region_name)}</h1>"
+        f'<label>{t("Tahun anggaran", "Fiscal year")} <select id="year">{options}</select>'
+        '</label><button id="lang" type="button">English</button></header>'
+    )
+    intro = (
+        '<section class="card"><p>'
+        + t(
+            "Serapan anggaran, capaian kinerja dan efisiensi seluruh OPD, dihitung dari "
+            "warehouse kinerja.",
+            "Budget absorption, performance achievement and efficiency of every agency, "
+            "computed from the kinerja warehouse.",
+        )
+        + f" <small>run {escape(run_id[:8])} · {escape(generated_at)}</small></p></section>"
+    )
+    sections = "".join(
+        _year_section(view, trends, years, thresholds, hidden=view is not latest) for view in views
+    )
+    return (
+        '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Kinerja OPD {escape(latest.region_name)}</title>"
+        f"<style>{STYLE}</style></head><body>{head}<main>{intro}{sections}"
+        f'<section class="card">{_mix_over_years(views)}</section></main>'
+        f"<script>{SCRIPT}</script></body></html>"
+    )
+
+
+def write_report(path: Path, document: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(document, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _year_section(view, trends, years, thresholds, hidden: bool) -> str:
+    hidden_attr = " hidden" if hidden else ""
+    return (
+        f'<section class="year" data-year="{view.fiscal_year}"{hidden_attr}>'
+        + _kpis(view)
+        + _rankings(view)
+        + _quadrant(view, thresholds)
+        + _quality(view)
+        + _agencies(view, trends, years)
+        + "</section>"
+    )
+
+
+def _kpis(view: YearView) -> str:
+    s = view.summary
+    cards = [
+        (
+            t("OPD melapor", "Agencies reporting"),
+            f"{s['agencies_reporting']} / {s['agencies_expected']}",
+        ),
+        (t("Pagu anggaran", "Budget"), rupiah(s["budget_idr"])),
+        (t("Realisasi", "Spent"), rupiah(s["realized_idr"])),
+        (t("Serapan", "Absorption"), percent(s["absorption_rate"])),
+        (t("Rata-rata capaian", "Mean achievement"), percent(s["mean_achievement_rate"])),
+        (t("Sisa anggaran", "Unspent"), rupiah(s["savings_idr"])),
+    ]
+    body = "".join(
+        f'<div class="kpi">{label}<b>{escape(value)}</b></div>' for label, value in cards
+    )
+    return (
+        f'<section class="card"><h2>{t("Ringkasan", "Summary")} {view.fiscal_year}</h2>'
+        f'<div class="kpis">{body}</div></section>'
+    )
+
+
+def _rankings(view: YearView) -> str:
+    by_absorption = sorted(view.agencies, key=lambda a: a["absorption_rank"] or 10**6)
+    by_achievement = sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
+    absorption = charts.bar_ranking(
+        [
+            charts.Bar(
+                a["agency_name"], a["absorption_rate"], "#2e75b6", percent(a["absorption_rate"])
+            )
+            for a in by_absorption
+        ],
+        max_value=max([a["absorption_rate"] or 0 for a in view.agencies] + [1.0]),
+        reference=1.0,
+    )
+    achievement = charts.bar_ranking(
+        [
+            charts.Bar(
+                a["agency_name"],
+                a["achievement_rate"],
+                category_colour(a["category_name"]),
+                f"{percent(a['achievement_rate'])} ({a['category_name']})",
+            )
+            for a in by_achievement
+        ],
+        max_value=max([a["achievement_rate"] or 0 for a in view.agencies] + [1.0]),
+        reference=1.0,
+    )
+    return (
+        '<section class="card"><div class="grid"><div>'
+        f"<h2>{t('Peringkat serapan anggaran', 'Ranking by budget absorption')}</h2>"
+        f"{absorption}</div><div>"
+        f"<h2>{t('Peringkat capaian kinerja', 'Ranking by performance achievement')}</h2>"
+        f"{_category_legend(view)}{achievement}</div></div></section>"
+    )
+
+
+def _category_legend(view: YearView) -> str:
+    categories = sorted({a["category_name"] for a in view.agencies if a["category_name"]})
+    return (
+        '<div class="legend">'
+        + "".join(
+            f'<span><i style="background:{category_colour(c)}"></i>{escape(c)}</span>'
+            for c in categories
+        )
+        + "</div>"
+    )
+
+
+def _quadrant(view: YearView, thresholds: tuple[float, float]) -> str:
+    points = [
+        charts.Point(
+            a["agency_name"],
+            float(a["absorption_rate"]),
+            float(a["achievement_rate"]),
+            category_colour(a["category_name"]),
+            f"serapan {percent(a['absorption_rate'])}, capaian {percent(a['achievement_rate'])}"
+            f" ({a['category_name']}; {QUADRANT_NAMES.get(a['quadrant'], ('',))[0]})",
+        )
+        for a in view.agencies
+        if a["absorption_rate"] is not None and a["achievement_rate"] is not None
+    ]
+    money_spent, target_met = thresholds
+    scatter = charts.quadrant_scatter(
+        points, money_spent, target_met, "Serapan anggaran", "Capaian kinerja"
+    )
+    counts = "".join(
+        f"<tr><td>{t(names[0], names[1])}</td>"
+        f'<td class="n">{view.summary[f"{code}_agencies"]}</td></tr>'
+        for code, names in QUADRANT_NAMES.items()
+    )
+    return (
+        '<section class="card"><h2>'
+        + t("Kuadran capaian vs serapan", "Achievement vs absorption quadrants")
+        + f'</h2>{_category_legend(view)}<div class="grid">{scatter}'
+        + f"<table><tr><th>{t('Kuadran', 'Quadrant')}</th><th>OPD</th></tr>{counts}</table>"
+        + "</div><p><small>"
+        + t(
+            f"Garis putus: serapan {percent(money_spent, 0)} dan capaian "
+            f"{percent(target_met, 0)} (seed efficiency_thresholds).",
+            f"Dashed lines: absorption {percent(money_spent, 0)} and achievement "
+            f"{percent(target_met, 0)} (seed efficiency_thresholds).",
+        )
+        + "</small></p></section>"
+    )
+
+
+def _mix_over_years(views: list[YearView]) -> str:
+    codes = sorted({m["account_code"] for v in views for m in v.spending_mix})
+    colours = {code: MIX_COLOURS[i % len(MIX_COLOURS)] for i, code in enumerate(codes)}
+    names = {m["account_code"]: m["account_name"] for v in views for m in v.spending_mix}
+    rows = [
+        (
+            str(v.fiscal_year),
+            [
+                charts.Share(
+                    m["account_name"],
+                    float(m["realized_idr"] or 0),
+                    colours[m["account_code"]],
+                    rupiah(m["realized_idr"]),
+                )
+                for m in v.spending_mix
+            ],
+        )
+        for v in views
+    ]
+    legend = (
+        '<div class="legend">'
+        + "".join(
+            f'<span><i style="background:{colours[c]}"></i>{escape(names[c])}</span>' for c in codes
+        )
+        + "</div>"
+    )
+    return (
+        f"<h2>{t('Komposisi realisasi per jenis belanja', 'Spending by type')}</h2>"
+        f"{legend}{charts.stacked_share(rows)}"
+    )
+
+
+def _quality(view: YearView) -> str:
+    counts = {s: 0 for s in SEVERITY_NAMES}
+    for finding in view.findings:
+        counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
+    summary = " · ".join(f"{SEVERITY_NAMES[s]}: {n}" for s, n in counts.items())
+    rows = "".join(
+        f"<tr><td>{escape(SEVERITY_NAMES.get(f['severity'], f['severity']))}</td>"
+        f"<td>{escape(f['source_file'] or '')}</td><td>{escape(f['message'] or '')}</td></tr>"
+        for f in view.findings[:50]
+    )
+    return (
+        f'<section class="card quality"><h2>{t("Temuan kualitas data", "Data-quality findings")}'
+        f"</h2><p>{escape(summary)}</p>"
+        + (
+            f"<table><tr><th>{t('Tingkat', 'Severity')}</th><th>{t('Berkas', 'File')}</th>"
+            f"<th>{t('Temuan', 'Finding')}</th></tr>{rows}</table>"
+            if rows
+            else ""
+        )
+        + "</section>"
+    )
+
+
+def _agencies(view: YearView, trends: dict[str, list[dict]], years: list[int]) -> str:
+    parts = [
+        f'<section class="card"><h2>{t("Per OPD (format LKjIP)", "Per agency (LKjIP tables)")}</h2>'
+    ]
+    for a in sorted(view.agencies, key=lambda a: a["agency_name"]):
+        parts.append(_agency(view, a, trends.get(a["lineage_agency_id"], []), years))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -> str:
+    by_year = {row["fiscal_year"]: row for row in trend}
+    series = {
+        "Serapan": ("#2e75b6", [_get(by_year, y, "absorption_rate") for y in years]),
+        "Capaian": ("#c55a11", [_get(by_year, y, "achievement_rate") for y in years]),
+    }
+    mix = view.agency_spending_mix.get(agency["agency_id"], [])
+    shares = [
+        charts.Share(
+            m["account_name"],
+            float(m["realized_idr"] or 0),
+            MIX_COLOURS[i % len(MIX_COLOURS)],
+            rupiah(m["realized_idr"]),
+        )
+        for i, m in enumerate(mix)
+    ]
+    return (
+        f'<details class="agency" id="opd-{view.fiscal_year}-{escape(agency["agency_id"])}">'
+        f"<summary>{escape(agency['agency_name'])} — serapan {percent(agency['absorption_rate'])},"
+        f" capaian {percent(agency['achievement_rate'])} ({escape(agency['category_name'] or '–')})"
+        f'</summary><div class="grid"><div><h3>{t("Tren", "Trend")}</h3>'
+        f"{charts.trend_lines(years, series)}</div><div><h3>"
+        f"{t('Jenis belanja', 'Spending types')}</h3>{charts.stacked_share([('', shares)])}"
+        "</div></div>"
+        + _indicator_table(view.indicators.get(agency["agency_id"], []))
+        + _budget_table(view.budget_programs.get(agency["agency_id"], []))
+        + _efficiency_table(view.objectives.get(agency["agency_id"], []))
+        + "</details>"
+    )
+
+
+def _get(by_year: dict, year: int, column: str) -> float | None:
+    value = by_year.get(year, {}).get(column)
+    return None if value is None else float(value)
+
+
+def _indicator_table(rows: list[dict]) -> str:
+    body = "".join(
+        f"<tr><td>{r['objective_no']}</td><td>{escape(r['indicator_name'] or '')}</td>"
+        f'<td>{escape(r["unit"] or "")}</td><td class="n">{escape(r["target_text"] or "")}</td>'
+        f'<td class="n">{escape(r["realized_text"] or "")}</td>'
+        f'<td class="n">{percent(r["achievement_rate"])}</td>'
+        f"<td>{escape(r['category_name'] or '')}</td></tr>"
+        for r in rows
+    )
+    return (
+        f"<h3>{t('Tabel capaian kinerja', 'Performance achievement')}</h3><table><tr>"
+        f"<th>{t('Sasaran', 'Objective')}</th><th>{t('Indikator', 'Indicator')}</th>"
+        f"<th>{t('Satuan', 'Unit')}</th><th>Target</th><th>{t('Realisasi', 'Realised')}</th>"
+        f"<th>{t('Capaian', 'Achievement')}</th><th>{t('Kategori', 'Category')}</th></tr>"
+        f"{body}</table>"
+    )
+
+
+def _budget_table(rows: list[dict]) -> str:
+    body = "".join(
+        f"<tr><td>{escape(r['budget_code'])}</td><td>"
+        f"{'<b>' if r['budget_level'] == 'program' else ''}{escape(r['budget_line_name'] or '')}"
+        f"{'</b>' if r['budget_level'] == 'program' else ''}</td>"
+        f'<td class="n">{rupiah(r["budget_idr"])}</td>'
+        f'<td class="n">{rupiah(r["realized_idr"])}</td>'
+        f'<td class="n">{percent(r["absorption_rate"])}</td></tr>'
+        for r in rows
+    )
+    return (
+        f"<h3>{t('Tabel realisasi anggaran', 'Budget realisation')}</h3><table><tr>"
+        f"<th>{t('Kode', 'Code')}</th><th>{t('Program / kegiatan', 'Program / activity')}</th>"
+        f"<th>{t('Anggaran', 'Budget')}</th><th>{t('Realisasi', 'Spent')}</th>"
+        f"<th>{t('Serapan', 'Absorption')}</th></tr>{body}</table>"
+    )
+
+
+def _efficiency_table(rows: list[dict]) -> str:
+    body = "".join(
+        f"<tr><td>{r['objective_no']}</td><td>{escape(r['objective_name'] or '')}</td>"
+        f'<td class="n">{rupiah(r["budget_idr"])}</td>'
+        f'<td class="n">{rupiah(r["realized_idr"])}</td>'
+        f'<td class="n">{percent(r["absorption_rate"])}</td>'
+        f'<td class="n">{percent(r["achievement_rate"])}</td>'
+        f'<td class="n">{number(r["efficiency_index"])}</td>'
+        f"<td>{escape(QUADRANT_NAMES.get(r['quadrant'], (r['quadrant'] or '',))[0])}</td></tr>"
+        for r in rows
+    )
+    return (
+        f"<h3>{t('Analisis efisiensi', 'Efficiency analysis')}</h3><table><tr>"
+        f"<th>{t('Sasaran', 'Objective')}</th><th>{t('Uraian', 'Name')}</th>"
+        f"<th>{t('Anggaran', 'Budget')}</th><th>{t('Realisasi', 'Spent')}</th>"
+        f"<th>{t('Serapan', 'Absorption')}</th><th>{t('Capaian', 'Achievement')}</th>"
+        f"<th>{t('Indeks efisiensi', 'Efficiency index')}</th>"
+        f"<th>{t('Kuadran', 'Quadrant')}</th></tr>{body}</table>"
+    )

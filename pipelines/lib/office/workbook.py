@@ -1,0 +1,252 @@
+"""The Excel workbook of one region-year: the file a Kepala Bappeda forwards.
+
+Sheets: Ringkasan, Serapan per OPD, Capaian per OPD, Efisiensi, Temuan Kualitas Data.
+Headers in Indonesian, frozen, with filters; amounts are numbers formatted as rupiah and
+rates are numbers formatted as percentages, both in the Indonesian locale ([$-421]:
+'.' groups thousands, ',' marks decimals), so figures stay computable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from pipelines.lib.office.data import YearView
+from pipelines.lib.office.formats import CATEGORY_COLOURS, QUADRANT_NAMES, SEVERITY_NAMES
+
+RUPIAH_FORMAT = "[$Rp-421] #,##0"
+PERCENT_FORMAT = "[$-421]0.00%"
+INDEX_FORMAT = "[$-421]0.00"
+QUADRANT_COLOURS = {
+    "Efisien": "#c6efce",
+    "Efektif": "#ddebf7",
+    "Serapan rendah": "#fff2cc",
+    "Boros": "#ffc7ce",
+}
+
+
+def workbook_name(view: YearView) -> str:
+    return f"kinerja-{view.region_code}-{view.fiscal_year}.xlsx"
+
+
+def write_workbook(view: YearView, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(path), {"remove_timezone": True})
+    book.set_properties(
+        {
+            "title": f"Kinerja OPD {view.region_name} {view.fiscal_year}",
+            "author": "Bappeda (kinerja)",
+            "comments": "Dibuat otomatis dari warehouse kinerja",
+        }
+    )
+    fmt = {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "header": book.add_format(
+            {"bold": True, "bg_color": "#1f4e78", "font_color": "white", "text_wrap": True}
+        ),
+        "rupiah": book.add_format({"num_format": RUPIAH_FORMAT}),
+        "percent": book.add_format({"num_format": PERCENT_FORMAT}),
+        "index": book.add_format({"num_format": INDEX_FORMAT}),
+        "label": book.add_format({"bold": True}),
+        "text": book.add_format({"text_wrap": False}),
+    }
+    _summary_sheet(book, fmt, view)
+    _absorption_sheet(book, fmt, view)
+    _achievement_sheet(book, fmt, view)
+    _efficiency_sheet(book, fmt, view)
+    _findings_sheet(book, fmt, view)
+    book.close()
+    return path
+
+
+def _table(sheet, fmt, first_row: int, columns: list[tuple[str, str, int]], rows: list[list]):
+    """Header + rows; columns are (header, format key, width). Freezes and filters."""
+    for col, (header, _, width) in enumerate(columns):
+        sheet.write(first_row, col, header, fmt["header"])
+        sheet.set_column(col, col, width)
+    for r, values in enumerate(rows, start=first_row + 1):
+        for col, value in enumerate(values):
+            kind = columns[col][1]
+            if value is None:
+                sheet.write_blank(r, col, None)
+            elif kind in ("rupiah", "percent", "index"):
+                sheet.write_number(r, col, float(value), fmt[kind])
+            else:
+                sheet.write(r, col, value)
+    last = first_row + max(len(rows), 1)
+    sheet.freeze_panes(first_row + 1, 2)
+    sheet.autofilter(first_row, 0, last, len(columns) - 1)
+    return last
+
+
+def _colour_by_text(book, sheet, first_row: int, last_row: int, col: int, colours: dict):
+    for text, colour in colours.items():
+        sheet.conditional_format(
+            first_row + 1,
+            col,
+            last_row,
+            col,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{text}"',
+                "format": book.add_format({"bg_color": colour, "font_color": "#000000"}),
+            },
+        )
+
+
+def _summary_sheet(book, fmt, view: YearView) -> None:
+    sheet = book.add_worksheet("Ringkasan")
+    s = view.summary
+    sheet.write(0, 0, f"Ringkasan kinerja OPD {view.region_name}", fmt["title"])
+    sheet.write(1, 0, f"Tahun anggaran {view.fiscal_year}")
+    lines = [
+        ("OPD wajib lapor", s["agencies_expected"], None),
+        ("OPD melapor", s["agencies_reporting"], None),
+        ("Pagu anggaran", s["budget_idr"], "rupiah"),
+        ("Realisasi anggaran", s["realized_idr"], "rupiah"),
+        ("Serapan anggaran", s["absorption_rate"], "percent"),
+        ("Sisa anggaran", s["savings_idr"], "rupiah"),
+        ("Median serapan OPD", s["median_absorption_rate"], "percent"),
+        ("Rata-rata capaian kinerja OPD", s["mean_achievement_rate"], "percent"),
+    ]
+    for code, (indonesian, _) in QUADRANT_NAMES.items():
+        lines.append((f"OPD kuadran {indonesian}", s[f"{code}_agencies"], None))
+    for category, count in sorted((s["agencies_by_category"] or {}).items()):
+        lines.append((f"OPD kategori {category}", count, None))
+    sheet.write(3, 0, "Uraian", fmt["header"])
+    sheet.write(3, 1, "Nilai", fmt["header"])
+    for row, (label, value, kind) in enumerate(lines, start=4):
+        sheet.write(row, 0, label, fmt["label"])
+        if value is None:
+            sheet.write_blank(row, 1, None)
+        elif kind:
+            sheet.write_number(row, 1, float(value), fmt[kind])
+        else:
+            sheet.write_number(row, 1, value)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 26)
+    sheet.freeze_panes(4, 0)
+    sheet.activate()
+
+
+def _absorption_sheet(book, fmt, view: YearView) -> None:
+    sheet = book.add_worksheet("Serapan per OPD")
+    columns = [
+        ("Peringkat", "int", 10),
+        ("OPD", "text", 48),
+        ("Pagu (Rp)", "rupiah", 22),
+        ("Realisasi (Rp)", "rupiah", 22),
+        ("Serapan", "percent", 11),
+        ("Sisa anggaran (Rp)", "rupiah", 22),
+        ("Perubahan serapan dari tahun lalu (poin %)", "percent", 18),
+    ]
+    rows = [
+        [
+            a["absorption_rank"],
+            a["agency_name"],
+            a["budget_idr"],
+            a["realized_idr"],
+            a["absorption_rate"],
+            a["savings_idr"],
+            a["absorption_change"],
+        ]
+        for a in sorted(view.agencies, key=lambda a: a["absorption_rank"] or 10**6)
+    ]
+    last = _table(sheet, fmt, 0, columns, rows)
+    sheet.conditional_format(
+        1,
+        4,
+        last,
+        4,
+        {
+            "type": "3_color_scale",
+            "min_color": "#f8696b",
+            "mid_color": "#ffeb84",
+            "max_color": "#63be7b",
+        },
+    )
+
+
+def _achievement_sheet(book, fmt, view: YearView) -> None:
+    sheet = book.add_worksheet("Capaian per OPD")
+    columns = [
+        ("Peringkat", "int", 10),
+        ("OPD", "text", 48),
+        ("Capaian kinerja", "percent", 14),
+        ("Kategori", "text", 20),
+        ("Target tercapai", "text", 14),
+        ("Perubahan capaian dari tahun lalu (poin %)", "percent", 18),
+    ]
+    rows = [
+        [
+            a["achievement_rank"],
+            a["agency_name"],
+            a["achievement_rate"],
+            a["category_name"],
+            {True: "Ya", False: "Tidak"}.get(a["is_target_met"], "–"),
+            a["achievement_change"],
+        ]
+        for a in sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
+    ]
+    last = _table(sheet, fmt, 0, columns, rows)
+    _colour_by_text(book, sheet, 0, last, 3, CATEGORY_COLOURS)
+
+
+def _efficiency_sheet(book, fmt, view: YearView) -> None:
+    sheet = book.add_worksheet("Efisiensi")
+    columns = [
+        ("Peringkat efisiensi", "int", 12),
+        ("OPD", "text", 48),
+        ("Serapan", "percent", 11),
+        ("Capaian kinerja", "percent", 14),
+        ("Indeks efisiensi (capaian ÷ serapan)", "index", 16),
+        ("Kuadran", "text", 18),
+        ("Keterangan kuadran", "text", 56),
+    ]
+    rows = [
+        [
+            a["efficiency_rank"],
+            a["agency_name"],
+            a["absorption_rate"],
+            a["achievement_rate"],
+            a["efficiency_index"],
+            QUADRANT_NAMES.get(a["quadrant"], (a["quadrant"],))[0],
+            a["quadrant_label"],
+        ]
+        for a in sorted(view.agencies, key=lambda a: a["efficiency_rank"] or 10**6)
+    ]
+    last = _table(sheet, fmt, 0, columns, rows)
+    _colour_by_text(book, sheet, 0, last, 5, QUADRANT_COLOURS)
+
+
+def _findings_sheet(book, fmt, view: YearView) -> None:
+    sheet = book.add_worksheet("Temuan Kualitas Data")
+    columns = [
+        ("Tingkat", "text", 12),
+        ("Aturan", "text", 34),
+        ("OPD", "text", 18),
+        ("Berkas", "text", 36),
+        ("Baris", "int", 8),
+        ("Objek", "text", 28),
+        ("Seharusnya", "text", 24),
+        ("Ditemukan", "text", 24),
+        ("Pesan", "text", 80),
+    ]
+    rows = [
+        [
+            SEVERITY_NAMES.get(f["severity"], f["severity"]),
+            f["rule_id"],
+            f["agency_id"],
+            f["source_file"],
+            f["source_row"],
+            f["object_key"],
+            f["expected"],
+            f["actual"],
+            f["message"],
+        ]
+        for f in view.findings
+    ]
+    last = _table(sheet, fmt, 0, columns, rows)
+    _colour_by_text(book, sheet, 0, last, 0, {"Menghambat": "#ffc7ce", "Peringatan": "#fff2cc"})

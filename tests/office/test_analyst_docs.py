@@ -1,0 +1,82 @@
+"""The warehouse describes itself, docs/warehouse.md is in sync, every example question
+runs, the Parquet exports match the marts, and `kinerja sql` answers read-only."""
+
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import analyst, cli, paths
+from pipelines.lib.describe import glossary, read_queries
+
+QUERIES = read_queries(paths.REPO_ROOT / "docs" / "queries")
+
+
+def test_warehouse_md_is_generated_from_the_dbt_docs():
+    assert analyst.WAREHOUSE_MD.read_text() == analyst.warehouse_markdown(), (
+        "docs/warehouse.md is stale: run `.venv/bin/kinerja docs --markdown`"
+    )
+
+
+def test_every_mart_and_column_is_commented_with_its_indonesian_term(bundled_warehouse: Path):
+    terms = {}
+    for indonesian, english, _ in glossary(paths.SQL_DIR / "models" / "_glossary.md"):
+        for name in re.findall(r"`([a-z_]+)`", english):
+            terms[name] = [a.split(" (")[0].strip().lower() for a in indonesian.split("/")]
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        tables = con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+        columns = con.execute(
+            "select table_name, column_name, comment from duckdb_columns() "
+            "where schema_name = 'marts'"
+        ).fetchall()
+    assert len(tables) == 7
+    assert all(comment for _, comment in tables), tables
+    assert [c[:2] for c in columns if not c[2]] == []
+    missing = [
+        (table, column)
+        for table, column, comment in columns
+        if column in terms and not any(term in comment.lower() for term in terms[column])
+    ]
+    assert missing == []
+
+
+def test_ten_example_questions(bundled_warehouse: Path):
+    assert len(QUERIES) >= 10
+    assert all(q.question.endswith("?") or q.question.endswith(".") for q in QUERIES)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.path.stem for q in QUERIES])
+def test_example_question_answers(bundled_warehouse: Path, query):
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        rows = con.sql(query.sql.rstrip(";")).fetchall()
+    assert rows, f"{query.path.name} returns nothing on the bundled data"
+
+
+def test_parquet_exports_equal_the_marts(bundled_warehouse: Path):
+    (export,) = sorted((bundled_warehouse.parent / "exports").iterdir())[-1:]
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        for table in ("agency_years", "budget_lines", "dq_findings"):
+            mart = con.sql(f"select * from marts.{table} order by all").pl()
+            # DuckDB says Etc/UTC, Parquet says UTC: the same instants
+            mart = mart.with_columns(
+                pl.col(pl.Datetime("us", "Etc/UTC")).dt.convert_time_zone("UTC")
+            )
+            parquet = pl.read_parquet(export / f"{table}.parquet").sort(mart.columns)
+            assert parquet.equals(mart.sort(mart.columns)), table
+
+
+def test_kinerja_sql_reads_and_writes_csv(
+    bundled_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", bundled_warehouse)
+    out = tmp_path / "top.csv"
+    query = "select agency_id, absorption_rank from marts.agency_years where fiscal_year = 2024"
+    assert cli.main(["sql", query, "--csv", str(out)]) == 0
+    assert pl.read_csv(out).height == 49
+    assert cli.main(["sql", "select count(*) as n from marts.regency_years"]) == 0
+    assert "7" in capsys.readouterr().out
+    assert cli.main(["sql", "create table marts.x as select 1"]) == 1  # read-only

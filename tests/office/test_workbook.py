@@ -1,0 +1,85 @@
+"""The Excel workbooks read back: sheets, Indonesian headers, formats, and the figures
+of the warehouse."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import openpyxl
+
+
+def test_one_workbook_per_region_and_year(bundled_warehouse: Path):
+    reports = bundled_warehouse.parent / "reports"
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        expected = {
+            f"kinerja-{code}-{year}.xlsx"
+            for code, year in con.execute(
+                "select region_code, fiscal_year from marts.regency_years"
+            ).fetchall()
+        }
+    assert {p.name for p in reports.glob("kinerja-*.xlsx")} == expected
+
+
+def test_workbook_figures_and_formats(bundled_warehouse: Path):
+    path = bundled_warehouse.parent / "reports" / "kinerja-99.06-2024.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Ringkasan",
+        "Serapan per OPD",
+        "Capaian per OPD",
+        "Efisiensi",
+        "Temuan Kualitas Data",
+    ]
+    absorption = book["Serapan per OPD"]
+    headers = [c.value for c in absorption[1]]
+    assert headers[:5] == ["Peringkat", "OPD", "Pagu (Rp)", "Realisasi (Rp)", "Serapan"]
+    assert absorption.freeze_panes == "C2"
+    assert absorption.auto_filter.ref.startswith("A1:G")
+    assert absorption["C2"].number_format == "[$Rp-421] #,##0"
+    assert absorption["E2"].number_format == "[$-421]0.00%"
+    assert absorption.conditional_formatting  # colour scale on Serapan
+
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select absorption_rank, agency_name, budget_idr, realized_idr, absorption_rate "
+            "from marts.agency_years where region_code = '99.06' and fiscal_year = 2024 "
+            "order by absorption_rank, agency_name"
+        ).fetchall()
+        categories = dict(
+            con.execute(
+                "select agency_name, category_name from marts.agency_years "
+                "where region_code = '99.06' and fiscal_year = 2024"
+            ).fetchall()
+        )
+        total = con.execute(
+            "select budget_idr from marts.regency_years "
+            "where region_code = '99.06' and fiscal_year = 2024"
+        ).fetchone()[0]
+    sheet_rows = [
+        tuple(c.value for c in row[:5]) for row in absorption.iter_rows(min_row=2) if row[0].value
+    ]
+    assert len(sheet_rows) == len(rows) == 49
+    for (rank, name, budget, realized, rate), (s_rank, s_name, s_budget, s_real, s_rate) in zip(
+        rows, sheet_rows, strict=True
+    ):
+        assert (s_rank, s_name) == (rank, name)
+        assert Decimal(str(s_budget)) == budget
+        assert Decimal(str(s_real)) == realized
+        assert abs(s_rate - rate) < 1e-12
+
+    achievement = book["Capaian per OPD"]
+    for row in achievement.iter_rows(min_row=2, values_only=True):
+        assert row[3] == categories[row[1]]
+    assert achievement.conditional_formatting  # colours by category
+
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=5, values_only=True)}
+    assert Decimal(str(summary["Pagu anggaran"])) == total
+    assert summary["OPD melapor"] == 49
+
+
+def test_workbook_lists_the_year_s_findings(bundled_warehouse: Path):
+    path = bundled_warehouse.parent / "reports" / "kinerja-99.06-2023.xlsx"
+    findings = openpyxl.load_workbook(path)["Temuan Kualitas Data"]
+    assert [c.value for c in findings[1]][:3] == ["Tingkat", "Aturan", "OPD"]
+    rows = list(findings.iter_rows(min_row=2, values_only=True))
+    assert ("Peringatan", "report.realized_within_budget", "syn-dpupr") in {r[:3] for r in rows}
