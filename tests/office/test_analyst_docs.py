@@ -80,3 +80,24 @@ def test_kinerja_sql_reads_and_writes_csv(
     assert cli.main(["sql", "select count(*) as n from marts.regency_years"]) == 0
     assert "7" in capsys.readouterr().out
     assert cli.main(["sql", "create table marts.x as select 1"]) == 1  # read-only
+
+
+def test_kinerja_docs_builds_one_offline_page_with_the_lineage(
+    bundled_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", bundled_warehouse)
+    page = analyst.build_dbt_docs(tmp_path / "docs")
+    text = page.read_text()
+    assert "source.kinerja.raw.budget_lines" in text  # lineage starts at the raw tables
+    assert "model.kinerja.agency_years" in text
+    assert "<script src=" not in text  # everything inline: opens offline
+
+
+def test_kinerja_report_prints_the_report_and_workbooks(
+    bundled_warehouse: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", bundled_warehouse)
+    assert cli.main(["report"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].endswith("laporan-kinerja-16.06.html")
+    assert sum(line.endswith(".xlsx") for line in printed) == 7
