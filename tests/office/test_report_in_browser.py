@@ -26,10 +26,13 @@ FLAGS = [
 ]
 
 
-def _chromium(page: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
+def _chromium(
+    page: Path, work: Path, *extra: str, fragment: str = ""
+) -> subprocess.CompletedProcess:
     assert CHROMIUM, "Chromium is missing: apt-get install chromium (.ci/run does it)"
+    url = page.as_uri() + (f"#{fragment}" if fragment else "")
     return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={work / 'profile'}", *extra, page.as_uri()],
+        [CHROMIUM, *FLAGS, f"--user-data-dir={work / 'profile'}", *extra, url],
         capture_output=True,
         text=True,
         timeout=120,
@@ -105,6 +108,16 @@ def test_report_renders_offline_with_charts(bundled_warehouse: Path, tmp_path: P
     run = _chromium(page, tmp_path, "--window-size=1400,2400", f"--screenshot={shot}")
     assert run.returncode == 0
     assert shot.stat().st_size > 50_000
+
+
+def test_report_switches_to_english_and_another_year(bundled_warehouse: Path, tmp_path: Path):
+    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html"
+    dom = _chromium(page, tmp_path, "--dump-dom", fragment="en,2021").stdout
+    assert '<html lang="en">' in dom
+    assert ">Ranking by budget absorption<" in dom
+    assert ">Peringkat serapan anggaran<" not in dom  # kept only in data-id, to switch back
+    assert '<section class="year" data-year="2021">' in dom
+    assert '<section class="year" data-year="2024" hidden="">' in dom
 
 
 @pytest.mark.parametrize("region", ["16.06", "99.06"])
