@@ -53,18 +53,15 @@ def agencies(con, region: str, year: int) -> list[dict]:
 
 def trends(con, region: str) -> dict[str, list[dict]]:
     """Absorption and achievement per year for every agency lineage of the region."""
-    rows = _rows(
+    return _grouped(
         con,
         """
         select lineage_agency_id, fiscal_year, absorption_rate, achievement_rate
         from marts.agency_years where region_code = ? order by 1, 2
         """,
         [region],
+        key="lineage_agency_id",
     )
-    by_lineage: dict[str, list[dict]] = {}
-    for row in rows:
-        by_lineage.setdefault(row["lineage_agency_id"], []).append(row)
-    return by_lineage
 
 
 def spending_mix(con, region: str, year: int) -> list[dict]:
@@ -83,7 +80,8 @@ def spending_mix(con, region: str, year: int) -> list[dict]:
 
 
 def agency_spending_mix(con, region: str, year: int) -> dict[str, list[dict]]:
-    rows = _rows(
+    """Realisation per spending type of each agency."""
+    return _grouped(
         con,
         """
         select agency_id, account_code, account_name, budget_idr, realized_idr
@@ -93,15 +91,11 @@ def agency_spending_mix(con, region: str, year: int) -> dict[str, list[dict]]:
         """,
         [region, year],
     )
-    mix: dict[str, list[dict]] = {}
-    for row in rows:
-        mix.setdefault(row["agency_id"], []).append(row)
-    return mix
 
 
 def indicators(con, region: str, year: int) -> dict[str, list[dict]]:
     """Tabel capaian kinerja per agency: sasaran, indikator, target, realisasi, capaian."""
-    rows = _rows(
+    return _grouped(
         con,
         """
         select agency_id, objective_no, objective_name, indicator_no, indicator_name, unit,
@@ -113,12 +107,11 @@ def indicators(con, region: str, year: int) -> dict[str, list[dict]]:
         """,
         [region, year],
     )
-    return _group(rows)
 
 
 def budget_programs(con, region: str, year: int) -> dict[str, list[dict]]:
     """Tabel realisasi anggaran per agency: programs and kegiatan."""
-    rows = _rows(
+    return _grouped(
         con,
         """
         select agency_id, budget_level, budget_code, budget_line_name, budget_idr,
@@ -129,12 +122,11 @@ def budget_programs(con, region: str, year: int) -> dict[str, list[dict]]:
         """,
         [region, year],
     )
-    return _group(rows)
 
 
 def objectives(con, region: str, year: int) -> dict[str, list[dict]]:
     """Analisis efisiensi per agency: each sasaran's money against its achievement."""
-    rows = _rows(
+    return _grouped(
         con,
         """
         select agency_id, objective_no, objective_name, budget_idr, realized_idr,
@@ -145,7 +137,6 @@ def objectives(con, region: str, year: int) -> dict[str, list[dict]]:
         """,
         [region, year],
     )
-    return _group(rows)
 
 
 def findings(con, region: str, year: int) -> list[dict]:
@@ -170,10 +161,11 @@ def findings(con, region: str, year: int) -> list[dict]:
     )
 
 
-def _group(rows: list[dict]) -> dict[str, list[dict]]:
+def _grouped(con, sql: str, params: list, key: str = "agency_id") -> dict[str, list[dict]]:
+    """The rows of ``sql`` by the value of column ``key`` (removed from each row)."""
     grouped: dict[str, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(row.pop("agency_id"), []).append(row)
+    for row in _rows(con, sql, params):
+        grouped.setdefault(row.pop(key), []).append(row)
     return grouped
 
 

@@ -307,58 +307,96 @@ def _get(by_year: dict, year: int, column: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _indicator_table(rows: list[dict]) -> str:
+def _table(title: str, headers: list[str], rows: list[list[tuple[str, bool]]]) -> str:
+    """An LKjIP-style table; ``headers`` are rendered, cells are (html, is_number)."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join(
-        f"<tr><td>{r['objective_no']}</td><td>{escape(r['indicator_name'] or '')}</td>"
-        f'<td>{escape(r["unit"] or "")}</td><td class="n">{escape(r["target_text"] or "")}</td>'
-        f'<td class="n">{escape(r["realized_text"] or "")}</td>'
-        f'<td class="n">{percent(r["achievement_rate"])}</td>'
-        f"<td>{escape(r['category_name'] or '')}</td></tr>"
-        for r in rows
+        "<tr>"
+        + "".join(f'<td class="n">{c}</td>' if n else f"<td>{c}</td>" for c, n in row)
+        + "</tr>"
+        for row in rows
     )
-    return (
-        f"<h3>{t('Tabel capaian kinerja', 'Performance achievement')}</h3><table><tr>"
-        f"<th>{t('Sasaran', 'Objective')}</th><th>{t('Indikator', 'Indicator')}</th>"
-        f"<th>{t('Satuan', 'Unit')}</th><th>Target</th><th>{t('Realisasi', 'Realised')}</th>"
-        f"<th>{t('Capaian', 'Achievement')}</th><th>{t('Kategori', 'Category')}</th></tr>"
-        f"{body}</table>"
+    return f"<h3>{title}</h3><table><tr>{head}</tr>{body}</table>"
+
+
+def _indicator_table(rows: list[dict]) -> str:
+    return _table(
+        t("Tabel capaian kinerja", "Performance achievement"),
+        [
+            t("Sasaran", "Objective"),
+            t("Indikator", "Indicator"),
+            t("Satuan", "Unit"),
+            "Target",
+            t("Realisasi", "Realised"),
+            t("Capaian", "Achievement"),
+            t("Kategori", "Category"),
+        ],
+        [
+            [
+                (str(r["objective_no"]), False),
+                (escape(r["indicator_name"] or ""), False),
+                (escape(r["unit"] or ""), False),
+                (escape(r["target_text"] or ""), True),
+                (escape(r["realized_text"] or ""), True),
+                (percent(r["achievement_rate"]), True),
+                (escape(r["category_name"] or ""), False),
+            ]
+            for r in rows
+        ],
     )
 
 
 def _budget_table(rows: list[dict]) -> str:
-    body = "".join(
-        f"<tr><td>{escape(r['budget_code'])}</td><td>"
-        f"{'<b>' if r['budget_level'] == 'program' else ''}{escape(r['budget_line_name'] or '')}"
-        f"{'</b>' if r['budget_level'] == 'program' else ''}</td>"
-        f'<td class="n">{rupiah(r["budget_idr"])}</td>'
-        f'<td class="n">{rupiah(r["realized_idr"])}</td>'
-        f'<td class="n">{percent(r["absorption_rate"])}</td></tr>'
-        for r in rows
-    )
-    return (
-        f"<h3>{t('Tabel realisasi anggaran', 'Budget realisation')}</h3><table><tr>"
-        f"<th>{t('Kode', 'Code')}</th><th>{t('Program / kegiatan', 'Program / activity')}</th>"
-        f"<th>{t('Anggaran', 'Budget')}</th><th>{t('Realisasi', 'Spent')}</th>"
-        f"<th>{t('Serapan', 'Absorption')}</th></tr>{body}</table>"
+    def name(r: dict) -> str:
+        text = escape(r["budget_line_name"] or "")
+        return f"<b>{text}</b>" if r["budget_level"] == "program" else text
+
+    return _table(
+        t("Tabel realisasi anggaran", "Budget realisation"),
+        [
+            t("Kode", "Code"),
+            t("Program / kegiatan", "Program / activity"),
+            t("Anggaran", "Budget"),
+            t("Realisasi", "Spent"),
+            t("Serapan", "Absorption"),
+        ],
+        [
+            [
+                (escape(r["budget_code"]), False),
+                (name(r), False),
+                (rupiah(r["budget_idr"]), True),
+                (rupiah(r["realized_idr"]), True),
+                (percent(r["absorption_rate"]), True),
+            ]
+            for r in rows
+        ],
     )
 
 
 def _efficiency_table(rows: list[dict]) -> str:
-    body = "".join(
-        f"<tr><td>{r['objective_no']}</td><td>{escape(r['objective_name'] or '')}</td>"
-        f'<td class="n">{rupiah(r["budget_idr"])}</td>'
-        f'<td class="n">{rupiah(r["realized_idr"])}</td>'
-        f'<td class="n">{percent(r["absorption_rate"])}</td>'
-        f'<td class="n">{percent(r["achievement_rate"])}</td>'
-        f'<td class="n">{number(r["efficiency_index"])}</td>'
-        f"<td>{escape(QUADRANT_NAMES.get(r['quadrant'], (r['quadrant'] or '',))[0])}</td></tr>"
-        for r in rows
-    )
-    return (
-        f"<h3>{t('Analisis efisiensi', 'Efficiency analysis')}</h3><table><tr>"
-        f"<th>{t('Sasaran', 'Objective')}</th><th>{t('Uraian', 'Name')}</th>"
-        f"<th>{t('Anggaran', 'Budget')}</th><th>{t('Realisasi', 'Spent')}</th>"
-        f"<th>{t('Serapan', 'Absorption')}</th><th>{t('Capaian', 'Achievement')}</th>"
-        f"<th>{t('Indeks efisiensi', 'Efficiency index')}</th>"
-        f"<th>{t('Kuadran', 'Quadrant')}</th></tr>{body}</table>"
+    return _table(
+        t("Analisis efisiensi", "Efficiency analysis"),
+        [
+            t("Sasaran", "Objective"),
+            t("Uraian", "Name"),
+            t("Anggaran", "Budget"),
+            t("Realisasi", "Spent"),
+            t("Serapan", "Absorption"),
+            t("Capaian", "Achievement"),
+            t("Indeks efisiensi", "Efficiency index"),
+            t("Kuadran", "Quadrant"),
+        ],
+        [
+            [
+                (str(r["objective_no"]), False),
+                (escape(r["objective_name"] or ""), False),
+                (rupiah(r["budget_idr"]), True),
+                (rupiah(r["realized_idr"]), True),
+                (percent(r["absorption_rate"]), True),
+                (percent(r["achievement_rate"]), True),
+                (number(r["efficiency_index"]), True),
+                (escape(QUADRANT_NAMES.get(r["quadrant"], (r["quadrant"] or "",))[0]), False),
+            ]
+            for r in rows
+        ],
     )
