@@ -261,10 +261,14 @@ def template(args: argparse.Namespace) -> int:
 def generate(args: argparse.Namespace) -> int:
     """Rewrite the synthetic regency under raw/ from its seed."""
     from pipelines.lib.reference import read_account_types
-    from pipelines.synthetic.generator import generate_regency
+    from pipelines.synthetic.generator import generate_province, generate_regency
 
     accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
     names = dict(zip(accounts["account_code"], accounts["account_name"], strict=True))
+    if args.regencies > 1:
+        defects = generate_province(Path(args.out), args.seed, names, args.regencies)
+        print(f"{args.regencies} synthetic regencies written to {args.out} (seed {args.seed})")
+        return 0
     defects = generate_regency(Path(args.out), args.seed, names)
     print(f"synthetic regency written to {args.out} (seed {args.seed}); planted defects:")
     for defect in defects:
@@ -360,6 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     gen = commands.add_parser("generate", help="rewrite the synthetic regency")
     gen.add_argument("--seed", type=int, default=20261127)
     gen.add_argument("--out", default=str(paths.RAW_DIR))
+    gen.add_argument(
+        "--regencies",
+        type=int,
+        default=1,
+        help="more than 1: a synthetic province of that many regencies (for benchmarks)",
+    )
     gen.set_defaults(func=generate)
     back = commands.add_parser("rollback", help="publish the previous warehouse again")
     back.add_argument("--to", help="a file of warehouse/history/ to publish instead")

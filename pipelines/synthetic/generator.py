@@ -32,7 +32,22 @@ from pipelines.synthetic.catalog import (
 
 YEARS = tuple(range(2019, 2025))
 YEAR_GROWTH = {2019: 1.0, 2020: 0.91, 2021: 0.97, 2022: 1.03, 2023: 1.08, 2024: 1.13}
-REGION_CODE, REGION_NAME, PREFIX = "99.06", "Kabupaten Banyuasin Sintetis", "syn"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A synthetic regency: its Kemendagri-style code, name and agency-id prefix."""
+
+    code: str
+    name: str
+    prefix: str
+
+    @property
+    def reference_suffix(self) -> str:
+        return "synthetic" if self == BUNDLED_REGION else self.prefix
+
+
+BUNDLED_REGION = Region("99.06", "Kabupaten Banyuasin Sintetis", "syn")
 SYNTHETIC_NOTE = (
     "DATA SINTETIS - dibuat oleh generator kinerja (pipelines/synthetic), bukan laporan "
     "OPD yang sebenarnya."
@@ -268,11 +283,11 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
-def _agency_id(spec: AgencySpec, year: int) -> tuple[str, str, str]:
+def _agency_id(spec: AgencySpec, year: int, prefix: str) -> tuple[str, str, str]:
     old, new, new_name, new_short, from_year = RENAMED_AGENCY
     if spec.slug == old and year >= from_year:
-        return f"{PREFIX}-{new}", new_name, new_short
-    return f"{PREFIX}-{spec.slug}", spec.name, spec.short_name
+        return f"{prefix}-{new}", new_name, new_short
+    return f"{prefix}-{spec.slug}", spec.name, spec.short_name
 
 
 def _swap_digits(text: str) -> str:
@@ -280,14 +295,16 @@ def _swap_digits(text: str) -> str:
     for left, right in itertools.pairwise(digits):
         if right == left + 1 and text[left] != text[right]:
             return text[:left] + text[right] + text[left] + text[right + 1 :]
-    raise ValueError(f"no adjacent distinct digits in {text!r}")
+    last = digits[-1]  # no swap possible ('88,22'): mistype the last digit instead
+    return text[:last] + str((int(text[last]) + 1) % 10) + text[last + 1 :]
 
 
 class _RegencyWriter:
     """Builds the rows of every agency-year and writes them as delivered files."""
 
-    def __init__(self, out_dir: Path, seed: int, account_names: dict[str, str]):
+    def __init__(self, out_dir: Path, seed: int, account_names: dict[str, str], region: Region):
         self.out_dir, self.seed, self.account_names = out_dir, seed, account_names
+        self.region = region
         self.defects: list[Defect] = []
         self.prior_achievement: dict[tuple[str, int, int], Decimal] = {}
 
@@ -295,7 +312,7 @@ class _RegencyWriter:
         return random.Random("-".join(str(p) for p in (self.seed, *parts)))
 
     def agency_year(self, spec: AgencySpec, year: int) -> None:
-        agency_id, name, _ = _agency_id(spec, year)
+        agency_id, name, _ = _agency_id(spec, year, self.region.prefix)
         rng = self.rng(spec.slug, year)
         programs = _structure(spec, year)
         total = int(spec.budget_billion * 1e9 * YEAR_GROWTH[year] * rng.uniform(0.96, 1.04))
@@ -574,18 +591,18 @@ class _RegencyWriter:
                 writer.writerows(rows)
 
 
-def _reference_rows() -> list[list[object]]:
+def _reference_rows(region: Region) -> list[list[object]]:
     old, new, new_name, new_short, from_year = RENAMED_AGENCY
     rows = []
     for spec in AGENCIES:
         last, successor = ("", "")
         if spec.slug == old:
-            last, successor = from_year - 1, f"{PREFIX}-{new}"
+            last, successor = from_year - 1, f"{region.prefix}-{new}"
         rows.append(
             [
-                f"{PREFIX}-{spec.slug}",
-                REGION_CODE,
-                REGION_NAME,
+                f"{region.prefix}-{spec.slug}",
+                region.code,
+                region.name,
                 spec.name,
                 spec.short_name,
                 spec.agency_type,
@@ -598,9 +615,9 @@ def _reference_rows() -> list[list[object]]:
         if spec.slug == old:
             rows.append(
                 [
-                    f"{PREFIX}-{new}",
-                    REGION_CODE,
-                    REGION_NAME,
+                    f"{region.prefix}-{new}",
+                    region.code,
+                    region.name,
                     new_name,
                     new_short,
                     spec.agency_type,
@@ -613,22 +630,24 @@ def _reference_rows() -> list[list[object]]:
     return rows
 
 
-def generate_regency(out_dir: Path, seed: int, account_names: dict[str, str]) -> list[Defect]:
-    """Write the synthetic regency under ``out_dir`` (a raw/ tree); return planted defects."""
-    for old in sorted(out_dir.glob(f"*/{PREFIX}-*")):
+def generate_regency(
+    out_dir: Path, seed: int, account_names: dict[str, str], region: Region = BUNDLED_REGION
+) -> list[Defect]:
+    """Write one synthetic regency under ``out_dir`` (a raw/ tree); return planted defects."""
+    for old in sorted(out_dir.glob(f"*/{region.prefix}-*")):
         for path in sorted(old.iterdir()):
             path.unlink()
         old.rmdir()
-    writer = _RegencyWriter(out_dir, seed, account_names)
+    writer = _RegencyWriter(out_dir, seed, account_names, region)
     for year in YEARS:
         for spec in AGENCIES:
             if (year, spec.slug) == (2021, "dispora"):
                 writer.defects.append(
                     Defect(
                         year,
-                        f"{PREFIX}-dispora",
+                        f"{region.prefix}-dispora",
                         "missing_agency_year",
-                        f"{year}/{PREFIX}-dispora/",
+                        f"{year}/{region.prefix}-dispora/",
                         "no files delivered",
                     )
                 )
@@ -638,15 +657,16 @@ def generate_regency(out_dir: Path, seed: int, account_names: dict[str, str]) ->
     writer.defects.append(
         Defect(
             from_year,
-            f"{PREFIX}-{new}",
+            f"{region.prefix}-{new}",
             "renamed_agency",
             "reference/agencies-synthetic.csv",
-            f"{PREFIX}-{old} renamed {PREFIX}-{new} from {from_year}",
+            f"{region.prefix}-{old} renamed {region.prefix}-{new} from {from_year}",
         )
     )
     reference = out_dir / "reference"
     reference.mkdir(parents=True, exist_ok=True)
-    with (reference / "agencies-synthetic.csv").open("w", newline="", encoding="utf-8") as handle:
+    suffix = region.reference_suffix
+    with (reference / f"agencies-{suffix}.csv").open("w", newline="", encoding="utf-8") as handle:
         writer_csv = csv.writer(handle)
         writer_csv.writerow(
             [
@@ -662,11 +682,30 @@ def generate_regency(out_dir: Path, seed: int, account_names: dict[str, str]) ->
                 "sintetis",
             ]
         )
-        writer_csv.writerows(_reference_rows())
-    with (reference / "synthetic-defects.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer_csv.writerows(_reference_rows(region))
+    defects_name = "synthetic-defects.csv" if suffix == "synthetic" else f"defects-{suffix}.csv"
+    with (reference / defects_name).open("w", newline="", encoding="utf-8") as handle:
         writer_csv = csv.writer(handle)
         writer_csv.writerow(["fiscal_year", "agency_id", "defect", "source_file", "detail"])
         writer_csv.writerows(
             [d.fiscal_year, d.agency_id, d.defect, d.source_file, d.detail] for d in writer.defects
         )
     return writer.defects
+
+
+def province_regions(count: int) -> list[Region]:
+    """``count`` synthetic regencies of one synthetic province (code 98), for benchmarks."""
+    return [
+        Region(f"98.{i:02d}", f"Kabupaten Sintetis {i:02d}", f"p{i:02d}")
+        for i in range(1, count + 1)
+    ]
+
+
+def generate_province(
+    out_dir: Path, seed: int, account_names: dict[str, str], regencies: int
+) -> list[Defect]:
+    """Several synthetic regencies side by side (each with the same kinds of defects)."""
+    defects = []
+    for number, region in enumerate(province_regions(regencies)):
+        defects += generate_regency(out_dir, seed + number, account_names, region)
+    return defects

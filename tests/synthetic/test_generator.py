@@ -9,7 +9,7 @@ import pytest
 from pipelines import paths
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import read_account_types, read_agencies
-from pipelines.synthetic.generator import generate_regency
+from pipelines.synthetic.generator import generate_province, generate_regency
 from tests.conftest import rows_accounted
 
 
@@ -86,3 +86,25 @@ def test_generated_amounts_add_up_where_no_defect_is_planted(regency: Path, know
         frames["budget_lines"].filter(pl.col("fiscal_year") == 2021)["agency_id"].n_unique()
         == frames["budget_lines"].filter(pl.col("fiscal_year") == 2022)["agency_id"].n_unique() - 1
     )
+
+
+def test_a_province_is_regencies_side_by_side(tmp_path: Path, account_names, known_accounts):
+    defects = generate_province(tmp_path, 7, account_names, regencies=2)
+    agencies = read_agencies(tmp_path / "reference")
+    assert set(agencies["region_code"]) == {"98.01", "98.02"}
+    assert agencies["agency_id"].is_unique().all()
+    assert {d.agency_id.split("-")[0] for d in defects} == {"p01", "p02"}
+    assert sorted(p.name for p in (tmp_path / "reference").iterdir()) == [
+        "agencies-p01.csv",
+        "agencies-p02.csv",
+        "defects-p01.csv",
+        "defects-p02.csv",
+    ]
+    frames = ingest_raw_tree(tmp_path, agencies, known_accounts)
+    rows_in, loaded, quarantined = rows_accounted(frames)
+    assert rows_in == loaded + quarantined
+    assert quarantined == 2  # the planted malformed amount, once per regency
+    assert frames["budget_lines"]["agency_id"].str.slice(0, 3).unique().sort().to_list() == [
+        "p01",
+        "p02",
+    ]

@@ -8,7 +8,7 @@ scales as (
 
 assignments as (
 
-    select * from {{ ref('achievement_scale_assignments') }}
+    {{ region_settings('achievement_scale_assignments') }}
 
 ),
 

@@ -22,7 +22,7 @@ agencies as (
 
 thresholds as (
 
-    select * from {{ ref('efficiency_thresholds') }}
+    {{ region_settings('efficiency_thresholds') }}
 
 ),
 

@@ -15,7 +15,7 @@ agencies as (
 
 thresholds as (
 
-    select * from {{ ref('efficiency_thresholds') }}
+    {{ region_settings('efficiency_thresholds') }}
 
 ),
 

@@ -10,7 +10,7 @@ indicators as (
 
 periods as (
 
-    select * from {{ ref('strategic_plan_periods') }}
+    {{ region_settings('strategic_plan_periods') }}
 
 ),
 
