@@ -187,10 +187,16 @@ def refresh(args: argparse.Namespace) -> int:
         for event in result.all_events:
             if event.is_failure and event.step_key:
                 console.print(f"[red]{event.step_key} failed:[/red] {event.message}")
-        console.print(
-            f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
-            f"({paths.WAREHOUSE_PATH}) was left as it was."
-        )
+        if steps.get("published_warehouse", [None])[0] == "done":
+            console.print(
+                f"[red]refresh published {paths.WAREHOUSE_PATH}, then failed after "
+                f"{elapsed:.1f} s: exports, workbooks or report are not up to date."
+            )
+        else:
+            console.print(
+                f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
+                f"({paths.WAREHOUSE_PATH}) was left as it was."
+            )
         return 1
     _summary(console, elapsed)
     if args.timings:
