@@ -102,7 +102,11 @@ def refresh(args: argparse.Namespace) -> int:
     if args.force:
         plan = partitions.full_plan(instance, paths.RAW_DIR)
     else:
-        plan = partitions.current_plan(instance, paths.RAW_DIR, paths.BUILD_PATH)
+        try:
+            plan = partitions.current_plan(instance, paths.RAW_DIR, paths.BUILD_PATH)
+        except partitions.BuildBusy:
+            console.print(f"[red]another run is writing {paths.BUILD_PATH}; try again after it")
+            return 1
     partitions.apply_partition_changes(instance, plan)
     if not plan.has_work and published_is_current():
         console.print(
