@@ -24,9 +24,7 @@ End a statement with ';'. Commands: .tables  .describe <table>  .quit"""
 def _connect():
     import duckdb
 
-    if not paths.WAREHOUSE_PATH.exists():
-        raise SystemExit(f"{paths.WAREHOUSE_PATH} does not exist yet: run `make refresh` first")
-    return duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True)
+    return duckdb.connect(str(_published_or_exit()), read_only=True)
 
 
 def print_result(relation, limit: int) -> None:
