@@ -32,11 +32,7 @@ def mart_docs(manifest_path: Path) -> list[TableDoc]:
         for n in manifest["nodes"].values()
         if n["resource_type"] == "model" and n["schema"] == "marts"
     ]
-    nodes += [
-        s
-        for s in manifest["sources"].values()
-        if s["schema"] == "marts" or s["identifier"] == "dq_findings"
-    ]
+    nodes += [s for s in manifest["sources"].values() if s["schema"] == "marts"]
     docs = [
         TableDoc(
             "marts",

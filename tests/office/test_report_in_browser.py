@@ -123,5 +123,7 @@ def test_report_switches_to_english_and_another_year(bundled_warehouse: Path, tm
 @pytest.mark.parametrize("region", ["16.06", "99.06"])
 def test_report_is_one_self_contained_file(bundled_warehouse: Path, region: str):
     text = (bundled_warehouse.parent / "reports" / f"laporan-kinerja-{region}.html").read_text()
+    # the quadrant lines come from seed efficiency_thresholds (95 % spent, 100 % met)
+    assert "Garis putus: serapan 95 % dan capaian 100 %" in text
     for reference in ("http://", "https://", "src=", "<link", "@import", "url("):
         assert reference not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -71,18 +71,9 @@ def write_outputs(
             views = [year_view(con, code, name, year) for year in years]
             for view in views:
                 workbooks.append(write_workbook(view, reports_dir / workbook_name(view)))
-            thresholds = con.execute(  # the regency's own row, else its province's
-                "select money_spent_min_absorption_rate, target_met_min_achievement_rate "
-                "from reference.efficiency_thresholds "
-                "where region_code in (?, split_part(?, '.', 1)) "
-                "and ? between first_year and last_year "
-                "order by length(region_code) desc limit 1",
-                [code, code, years[-1]],
-            ).fetchone()
             document = render_report(
                 views,
                 trends(con, code),
-                (float(thresholds[0]), float(thresholds[1])),
                 generated_at,
                 run_id,
             )

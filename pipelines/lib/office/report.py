@@ -38,7 +38,6 @@ def t(indonesian: str, english: str, tag: str = "span") -> str:
 def render_report(
     views: list[YearView],
     trends: dict[str, list[dict]],
-    thresholds: tuple[float, float],
     generated_at: str,
     run_id: str,
 ) -> str:
@@ -66,7 +65,7 @@ def render_report(
         + f" <small>run {escape(run_id[:8])} · {escape(generated_at)}</small></p></section>"
     )
     sections = "".join(
-        _year_section(view, trends, years, thresholds, hidden=view is not latest) for view in views
+        _year_section(view, trends, years, hidden=view is not latest) for view in views
     )
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
@@ -86,13 +85,13 @@ def write_report(path: Path, document: str) -> Path:
     return path
 
 
-def _year_section(view, trends, years, thresholds, hidden: bool) -> str:
+def _year_section(view, trends, years, hidden: bool) -> str:
     hidden_attr = " hidden" if hidden else ""
     return (
         f'<section class="year" data-year="{view.fiscal_year}"{hidden_attr}>'
         + _kpis(view)
         + _rankings(view)
-        + _quadrant(view, thresholds)
+        + _quadrant(view)
         + _quality(view)
         + _agencies(view, trends, years)
         + "</section>"
@@ -168,7 +167,7 @@ def _category_legend(view: YearView) -> str:
     )
 
 
-def _quadrant(view: YearView, thresholds: tuple[float, float]) -> str:
+def _quadrant(view: YearView) -> str:
     points = [
         charts.Point(
             a["agency_name"],
@@ -181,7 +180,8 @@ def _quadrant(view: YearView, thresholds: tuple[float, float]) -> str:
         for a in view.agencies
         if a["absorption_rate"] is not None and a["achievement_rate"] is not None
     ]
-    money_spent, target_met = thresholds
+    money_spent = float(view.summary["money_spent_min_absorption_rate"])
+    target_met = float(view.summary["target_met_min_achievement_rate"])
     scatter = charts.quadrant_scatter(
         points, money_spent, target_met, "Serapan anggaran", "Capaian kinerja"
     )

@@ -12,6 +12,12 @@ agencies as (
 
 ),
 
+thresholds as (
+
+    {{ region_settings('efficiency_thresholds') }}
+
+),
+
 expected_agencies as (
 
     select
@@ -69,12 +75,17 @@ final as (
         summed.effective_agencies,
         summed.under_execution_agencies,
         summed.waste_agencies,
-        summed.not_computable_agencies
+        summed.not_computable_agencies,
+        thresholds.target_met_min_achievement_rate,
+        thresholds.money_spent_min_absorption_rate
 
     from agency_years_summed_to_region as summed
     left join expected_agencies as expected
         on summed.region_code = expected.region_code
         and summed.fiscal_year = expected.fiscal_year
+    left join thresholds
+        on summed.region_code = thresholds.region_code
+        and summed.fiscal_year between thresholds.first_year and thresholds.last_year
 
 )
 
