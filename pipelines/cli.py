@@ -271,10 +271,19 @@ def template(args: argparse.Namespace) -> int:
 def generate(args: argparse.Namespace) -> int:
     """Rewrite the synthetic regency under raw/ from its seed."""
     from pipelines.lib.reference import read_account_types
-    from pipelines.synthetic.generator import generate_province, generate_regency
+    from pipelines.synthetic.generator import (
+        generate_national,
+        generate_province,
+        generate_regency,
+    )
 
     accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
     names = dict(zip(accounts["account_code"], accounts["account_name"], strict=True))
+    if args.national:
+        regencies = args.regencies if args.regencies > 1 else 548
+        rows = generate_national(Path(args.out), args.seed, names, regencies)
+        print(f"{regencies} synthetic regencies, bulk shape, {rows:,} rows written to {args.out}")
+        return 0
     if args.regencies > 1:
         defects = generate_province(Path(args.out), args.seed, names, args.regencies)
         print(f"{args.regencies} synthetic regencies written to {args.out} (seed {args.seed})")
@@ -379,6 +388,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=1,
         help="more than 1: a synthetic province of that many regencies (for benchmarks)",
+    )
+    gen.add_argument(
+        "--national",
+        action="store_true",
+        help="national size in the bulk shape (one file per table per province and year; "
+        "548 regencies unless --regencies says otherwise)",
     )
     gen.set_defaults(func=generate)
     back = commands.add_parser("rollback", help="publish the previous warehouse again")

@@ -261,7 +261,14 @@ def _explain(problems: pl.DataFrame, entity: Entity) -> pl.DataFrame:
     return problems.with_columns(pl.Series("reason", reasons, dtype=pl.String))
 
 
-LINEAGE = ("source_file", "source_sheet", SOURCE_ROW, "delivery_year", "delivery_agency_id")
+LINEAGE = (
+    "delivery_key",
+    "source_file",
+    "source_sheet",
+    SOURCE_ROW,
+    "delivery_year",
+    "delivery_agency_id",
+)
 
 
 def type_table(

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+# raw/<year>/bulk-<name>/: a bulk extract (one file per table, many agencies), the way
+# national SIPD/DJPK extracts arrive; every other folder under a year is one agency
+BULK_FOLDER_PREFIX = "bulk-"
+
 ColumnKind = Literal[
     "year",  # fiscal year, must equal the folder's year
     "agency",  # agency id, must equal the folder's agency

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.cleaning import type_table
-from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, Entity
+from pipelines.lib.cleaning import LINEAGE, type_table
+from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES, ENTITIES_BY_SHEET, Entity
 from pipelines.lib.readers import (
     NUMERIC_CELLS,
     SOURCE_ROW,
@@ -32,6 +33,7 @@ DATA_SUFFIXES = (".csv", ".xlsx")
 
 ROW_ID = "_row_id"
 QUARANTINE_SCHEMA = {
+    "delivery_key": pl.String,
     "source_file": pl.String,
     "source_sheet": pl.String,
     "source_row": pl.Int32,
@@ -44,6 +46,7 @@ QUARANTINE_SCHEMA = {
     "raw_record": pl.String,
 }
 FILE_LOG_SCHEMA = {
+    "delivery_key": pl.String,
     "source_file": pl.String,
     "source_sheet": pl.String,
     "fiscal_year": pl.Int16,
@@ -65,18 +68,32 @@ def empty_table(entity: Entity) -> pl.DataFrame:
     frame = pl.DataFrame(
         schema=text
         | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)}
-        | {"source_file": pl.String, "source_sheet": pl.String}
+        | {"delivery_key": pl.String, "source_file": pl.String, "source_sheet": pl.String}
     )
     return type_table(frame, entity).loaded
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """The files one agency delivered for one fiscal year."""
+    """One delivery folder ``raw/<year>/<folder>/``: the files one agency delivered for
+    one fiscal year, or a bulk extract (``bulk-<name>``) holding many agencies' rows."""
 
     fiscal_year: int
-    agency_id: str
     folder: Path
+
+    @property
+    def key(self) -> str:
+        """``2022/muba-kesbangpol``: the unit of incremental ingestion."""
+        return f"{self.fiscal_year}/{self.folder.name}"
+
+    @property
+    def is_bulk(self) -> bool:
+        return self.folder.name.startswith(BULK_FOLDER_PREFIX)
+
+    @property
+    def agency_id(self) -> str | None:
+        """The agency of a per-agency folder; None for a bulk extract (rows name theirs)."""
+        return None if self.is_bulk else self.folder.name
 
 
 def _sha256(path: Path) -> str:
@@ -118,7 +135,15 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:
-    lineage = (SOURCE_ROW, "source_file", "source_sheet", "delivery_year", "delivery_agency_id")
+    lineage = (
+        SOURCE_ROW,
+        "delivery_key",
+        "source_file",
+        "source_sheet",
+        "delivery_year",
+        "delivery_agency_id",
+        "delivery_is_bulk",
+    )
     data = [c for c in frame.columns if not c.startswith("_") and c not in lineage]
     if not data:
         return pl.Series("raw_record", [None] * frame.height, dtype=pl.String)
@@ -165,12 +190,48 @@ def folder_mismatches(batch: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def unknown_agency_rows(batch: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataFrame:
+    """Rows of bulk extracts whose ``kode_opd`` is not an agency of the reference list in
+    that year, as problems (lineage, column, value, reason). A per-agency folder is
+    checked as a whole instead (see ``_delivery_problem``)."""
+    carried = [ROW_ID, *(c for c in LINEAGE if c in batch.columns)]
+    agency, year = pl.col("delivery_agency_id"), pl.col("delivery_year")
+    first, last = pl.col("first_year"), pl.col("last_year")
+    reason = (
+        pl.when(first.is_null())
+        .then(pl.format("unknown agency '{}': not in raw/reference/agencies*.csv", agency))
+        .when((year < first) | (last.is_not_null() & (year > last)))
+        .then(
+            pl.format(
+                "agency '{}' existed {}-{}, not in {}",
+                agency,
+                first,
+                last.cast(pl.String).fill_null("now"),
+                year,
+            )
+        )
+    )
+    return (
+        batch.filter(pl.col("delivery_is_bulk") & agency.is_not_null())
+        .join(agencies, left_on="delivery_agency_id", right_on="agency_id", how="left")
+        .with_columns(reason=reason)
+        .filter(pl.col("reason").is_not_null())
+        .select(
+            *carried,
+            column=pl.lit("kode_opd"),
+            value=pl.col("kode_opd"),
+            reason=pl.col("reason"),
+        )
+    )
+
+
 class _Loader:
     """Checks every file, stages its rows, then types each table in one batch."""
 
     def __init__(self, raw_dir: Path, agencies: pl.DataFrame, known_accounts: frozenset[str]):
         self.raw_dir = raw_dir
         self.agencies = {row["agency_id"]: row for row in agencies.iter_rows(named=True)}
+        self.agency_table = agencies.select("agency_id", "first_year", "last_year")
         self.known_accounts = known_accounts
         self.staged: dict[str, list[pl.DataFrame]] = {e.name: [] for e in ENTITIES}
         self.quarantine: list[pl.DataFrame] = []
@@ -199,6 +260,7 @@ class _Loader:
             digest, size = self._hashes[path]
         self.file_log.append(
             {
+                "delivery_key": delivery.key if delivery else None,
                 "source_file": self._relative(path),
                 "source_sheet": sheet,
                 "fiscal_year": delivery.fiscal_year if delivery else None,
@@ -226,6 +288,7 @@ class _Loader:
         self.quarantine.append(
             frame.select(SOURCE_ROW)
             .with_columns(
+                delivery_key=pl.lit(delivery.key if delivery else None, pl.String),
                 source_file=pl.lit(self._relative(path)),
                 source_sheet=pl.lit(sheet, pl.String),
                 fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
@@ -297,10 +360,15 @@ class _Loader:
                 pl.int_range(
                     self._next_row_id, self._next_row_id + frame.height, dtype=pl.Int64
                 ).alias(ROW_ID),
+                delivery_key=pl.lit(delivery.key),
                 source_file=pl.lit(self._relative(path)),
                 source_sheet=pl.lit(sheet, pl.String),
                 delivery_year=pl.lit(delivery.fiscal_year, pl.Int16),
-                delivery_agency_id=pl.lit(delivery.agency_id),
+                # a bulk extract's rows each name their agency (checked in finish)
+                delivery_agency_id=pl.col("kode_opd").str.strip_chars()
+                if delivery.is_bulk
+                else pl.lit(delivery.agency_id),
+                delivery_is_bulk=pl.lit(delivery.is_bulk),
             )
         )
         self._next_row_id += frame.height
@@ -379,6 +447,15 @@ class _Loader:
                 yield sheet, entity, frame
 
     def _delivery_problem(self, delivery: Delivery, data: list[Path]) -> str | None:
+        kinds = {p.suffix.lower() for p in data}
+        workbooks = [p for p in data if p.suffix.lower() == ".xlsx"]
+        if len(kinds) > 1 or len(workbooks) > 1:
+            return (
+                f"{delivery.key} is delivered twice: "
+                f"{[p.name for p in data]}; deliver either CSV files or one workbook"
+            )
+        if delivery.is_bulk:
+            return None  # each row's agency is checked in finish
         agency = self.agencies.get(delivery.agency_id)
         if agency is None:
             return f"unknown agency {delivery.agency_id!r}: not in raw/reference/agencies*.csv"
@@ -389,13 +466,6 @@ class _Loader:
             return (
                 f"agency {delivery.agency_id!r} existed {first}-{last or 'now'}, not in "
                 f"{delivery.fiscal_year}{hint}"
-            )
-        kinds = {p.suffix.lower() for p in data}
-        workbooks = [p for p in data if p.suffix.lower() == ".xlsx"]
-        if len(kinds) > 1 or len(workbooks) > 1:
-            return (
-                f"{delivery.fiscal_year}/{delivery.agency_id} is delivered twice: "
-                f"{[p.name for p in data]}; deliver either CSV files or one workbook"
             )
         return None
 
@@ -410,13 +480,20 @@ class _Loader:
             batch = self._drop_mismatched(
                 pl.concat(self.staged[entity.name], how="vertical"), entity
             )
-            typed = type_table(batch, entity, self.known_accounts, key=ROW_ID)
+            unknown = unknown_agency_rows(batch, self.agency_table)
+            typed = type_table(
+                batch.join(unknown.select(ROW_ID), on=ROW_ID, how="anti"),
+                entity,
+                self.known_accounts,
+                key=ROW_ID,
+            )
             out[entity.name] = typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id")
-            if typed.problems.height:
-                records = batch.filter(pl.col(ROW_ID).is_in(typed.problems[ROW_ID].implode()))
+            problems = pl.concat([unknown, typed.problems.select(unknown.columns)])
+            if problems.height:
+                records = batch.filter(pl.col(ROW_ID).is_in(problems[ROW_ID].implode()))
                 records = records.select(ROW_ID).with_columns(raw_record=_raw_records(records))
                 self.quarantine.append(
-                    typed.problems.join(records, on=ROW_ID, how="left")
+                    problems.join(records, on=ROW_ID, how="left")
                     .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
                     .with_columns(entity=pl.lit(entity.name))
                     .select(list(QUARANTINE_SCHEMA))
@@ -440,9 +517,8 @@ class _Loader:
             rows = batch.filter(
                 (pl.col("source_file") == file) & pl.col("source_sheet").eq_missing(sheet)
             )
-            first = rows.row(0, named=True)
-            delivery = Delivery(first["delivery_year"], first["delivery_agency_id"], Path())
             path = self.raw_dir / file
+            delivery = Delivery(rows["delivery_year"][0], path.parent)
             self._quarantine_rows(
                 path, sheet, delivery, entity.name, rows, f"file rejected: {reason}"
             )
@@ -516,13 +592,8 @@ def discover(raw_dir: Path, loader: _Loader) -> list[Delivery]:
             if agency_dir.is_file():
                 loader.reject(agency_dir, "files belong in raw/<fiscal_year>/<agency>/")
                 continue
-            deliveries.append(Delivery(int(year_dir.name), agency_dir.name, agency_dir))
+            deliveries.append(Delivery(int(year_dir.name), agency_dir))
     return deliveries
-
-
-def delivery_key(fiscal_year: int, agency_id: str) -> str:
-    """``2022/muba-kesbangpol``: the unit of incremental ingestion (an agency-year)."""
-    return f"{fiscal_year}/{agency_id}"
 
 
 def delivery_hashes(raw_dir: Path) -> dict[str, str]:
@@ -546,19 +617,40 @@ def changed_deliveries(previous: dict[str, str] | None, current: dict[str, str])
     }
 
 
+BATCH_BYTES = 128 * 2**20  # raw file bytes typed at once: bounds memory at national size
+
+
+def ingest_batches(
+    raw_dir: Path,
+    agencies: pl.DataFrame,
+    known_accounts: frozenset[str],
+    only: set[str] | None = None,
+    batch_bytes: int = BATCH_BYTES,
+) -> Iterator[dict[str, pl.DataFrame]]:
+    """Load the deliveries under ``raw_dir`` (all, or the keys in ``only``) in batches of
+    whole deliveries of about ``batch_bytes`` of files each; yield one frame per
+    warehouse table per batch. Files outside any delivery folder are always reported
+    (in the first batch)."""
+    loader = _Loader(raw_dir, agencies, known_accounts)
+    pending = 0
+    for delivery in discover(raw_dir, loader):
+        if only is not None and delivery.key not in only:
+            continue
+        if pending >= batch_bytes:
+            yield loader.finish()
+            loader, pending = _Loader(raw_dir, agencies, known_accounts), 0
+        loader.delivery(delivery)
+        pending += sum(p.stat().st_size for p in delivery.folder.iterdir() if p.is_file())
+    yield loader.finish()
+
+
 def ingest_raw_tree(
     raw_dir: Path,
     agencies: pl.DataFrame,
     known_accounts: frozenset[str],
     only: set[str] | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Load the deliveries under ``raw_dir`` (all, or the agency-years in ``only``).
-
-    Files outside any agency-year folder are always reported. Returns one frame per
-    warehouse table.
-    """
-    loader = _Loader(raw_dir, agencies, known_accounts)
-    for delivery in discover(raw_dir, loader):
-        if only is None or delivery_key(delivery.fiscal_year, delivery.agency_id) in only:
-            loader.delivery(delivery)
-    return loader.finish()
+    """Load the deliveries under ``raw_dir`` (all, or the keys in ``only``) in one go;
+    one frame per warehouse table."""
+    batches = list(ingest_batches(raw_dir, agencies, known_accounts, only))
+    return {name: pl.concat([b[name] for b in batches]) for name in batches[0]}

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -24,20 +25,33 @@ class PublishError(Exception):
     """The build file is not in a state that may be published."""
 
 
-def replace_deliveries(
-    database: Path, schema: str, frames: dict[str, pl.DataFrame], keys: set[str]
+def load_deliveries(
+    database: Path,
+    schema: str,
+    batches: Iterable[dict[str, pl.DataFrame]],
+    keys: set[str] | None,
 ) -> None:
-    """Replace the rows of the agency-years ``keys`` (``2022/muba-kesbangpol``) in every
-    table, plus the rows of no agency-year (files outside any delivery folder); keep the
-    rest. One transaction."""
+    """Write the batches of one ingest in one transaction. ``keys`` None: the tables are
+    replaced by the batches; else the rows of the deliveries ``keys``
+    (``2022/muba-kesbangpol``) and of no delivery (files outside any delivery folder)
+    are replaced, the rest kept."""
+    database.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         con.execute("begin transaction")
-        for name, frame in frames.items():
-            con.execute(f"delete from {schema}.{name} where agency_id is null")
-            _delete_deliveries(con, f"{schema}.{name}", keys)
-            con.register("incoming_frame", frame.to_arrow())
-            con.execute(f"insert into {schema}.{name} by name select * from incoming_frame")
-            con.unregister("incoming_frame")
+        con.execute(f"create schema if not exists {schema}")
+        for number, frames in enumerate(batches):
+            for name, frame in frames.items():
+                con.register("incoming_frame", frame.to_arrow())
+                if number == 0 and keys is None:
+                    con.execute(
+                        f"create or replace table {schema}.{name} as select * from incoming_frame"
+                    )
+                else:
+                    if number == 0:
+                        con.execute(f"delete from {schema}.{name} where delivery_key is null")
+                        _delete_deliveries(con, f"{schema}.{name}", keys)
+                    con.execute(f"insert into {schema}.{name} by name select * from incoming_frame")
+                con.unregister("incoming_frame")
         con.execute("commit")
 
 
@@ -52,7 +66,7 @@ def drop_deliveries(database: Path, schema: str, tables: list[str], keys: set[st
 
 def _delete_deliveries(con: duckdb.DuckDBPyConnection, table: str, keys: set[str]) -> None:
     con.execute(
-        f"delete from {table} where (fiscal_year || '/' || agency_id) in (select unnest(?))",
+        f"delete from {table} where delivery_key in (select unnest(?))",
         [sorted(keys)],
     )
 

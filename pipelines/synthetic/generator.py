@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from pipelines.lib.contract import ENTITIES_BY_SHEET
+from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES_BY_SHEET
 from pipelines.lib.template import write_workbook
 from pipelines.synthetic.catalog import (
     ACTIVITY_PATTERNS,
@@ -134,7 +135,9 @@ class Defect:
     detail: str
 
 
-def _structure(spec: AgencySpec, year: int) -> list[Line]:
+def _structure(spec: AgencySpec, year: int, detail: int = 1) -> list[Line]:
+    """Programs, kegiatan and sub kegiatan of an agency-year. ``detail`` > 1 repeats each
+    kegiatan's sub kegiatan that many times (national benchmarks: ~130 lines per agency)."""
     legacy = year < 2021
 
     def sub_code(activity: str, number: str) -> str:
@@ -160,7 +163,12 @@ def _structure(spec: AgencySpec, year: int) -> list[Line]:
             activity = Line(
                 "kegiatan", f"{program.code}.2.{activity_index:02d}", pattern.format(theme)
             )
-            for sub_index, sub_pattern in enumerate(SUB_ACTIVITY_PATTERNS, start=1):
+            patterns = [
+                (copy, sub_index, sub_pattern)
+                for copy in range(detail)
+                for sub_index, sub_pattern in enumerate(SUB_ACTIVITY_PATTERNS, start=1)
+            ]
+            for copy, sub_index, sub_pattern in patterns:
                 if (sub_index + activity_index + index) % 4 == 0:
                     continue
                 account = "5.1.02"
@@ -173,8 +181,10 @@ def _structure(spec: AgencySpec, year: int) -> list[Line]:
                 activity.children.append(
                     Line(
                         "sub kegiatan",
-                        sub_code(activity.code, f"{sub_index:04d}"),
-                        sub_pattern.format(theme),
+                        sub_code(
+                            activity.code, f"{sub_index + len(SUB_ACTIVITY_PATTERNS) * copy:04d}"
+                        ),
+                        sub_pattern.format(theme) + (f" (paket {copy + 1})" if copy else ""),
                         account,
                     )
                 )
@@ -302,9 +312,18 @@ def _swap_digits(text: str) -> str:
 class _RegencyWriter:
     """Builds the rows of every agency-year and writes them as delivered files."""
 
-    def __init__(self, out_dir: Path, seed: int, account_names: dict[str, str], region: Region):
+    def __init__(
+        self,
+        out_dir: Path,
+        seed: int,
+        account_names: dict[str, str],
+        region: Region,
+        detail: int = 1,
+        bulk: dict[tuple[int, str], list[list[object]]] | None = None,
+    ):
         self.out_dir, self.seed, self.account_names = out_dir, seed, account_names
-        self.region = region
+        self.region, self.detail = region, detail
+        self.bulk = bulk  # (year, sheet) -> rows, when the rows go to bulk files instead
         self.defects: list[Defect] = []
         self.prior_achievement: dict[tuple[str, int, int], Decimal] = {}
 
@@ -314,7 +333,7 @@ class _RegencyWriter:
     def agency_year(self, spec: AgencySpec, year: int) -> None:
         agency_id, name, _ = _agency_id(spec, year, self.region.prefix)
         rng = self.rng(spec.slug, year)
-        programs = _structure(spec, year)
+        programs = _structure(spec, year, self.detail)
         total = int(spec.budget_billion * 1e9 * YEAR_GROWTH[year] * rng.uniform(0.96, 1.04))
         _fill_amounts(programs, total, rng)
         folder = f"{year}/{agency_id}"
@@ -570,6 +589,10 @@ class _RegencyWriter:
         sheets: dict[str, list[list[object]]],
         use_xlsx: bool,
     ) -> None:
+        if self.bulk is not None:
+            for sheet, rows in sheets.items():
+                self.bulk.setdefault((year, sheet), []).extend(rows)
+            return
         target = self.out_dir / folder
         target.mkdir(parents=True, exist_ok=True)
         (target / "README.md").write_text(f"# {name} {year}\n\n{SYNTHETIC_NOTE}\n")
@@ -639,6 +662,45 @@ def generate_regency(
             path.unlink()
         old.rmdir()
     writer = _RegencyWriter(out_dir, seed, account_names, region)
+    _write_agency_years(writer)
+    reference = out_dir / "reference"
+    reference.mkdir(parents=True, exist_ok=True)
+    suffix = region.reference_suffix
+    _write_csv(reference / f"agencies-{suffix}.csv", REFERENCE_HEADERS, _reference_rows(region))
+    defects_name = "synthetic-defects.csv" if suffix == "synthetic" else f"defects-{suffix}.csv"
+    _write_csv(reference / defects_name, DEFECT_HEADERS, [_defect_row(d) for d in writer.defects])
+    return writer.defects
+
+
+REFERENCE_HEADERS = [
+    "kode_opd",
+    "kode_wilayah",
+    "nama_wilayah",
+    "nama_opd",
+    "singkatan",
+    "jenis_opd",
+    "tahun_mulai",
+    "tahun_akhir",
+    "kode_opd_pengganti",
+    "sintetis",
+]
+DEFECT_HEADERS = ["fiscal_year", "agency_id", "defect", "source_file", "detail"]
+
+
+def _defect_row(defect: Defect) -> list[object]:
+    return [defect.fiscal_year, defect.agency_id, defect.defect, defect.source_file, defect.detail]
+
+
+def _write_csv(path: Path, headers: list[str], rows: list[list[object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(rows)
+
+
+def _write_agency_years(writer: _RegencyWriter) -> None:
+    """Every agency-year of the writer's region, with the planted defects."""
+    region = writer.region
     for year in YEARS:
         for spec in AGENCIES:
             if (year, spec.slug) == (2021, "dispora"):
@@ -663,34 +725,6 @@ def generate_regency(
             f"{region.prefix}-{old} renamed {region.prefix}-{new} from {from_year}",
         )
     )
-    reference = out_dir / "reference"
-    reference.mkdir(parents=True, exist_ok=True)
-    suffix = region.reference_suffix
-    with (reference / f"agencies-{suffix}.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer_csv = csv.writer(handle)
-        writer_csv.writerow(
-            [
-                "kode_opd",
-                "kode_wilayah",
-                "nama_wilayah",
-                "nama_opd",
-                "singkatan",
-                "jenis_opd",
-                "tahun_mulai",
-                "tahun_akhir",
-                "kode_opd_pengganti",
-                "sintetis",
-            ]
-        )
-        writer_csv.writerows(_reference_rows(region))
-    defects_name = "synthetic-defects.csv" if suffix == "synthetic" else f"defects-{suffix}.csv"
-    with (reference / defects_name).open("w", newline="", encoding="utf-8") as handle:
-        writer_csv = csv.writer(handle)
-        writer_csv.writerow(["fiscal_year", "agency_id", "defect", "source_file", "detail"])
-        writer_csv.writerows(
-            [d.fiscal_year, d.agency_id, d.defect, d.source_file, d.detail] for d in writer.defects
-        )
-    return writer.defects
 
 
 def province_regions(count: int) -> list[Region]:
@@ -709,3 +743,98 @@ def generate_province(
     for number, region in enumerate(province_regions(regencies)):
         defects += generate_regency(out_dir, seed + number, account_names, region)
     return defects
+
+
+# province codes Kemendagri does not use, so synthetic regions never collide with real ones
+SYNTHETIC_PROVINCES = (
+    20,
+    *range(22, 31),
+    *range(37, 51),
+    *range(54, 61),
+    *range(66, 71),
+    *range(83, 91),
+)
+
+
+def national_regions(count: int, per_province: int = 15) -> list[tuple[str, list[Region]]]:
+    """``count`` synthetic regencies grouped into provinces of ``per_province``: a list of
+    (province prefix, regions). Region codes use province codes Kemendagri leaves unused."""
+    provinces = []
+    for index, start in enumerate(range(0, count, per_province)):
+        code = SYNTHETIC_PROVINCES[index]
+        regions = [
+            Region(f"{code}.{n:02d}", f"Kabupaten Sintetis {code}.{n:02d}", f"n{code}{n:02d}")
+            for n in range(1, min(per_province, count - start) + 1)
+        ]
+        provinces.append((f"n{code}", regions))
+    return provinces
+
+
+def generate_national(
+    out_dir: Path,
+    seed: int,
+    account_names: dict[str, str],
+    regencies: int = 548,
+    distinct: int = 12,
+    detail: int = 4,
+) -> int:
+    """A national-size data set in the bulk shape: one CSV per table per province and
+    year, ``raw/<year>/bulk-<province>/<table>.csv``, each holding every agency of the
+    province (as national SIPD/DJPK extracts arrive). ``distinct`` regencies are generated
+    (``detail`` times the sub kegiatan of the regency generator, ~130 budget lines per
+    agency-year) and every regency copies one of them under its own agency ids, so 548
+    regencies take seconds, not an hour. Returns the number of data rows written."""
+    bases: list[dict[tuple[int, str], str]] = []
+    base_defects: list[list[Defect]] = []
+    for number in range(distinct):
+        placeholder = Region("00.00", "", f"zq{number:02d}")
+        rows: dict[tuple[int, str], list[list[object]]] = {}
+        writer = _RegencyWriter(out_dir, seed + number, account_names, placeholder, detail, rows)
+        _write_agency_years(writer)
+        texts = {}
+        for key, sheet_rows in rows.items():
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(sheet_rows)
+            texts[key] = buffer.getvalue()
+        bases.append(texts)
+        base_defects.append(writer.defects)
+    reference = out_dir / "reference"
+    reference.mkdir(parents=True, exist_ok=True)
+    written = 0
+    region_number = 0
+    for province, regions in national_regions(regencies):
+        copies = []
+        for region in regions:
+            copies.append((region_number % distinct, region))
+            region_number += 1
+        for year in YEARS:
+            folder = out_dir / str(year) / f"{BULK_FOLDER_PREFIX}{province}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for sheet in ("anggaran", "belanja", "kinerja", "ringkasan", "skala"):
+                with (folder / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as out:
+                    out.write(",".join(ENTITIES_BY_SHEET[sheet].headers) + "\r\n")
+                    for base, region in copies:
+                        text = bases[base].get((year, sheet), "")
+                        out.write(text.replace(f"zq{base:02d}-", f"{region.prefix}-"))
+                        written += text.count("\r\n")
+        _write_csv(
+            reference / f"agencies-{province}.csv",
+            REFERENCE_HEADERS,
+            [row for region in regions for row in _reference_rows(region)],
+        )
+        _write_csv(
+            reference / f"defects-{province}.csv",
+            DEFECT_HEADERS,
+            [
+                [
+                    d.fiscal_year,
+                    d.agency_id.replace(f"zq{base:02d}-", f"{region.prefix}-"),
+                    d.defect,
+                    f"{d.fiscal_year}/{BULK_FOLDER_PREFIX}{province}/",
+                    d.detail.replace(f"zq{base:02d}-", f"{region.prefix}-"),
+                ]
+                for base, region in copies
+                for d in base_defects[base]
+            ],
+        )
+    return written

@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 
 from pipelines import paths
-from pipelines.lib.ingest import ingest_raw_tree
+from pipelines.lib.ingest import ingest_batches, ingest_raw_tree
 from pipelines.lib.reference import read_account_types, read_agencies
-from pipelines.synthetic.generator import generate_province, generate_regency
+from pipelines.synthetic.generator import generate_national, generate_province, generate_regency
 from tests.conftest import rows_accounted
 
 
@@ -108,3 +108,43 @@ def test_a_province_is_regencies_side_by_side(tmp_path: Path, account_names, kno
         "p01",
         "p02",
     ]
+
+
+def test_the_national_bulk_shape_loads_like_per_agency_folders(
+    tmp_path: Path, account_names, known_accounts
+):
+    """One CSV per table per province and year, many agencies per file: every row is
+    loaded or quarantined, the same figures as the regency generator's, in any batching."""
+    rows = generate_national(tmp_path, 7, account_names, regencies=17, distinct=2, detail=2)
+    agencies = read_agencies(tmp_path / "reference")
+    assert agencies["region_code"].n_unique() == 17
+    assert agencies["region_code"].str.slice(0, 2).unique().sort().to_list() == ["20", "22"]
+    assert sorted(p.name for p in (tmp_path / "2024").iterdir()) == ["bulk-n20", "bulk-n22"]
+    budget_file = tmp_path / "2024" / "bulk-n22" / "anggaran.csv"
+    with budget_file.open("a") as handle:  # a row of an agency the reference does not know
+        handle.write('2024,n9999-dinkes,program,1.02.01,Program X,"1.000,00","0,00",,\r\n')
+    frames = ingest_raw_tree(tmp_path, agencies, known_accounts)
+    rows_in, loaded, quarantined = rows_accounted(frames)
+    assert rows_in == rows + 1 == loaded + quarantined
+    assert quarantined == 17 + 1  # the planted malformed amount per regency, and the stranger
+    stranger = frames["quarantine"].filter(pl.col("agency_id") == "n9999-dinkes").row(0, named=True)
+    assert stranger["source_file"] == "2024/bulk-n22/anggaran.csv"
+    assert stranger["column"] == "kode_opd"
+    assert stranger["reason"] == "unknown agency 'n9999-dinkes': not in raw/reference/agencies*.csv"
+    assert stranger["source_row"] == budget_file.read_text().count("\n")
+    assert set(frames["budget_lines"]["delivery_key"].unique()) == {
+        f"{year}/bulk-{province}" for year in range(2019, 2025) for province in ("n20", "n22")
+    }
+    # regions copying the same generated regency carry the same figures
+    totals = (
+        frames["budget_lines"]
+        .filter(pl.col("level") == "program")
+        .group_by(region=pl.col("agency_id").str.slice(0, 5))
+        .agg(pl.col("budget_idr").sum())
+    )
+    assert totals["budget_idr"].n_unique() == 2
+    # batching bounds memory, never the result
+    batches = list(ingest_batches(tmp_path, agencies, known_accounts, batch_bytes=1))
+    assert len(batches) == 12
+    assert sum(b["budget_lines"].height for b in batches) == frames["budget_lines"].height
+    assert sum(b["quarantine"].height for b in batches) == frames["quarantine"].height

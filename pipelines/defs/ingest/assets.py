@@ -15,10 +15,10 @@ import polars as pl
 from pipelines import paths
 from pipelines.defs.ingest.partitions import AGENCY_YEARS, inputs_fingerprint, read_ingest_state
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.contract import ENTITIES
-from pipelines.lib.ingest import changed_deliveries, delivery_hashes, ingest_raw_tree
+from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES
+from pipelines.lib.ingest import changed_deliveries, delivery_hashes, ingest_batches
 from pipelines.lib.reference import read_account_types, read_agencies
-from pipelines.lib.warehouse import drop_deliveries, replace_deliveries, replace_tables
+from pipelines.lib.warehouse import drop_deliveries, load_deliveries, replace_tables
 from pipelines.lib.watch import fingerprint, snapshot
 
 REPORT_TABLES = [e.name for e in ENTITIES] + ["quarantine", "ingest_files"]
@@ -49,7 +49,10 @@ def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         {
             "delivery_key": list(hashes),
             "fiscal_year": [int(key.split("/")[0]) for key in hashes],
-            "agency_id": [key.split("/")[1] for key in hashes],
+            "agency_id": [
+                None if folder.startswith(BULK_FOLDER_PREFIX) else folder
+                for folder in (key.split("/")[1] for key in hashes)
+            ],
             "content_sha256": list(hashes.values()),
         },
         schema={
@@ -94,19 +97,19 @@ def agency_reports(
     stale = changed_deliveries(state["deliveries"] if usable else None, hashes)
     reread = None if stale is None else stale | set(context.partition_keys)
     accounts = frozenset(read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"])
-    frames = ingest_raw_tree(
-        warehouse.raw, read_agencies(warehouse.raw / "reference"), accounts, only=reread
-    )
+    agencies = read_agencies(warehouse.raw / "reference")
     if reread is None:
         context.log.info("no usable build (first run, or code or reference data changed)")
-        replace_tables(warehouse.build, "raw", frames)
-    else:
-        replace_deliveries(warehouse.build, "raw", frames, reread)
-    for problem in (
-        frames["ingest_files"]
-        .filter(~pl.col("status").is_in(["loaded", "note"]))
-        .iter_rows(named=True)
-    ):
+    problems: list[dict] = []
+
+    def batches():
+        for frames in ingest_batches(warehouse.raw, agencies, accounts, only=reread):
+            log = frames["ingest_files"]
+            problems.extend(log.filter(~pl.col("status").is_in(["loaded", "note"])).to_dicts())
+            yield frames
+
+    load_deliveries(warehouse.build, "raw", batches(), reread)
+    for problem in problems:
         context.log.warning(f"{problem['source_file']}: {problem['status']}: {problem['message']}")
     state = {
         "inputs": inputs,

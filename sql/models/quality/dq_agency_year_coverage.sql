@@ -1,6 +1,7 @@
 -- Every agency of the reference list, for every year its region has data and the agency
--- existed (tahun_mulai..tahun_akhir), and whether it delivered a report (a folder
--- raw/<year>/<agency>/ with files, even if none of its rows could be loaded).
+-- existed (tahun_mulai..tahun_akhir), and whether it delivered a report: a folder
+-- raw/<year>/<agency>/ with files (even if none of its rows could be loaded), or rows
+-- naming it in a bulk extract raw/<year>/bulk-<name>/ (loaded or quarantined).
 with
 
 agencies as (
@@ -17,7 +18,29 @@ agency_years as (
 
 deliveries as (
 
-    select fiscal_year, agency_id from {{ ref('stg_raw__deliveries') }}
+    select fiscal_year, agency_id
+    from {{ ref('stg_raw__deliveries') }}
+    where agency_id is not null
+
+),
+
+bulk_rows as (
+
+    select fiscal_year, agency_id from {{ ref('stg_raw__budget_lines') }}
+    union
+    select fiscal_year, agency_id from {{ ref('stg_raw__indicators') }}
+    union
+    select fiscal_year, agency_id
+    from {{ ref('stg_raw__quarantine') }}
+    where agency_id is not null
+
+),
+
+delivered as (
+
+    select fiscal_year, agency_id from deliveries
+    union
+    select fiscal_year, agency_id from bulk_rows
 
 ),
 
@@ -53,12 +76,12 @@ final as (
         cast(null as varchar) as source_sheet,
         cast(null as integer) as source_row,
         expected.agency_name as object_key,
-        deliveries.agency_id is not null as is_delivered
+        delivered.agency_id is not null as is_delivered
 
     from expected
-    left join deliveries
-        on expected.agency_id = deliveries.agency_id
-        and expected.fiscal_year = deliveries.fiscal_year
+    left join delivered
+        on expected.agency_id = delivered.agency_id
+        and expected.fiscal_year = delivered.fiscal_year
 
 )
 
