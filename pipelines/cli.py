@@ -280,11 +280,11 @@ def generate(args: argparse.Namespace) -> int:
     accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
     names = dict(zip(accounts["account_code"], accounts["account_name"], strict=True))
     if args.national:
-        regencies = args.regencies if args.regencies > 1 else 548
+        regencies = args.regencies or 548
         rows = generate_national(Path(args.out), args.seed, names, regencies)
         print(f"{regencies} synthetic regencies, bulk shape, {rows:,} rows written to {args.out}")
         return 0
-    if args.regencies > 1:
+    if args.regencies and args.regencies > 1:
         defects = generate_province(Path(args.out), args.seed, names, args.regencies)
         print(f"{args.regencies} synthetic regencies written to {args.out} (seed {args.seed})")
         return 0
@@ -386,7 +386,6 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument(
         "--regencies",
         type=int,
-        default=1,
         help="more than 1: a synthetic province of that many regencies (for benchmarks)",
     )
     gen.add_argument(

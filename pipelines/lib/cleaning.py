@@ -26,6 +26,7 @@ from pipelines.lib.numbers import (
     NUMBER_DTYPE,
     PERCENT_DTYPE,
     explain_number_error,
+    number_text,
     parse_number_expr,
 )
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
@@ -45,8 +46,16 @@ class TypedTable:
     rows_in: int
 
 
+_CLEAN = "__clean__"  # a number column with its Rp / ,- / % affixes removed
+
+
 def _text(header: str) -> pl.Expr:
-    return pl.col(header).str.replace_all("\u00a0", " ").str.strip_chars()
+    """A cell as text: :func:`type_table` trims every cell once, before any rule."""
+    return pl.col(header)
+
+
+def _trimmed(header: str) -> pl.Expr:
+    return pl.col(header).str.replace_all("\u00a0", " ", literal=True).str.strip_chars()
 
 
 def _blank(header: str) -> pl.Expr:
@@ -80,7 +89,7 @@ def _choice_exprs(column: Column) -> tuple[pl.Expr, pl.Expr]:
 
 def _number_exprs(column: Column) -> list[pl.Expr]:
     kind = "amount" if column.kind == "amount" else "percent"
-    parsed = parse_number_expr(column.header, kind)
+    parsed = parse_number_expr(f"{_CLEAN}{column.header}", kind, cleaned=True)
     if kind == "amount":  # '-' in a rupiah column is nihil: nothing spent or budgeted
         value = pl.when(parsed.is_dash).then(pl.lit(0)).otherwise(parsed.value)
         value = value.cast(AMOUNT_DTYPE)
@@ -286,12 +295,17 @@ def type_table(
     :func:`pipelines.lib.ingest.match_headers`).
     """
     carried = list(dict.fromkeys([key, *(c for c in LINEAGE if c in frame.columns)]))
+    numbers = [c for c in entity.columns if c.kind in ("amount", "percent")]
+    trimmed = frame.with_columns(_trimmed(h) for h in entity.headers).with_columns(
+        number_text(c.header, c.kind).alias(f"{_CLEAN}{c.header}") for c in numbers
+    )
     first = [e for c in entity.columns for e in _first_pass(c, known_accounts)]
-    typed = frame.with_columns(*first, *_required_errors(entity))
+    typed = trimmed.with_columns(*first, *_required_errors(entity))
     typed = typed.with_columns(*[e for c in entity.columns for e in _second_pass(c)])
     error_columns = [c for c in typed.columns if c.startswith(("__required__", _ERROR))]
     problems = (
         typed.select(key, *error_columns)
+        .filter(pl.any_horizontal(pl.col(error_columns).is_not_null()))
         .unpivot(index=key, variable_name="column", value_name="reason")
         .drop_nulls("reason")
         .with_columns(pl.col("column").str.replace(r"^__(required|error)__", ""))

@@ -59,8 +59,9 @@ class ParsedColumn:
     error: pl.Expr
 
 
-def _cleaned(column: str, kind: NumberKind) -> pl.Expr:
-    text = pl.col(column).str.replace_all("\u00a0", " ").str.strip_chars()
+def number_text(column: str, kind: NumberKind) -> pl.Expr:
+    """``column`` trimmed, without its ``Rp`` / ``,-`` (amount) or ``%`` (other) affixes."""
+    text = pl.col(column).str.replace_all("\u00a0", " ", literal=True).str.strip_chars()
     if kind == "amount":
         text = text.str.replace(_RUPIAH_PREFIX, "").str.replace(_RUPIAH_SUFFIX, "")
     else:
@@ -68,9 +69,10 @@ def _cleaned(column: str, kind: NumberKind) -> pl.Expr:
     return text.str.strip_chars()
 
 
-def parse_number_expr(column: str, kind: NumberKind) -> ParsedColumn:
-    """Build the polars expressions that parse ``column`` as an Indonesian number."""
-    text = _cleaned(column, kind)
+def parse_number_expr(column: str, kind: NumberKind, cleaned: bool = False) -> ParsedColumn:
+    """Build the polars expressions that parse ``column`` as an Indonesian number
+    (``cleaned``: the column already holds :func:`number_text`, computed once)."""
+    text = pl.col(column) if cleaned else number_text(column, kind)
     is_blank = text.is_null() | (text == "")
     is_dash = text.str.contains(_DASH).fill_null(False)
     is_valid = text.str.contains(_STRICT_ID_NUMBER).fill_null(False)
@@ -112,7 +114,7 @@ def explain_number_error(raw: str, kind: NumberKind) -> str:
     writer most likely meant (``'1.5' ... Did you mean '15'? Or maybe '1,5'?``).
     """
     frame = pl.DataFrame({"v": [raw]})
-    cleaned = frame.select(_cleaned("v", kind)).item()
+    cleaned = frame.select(number_text("v", kind)).item()
     if pl.DataFrame({"v": [cleaned]}).select(pl.col("v").str.contains(_STRICT_ID_NUMBER)).item():
         return f"{raw!r} has more than {_MAX_DECIMALS[kind]} decimals for a {kind}"
     try:

@@ -75,7 +75,10 @@ def _check_headers(headers: list[str], where: str) -> list[str]:
 def read_csv_table(path: Path) -> pl.DataFrame:
     """Read a delivered CSV (``,`` or ``;`` separated, UTF-8) with every cell as text.
 
-    Row numbers in ``source_row`` are those a spreadsheet shows (header = row 1).
+    Row numbers in ``source_row`` are those a spreadsheet shows (header = row 1). Blank
+    cells are null and blank rows skipped. polars' reader does the work when every line
+    has the header's number of cells; otherwise the line-by-line reader below names the
+    first bad row.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -85,8 +88,47 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     if not lines or not lines[0].strip():
         raise UnreadableFileError(f"{path.name}: the file is empty")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    headers = _check_headers(next(csv.reader(lines[:1], delimiter=delimiter)), path.name)
+    if not _cells_per_line_agree(lines[1:], delimiter, len(headers)):
+        return _read_csv_lines(path, lines, delimiter, headers)
+    frame = pl.read_csv(
+        text.encode(),
+        separator=delimiter,
+        has_header=True,
+        new_columns=headers,
+        infer_schema=False,
+        row_index_name=SOURCE_ROW,
+        row_index_offset=2,
+    )
+    blank_to_null = [
+        pl.when(pl.col(h).str.strip_chars() != "").then(pl.col(h)).alias(h) for h in headers
+    ]
+    return (
+        frame.with_columns(blank_to_null)
+        .filter(pl.any_horizontal(pl.col(headers).is_not_null()))
+        .select(
+            *headers,
+            pl.col(SOURCE_ROW).cast(pl.Int32),
+            pl.lit([], dtype=pl.List(pl.String)).alias(NUMERIC_CELLS),
+        )
+    )
+
+
+def _cells_per_line_agree(lines: list[str], delimiter: str, cells: int) -> bool:
+    """Every line holds ``cells`` cells, or none (an empty line); quoted cells whole."""
+    if not lines:
+        return True
+    unquoted = pl.Series(lines, dtype=pl.String).str.replace_all(r'"(?:[^"]|"")*"', "")
+    counts = unquoted.str.count_matches(delimiter, literal=True) + 1
+    empty = unquoted.str.len_chars() == 0
+    stray_quote = unquoted.str.contains('"', literal=True)
+    return bool(((counts == cells) | empty).all() and not stray_quote.any())
+
+
+def _read_csv_lines(
+    path: Path, lines: list[str], delimiter: str, headers: list[str]
+) -> pl.DataFrame:
     records = list(csv.reader(lines, delimiter=delimiter))
-    headers = _check_headers(records[0], path.name)
     rows, row_numbers = [], []
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):

@@ -776,7 +776,7 @@ def generate_national(
     account_names: dict[str, str],
     regencies: int = 548,
     distinct: int = 12,
-    detail: int = 4,
+    detail: int = 6,
 ) -> int:
     """A national-size data set in the bulk shape: one CSV per table per province and
     year, ``raw/<year>/bulk-<province>/<table>.csv``, each holding every agency of the

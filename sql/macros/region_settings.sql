@@ -1,8 +1,9 @@
 {#
     The rows of a per-region seed (efficiency_thresholds, achievement_scale_assignments,
     strategic_plan_periods) for every region that has agencies, with region_code set to
-    that region. A seed row may name a regency (16.06) or a whole province (16): province
-    rows apply to each regency of the province that has no rows of its own.
+    that region. A seed row may name a regency (16.06), a whole province (16) or the whole
+    country (*): the most specific rows a region has apply to it (national rows are the
+    default, e.g. the Permendagri 86/2017 scale).
 #}
 {% macro region_settings(seed_name) %}
     {%- set columns = {
@@ -21,6 +22,7 @@
     inner join {{ ref(seed_name) }} as settings
         on settings.region_code = regions.region_code
         or settings.region_code = split_part(regions.region_code, '.', 1)
+        or settings.region_code = '*'
     qualify rank() over (
         partition by regions.region_code order by length(settings.region_code) desc
     ) = 1
