@@ -91,6 +91,7 @@ def office_outputs(
         label=f"{now:%Y%m%dT%H%M%S}-{context.run.run_id[:8]}",
         run_id=context.run.run_id,
         generated_at=now.strftime("%Y-%m-%d %H:%M UTC"),
+        office_regions=warehouse.office_regions,
     )
     return dg.MaterializeResult(
         metadata={

@@ -1,5 +1,6 @@
 """Resources: where the run reads raw files and which DuckDB files it writes."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,9 @@ class WarehouseResource(dg.ConfigurableResource):
     raw_dir: str = str(paths.RAW_DIR)
     build_path: str = str(paths.BUILD_PATH)
     published_path: str = str(paths.WAREHOUSE_PATH)
+    # regions that get workbooks and an HTML report each refresh: * (all), none, or
+    # codes such as 16.06,16 (see pipelines.lib.office.outputs.selects_region)
+    office_regions: str = os.environ.get("KINERJA_OFFICE_REGIONS", "*")
 
     @property
     def raw(self) -> Path:

@@ -52,6 +52,17 @@ def prune_exports(exports_root: Path, keep: int = KEEP_EXPORTS) -> None:
         shutil.rmtree(old)
 
 
+def selects_region(selection: str, region_code: str) -> bool:
+    """``*``: every region; ``none``: none; else a comma-separated list of regency
+    (16.06) or province (16) codes. At national size (548 regions) workbooks and reports
+    are written for the offices that read them; the rest on demand (`kinerja report`)."""
+    selection = selection.strip()
+    if selection == "*":
+        return True
+    wanted = {part.strip() for part in selection.split(",") if part.strip()} - {"none"}
+    return region_code in wanted or region_code.split(".")[0] in wanted
+
+
 def write_outputs(
     published: Path,
     exports_root: Path,
@@ -59,14 +70,17 @@ def write_outputs(
     label: str,
     run_id: str,
     generated_at: str,
+    office_regions: str = "*",
 ) -> Outputs:
-    """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``."""
+    """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``
+    for the regions ``office_regions`` selects (see :func:`selects_region`)."""
     workbooks, reports = [], []
     with duckdb.connect(str(published), read_only=True) as con:
         exports = export_marts(con, exports_root / label)
         regions: dict[tuple[str, str], list[int]] = {}
         for code, name, year in region_years(con):
-            regions.setdefault((code, name), []).append(year)
+            if selects_region(office_regions, code):
+                regions.setdefault((code, name), []).append(year)
         for (code, name), years in regions.items():
             views = [year_view(con, code, name, year) for year in years]
             for view in views:

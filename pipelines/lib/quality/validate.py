@@ -3,8 +3,10 @@
 Each relation is copied once into a numbered temporary table, read into pandas (GX
 has no polars or working DuckDB source, see ../shared/stack.md) with decimals as
 floats (exact for rupiah below 2^53) and lists dropped, and validated against all
-its rules as one suite. GX says which rows fail; SQL then renders where they are and
-what was expected and found.
+its rules as one suite. A relation of more than ``BATCH_ROWS`` rows is validated in
+batches of whole agency-years (every key starts with the agency and the year, so a
+duplicate never straddles two batches), which bounds memory at national size. GX says
+which rows fail; SQL then renders where they are and what was expected and found.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ FINDINGS_SCHEMA = {
     "checked_at": pl.Datetime("us", "UTC"),
 }
 LOCATION = ("fiscal_year", "agency_id", "source_file", "source_sheet", "source_row")
+BATCH_ROWS = 500_000
+BATCH = "dq_batch"
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,8 @@ def _context() -> gx.data_context.AbstractDataContext:
     return context
 
 
-def _pandas(con: duckdb.DuckDBPyConnection, table: str):
-    frame = con.sql(f"select * from {table}").pl()
+def _pandas(con: duckdb.DuckDBPyConnection, table: str, batch: int):
+    frame = con.sql(f"select * exclude ({BATCH}) from {table} where {BATCH} = {batch}").pl()
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     return frame.select(pl.exclude(pl.List(pl.String), pl.Struct, pl.Object)).to_pandas()
 
@@ -104,12 +108,8 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
         table = f"dq_relation_{number}"
-        con.execute(
-            f"create or replace temp table {table} as "
-            f"select row_number() over () as {ROW_ID}, * from {relation}"
-        )
-        columns = {row[0] for row in con.execute(f"describe {table}").fetchall()}
-        frame = _pandas(con, table)
+        batches = _number_rows(con, relation, table)
+        columns = {row[0] for row in con.execute(f"describe {table}").fetchall()} - {BATCH}
         asset = source.add_dataframe_asset(f"relation_{number}")
         batch = asset.add_batch_definition_whole_dataframe("all")
         suite = context.suites.add(gx.ExpectationSuite(name=f"suite_{number}"))
@@ -120,28 +120,43 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"validation_{number}", data=batch, suite=suite)
         )
-        result = definition.run(
-            batch_parameters={"dataframe": frame},
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
-        )
-        rules_by_id = {rule.rule_id: rule for rule in relation_rules}
-        for expectation_result in result.results:
-            rule = rules_by_id[expectation_result.expectation_config.meta["rule_id"]]
-            details = expectation_result.result
-            if expectation_result.exception_info.get("raised_exception"):
-                raise RuntimeError(
-                    f"{rule.rule_id} could not run on {relation}: "
-                    f"{expectation_result.exception_info.get('exception_message')}"
-                )
-            failed_ids = _failed_row_ids(expectation_result)
-            checked = int(details.get("element_count") or len(frame))
-            if expectation_result.success:
-                outcomes.append(RuleOutcome(rule, checked, 0))
+        checked: dict[str, int] = defaultdict(int)
+        failed: dict[str, list[int]] = defaultdict(list)
+        failing_table: dict[str, object] = {}  # table-level failures: the observed value
+        for batch_number in range(batches):
+            frame = _pandas(con, table, batch_number)
+            result = definition.run(
+                batch_parameters={"dataframe": frame},
+                result_format={
+                    "result_format": "COMPLETE",
+                    "unexpected_index_column_names": [ROW_ID],
+                },
+            )
+            for expectation_result in result.results:
+                rule_id = expectation_result.expectation_config.meta["rule_id"]
+                details = expectation_result.result
+                if expectation_result.exception_info.get("raised_exception"):
+                    raise RuntimeError(
+                        f"{rule_id} could not run on {relation}: "
+                        f"{expectation_result.exception_info.get('exception_message')}"
+                    )
+                checked[rule_id] += int(details.get("element_count") or len(frame))
+                if expectation_result.success:
+                    continue
+                ids = _failed_row_ids(expectation_result)
+                failed[rule_id] += ids
+                if not ids:
+                    failing_table.setdefault(rule_id, details.get("observed_value"))
+            del frame
+        for rule in relation_rules:
+            failed_ids = sorted(failed[rule.rule_id])
+            if not failed_ids and rule.rule_id not in failing_table:
+                outcomes.append(RuleOutcome(rule, checked[rule.rule_id], 0))
                 continue
             if failed_ids:
                 piece = con.sql(_findings_sql(rule, table, columns, failed_ids, run_id)).pl()
             else:  # a table-level expectation: one finding for the relation
-                observed = details.get("observed_value")
+                observed = failing_table[rule.rule_id]
                 piece = pl.DataFrame(
                     {
                         "run_id": [run_id],
@@ -165,10 +180,47 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 ),
             )
             pieces.append(_conform(piece))
-            outcomes.append(RuleOutcome(rule, checked, max(len(failed_ids), 1)))
+            outcomes.append(RuleOutcome(rule, checked[rule.rule_id], max(len(failed_ids), 1)))
         con.execute(f"drop table {table}")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started)
+
+
+def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> int:
+    """Copy ``relation`` into ``table`` with a row id and a batch number; return the
+    number of batches. Up to ``BATCH_ROWS`` rows are one batch; beyond, batches hold
+    whole agency-years (rows of one agency and year are never split)."""
+    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    columns = {row[0] for row in con.execute(f"describe {relation}").fetchall()}
+    if rows <= BATCH_ROWS or not {"fiscal_year", "agency_id"} <= columns:
+        con.execute(
+            f"create or replace temp table {table} as "
+            f"select row_number() over () as {ROW_ID}, *, 0 as {BATCH} from {relation}"
+        )
+        return 1
+    con.execute(f"""
+        create or replace temp table {table} as
+        with source as (select * from {relation}),
+        agency_years as (
+            select fiscal_year, agency_id, count(*) as agency_year_rows
+            from source group by all
+        ),
+        batched as (
+            select
+                fiscal_year,
+                agency_id,
+                (sum(agency_year_rows) over (
+                    order by fiscal_year, agency_id rows unbounded preceding
+                ) - agency_year_rows) // {BATCH_ROWS} as {BATCH}
+            from agency_years
+        )
+        select row_number() over () as {ROW_ID}, source.*, batched.{BATCH}
+        from source
+        inner join batched
+            on source.fiscal_year is not distinct from batched.fiscal_year
+            and source.agency_id is not distinct from batched.agency_id
+    """)
+    return con.execute(f"select max({BATCH}) + 1 from {table}").fetchone()[0]
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
