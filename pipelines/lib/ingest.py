@@ -96,8 +96,18 @@ class Delivery:
         return None if self.is_bulk else self.folder.name
 
 
+_DIGESTS: dict[tuple, str] = {}  # (path, inode, size, mtime, ctime) -> sha256
+
+
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's SHA-256. Remembered for the life of the process under its size and
+    modification time, so the planner, the deliveries and the ingest of one refresh
+    hash each file once (4 GiB at national size)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
 
 
 def normalise_header(header: str) -> str:

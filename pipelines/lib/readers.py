@@ -89,17 +89,20 @@ def read_csv_table(path: Path) -> pl.DataFrame:
         raise UnreadableFileError(f"{path.name}: the file is empty")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     headers = _check_headers(next(csv.reader(lines[:1], delimiter=delimiter)), path.name)
-    if not _cells_per_line_agree(lines[1:], delimiter, len(headers)):
+    try:
+        frame = pl.read_csv(
+            text.encode(),
+            separator=delimiter,
+            has_header=True,
+            new_columns=headers,
+            infer_schema=False,
+            row_index_name=SOURCE_ROW,
+            row_index_offset=2,
+        )
+    except pl.exceptions.PolarsError:  # e.g. a row with more cells than the header
         return _read_csv_lines(path, lines, delimiter, headers)
-    frame = pl.read_csv(
-        text.encode(),
-        separator=delimiter,
-        has_header=True,
-        new_columns=headers,
-        infer_schema=False,
-        row_index_name=SOURCE_ROW,
-        row_index_offset=2,
-    )
+    if not _cells_per_line_agree(frame, lines, delimiter, headers):
+        return _read_csv_lines(path, lines, delimiter, headers)
     blank_to_null = [
         pl.when(pl.col(h).str.strip_chars() != "").then(pl.col(h)).alias(h) for h in headers
     ]
@@ -114,15 +117,20 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     )
 
 
-def _cells_per_line_agree(lines: list[str], delimiter: str, cells: int) -> bool:
-    """Every line holds ``cells`` cells, or none (an empty line); quoted cells whole."""
-    if not lines:
-        return True
-    unquoted = pl.Series(lines, dtype=pl.String).str.replace_all(r'"(?:[^"]|"")*"', "")
-    counts = unquoted.str.count_matches(delimiter, literal=True) + 1
-    empty = unquoted.str.len_chars() == 0
-    stray_quote = unquoted.str.contains('"', literal=True)
-    return bool(((counts == cells) | empty).all() and not stray_quote.any())
+def _cells_per_line_agree(
+    frame: pl.DataFrame, lines: list[str], delimiter: str, headers: list[str]
+) -> bool:
+    """Whether polars read one row per line with the header's number of cells. polars
+    pads a short row with nulls, so every row whose last cell is empty is recounted
+    from its line (few in practice); an empty line is a blank row."""
+    if frame.height != len(lines) - 1:  # a quoted cell spanning lines, or a skipped line
+        return False
+    suspects = frame.filter(pl.col(headers[-1]).is_null()).get_column(SOURCE_ROW)
+    for row in suspects:
+        line = lines[row - 1]
+        if line.strip() and len(next(csv.reader([line], delimiter=delimiter))) != len(headers):
+            return False
+    return True
 
 
 def _read_csv_lines(

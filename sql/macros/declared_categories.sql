@@ -1,13 +1,25 @@
-{#- The categories the agency's own declared scale (its report's Tabel 3.1) gives a
-    rate, as a list (empty when the rate falls in a gap of the declared scale, null when
-    the report declares no scale). Pass qualified column names. -#}
-{% macro declared_categories(rate, agency_id, fiscal_year) -%}
-    (
-        select list(lower(trim(band.category_name)) order by band.band_no)
-        from {{ ref('int_declared_scale_bands') }} as band
-        where
-            band.agency_id = {{ agency_id }}
-            and band.fiscal_year = {{ fiscal_year }}
-            and {{ in_band(rate, 'band') }}
-    )
+{#- The categories the agency's own declared scale (its report's Tabel 3.1) gives each
+    rate of `relation`, as a relation (agency_id, fiscal_year, rate,
+    declared_categories) to join on all three (the rate `is not distinct from`).
+    declared_categories is a list, empty when the rate falls in a gap of the declared
+    scale (or is null), null when the report declares no scale. A join, not a scalar
+    subquery per row: DuckDB plans that one as a nested loop (hours at national size). -#}
+{% macro declared_categories(relation, rate) -%}
+    select
+        rated.agency_id,
+        rated.fiscal_year,
+        rated.rate,
+        case
+            when count(band.band_no) = 0 then null
+            else coalesce(
+                list(lower(trim(band.category_name)) order by band.band_no)
+                    filter (where {{ in_band('rated.rate', 'band') }}),
+                []
+            )
+        end as declared_categories
+    from (select distinct agency_id, fiscal_year, {{ rate }} as rate from {{ relation }}) as rated
+    left join {{ ref('int_declared_scale_bands') }} as band
+        on band.agency_id = rated.agency_id
+        and band.fiscal_year = rated.fiscal_year
+    group by all
 {%- endmacro %}

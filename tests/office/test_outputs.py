@@ -1,5 +1,6 @@
 """Which regions get workbooks and reports each refresh."""
 
+
 def test_office_regions_select_regencies_or_whole_provinces():
     from pipelines.lib.office.outputs import selects_region
 

@@ -18,14 +18,22 @@ rated as (
 
 ),
 
+declared as (
+
+    {{ declared_categories('rated', 'rate_to_categorize') }}
+
+),
+
 categorized as (
 
     select
         rated.*,
-        {{ declared_categories('rated.rate_to_categorize', 'rated.agency_id',
-                               'rated.fiscal_year') }} as declared_categories
+        declared.declared_categories
     from rated
-    where rated.rate_to_categorize is not null
+    inner join declared
+        on rated.agency_id = declared.agency_id
+        and rated.fiscal_year = declared.fiscal_year
+        and rated.rate_to_categorize = declared.rate
 
 ),
 

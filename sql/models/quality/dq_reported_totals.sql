@@ -96,13 +96,22 @@ joined as (
 
 ),
 
+declared as (
+
+    {{ declared_categories('joined', 'achievement_rate') }}
+
+),
+
 categorized as (
 
     select
         joined.*,
-        {{ declared_categories('joined.achievement_rate', 'joined.agency_id',
-                               'joined.fiscal_year') }} as declared_categories
+        declared.declared_categories
     from joined
+    left join declared
+        on joined.agency_id = declared.agency_id
+        and joined.fiscal_year = declared.fiscal_year
+        and joined.achievement_rate is not distinct from declared.rate
 
 ),
 

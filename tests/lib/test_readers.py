@@ -1,0 +1,43 @@
+"""Delivered CSV files read as text: polars' reader, or line by line when it cannot be
+trusted; both give the same rows, and a row with the wrong number of cells is named."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines.lib.readers import UnreadableFileError, _read_csv_lines, read_csv_table
+
+SAME_ROWS = [
+    'tahun,kode_opd,x\n2024,a,"1.000,00"\n\n,,\n2024, b ,  \n',  # blank line, blank row
+    'a;b\n1;2\n3;"x;y"\n',  # semicolons, a quoted separator
+    'a,b\n1,"x\ny"\n',  # a quoted cell spanning two lines
+    "a,b\n1,2\n   \n3,4\n",  # a line of spaces
+    "a,b\n1,2\n3,4",  # no newline at the end
+    "\ufeffa,b,c\r\n1,,\r\n",  # byte order mark, CRLF, empty trailing cells
+]
+
+
+@pytest.mark.parametrize("text", SAME_ROWS)
+def test_fast_and_line_by_line_readers_agree(tmp_path: Path, text: str):
+    path = tmp_path / "anggaran.csv"
+    path.write_text(text)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    headers = next(csv.reader(lines[:1], delimiter=delimiter))
+    assert read_csv_table(path).equals(_read_csv_lines(path, lines, delimiter, headers))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a,b\n1,2\n3\n", "anggaran.csv row 3: 1 cells where the header has 2"),
+        ("a,b,c\n1,\n", "anggaran.csv row 2: 2 cells where the header has 3"),
+        ("a,b,c\n1,2,3\n1,2,3,4\n", "anggaran.csv row 3: 4 cells where the header has 3"),
+    ],
+)
+def test_a_row_with_the_wrong_number_of_cells_is_named(tmp_path: Path, text: str, message):
+    path = tmp_path / "anggaran.csv"
+    path.write_text(text)
+    with pytest.raises(UnreadableFileError, match=message):
+        read_csv_table(path)
