@@ -70,10 +70,68 @@ def _context() -> gx.data_context.AbstractDataContext:
     return context
 
 
-def _pandas(con: duckdb.DuckDBPyConnection, table: str, batch: int):
-    frame = con.sql(f"select * exclude ({BATCH}) from {table} where {BATCH} = {batch}").pl()
+def _pandas(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str):
+    listed = ", ".join(f'"{c}"' for c in columns)
+    frame = con.sql(f"select {listed} from {table} where {where}").pl()
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     return frame.select(pl.exclude(pl.List(pl.String), pl.Struct, pl.Object)).to_pandas()
+
+
+TABLE_LEVEL = (gx.expectations.ExpectTableColumnsToMatchSet,)
+
+
+def _columns_read(expectation: gx.expectations.Expectation) -> set[str]:
+    """The columns an expectation reads (its column arguments and row condition)."""
+    kwargs = expectation.configuration.kwargs
+    columns = {kwargs[k] for k in ("column", "column_A", "column_B") if kwargs.get(k)}
+    columns |= set(kwargs.get("column_list") or [])
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, dict) and isinstance(condition.get("column"), dict):
+        columns.add(condition["column"]["name"])
+    return columns
+
+
+@dataclass
+class _SuiteResult:
+    checked: dict[str, int]
+    failed: dict[str, list[int]]
+    failing_table: dict[str, object]  # table-level failures: the observed value
+
+
+def _run_suite(context, source, name: str, rules: list[Rule], frames) -> _SuiteResult:
+    """Validate ``rules`` as one GX suite against each pandas frame of ``frames``."""
+    asset = source.add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("all")
+    suite = context.suites.add(gx.ExpectationSuite(name=f"suite_{name}"))
+    for rule in rules:
+        expectation = rule.expectation()
+        expectation.meta = {"rule_id": rule.rule_id}
+        suite.add_expectation(expectation)
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"validation_{name}", data=batch, suite=suite)
+    )
+    outcome = _SuiteResult(defaultdict(int), defaultdict(list), {})
+    for frame in frames:
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
+        )
+        for expectation_result in result.results:
+            rule_id = expectation_result.expectation_config.meta["rule_id"]
+            details = expectation_result.result
+            if expectation_result.exception_info.get("raised_exception"):
+                raise RuntimeError(
+                    f"{rule_id} could not run on {name}: "
+                    f"{expectation_result.exception_info.get('exception_message')}"
+                )
+            outcome.checked[rule_id] += int(details.get("element_count") or len(frame))
+            if expectation_result.success:
+                continue
+            ids = _failed_row_ids(expectation_result)
+            outcome.failed[rule_id] += ids
+            if not ids:
+                outcome.failing_table.setdefault(rule_id, details.get("observed_value"))
+    return outcome
 
 
 def _failed_row_ids(result) -> list[int]:
@@ -108,53 +166,42 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
         table = f"dq_relation_{number}"
-        batches = _number_rows(con, relation, table)
-        columns = {row[0] for row in con.execute(f"describe {table}").fetchall()} - {BATCH}
-        asset = source.add_dataframe_asset(f"relation_{number}")
-        batch = asset.add_batch_definition_whole_dataframe("all")
-        suite = context.suites.add(gx.ExpectationSuite(name=f"suite_{number}"))
+        rows, batches = _number_rows(con, relation, table)
+        columns = [c for c, *_ in con.execute(f"describe {table}").fetchall() if c != BATCH]
+        table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
+        row_rules = [r for r in relation_rules if r not in table_rules]
+        # table-level rules see every column of no row; row rules the columns they read
+        read = {ROW_ID} | {c for r in row_rules for c in _columns_read(r.expectation())}
+        results = [
+            _run_suite(
+                context,
+                source,
+                f"{number}_table",
+                table_rules,
+                [_pandas(con, table, columns, "false")] if table_rules else [],
+            ),
+            _run_suite(
+                context,
+                source,
+                f"{number}_rows",
+                row_rules,
+                (
+                    _pandas(con, table, [c for c in columns if c in read], f"{BATCH} = {b}")
+                    for b in range(batches if row_rules else 0)
+                ),
+            ),
+        ]
+        checked = {r.rule_id: rows for r in table_rules} | results[1].checked
+        failed = results[0].failed | results[1].failed
+        failing_table = results[0].failing_table | results[1].failing_table
         for rule in relation_rules:
-            expectation = rule.expectation()
-            expectation.meta = {"rule_id": rule.rule_id}
-            suite.add_expectation(expectation)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"validation_{number}", data=batch, suite=suite)
-        )
-        checked: dict[str, int] = defaultdict(int)
-        failed: dict[str, list[int]] = defaultdict(list)
-        failing_table: dict[str, object] = {}  # table-level failures: the observed value
-        for batch_number in range(batches):
-            frame = _pandas(con, table, batch_number)
-            result = definition.run(
-                batch_parameters={"dataframe": frame},
-                result_format={
-                    "result_format": "COMPLETE",
-                    "unexpected_index_column_names": [ROW_ID],
-                },
-            )
-            for expectation_result in result.results:
-                rule_id = expectation_result.expectation_config.meta["rule_id"]
-                details = expectation_result.result
-                if expectation_result.exception_info.get("raised_exception"):
-                    raise RuntimeError(
-                        f"{rule_id} could not run on {relation}: "
-                        f"{expectation_result.exception_info.get('exception_message')}"
-                    )
-                checked[rule_id] += int(details.get("element_count") or len(frame))
-                if expectation_result.success:
-                    continue
-                ids = _failed_row_ids(expectation_result)
-                failed[rule_id] += ids
-                if not ids:
-                    failing_table.setdefault(rule_id, details.get("observed_value"))
-            del frame
-        for rule in relation_rules:
-            failed_ids = sorted(failed[rule.rule_id])
+            failed_ids = sorted(failed.get(rule.rule_id, []))
             if not failed_ids and rule.rule_id not in failing_table:
-                outcomes.append(RuleOutcome(rule, checked[rule.rule_id], 0))
+                outcomes.append(RuleOutcome(rule, checked.get(rule.rule_id, rows), 0))
                 continue
             if failed_ids:
-                piece = con.sql(_findings_sql(rule, table, columns, failed_ids, run_id)).pl()
+                sql = _findings_sql(rule, table, set(columns), failed_ids, run_id)
+                piece = con.sql(sql).pl()
             else:  # a table-level expectation: one finding for the relation
                 observed = failing_table[rule.rule_id]
                 piece = pl.DataFrame(
@@ -180,15 +227,17 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 ),
             )
             pieces.append(_conform(piece))
-            outcomes.append(RuleOutcome(rule, checked[rule.rule_id], max(len(failed_ids), 1)))
+            outcomes.append(
+                RuleOutcome(rule, checked.get(rule.rule_id, rows), max(len(failed_ids), 1))
+            )
         con.execute(f"drop table {table}")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started)
 
 
-def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> int:
+def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[int, int]:
     """Copy ``relation`` into ``table`` with a row id and a batch number; return the
-    number of batches. Up to ``BATCH_ROWS`` rows are one batch; beyond, batches hold
+    number of rows and of batches. Up to ``BATCH_ROWS`` rows are one batch; beyond, batches hold
     whole agency-years (rows of one agency and year are never split)."""
     rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
     columns = {row[0] for row in con.execute(f"describe {relation}").fetchall()}
@@ -197,7 +246,7 @@ def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> i
             f"create or replace temp table {table} as "
             f"select row_number() over () as {ROW_ID}, *, 0 as {BATCH} from {relation}"
         )
-        return 1
+        return rows, 1
     con.execute(f"""
         create or replace temp table {table} as
         with source as (select * from {relation}),
@@ -220,7 +269,7 @@ def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> i
             on source.fiscal_year is not distinct from batched.fiscal_year
             and source.agency_id is not distinct from batched.agency_id
     """)
-    return con.execute(f"select max({BATCH}) + 1 from {table}").fetchone()[0]
+    return rows, con.execute(f"select max({BATCH}) + 1 from {table}").fetchone()[0]
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:

@@ -27,6 +27,7 @@ recomputed_agency as (
     select
         agency_years.fiscal_year,
         agency_years.agency_id,
+        'agency' as reported_scope,
         measures.measure,
         case measures.measure
             when 'budget_idr' then agency_years.budget_idr
@@ -55,6 +56,7 @@ recomputed_objective as (
     select
         objectives.fiscal_year,
         objectives.agency_id,
+        'objective' as reported_scope,
         cast(objectives.objective_no as varchar) as scope_key,
         measures.measure,
         case measures.measure
@@ -81,14 +83,16 @@ joined as (
         coalesce(agency.recomputed_value, objective.recomputed_value) as recomputed_value,
         coalesce(agency.achievement_rate, objective.achievement_rate) as achievement_rate
 
+    -- equalities only, so both joins are hash joins (a constant in a left join's
+    -- condition made DuckDB plan a nested loop: hours at national size)
     from reported_totals as reported
     left join recomputed_agency as agency
-        on reported.reported_scope = 'agency'
+        on reported.reported_scope = agency.reported_scope
         and reported.fiscal_year = agency.fiscal_year
         and reported.agency_id = agency.agency_id
         and reported.reported_measure = agency.measure
     left join recomputed_objective as objective
-        on reported.reported_scope = 'objective'
+        on reported.reported_scope = objective.reported_scope
         and reported.fiscal_year = objective.fiscal_year
         and reported.agency_id = objective.agency_id
         and trim(reported.reported_scope_key) = objective.scope_key
