@@ -70,9 +70,10 @@ def _context() -> gx.data_context.AbstractDataContext:
     return context
 
 
-def _pandas(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str):
-    listed = ", ".join(f'"{c}"' for c in columns)
-    frame = con.sql(f"select {listed} from {table} where {where}").pl()
+def _pandas(con: duckdb.DuckDBPyConnection, columns: list[str], rows_sql: str):
+    """``columns`` of ``rows_sql`` (a relation aliased ``r``, see :class:`_Numbered`)."""
+    listed = ", ".join(f'r."{c}"' for c in columns)
+    frame = con.sql(f"select {listed} from {rows_sql}").pl()
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     return frame.select(pl.exclude(pl.List(pl.String), pl.Struct, pl.Object)).to_pandas()
 
@@ -166,8 +167,9 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
         table = f"dq_relation_{number}"
-        rows, batches = _number_rows(con, relation, table)
-        columns = [c for c, *_ in con.execute(f"describe {table}").fetchall() if c != BATCH]
+        numbered = _number_rows(con, relation, table)
+        rows, relation_sql = numbered.rows, numbered.source
+        columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
         # table-level rules see every column of no row; row rules the columns they read
@@ -178,7 +180,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 source,
                 f"{number}_table",
                 table_rules,
-                [_pandas(con, table, columns, "false")] if table_rules else [],
+                [_pandas(con, columns, f"{relation_sql} as r limit 0")] if table_rules else [],
             ),
             _run_suite(
                 context,
@@ -186,8 +188,8 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 f"{number}_rows",
                 row_rules,
                 (
-                    _pandas(con, table, [c for c in columns if c in read], f"{BATCH} = {b}")
-                    for b in range(batches if row_rules else 0)
+                    _pandas(con, [c for c in columns if c in read], numbered.batch_rows(b))
+                    for b in range(numbered.batches if row_rules else 0)
                 ),
             ),
         ]
@@ -200,7 +202,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 outcomes.append(RuleOutcome(rule, checked.get(rule.rule_id, rows), 0))
                 continue
             if failed_ids:
-                sql = _findings_sql(rule, table, set(columns), failed_ids, run_id)
+                sql = _findings_sql(rule, relation_sql, set(columns), failed_ids, run_id)
                 piece = con.sql(sql).pl()
             else:  # a table-level expectation: one finding for the relation
                 observed = failing_table[rule.rule_id]
@@ -230,46 +232,72 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
             outcomes.append(
                 RuleOutcome(rule, checked.get(rule.rule_id, rows), max(len(failed_ids), 1))
             )
-        con.execute(f"drop table {table}")
+        con.execute(f"drop table if exists {table}")
+        con.execute(f"drop table if exists {table}_batches")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started)
 
 
-def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[int, int]:
-    """Copy ``relation`` into ``table`` with a row id and a batch number; return the
-    number of rows and of batches. Up to ``BATCH_ROWS`` rows are one batch; beyond, batches hold
-    whole agency-years (rows of one agency and year are never split)."""
-    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
-    columns = {row[0] for row in con.execute(f"describe {relation}").fetchall()}
-    if rows <= BATCH_ROWS or not {"fiscal_year", "agency_id"} <= columns:
+@dataclass(frozen=True)
+class _Numbered:
+    """A relation with a row id (``source``, a table or subquery) and its batches: the
+    rows of batch ``b`` are ``batch_rows(b)``, aliased ``r``."""
+
+    source: str
+    rows: int
+    batches: int
+    groups: str | None  # temp table (fiscal_year, agency_id, dq_batch), or one batch
+
+    def batch_rows(self, batch: int) -> str:
+        if self.groups is None:
+            return f"{self.source} as r"
+        return (
+            f"{self.source} as r inner join {self.groups} as g"
+            " on r.fiscal_year is not distinct from g.fiscal_year"
+            " and r.agency_id is not distinct from g.agency_id"
+            f" and g.{BATCH} = {batch}"
+        )
+
+
+def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> _Numbered:
+    """Give ``relation`` a row id and split it into batches. A base table is read in
+    place (its ``rowid``; nothing is copied, which matters at 20 million rows); anything
+    else is copied into the temp table ``table``. Up to ``BATCH_ROWS`` rows are one
+    batch; beyond, batches hold whole agency-years (an agency-year is never split)."""
+    schema, _, name = relation.partition(".")
+    is_table = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+        [schema, name],
+    ).fetchone()[0]
+    if is_table:
+        source = f"(select rowid as {ROW_ID}, * from {relation})"
+    else:
         con.execute(
             f"create or replace temp table {table} as "
-            f"select row_number() over () as {ROW_ID}, *, 0 as {BATCH} from {relation}"
+            f"select row_number() over () as {ROW_ID}, * from {relation}"
         )
-        return rows, 1
+        source = table
+    rows = con.execute(f"select count(*) from {source}").fetchone()[0]
+    columns = {row[0] for row in con.execute(f"describe {source}").fetchall()}
+    if rows <= BATCH_ROWS or not {"fiscal_year", "agency_id"} <= columns:
+        return _Numbered(source, rows, 1, None)
+    groups = f"{table}_batches"
     con.execute(f"""
-        create or replace temp table {table} as
-        with source as (select * from {relation}),
-        agency_years as (
+        create or replace temp table {groups} as
+        with agency_years as (
             select fiscal_year, agency_id, count(*) as agency_year_rows
-            from source group by all
-        ),
-        batched as (
-            select
-                fiscal_year,
-                agency_id,
-                (sum(agency_year_rows) over (
-                    order by fiscal_year, agency_id rows unbounded preceding
-                ) - agency_year_rows) // {BATCH_ROWS} as {BATCH}
-            from agency_years
+            from {source} group by all
         )
-        select row_number() over () as {ROW_ID}, source.*, batched.{BATCH}
-        from source
-        inner join batched
-            on source.fiscal_year is not distinct from batched.fiscal_year
-            and source.agency_id is not distinct from batched.agency_id
+        select
+            fiscal_year,
+            agency_id,
+            (sum(agency_year_rows) over (
+                order by fiscal_year, agency_id rows unbounded preceding
+            ) - agency_year_rows) // {BATCH_ROWS} as {BATCH}
+        from agency_years
     """)
-    return rows, con.execute(f"select max({BATCH}) + 1 from {table}").fetchone()[0]
+    batches = con.execute(f"select max({BATCH}) + 1 from {groups}").fetchone()[0]
+    return _Numbered(source, rows, batches, groups)
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
