@@ -3,10 +3,11 @@
 Each relation is copied once into a numbered temporary table, read into pandas (GX
 has no polars or working DuckDB source, see ../shared/stack.md) with decimals as
 floats (exact for rupiah below 2^53) and lists dropped, and validated against all
-its rules as one suite. A relation of more than ``BATCH_ROWS`` rows is validated in
-batches of whole agency-years (every key starts with the agency and the year, so a
-duplicate never straddles two batches), which bounds memory at national size. GX says
-which rows fail; SQL then renders where they are and what was expected and found.
+its rules as one suite (only the columns the rules read). GX says which rows fail; SQL
+then renders where they are and what was expected and found. A relation of more than
+``GX_ROWS`` rows (national size) is not converted to pandas: the same expectations,
+compiled to SQL by :mod:`pipelines.lib.quality.in_duckdb`, select the failing rows in
+DuckDB.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import duckdb
 import great_expectations as gx
 import polars as pl
 
+from pipelines.lib.quality.in_duckdb import failing_rows_sql
 from pipelines.lib.quality.suites import ROW_ID, SEVERITY_ORDER, Rule
 
 FINDINGS_SCHEMA = {
@@ -41,8 +43,7 @@ FINDINGS_SCHEMA = {
     "checked_at": pl.Datetime("us", "UTC"),
 }
 LOCATION = ("fiscal_year", "agency_id", "source_file", "source_sheet", "source_row")
-BATCH_ROWS = 500_000
-BATCH = "dq_batch"
+GX_ROWS = 1_000_000  # above: the expectations run in DuckDB (see in_duckdb)
 
 
 @dataclass(frozen=True)
@@ -81,20 +82,21 @@ def _pandas(con: duckdb.DuckDBPyConnection, columns: list[str], rows_sql: str):
 TABLE_LEVEL = (gx.expectations.ExpectTableColumnsToMatchSet,)
 
 
-def _columns_read(expectation: gx.expectations.Expectation) -> set[str]:
-    """The columns an expectation reads (its column arguments and row condition)."""
-    kwargs = expectation.configuration.kwargs
-    columns = {kwargs[k] for k in ("column", "column_A", "column_B") if kwargs.get(k)}
-    columns |= set(kwargs.get("column_list") or [])
-    condition = kwargs.get("row_condition")
-    if isinstance(condition, dict) and isinstance(condition.get("column"), dict):
-        columns.add(condition["column"]["name"])
+def _columns_read_by(rules: list[Rule]) -> set[str]:
+    """The columns the rules' expectations read (column arguments and row conditions)."""
+    columns: set[str] = set()
+    for rule in rules:
+        kwargs = rule.expectation().configuration.kwargs
+        columns |= {kwargs[k] for k in ("column", "column_A", "column_B") if kwargs.get(k)}
+        columns |= set(kwargs.get("column_list") or [])
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, dict) and isinstance(condition.get("column"), dict):
+            columns.add(condition["column"]["name"])
     return columns
 
 
 @dataclass
 class _SuiteResult:
-    checked: dict[str, int]
     failed: dict[str, list[int]]
     failing_table: dict[str, object]  # table-level failures: the observed value
 
@@ -111,7 +113,7 @@ def _run_suite(context, source, name: str, rules: list[Rule], frames) -> _SuiteR
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=f"validation_{name}", data=batch, suite=suite)
     )
-    outcome = _SuiteResult(defaultdict(int), defaultdict(list), {})
+    outcome = _SuiteResult(defaultdict(list), {})
     for frame in frames:
         result = definition.run(
             batch_parameters={"dataframe": frame},
@@ -125,7 +127,6 @@ def _run_suite(context, source, name: str, rules: list[Rule], frames) -> _SuiteR
                     f"{rule_id} could not run on {name}: "
                     f"{expectation_result.exception_info.get('exception_message')}"
                 )
-            outcome.checked[rule_id] += int(details.get("element_count") or len(frame))
             if expectation_result.success:
                 continue
             ids = _failed_row_ids(expectation_result)
@@ -140,11 +141,10 @@ def _failed_row_ids(result) -> list[int]:
     return sorted({int(row[ROW_ID]) for row in index_list if isinstance(row, dict)})
 
 
-def _findings_sql(rule: Rule, table: str, columns: set[str], ids: list[int], run_id: str) -> str:
+def _findings_sql(rule: Rule, table: str, columns: set[str], id_list: str, run_id: str) -> str:
     location = ", ".join(
         (column if column in columns else f"null as {column}") for column in LOCATION
     )
-    id_list = ", ".join(str(i) for i in ids) or "null"
     return f"""
         select '{run_id}' as run_id, {location}, '{rule.relation.replace("'", "''")}' as model,
             cast({rule.object_key} as varchar) as object_key,
@@ -167,42 +167,37 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
         table = f"dq_relation_{number}"
-        numbered = _number_rows(con, relation, table)
-        rows, relation_sql = numbered.rows, numbered.source
+        relation_sql, rows = _with_row_ids(con, relation, table)
         columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
         # table-level rules see every column of no row; row rules the columns they read
-        read = {ROW_ID} | {c for r in row_rules for c in _columns_read(r.expectation())}
-        results = [
-            _run_suite(
-                context,
-                source,
-                f"{number}_table",
-                table_rules,
-                [_pandas(con, columns, f"{relation_sql} as r limit 0")] if table_rules else [],
-            ),
-            _run_suite(
-                context,
-                source,
-                f"{number}_rows",
-                row_rules,
-                (
-                    _pandas(con, [c for c in columns if c in read], numbered.batch_rows(b))
-                    for b in range(numbered.batches if row_rules else 0)
-                ),
-            ),
-        ]
-        checked = {r.rule_id: rows for r in table_rules} | results[1].checked
-        failed = results[0].failed | results[1].failed
-        failing_table = results[0].failing_table | results[1].failing_table
+        read = [c for c in columns if c in {ROW_ID} | _columns_read_by(row_rules)]
+        tables = _run_suite(
+            context,
+            source,
+            f"{number}_table",
+            table_rules,
+            [_pandas(con, columns, f"{relation_sql} as r limit 0")] if table_rules else [],
+        )
+        failing_table = tables.failing_table
+        failed: dict[str, str] = {}  # rule id -> SQL list or query of the failing row ids
+        if rows <= GX_ROWS:
+            frames = [_pandas(con, read, f"{relation_sql} as r")] if row_rules else []
+            by_gx = _run_suite(context, source, f"{number}_rows", row_rules, frames)
+            failing_table |= by_gx.failing_table
+            failed = {k: ", ".join(map(str, sorted(v))) for k, v in by_gx.failed.items() if v}
+        else:
+            for rule in row_rules:
+                query = failing_rows_sql(rule.expectation(), relation_sql, ROW_ID)
+                if con.execute(f"select exists ({query})").fetchone()[0]:
+                    failed[rule.rule_id] = query
         for rule in relation_rules:
-            failed_ids = sorted(failed.get(rule.rule_id, []))
-            if not failed_ids and rule.rule_id not in failing_table:
-                outcomes.append(RuleOutcome(rule, checked.get(rule.rule_id, rows), 0))
+            if rule.rule_id not in failed and rule.rule_id not in failing_table:
+                outcomes.append(RuleOutcome(rule, rows, 0))
                 continue
-            if failed_ids:
-                sql = _findings_sql(rule, relation_sql, set(columns), failed_ids, run_id)
+            if rule.rule_id in failed:
+                sql = _findings_sql(rule, relation_sql, set(columns), failed[rule.rule_id], run_id)
                 piece = con.sql(sql).pl()
             else:  # a table-level expectation: one finding for the relation
                 observed = failing_table[rule.rule_id]
@@ -229,41 +224,16 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 ),
             )
             pieces.append(_conform(piece))
-            outcomes.append(
-                RuleOutcome(rule, checked.get(rule.rule_id, rows), max(len(failed_ids), 1))
-            )
+            outcomes.append(RuleOutcome(rule, rows, max(piece.height, 1)))
         con.execute(f"drop table if exists {table}")
-        con.execute(f"drop table if exists {table}_batches")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started)
 
 
-@dataclass(frozen=True)
-class _Numbered:
-    """A relation with a row id (``source``, a table or subquery) and its batches: the
-    rows of batch ``b`` are ``batch_rows(b)``, aliased ``r``."""
-
-    source: str
-    rows: int
-    batches: int
-    groups: str | None  # temp table (fiscal_year, agency_id, dq_batch), or one batch
-
-    def batch_rows(self, batch: int) -> str:
-        if self.groups is None:
-            return f"{self.source} as r"
-        return (
-            f"{self.source} as r inner join {self.groups} as g"
-            " on r.fiscal_year is not distinct from g.fiscal_year"
-            " and r.agency_id is not distinct from g.agency_id"
-            f" and g.{BATCH} = {batch}"
-        )
-
-
-def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> _Numbered:
-    """Give ``relation`` a row id and split it into batches. A base table is read in
-    place (its ``rowid``; nothing is copied, which matters at 20 million rows); anything
-    else is copied into the temp table ``table``. Up to ``BATCH_ROWS`` rows are one
-    batch; beyond, batches hold whole agency-years (an agency-year is never split)."""
+def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[str, int]:
+    """``relation`` with a row id, and its number of rows. A base table is read in place
+    (its ``rowid``: nothing is copied, which matters at 20 million rows); anything else is
+    copied into the temp table ``table``."""
     schema, _, name = relation.partition(".")
     is_table = con.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
@@ -277,27 +247,7 @@ def _number_rows(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> _
             f"select row_number() over () as {ROW_ID}, * from {relation}"
         )
         source = table
-    rows = con.execute(f"select count(*) from {source}").fetchone()[0]
-    columns = {row[0] for row in con.execute(f"describe {source}").fetchall()}
-    if rows <= BATCH_ROWS or not {"fiscal_year", "agency_id"} <= columns:
-        return _Numbered(source, rows, 1, None)
-    groups = f"{table}_batches"
-    con.execute(f"""
-        create or replace temp table {groups} as
-        with agency_years as (
-            select fiscal_year, agency_id, count(*) as agency_year_rows
-            from {source} group by all
-        )
-        select
-            fiscal_year,
-            agency_id,
-            (sum(agency_year_rows) over (
-                order by fiscal_year, agency_id rows unbounded preceding
-            ) - agency_year_rows) // {BATCH_ROWS} as {BATCH}
-        from agency_years
-    """)
-    batches = con.execute(f"select max({BATCH}) + 1 from {groups}").fetchone()[0]
-    return _Numbered(source, rows, batches, groups)
+    return source, con.execute(f"select count(*) from {source}").fetchone()[0]
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:

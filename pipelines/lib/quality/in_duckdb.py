@@ -1,0 +1,103 @@
+"""The rules' GX expectations, evaluated by DuckDB for relations too large for pandas.
+
+GX 1.24 validates pandas frames (its DuckDB source is broken upstream, see
+../shared/stack.md). Up to ``validate.GX_ROWS`` rows GX itself decides which rows fail;
+above that (a national warehouse: 20 million budget lines) converting the relation to
+pandas costs more than the rest of the refresh, so the same expectation configurations
+are compiled to one SQL predicate each and DuckDB selects the failing rows.
+``tests/lib/quality/test_in_duckdb.py`` runs every rule both ways on its failing
+fixture and requires the same rows.
+
+Semantics follow GX's pandas implementation: column map expectations ignore nulls;
+the pair expectation ignores rows where both values are missing; compound uniqueness
+reports every row of a duplicated key and ignores rows whose key is all missing.
+"""
+
+from __future__ import annotations
+
+import great_expectations as gx
+
+SUPPORTED = (
+    "ExpectColumnValuesToBeBetween",
+    "ExpectColumnValuesToBeInSet",
+    "ExpectColumnValuesToBeNull",
+    "ExpectColumnValuesToNotBeNull",
+    "ExpectColumnValuesToMatchRegex",
+    "ExpectColumnPairValuesToBeEqual",
+    "ExpectCompoundColumnsToBeUnique",
+)
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _condition(kwargs: dict) -> str:
+    """The row condition (``Column("level") == "program"``) as SQL; true when none."""
+    condition = kwargs.get("row_condition")
+    if not condition:
+        return "true"
+    if (
+        isinstance(condition, dict)
+        and condition.get("type") == "comparison"
+        and condition.get("operator") == "=="
+    ):
+        column = _quoted(condition["column"]["name"])
+        return f"{column} = {_literal(condition['parameter'])}"
+    raise NotImplementedError(f"row condition {condition!r}")
+
+
+def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, row_id: str) -> str:
+    """A query for the ``row_id`` of every row of ``source`` that fails ``expectation``."""
+    kind = type(expectation).__name__
+    kwargs = expectation.configuration.kwargs
+    if kind not in SUPPORTED:
+        raise NotImplementedError(f"{kind} has no DuckDB form; add it to in_duckdb.py")
+    if kwargs.get("mostly", 1) != 1:
+        raise NotImplementedError(f"{kind} with mostly={kwargs['mostly']}")
+    where = _condition(kwargs)
+    if kind == "ExpectCompoundColumnsToBeUnique":
+        columns = [_quoted(c) for c in kwargs["column_list"]]
+        keyed = " or ".join(f"{c} is not null" for c in columns)
+        return f"""
+            select {row_id} from (
+                select {row_id}, count(*) over (partition by {", ".join(columns)}) as copies
+                from {source} where ({where}) and ({keyed})
+            ) where copies > 1
+        """
+    if kind == "ExpectColumnPairValuesToBeEqual":
+        a, b = _quoted(kwargs["column_A"]), _quoted(kwargs["column_B"])
+        return (
+            f"select {row_id} from {source} where ({where}) "
+            f"and not ({a} is null and {b} is null) and {a} is distinct from {b}"
+        )
+    column = _quoted(kwargs["column"])
+    if kind == "ExpectColumnValuesToNotBeNull":
+        return f"select {row_id} from {source} where ({where}) and {column} is null"
+    if kind == "ExpectColumnValuesToBeNull":
+        return f"select {row_id} from {source} where ({where}) and {column} is not null"
+    if kind == "ExpectColumnValuesToBeBetween":
+        failing = []
+        if kwargs.get("min_value") is not None:
+            operator = "<=" if kwargs.get("strict_min") else "<"
+            failing.append(f"{column} {operator} {_literal(kwargs['min_value'])}")
+        if kwargs.get("max_value") is not None:
+            operator = ">=" if kwargs.get("strict_max") else ">"
+            failing.append(f"{column} {operator} {_literal(kwargs['max_value'])}")
+        predicate = " or ".join(failing) or "false"
+    elif kind == "ExpectColumnValuesToBeInSet":
+        listed = ", ".join(_literal(v) for v in kwargs["value_set"]) or "null"
+        predicate = f"{column} not in ({listed})"
+    else:  # ExpectColumnValuesToMatchRegex: Python re.search, as GX's pandas does
+        predicate = f"not regexp_matches(cast({column} as varchar), {_literal(kwargs['regex'])})"
+    return (
+        f"select {row_id} from {source} where ({where}) and {column} is not null and ({predicate})"
+    )
