@@ -94,8 +94,10 @@ def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, row_
             failing.append(f"{column} {operator} {_literal(kwargs['max_value'])}")
         predicate = " or ".join(failing) or "false"
     elif kind == "ExpectColumnValuesToBeInSet":
-        listed = ", ".join(_literal(v) for v in kwargs["value_set"]) or "null"
-        predicate = f"{column} not in ({listed})"
+        # a list subquery, not an IN list: DuckDB hashes it (27 000 agency ids against
+        # 20 million rows: half a second, where the IN list does not finish)
+        listed = ", ".join(_literal(v) for v in kwargs["value_set"])
+        predicate = f"{column} not in (select unnest([{listed}]))" if listed else "true"
     else:  # ExpectColumnValuesToMatchRegex: Python re.search, as GX's pandas does
         predicate = f"not regexp_matches(cast({column} as varchar), {_literal(kwargs['regex'])})"
     return (
