@@ -180,8 +180,16 @@ def _published_or_exit() -> Path:
 
 
 def report_command(args: argparse.Namespace) -> int:
-    """Print where the office's report and workbooks are; --open shows the report."""
+    """Print where the office's report and workbooks are; --open shows the report.
+
+    --region CODE writes that region's report and workbooks from the published
+    warehouse when the refresh did not (KINERJA_OFFICE_REGIONS leaves it out)."""
     reports = paths.WAREHOUSE_PATH.parent / "reports"
+    if args.region and not list(reports.glob(f"laporan-kinerja-{args.region}.html")):
+        written = _write_region(args.region, reports)
+        if not written.reports:
+            print(f"no region {args.region} in the published warehouse", file=sys.stderr)
+            return 1
     pages = sorted(reports.glob("laporan-kinerja-*.html"))
     if not pages:
         print(f"no report in {reports} yet: run `make refresh` first", file=sys.stderr)
@@ -194,3 +202,19 @@ def report_command(args: argparse.Namespace) -> int:
         chosen = [p for p in pages if args.region and args.region in p.name] or pages[-1:]
         webbrowser.open(chosen[0].resolve().as_uri())
     return 0
+
+
+def _write_region(region: str, reports: Path):
+    import datetime as dt
+
+    from pipelines.lib.office.outputs import write_region_outputs
+
+    with _connect() as con:
+        run_id = con.execute("select max_by(run_id, finished_at) from meta.runs").fetchone()[0]
+        return write_region_outputs(
+            con,
+            reports,
+            run_id,
+            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}",
+            lambda code: code == region,
+        )

@@ -145,15 +145,7 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:
-    lineage = (
-        SOURCE_ROW,
-        "delivery_key",
-        "source_file",
-        "source_sheet",
-        "delivery_year",
-        "delivery_agency_id",
-        "delivery_is_bulk",
-    )
+    lineage = (*LINEAGE, "delivery_is_bulk")
     data = [c for c in frame.columns if not c.startswith("_") and c not in lineage]
     if not data:
         return pl.Series("raw_record", [None] * frame.height, dtype=pl.String)

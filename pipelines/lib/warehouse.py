@@ -20,16 +20,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-DUCKDB_MEMORY = os.environ.get("KINERJA_DUCKDB_MEMORY", "3GB")
-
-
-def connect(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to a build file within the memory budget (``KINERJA_DUCKDB_MEMORY``,
-    as dbt's profile): DuckDB spills to disk beyond it instead of growing to 80 % of RAM."""
-    return duckdb.connect(
-        str(database), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY}
-    )
-
 
 class PublishError(Exception):
     """The build file is not in a state that may be published."""
@@ -46,7 +36,7 @@ def load_deliveries(
     (``2022/muba-kesbangpol``) and of no delivery (files outside any delivery folder)
     are replaced, the rest kept."""
     database.parent.mkdir(parents=True, exist_ok=True)
-    with connect(database) as con:
+    with duckdb.connect(str(database)) as con:
         con.execute("begin transaction")
         con.execute(f"create schema if not exists {schema}")
         for number, frames in enumerate(batches):

@@ -2,6 +2,7 @@
 runs, the Parquet exports match the marts, and `kinerja sql` answers read-only."""
 
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -101,3 +102,19 @@ def test_kinerja_report_prints_the_report_and_workbooks(
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].endswith("laporan-kinerja-16.06.html")
     assert sum(line.endswith(".xlsx") for line in printed) == 7
+
+
+def test_kinerja_report_writes_a_region_the_refresh_left_out(
+    bundled_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    """At national size a refresh writes the offices' regions only
+    (KINERJA_OFFICE_REGIONS); `kinerja report --region` writes any other on demand."""
+    published = tmp_path / "kinerja.duckdb"
+    shutil.copy(bundled_warehouse, published)
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", published)
+    assert cli.main(["report", "--region", "99.06"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == str(tmp_path / "reports" / "laporan-kinerja-99.06.html")
+    assert sum(line.endswith(".xlsx") for line in printed) == 6  # 2019-2024
+    assert cli.main(["report", "--region", "77.01"]) == 1
+    assert "no region 77.01" in capsys.readouterr().err

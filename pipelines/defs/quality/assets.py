@@ -3,6 +3,7 @@
 import datetime as dt
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from pipelines.defs.resources import WarehouseResource
@@ -12,7 +13,7 @@ from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import ingest_findings, sort_findings, validate
-from pipelines.lib.warehouse import connect, replace_tables
+from pipelines.lib.warehouse import replace_tables
 
 REPORT_NAME = "data-quality.html"
 
@@ -25,7 +26,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     ingestion (quarantined rows, missing tables), with file/sheet/row or model/key,
     rule, severity, expected and found; also written as an offline HTML report."""
     run_id = context.run.run_id
-    with connect(warehouse.build) as con:
+    with duckdb.connect(str(warehouse.build)) as con:
         agency_ids = [
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
@@ -33,7 +34,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
     replace_tables(warehouse.build, "marts", {"dq_findings": findings})
     (described,) = [t for t in mart_docs(dbt_project.manifest_path) if t.name == "dq_findings"]
-    with connect(warehouse.build) as con:
+    with duckdb.connect(str(warehouse.build)) as con:
         for statement in comment_statements(described):
             con.execute(statement)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}

@@ -4,6 +4,7 @@ suites warn on the marts they concern (read from marts.dq_findings)."""
 import datetime as dt
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from pipelines.defs.ingest.assets import REPORT_TABLES
@@ -12,7 +13,6 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import sort_findings, validate
-from pipelines.lib.warehouse import connect
 
 CONTRACT_TABLES = [t for t in REPORT_TABLES if t != "quarantine"]
 GUARDED_MARTS = [
@@ -69,7 +69,7 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
 )
 def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """Contract of every raw table: columns, keys, years, agencies, codes, amounts, duplicates."""
-    with connect(warehouse.build) as con:
+    with duckdb.connect(str(warehouse.build)) as con:
         agency_ids = [
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
@@ -101,7 +101,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
     guards = {rule.rule_id: rule.guards for rule in all_rules([])}
-    with connect(warehouse.build, read_only=True) as con:
+    with duckdb.connect(str(warehouse.build), read_only=True) as con:
         findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
     for mart in GUARDED_MARTS:
         rule_ids = [rule_id for rule_id, assets in guards.items() if f"marts/{mart}" in assets]

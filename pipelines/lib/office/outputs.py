@@ -5,6 +5,7 @@ workbook per region and fiscal year, one HTML report per region."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,23 +75,36 @@ def write_outputs(
 ) -> Outputs:
     """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``
     for the regions ``office_regions`` selects (see :func:`selects_region`)."""
-    workbooks, reports = [], []
     with duckdb.connect(str(published), read_only=True) as con:
         exports = export_marts(con, exports_root / label)
-        regions: dict[tuple[str, str], list[int]] = {}
-        for code, name, year in region_years(con):
-            if selects_region(office_regions, code):
-                regions.setdefault((code, name), []).append(year)
-        for (code, name), years in regions.items():
-            views = [year_view(con, code, name, year) for year in years]
-            for view in views:
-                workbooks.append(write_workbook(view, reports_dir / workbook_name(view)))
-            document = render_report(
-                views,
-                trends(con, code),
-                generated_at,
-                run_id,
-            )
-            reports.append(write_report(reports_dir / report_name(code), document))
+        written = write_region_outputs(
+            con,
+            reports_dir,
+            run_id,
+            generated_at,
+            lambda code: selects_region(office_regions, code),
+        )
     prune_exports(exports_root)
-    return Outputs(exports, workbooks, reports)
+    return Outputs(exports, written.workbooks, written.reports)
+
+
+def write_region_outputs(
+    con: duckdb.DuckDBPyConnection,
+    reports_dir: Path,
+    run_id: str,
+    generated_at: str,
+    wanted: Callable[[str], bool],
+) -> Outputs:
+    """A workbook per fiscal year and an HTML report for every region ``wanted`` accepts."""
+    workbooks, reports = [], []
+    regions: dict[tuple[str, str], list[int]] = {}
+    for code, name, year in region_years(con):
+        if wanted(code):
+            regions.setdefault((code, name), []).append(year)
+    for (code, name), years in regions.items():
+        views = [year_view(con, code, name, year) for year in years]
+        for view in views:
+            workbooks.append(write_workbook(view, reports_dir / workbook_name(view)))
+        document = render_report(views, trends(con, code), generated_at, run_id)
+        reports.append(write_report(reports_dir / report_name(code), document))
+    return Outputs([], workbooks, reports)

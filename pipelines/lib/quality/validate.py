@@ -72,7 +72,7 @@ def _context() -> gx.data_context.AbstractDataContext:
 
 
 def _pandas(con: duckdb.DuckDBPyConnection, columns: list[str], rows_sql: str):
-    """``columns`` of ``rows_sql`` (a relation aliased ``r``, see :class:`_Numbered`)."""
+    """``columns`` of ``rows_sql`` (a relation aliased ``r``) as a pandas frame."""
     listed = ", ".join(f'r."{c}"' for c in columns)
     frame = con.sql(f"select {listed} from {rows_sql}").pl()
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
