@@ -6,8 +6,9 @@
 -- Run from the folder that holds raw/ and sql/seeds/ (scripts/bench copies the seeds):
 --     duckdb floor.duckdb < floor.sql
 -- Reads every CSV delivery, per agency (raw/<year>/<agency>/<table>.csv) and bulk
--- (raw/<year>/bulk-<name>/<table>.csv). Workbooks (.xlsx) are not read: DuckDB's excel
--- extension is a download, which this machine cannot do.
+-- (raw/<year>/bulk-<name>/<table>.csv), each file sniffed for its own dialect. Workbooks
+-- (.xlsx) are not read: DuckDB's excel extension is a download, which this machine
+-- cannot do.
 -- Same rules as the dbt models: budget totals from program lines, achievement R/T or
 -- (2T-R)/T floored at 0, categories by the region's scale (regency, province or national
 -- seed row), ranks within region and year, year-over-year along renames.
@@ -94,7 +95,7 @@ create or replace macro category(rate, scale) as (
 -- ---------------------------------------------------------------- marts
 create or replace table budget_lines as
 with raw_lines as (
-    select * from read_csv('raw/*/*/anggaran.csv', all_varchar = true, filename = true)
+    select * from read_csv('raw/*/*/anggaran.csv', all_varchar = true, union_by_name = true, filename = true)
 ),
 typed as (
     select
@@ -143,12 +144,12 @@ select
     sum(rupiah(anggaran)) as budget_idr,
     sum(rupiah(realisasi)) as realized_idr,
     sum(rupiah(realisasi)) / nullif(sum(rupiah(anggaran)), 0) as absorption_rate
-from read_csv('raw/*/*/belanja.csv', all_varchar = true)
+from read_csv('raw/*/*/belanja.csv', all_varchar = true, union_by_name = true)
 group by all;
 
 create or replace table indicator_achievements as
 with raw_indicators as (
-    select * from read_csv('raw/*/*/kinerja.csv', all_varchar = true)
+    select * from read_csv('raw/*/*/kinerja.csv', all_varchar = true, union_by_name = true)
 ),
 typed as (
     select
