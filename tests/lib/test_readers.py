@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.lib import readers
 from pipelines.lib.readers import UnreadableFileError, _read_csv_lines, read_csv_table
 
 SAME_ROWS = [
@@ -16,6 +17,12 @@ SAME_ROWS = [
     "a,b\n1,2\n3,4",  # no newline at the end
     "\ufeffa,b,c\r\n1,,\r\n",  # byte order mark, CRLF, empty trailing cells
 ]
+
+
+@pytest.fixture(autouse=True)
+def polars_for_every_file(monkeypatch: pytest.MonkeyPatch):
+    """Small files are read line by line; here polars reads them too, to compare."""
+    monkeypatch.setattr(readers, "POLARS_MIN_CHARS", 0)
 
 
 @pytest.mark.parametrize("text", SAME_ROWS)
