@@ -43,24 +43,34 @@ def normalise_level_expr(column: str) -> pl.Expr:
     return written.replace_strict(LEVEL_ALIASES, default=None, return_dtype=pl.String)
 
 
+# Every level's pattern (and the legacy one) in one: a code of the right shape has a
+# different length at each level, so one match and a length check validate it
+CODE_SHAPE_PATTERN = r"^\d\.\d{2}\.\d{2}(?:\.\d\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$"
+CODE_LENGTHS = {"program": 7, "activity": 12, "sub_activity": 17}
+LEGACY_SUB_ACTIVITY_LENGTH = 15
+
+
 def normalise_code_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
-    """Return the canonical code for its level, or null when it does not validate.
+    """Return the canonical code for its level, or null when it does not validate
+    (the code matches ``CODE_PATTERNS[level]``).
 
     The legacy 2-digit sub activity number is zero-padded to 4 digits for fiscal
     years before 2021 only.
     """
     trimmed = pl.col(code).str.strip_chars()
+    length = trimmed.str.len_chars()
+    has_shape = trimmed.str.contains(CODE_SHAPE_PATTERN)
     is_legacy = (
-        (pl.col(level) == "sub_activity")
+        has_shape
+        & (length == LEGACY_SUB_ACTIVITY_LENGTH)
+        & (pl.col(level) == "sub_activity")
         & (pl.col(fiscal_year) < FOUR_DIGIT_SUB_ACTIVITY_SINCE)
-        & trimmed.str.contains(LEGACY_SUB_ACTIVITY_PATTERN)
     )
-    padded = trimmed.str.replace(r"\.(\d{2})$", ".00$1")
+    cut = LEGACY_SUB_ACTIVITY_LENGTH - 2
+    padded = trimmed.str.slice(0, cut) + pl.lit("00") + trimmed.str.slice(cut)
     candidate = pl.when(is_legacy).then(padded).otherwise(trimmed)
-    matches = pl.lit(False)
-    for level_name, pattern in CODE_PATTERNS.items():
-        matches = matches | ((pl.col(level) == level_name) & candidate.str.contains(pattern))
-    return pl.when(matches).then(candidate).otherwise(None)
+    expected = pl.col(level).replace_strict(CODE_LENGTHS, default=None, return_dtype=pl.UInt32)
+    return pl.when(has_shape & (candidate.str.len_chars() == expected)).then(candidate)
 
 
 def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:

@@ -26,7 +26,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 NumberKind = Literal["amount", "percent", "number"]
 
 _STRICT_ID_NUMBER = r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"
-_DASH = r"^[-\u2013\u2014]$"
+DASHES = ["-", "\u2013", "\u2014"]  # nihil: hyphen, en dash, em dash
 _RUPIAH_PREFIX = r"(?i)^rp\.?\s*"
 _RUPIAH_SUFFIX = r"\s*,\s*[-\u2013\u2014]$"
 _PERCENT_SUFFIX = r"\s*%$"
@@ -74,12 +74,14 @@ def parse_number_expr(column: str, kind: NumberKind, cleaned: bool = False) -> P
     (``cleaned``: the column already holds :func:`number_text`, computed once)."""
     text = pl.col(column) if cleaned else number_text(column, kind)
     is_blank = text.is_null() | (text == "")
-    is_dash = text.str.contains(_DASH).fill_null(False)
+    is_dash = text.is_in(DASHES).fill_null(False)
     is_valid = text.str.contains(_STRICT_ID_NUMBER).fill_null(False)
+    comma = text.str.find(",", literal=True)  # a valid number has at most one
     decimals = (
-        pl.when(text.str.contains(","))
-        .then(text.str.split(",").list.last().str.len_chars())
+        pl.when(comma.is_not_null())
+        .then(text.str.len_bytes() - comma - 1)
         .otherwise(0)
+        .clip(upper_bound=99)  # "too many" either way, and fits the type
         .cast(pl.Int8)
     )
     machine = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)

@@ -9,6 +9,7 @@ into a number can be told apart from one typed as text.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 from decimal import Decimal
@@ -72,7 +73,23 @@ def _check_headers(headers: list[str], where: str) -> list[str]:
     return cleaned
 
 
-POLARS_MIN_CHARS = 256 * 1024  # smaller files are read line by line (same result)
+POLARS_MIN_BYTES = 256 * 1024  # smaller files are read line by line (same result)
+# line breaks str.splitlines() knows but polars does not (with a lone CR): a file holding
+# one is read line by line, so both readers always agree on where a row ends
+_OTHER_LINE_BREAKS = (
+    b"\x0b",
+    b"\x0c",
+    b"\x1c",
+    b"\x1d",
+    b"\x1e",
+    "\x85".encode(),
+    "\u2028".encode(),
+    "\u2029".encode(),
+)
+
+
+def _other_line_breaks(data: bytes) -> bool:
+    return data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _OTHER_LINE_BREAKS)
 
 
 def read_csv_table(path: Path) -> pl.DataFrame:
@@ -82,21 +99,22 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     cells are null and blank rows skipped. polars' reader does the work for a large file
     (a bulk extract) when every line has the header's number of cells; small files, and
     files with a bad row (which the line-by-line reader names), are read line by line.
+    A large file stays bytes: no Python string per line on the hot path.
     """
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if len(data) < POLARS_MIN_BYTES or _other_line_breaks(data):
+        return _read_csv_text(path, data)
+    header_end = data.find(b"\n")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise UnreadableFileError(f"{path.name}: the file is empty")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    headers = _check_headers(next(csv.reader(lines[:1], delimiter=delimiter)), path.name)
-    if len(text) < POLARS_MIN_CHARS:  # an agency's file: polars' start costs more (2,5 ms)
-        return _read_csv_lines(path, lines, delimiter, headers)
+        header = data[: header_end if header_end >= 0 else len(data)].decode().rstrip("\r")
+    except UnicodeDecodeError:
+        return _read_csv_text(path, data)  # names the bad bytes
+    delimiter, headers = _header(header, path)
     try:
         frame = pl.read_csv(
-            text.encode(),
+            data,
             separator=delimiter,
             has_header=True,
             new_columns=headers,
@@ -104,10 +122,10 @@ def read_csv_table(path: Path) -> pl.DataFrame:
             row_index_name=SOURCE_ROW,
             row_index_offset=2,
         )
-    except pl.exceptions.PolarsError:  # e.g. a row with more cells than the header
-        return _read_csv_lines(path, lines, delimiter, headers)
-    if not _cells_per_line_agree(frame, lines, delimiter, headers):
-        return _read_csv_lines(path, lines, delimiter, headers)
+    except pl.exceptions.PolarsError:  # bad UTF-8, a row with more cells than the header
+        return _read_csv_text(path, data)
+    if not _cells_per_line_agree(frame, data, delimiter, headers):
+        return _read_csv_text(path, data)
     blank_to_null = [
         pl.when(pl.col(h).str.strip_chars() != "").then(pl.col(h)).alias(h) for h in headers
     ]
@@ -122,17 +140,40 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     )
 
 
+def _header(line: str, path: Path) -> tuple[str, list[str]]:
+    """The delimiter (``;`` when it outnumbers ``,``) and the column names of a header."""
+    if not line.strip():
+        raise UnreadableFileError(f"{path.name}: the file is empty")
+    delimiter = ";" if line.count(";") > line.count(",") else ","
+    return delimiter, _check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
+
+
+def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
+    if not lines:
+        raise UnreadableFileError(f"{path.name}: the file is empty")
+    delimiter, headers = _header(lines[0], path)
+    return _read_csv_lines(path, lines, delimiter, headers)
+
+
 def _cells_per_line_agree(
-    frame: pl.DataFrame, lines: list[str], delimiter: str, headers: list[str]
+    frame: pl.DataFrame, data: bytes, delimiter: str, headers: list[str]
 ) -> bool:
     """Whether polars read one row per line with the header's number of cells. polars
     pads a short row with nulls, so every row whose last cell is empty is recounted
     from its line (few in practice); an empty line is a blank row."""
-    if frame.height != len(lines) - 1:  # a quoted cell spanning lines, or a skipped line
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if frame.height != lines - 1:  # a quoted cell spanning lines, or a skipped line
         return False
     suspects = frame.filter(pl.col(headers[-1]).is_null()).get_column(SOURCE_ROW)
+    if suspects.is_empty():
+        return True
+    split = data.split(b"\n")
     for row in suspects:
-        line = lines[row - 1]
+        line = split[row - 1].decode().rstrip("\r")
         if line.strip() and len(next(csv.reader([line], delimiter=delimiter))) != len(headers):
             return False
     return True

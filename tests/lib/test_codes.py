@@ -1,8 +1,11 @@
 """Budget code validation and normalisation (Kepmendagri 050-5889)."""
 
+import re
+
 import polars as pl
 import pytest
 
+from pipelines.lib import codes
 from pipelines.lib.codes import code_error_expr, normalise_code_expr, normalise_level_expr
 
 
@@ -50,3 +53,32 @@ def test_normalise_level_expr_accepts_the_ways_offices_write_levels():
         "sub_activity",
         None,
     ]
+
+
+def _by_pattern(code: str | None, level: str | None, year: int) -> str | None:
+    """The rule as the module documents it: the level's pattern, legacy codes padded."""
+    if code is None or level not in codes.CODE_PATTERNS:
+        return None
+    code = code.strip()
+    legacy = re.match(codes.LEGACY_SUB_ACTIVITY_PATTERN, code)
+    if level == "sub_activity" and year < codes.FOUR_DIGIT_SUB_ACTIVITY_SINCE and legacy:
+        code = code[:-2] + "00" + code[-2:]
+    return code if re.match(codes.CODE_PATTERNS[level], code) else None
+
+
+def test_one_shape_and_a_length_check_equal_the_level_patterns():
+    parts = ["8", "8.01", "8.01.01", "8.01.01.2", "8.01.01.2.01", "8.01.01.2.01.01"]
+    parts += ["8.01.01.2.01.0001", "8.01.01.2.01.001", "8.01.01.2.01.00001", "8.1.01"]
+    parts += ["x.01.01", "8.01.01.2.01.0a01", " 8.01.01 ", "8.01.01.", "", "08.01.01"]
+    parts += ["8.01.01.12.01", "8.01.01.2.01.01.01", None]
+    rows = [
+        (code, level, year)
+        for code in parts
+        for level in [*codes.CODE_PATTERNS, "unknown", None]
+        for year in (2019, 2020, 2021, 2024)
+    ]
+    frame = pl.DataFrame(
+        rows, schema={"code": pl.String, "level": pl.String, "year": pl.Int16}, orient="row"
+    )
+    got = frame.select(normalise_code_expr("code", "level", "year")).to_series().to_list()
+    assert got == [_by_pattern(*row) for row in rows]

@@ -16,13 +16,14 @@ SAME_ROWS = [
     "a,b\n1,2\n   \n3,4\n",  # a line of spaces
     "a,b\n1,2\n3,4",  # no newline at the end
     "\ufeffa,b,c\r\n1,,\r\n",  # byte order mark, CRLF, empty trailing cells
+    "a,b\r1,2\r3,4\r",  # lone CRs (old Mac line ends)
 ]
 
 
 @pytest.fixture(autouse=True)
 def polars_for_every_file(monkeypatch: pytest.MonkeyPatch):
     """Small files are read line by line; here polars reads them too, to compare."""
-    monkeypatch.setattr(readers, "POLARS_MIN_CHARS", 0)
+    monkeypatch.setattr(readers, "POLARS_MIN_BYTES", 0)
 
 
 @pytest.mark.parametrize("text", SAME_ROWS)
@@ -47,4 +48,11 @@ def test_a_row_with_the_wrong_number_of_cells_is_named(tmp_path: Path, text: str
     path = tmp_path / "anggaran.csv"
     path.write_text(text)
     with pytest.raises(UnreadableFileError, match=message):
+        read_csv_table(path)
+
+
+def test_bytes_that_are_not_utf8_are_named(tmp_path: Path):
+    path = tmp_path / "anggaran.csv"
+    path.write_bytes(b"a,b\n1,\xff\xfe\n")
+    with pytest.raises(UnreadableFileError, match=r"anggaran\.csv: not UTF-8 text"):
         read_csv_table(path)
