@@ -16,15 +16,15 @@ import tempfile
 from pathlib import Path
 
 from pipelines import paths
+from pipelines.lib import warehouse as warehouse_db
 
 SHELL_HELP = """kinerja sql: the published warehouse, read-only.
 End a statement with ';'. Commands: .tables  .describe <table>  .quit"""
 
 
 def _connect():
-    import duckdb
 
-    return duckdb.connect(str(_published_or_exit()), read_only=True)
+    return warehouse_db.connect(_published_or_exit(), read_only=True)
 
 
 def print_result(relation, limit: int) -> None:

@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 
 from pipelines import analyst, paths
+from pipelines.lib import warehouse as warehouse_db
 
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
@@ -218,11 +219,10 @@ def refresh(args: argparse.Namespace) -> int:
 
 
 def _summary(console, elapsed: float) -> None:
-    import duckdb
 
     from pipelines.defs.quality.assets import REPORT_NAME
 
-    with duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True) as con:
+    with warehouse_db.connect(paths.WAREHOUSE_PATH, read_only=True) as con:
         files = con.execute(
             "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
             "count(*) filter (where status = 'rejected') from raw.ingest_files "

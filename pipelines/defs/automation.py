@@ -15,6 +15,7 @@ from pipelines.defs.ingest.partitions import (
     run_target,
 )
 from pipelines.defs.publish import refresh_all_job
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.partitions import RefreshPlan
 from pipelines.lib.warehouse import code_version
 from pipelines.lib.watch import decide, fingerprint, snapshot
@@ -28,7 +29,7 @@ def published_is_current() -> bool:
     if not paths.WAREHOUSE_PATH.exists():
         return False
     try:
-        with duckdb.connect(str(paths.WAREHOUSE_PATH), read_only=True) as con:
+        with warehouse_db.connect(paths.WAREHOUSE_PATH, read_only=True) as con:
             row = con.execute(
                 "select raw_fingerprint, code_version from meta.runs "
                 "order by finished_at desc limit 1"

@@ -4,19 +4,19 @@ import datetime as dt
 import json
 
 import dagster as dg
-import duckdb
 
 from pipelines import paths
 from pipelines.defs.quality.assets import dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.outputs import write_outputs
 from pipelines.lib.warehouse import code_version, publish, record_run, row_counts
 
 
 def blocking_findings(build_path) -> list[str]:
     """Blocking findings of this build, one line each: file, agency, year, rule, message."""
-    with duckdb.connect(str(build_path), read_only=True) as con:
+    with warehouse_db.connect(build_path, read_only=True) as con:
         rows = con.execute(
             "select source_file, agency_id, fiscal_year, rule_id, message "
             "from marts.dq_findings where severity = 'blocking' order by 1, 2, 3"
@@ -29,7 +29,7 @@ def blocking_findings(build_path) -> list[str]:
 
 def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
     """What this run's numbers are based on: inputs with hashes, row counts, findings."""
-    with duckdb.connect(str(build), read_only=True) as con:
+    with warehouse_db.connect(build, read_only=True) as con:
         state = json.loads(con.execute("select state from raw.ingest_state").fetchone()[0])
         files = con.execute(
             "select source_file, sha256, size_bytes from raw.ingest_files "

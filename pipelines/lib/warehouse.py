@@ -20,6 +20,18 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+# DuckDB's memory per process: this package's connections and dbt's (sql/profiles.yml
+# reads the same variable, with the same default). DuckDB's own default, 80 % of RAM,
+# let dbt's threads take 13 GB at national size; past the limit DuckDB spills to disk.
+MEMORY_LIMIT_VARIABLE = "KINERJA_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "4GB"
+
+
+def connect(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to ``database`` under the memory limit of this install."""
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, DEFAULT_MEMORY_LIMIT)
+    return duckdb.connect(str(database), read_only=read_only, config={"memory_limit": limit})
+
 
 class PublishError(Exception):
     """The build file is not in a state that may be published."""
@@ -36,7 +48,7 @@ def load_deliveries(
     (``2022/muba-kesbangpol``) and of no delivery (files outside any delivery folder)
     are replaced, the rest kept."""
     database.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(database)) as con:
+    with connect(database) as con:
         con.execute("begin transaction")
         con.execute(f"create schema if not exists {schema}")
         for number, frames in enumerate(batches):
@@ -57,7 +69,7 @@ def load_deliveries(
 
 def drop_deliveries(database: Path, schema: str, tables: list[str], keys: set[str]) -> None:
     """Delete the rows of the agency-years ``keys`` from ``tables``, in one transaction."""
-    with duckdb.connect(str(database)) as con:
+    with connect(database) as con:
         con.execute("begin transaction")
         for name in tables:
             _delete_deliveries(con, f"{schema}.{name}", keys)
@@ -74,7 +86,7 @@ def _delete_deliveries(con: duckdb.DuckDBPyConnection, table: str, keys: set[str
 def replace_tables(database: Path, schema: str, frames: dict[str, pl.DataFrame]) -> None:
     """Replace ``schema.<name>`` for every frame, all in one transaction."""
     database.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(database)) as con:
+    with connect(database) as con:
         con.execute("begin transaction")
         con.execute(f"create schema if not exists {schema}")
         for name, frame in frames.items():
@@ -112,7 +124,7 @@ def code_version(repo_root: Path) -> str:
 
 def record_run(database: Path, manifest: dict) -> None:
     """Append this run's manifest to ``meta.runs`` of the build file."""
-    with duckdb.connect(str(database)) as con:
+    with connect(database) as con:
         con.execute("create schema if not exists meta")
         con.execute("""
             create table if not exists meta.runs (
@@ -141,7 +153,7 @@ def record_run(database: Path, manifest: dict) -> None:
 
 def row_counts(database: Path, schemas: tuple[str, ...] = ("raw", "marts")) -> dict[str, int]:
     """Rows of every table of ``schemas``: what the numbers are based on."""
-    with duckdb.connect(str(database), read_only=True) as con:
+    with connect(database, read_only=True) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() where schema_name in "
             f"({', '.join('?' for _ in schemas)}) order by 1, 2",
@@ -219,7 +231,7 @@ def publish(build_path: Path, published_path: Path, label: str = "run") -> Path:
 
     The copy is also kept in ``history/`` (the newest five) for :func:`rollback`.
     """
-    with duckdb.connect(str(build_path)) as con:
+    with connect(build_path) as con:
         con.execute("checkpoint")
     wal = build_path.with_name(build_path.name + ".wal")
     if wal.exists():

@@ -9,12 +9,12 @@ agency list, the account types or the code re-reads everything.
 import json
 
 import dagster as dg
-import duckdb
 import polars as pl
 
 from pipelines import paths
 from pipelines.defs.ingest.partitions import AGENCY_YEARS, inputs_fingerprint, read_ingest_state
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES
 from pipelines.lib.ingest import changed_deliveries, delivery_hashes, ingest_batches
 from pipelines.lib.reference import read_account_types, read_agencies
@@ -117,7 +117,7 @@ def agency_reports(
         "raw_fingerprint": fingerprint(snapshot(warehouse.raw)),
     }
     _write_state(warehouse, state)
-    with duckdb.connect(str(warehouse.build), read_only=True) as con:
+    with warehouse_db.connect(warehouse.build, read_only=True) as con:
         counts = {
             name: con.execute(f"select count(*) from raw.{name}").fetchone()[0]
             for name in REPORT_TABLES

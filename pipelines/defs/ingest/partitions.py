@@ -22,6 +22,7 @@ from dagster._core.storage.tags import (
 )
 
 from pipelines import paths
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.ingest import delivery_hashes
 from pipelines.lib.partitions import RefreshPlan, plan_refresh
 from pipelines.lib.warehouse import code_version
@@ -47,7 +48,7 @@ def read_ingest_state(build: Path) -> dict | None:
     if not build.exists():
         return None
     try:
-        with duckdb.connect(str(build), read_only=True) as con:
+        with warehouse_db.connect(build, read_only=True) as con:
             row = con.execute("select state from raw.ingest_state").fetchone()
     except duckdb.CatalogException:
         return None

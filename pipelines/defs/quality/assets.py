@@ -3,12 +3,12 @@
 import datetime as dt
 
 import dagster as dg
-import duckdb
 import polars as pl
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.defs.transform.project import dbt_project
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
@@ -26,7 +26,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     ingestion (quarantined rows, missing tables), with file/sheet/row or model/key,
     rule, severity, expected and found; also written as an offline HTML report."""
     run_id = context.run.run_id
-    with duckdb.connect(str(warehouse.build)) as con:
+    with warehouse_db.connect(warehouse.build) as con:
         agency_ids = [
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
@@ -34,7 +34,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
     replace_tables(warehouse.build, "marts", {"dq_findings": findings})
     (described,) = [t for t in mart_docs(dbt_project.manifest_path) if t.name == "dq_findings"]
-    with duckdb.connect(str(warehouse.build)) as con:
+    with warehouse_db.connect(warehouse.build) as con:
         for statement in comment_statements(described):
             con.execute(statement)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}

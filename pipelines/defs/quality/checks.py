@@ -4,12 +4,12 @@ suites warn on the marts they concern (read from marts.dq_findings)."""
 import datetime as dt
 
 import dagster as dg
-import duckdb
 import polars as pl
 
 from pipelines.defs.ingest.assets import REPORT_TABLES
 from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import sort_findings, validate
@@ -69,7 +69,7 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
 )
 def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """Contract of every raw table: columns, keys, years, agencies, codes, amounts, duplicates."""
-    with duckdb.connect(str(warehouse.build)) as con:
+    with warehouse_db.connect(warehouse.build) as con:
         agency_ids = [
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
@@ -101,7 +101,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
     guards = {rule.rule_id: rule.guards for rule in all_rules([])}
-    with duckdb.connect(str(warehouse.build), read_only=True) as con:
+    with warehouse_db.connect(warehouse.build, read_only=True) as con:
         findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
     for mart in GUARDED_MARTS:
         rule_ids = [rule_id for rule_id, assets in guards.items() if f"marts/{mart}" in assets]

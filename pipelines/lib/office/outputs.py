@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.data import region_years, trends, year_view
 from pipelines.lib.office.report import render_report, report_name, write_report
 from pipelines.lib.office.workbook import workbook_name, write_workbook
@@ -75,7 +76,7 @@ def write_outputs(
 ) -> Outputs:
     """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``
     for the regions ``office_regions`` selects (see :func:`selects_region`)."""
-    with duckdb.connect(str(published), read_only=True) as con:
+    with warehouse_db.connect(published, read_only=True) as con:
         exports = export_marts(con, exports_root / label)
         written = write_region_outputs(
             con,

@@ -55,8 +55,9 @@ def _condition(kwargs: dict) -> str:
     raise NotImplementedError(f"row condition {condition!r}")
 
 
-def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, row_id: str) -> str:
-    """A query for the ``row_id`` of every row of ``source`` that fails ``expectation``."""
+def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, columns: str) -> str:
+    """A query for ``columns`` (a row id, or ``*``) of every row of ``source`` that fails
+    ``expectation``."""
     kind = type(expectation).__name__
     kwargs = expectation.configuration.kwargs
     if kind not in SUPPORTED:
@@ -65,25 +66,25 @@ def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, row_
         raise NotImplementedError(f"{kind} with mostly={kwargs['mostly']}")
     where = _condition(kwargs)
     if kind == "ExpectCompoundColumnsToBeUnique":
-        columns = [_quoted(c) for c in kwargs["column_list"]]
-        keyed = " or ".join(f"{c} is not null" for c in columns)
+        keys = [_quoted(c) for c in kwargs["column_list"]]
+        keyed = " or ".join(f"{c} is not null" for c in keys)
         return f"""
-            select {row_id} from (
-                select {row_id}, count(*) over (partition by {", ".join(columns)}) as copies
+            select * exclude (__copies) from (
+                select {columns}, count(*) over (partition by {", ".join(keys)}) as __copies
                 from {source} where ({where}) and ({keyed})
-            ) where copies > 1
+            ) where __copies > 1
         """
     if kind == "ExpectColumnPairValuesToBeEqual":
         a, b = _quoted(kwargs["column_A"]), _quoted(kwargs["column_B"])
         return (
-            f"select {row_id} from {source} where ({where}) "
+            f"select {columns} from {source} where ({where}) "
             f"and not ({a} is null and {b} is null) and {a} is distinct from {b}"
         )
     column = _quoted(kwargs["column"])
     if kind == "ExpectColumnValuesToNotBeNull":
-        return f"select {row_id} from {source} where ({where}) and {column} is null"
+        return f"select {columns} from {source} where ({where}) and {column} is null"
     if kind == "ExpectColumnValuesToBeNull":
-        return f"select {row_id} from {source} where ({where}) and {column} is not null"
+        return f"select {columns} from {source} where ({where}) and {column} is not null"
     if kind == "ExpectColumnValuesToBeBetween":
         failing = []
         if kwargs.get("min_value") is not None:
@@ -101,5 +102,5 @@ def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, row_
     else:  # ExpectColumnValuesToMatchRegex: Python re.search, as GX's pandas does
         predicate = f"not regexp_matches(cast({column} as varchar), {_literal(kwargs['regex'])})"
     return (
-        f"select {row_id} from {source} where ({where}) and {column} is not null and ({predicate})"
+        f"select {columns} from {source} where ({where}) and {column} is not null and ({predicate})"
     )

@@ -143,7 +143,7 @@ def _contract_rules() -> list[Rule]:
                 guard,
                 "the table has exactly the contract's columns",
                 lambda c=columns: gx.expectations.ExpectTableColumnsToMatchSet(
-                    column_set=[ROW_ID, *c], exact_match=True
+                    column_set=c, exact_match=True
                 ),
                 object_key=f"'{table}'",
                 expected=f"'{', '.join(columns)}'",

@@ -141,7 +141,7 @@ def _failed_row_ids(result) -> list[int]:
     return sorted({int(row[ROW_ID]) for row in index_list if isinstance(row, dict)})
 
 
-def _findings_sql(rule: Rule, table: str, columns: set[str], id_list: str, run_id: str) -> str:
+def _findings_sql(rule: Rule, failing_rows: str, columns: set[str], run_id: str) -> str:
     location = ", ".join(
         (column if column in columns else f"null as {column}") for column in LOCATION
     )
@@ -150,7 +150,7 @@ def _findings_sql(rule: Rule, table: str, columns: set[str], id_list: str, run_i
             cast({rule.object_key} as varchar) as object_key,
             cast({rule.expected} as varchar) as expected,
             cast({rule.actual} as varchar) as actual
-        from {table} where {ROW_ID} in ({id_list})
+        from ({failing_rows}) as failing
     """
 
 
@@ -172,24 +172,29 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
         # table-level rules see every column of no row; row rules the columns they read
+        without_id = [c for c in columns if c != ROW_ID]
         read = [c for c in columns if c in {ROW_ID} | _columns_read_by(row_rules)]
         tables = _run_suite(
             context,
             source,
             f"{number}_table",
             table_rules,
-            [_pandas(con, columns, f"{relation_sql} as r limit 0")] if table_rules else [],
+            [_pandas(con, without_id, f"{relation_sql} as r limit 0")] if table_rules else [],
         )
         failing_table = tables.failing_table
-        failed: dict[str, str] = {}  # rule id -> SQL list or query of the failing row ids
+        failed: dict[str, str] = {}  # rule id -> query of its failing rows
         if rows <= GX_ROWS:
             frames = [_pandas(con, read, f"{relation_sql} as r")] if row_rules else []
             by_gx = _run_suite(context, source, f"{number}_rows", row_rules, frames)
             failing_table |= by_gx.failing_table
-            failed = {k: ", ".join(map(str, sorted(v))) for k, v in by_gx.failed.items() if v}
-        else:
+            failed = {
+                rule_id: f"select * from {relation_sql} where {ROW_ID} in ({_listed(ids)})"
+                for rule_id, ids in by_gx.failed.items()
+                if ids
+            }
+        else:  # in DuckDB: no row ids, each rule's failing rows are selected directly
             for rule in row_rules:
-                query = failing_rows_sql(rule.expectation(), relation_sql, ROW_ID)
+                query = failing_rows_sql(rule.expectation(), relation_sql, "*")
                 if con.execute(f"select exists ({query})").fetchone()[0]:
                     failed[rule.rule_id] = query
         for rule in relation_rules:
@@ -197,7 +202,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 outcomes.append(RuleOutcome(rule, rows, 0))
                 continue
             if rule.rule_id in failed:
-                sql = _findings_sql(rule, relation_sql, set(columns), failed[rule.rule_id], run_id)
+                sql = _findings_sql(rule, failed[rule.rule_id], set(columns), run_id)
                 piece = con.sql(sql).pl()
             else:  # a table-level expectation: one finding for the relation
                 observed = failing_table[rule.rule_id]
@@ -230,10 +235,15 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     return Validation(findings, outcomes, time.monotonic() - started)
 
 
+def _listed(ids: list[int]) -> str:
+    return ", ".join(map(str, sorted(ids)))
+
+
 def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[str, int]:
-    """``relation`` with a row id, and its number of rows. A base table is read in place
-    (its ``rowid``: nothing is copied, which matters at 20 million rows); anything else is
-    copied into the temp table ``table``."""
+    """``relation`` as GX reads it, with a row id, and its number of rows. A base table is
+    read in place (its ``rowid``: nothing is copied, which matters at 20 million rows). A
+    view is copied into the temp table ``table`` with row ids, unless it has more than
+    ``GX_ROWS`` rows: DuckDB then selects failing rows from the view itself, no id needed."""
     schema, _, name = relation.partition(".")
     is_table = con.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
@@ -241,13 +251,15 @@ def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> 
     ).fetchone()[0]
     if is_table:
         source = f"(select rowid as {ROW_ID}, * from {relation})"
-    else:
-        con.execute(
-            f"create or replace temp table {table} as "
-            f"select row_number() over () as {ROW_ID}, * from {relation}"
-        )
-        source = table
-    return source, con.execute(f"select count(*) from {source}").fetchone()[0]
+        return source, con.execute(f"select count(*) from {relation}").fetchone()[0]
+    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    if rows > GX_ROWS:
+        return f"(select * from {relation})", rows
+    con.execute(
+        f"create or replace temp table {table} as "
+        f"select row_number() over () as {ROW_ID}, * from {relation}"
+    )
+    return table, rows
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:

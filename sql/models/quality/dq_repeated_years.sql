@@ -16,8 +16,8 @@ fingerprinted as (
         any_value(lineage_agency_id) as lineage_agency_id,
         any_value(source_file) as source_file,
         count(*) as line_count,
-        md5(string_agg(budget_code || '=' || budget_idr || '/' || realized_idr, ';'
-            order by budget_code)) as fingerprint
+        -- the lines as a multiset: order-free, so no sort and no text per line
+        sum(hash(budget_code, budget_idr, realized_idr)::hugeint) as fingerprint
     from budget_lines
     group by fiscal_year, agency_id
 

@@ -6,6 +6,7 @@ themselves are tested end to end on the seed report and the synthetic regency
 (tests/marts/test_quality_findings.py).
 """
 
+import contextlib
 from pathlib import Path
 
 import duckdb
@@ -37,17 +38,39 @@ def con(fixture_raw: Path, known_accounts: frozenset[str]):
 
 def failing(con: duckdb.DuckDBPyConnection, rule_id: str) -> list[str]:
     """Object keys of the rows failing ``rule_id``, found by GX on pandas, which must be
-    the rows DuckDB finds with the same expectation compiled to SQL (national size)."""
-    by_gx = validate(con, [RULES[rule_id]], "test").findings
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate_module, "GX_ROWS", -1)
-        in_duckdb = validate(con, [RULES[rule_id]], "test").findings
+    the rows DuckDB finds with the same expectation compiled to SQL (national size), on
+    the relation as a table and as a view (dbt builds row-per-line models as views)."""
+    rule = RULES[rule_id]
     columns = ["rule_id", "object_key", "source_row", "expected", "actual"]
-    assert sorted(in_duckdb.select(columns).rows(), key=str) == sorted(
-        by_gx.select(columns).rows(), key=str
-    )
+
+    def found() -> list[tuple]:
+        return sorted(validate(con, [rule], "test").findings.select(columns).rows(), key=str)
+
+    by_gx = validate(con, [rule], "test").findings
+    expected = sorted(by_gx.select(columns).rows(), key=str)
+    for as_view in (False, True):
+        with _as_view(con, rule.relation, as_view), pytest.MonkeyPatch.context() as patch:
+            assert found() == expected
+            patch.setattr(validate_module, "GX_ROWS", -1)
+            assert found() == expected
     assert set(by_gx["rule_id"]) <= {rule_id}
     return sorted(by_gx["object_key"].to_list())
+
+
+@contextlib.contextmanager
+def _as_view(con: duckdb.DuckDBPyConnection, relation: str, as_view: bool):
+    """``relation`` (a table) seen through a view of the same name, when ``as_view``."""
+    if not as_view or relation.count(".") != 1 or relation.startswith("("):
+        yield  # a query (the types rule) stays as it is
+        return
+    schema, name = relation.split(".")
+    con.execute(f"alter table {relation} rename to {name}__rows")
+    con.execute(f"create view {relation} as select * from {schema}.{name}__rows")
+    try:
+        yield
+    finally:
+        con.execute(f"drop view {relation}")
+        con.execute(f"alter table {schema}.{name}__rows rename to {name}")
 
 
 def _kind(rule_id: str) -> str:
