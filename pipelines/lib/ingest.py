@@ -9,6 +9,7 @@ on with the other files.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ FILE_LOG_SCHEMA = {
     "message": pl.String,
     "sha256": pl.String,
     "size_bytes": pl.Int64,
+    "ingested_at": pl.Datetime("us", "UTC"),  # one instant per ingest: marts rebuild by it
 }
 
 
@@ -230,8 +232,15 @@ def unknown_agency_rows(batch: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataF
 class _Loader:
     """Checks every file, stages its rows, then types each table in one batch."""
 
-    def __init__(self, raw_dir: Path, agencies: pl.DataFrame, known_accounts: frozenset[str]):
+    def __init__(
+        self,
+        raw_dir: Path,
+        agencies: pl.DataFrame,
+        known_accounts: frozenset[str],
+        ingested_at: dt.datetime | None = None,
+    ):
         self.raw_dir = raw_dir
+        self.ingested_at = ingested_at or dt.datetime.now(dt.UTC)
         self.agencies = {row["agency_id"]: row for row in agencies.iter_rows(named=True)}
         self.agency_table = agencies.select("agency_id", "first_year", "last_year")
         self.known_accounts = known_accounts
@@ -275,6 +284,7 @@ class _Loader:
                 "message": message,
                 "sha256": digest,
                 "size_bytes": size,
+                "ingested_at": self.ingested_at,
             }
         )
 
@@ -619,7 +629,7 @@ def changed_deliveries(previous: dict[str, str] | None, current: dict[str, str])
     }
 
 
-BATCH_BYTES = 128 * 2**20  # raw file bytes typed at once: bounds memory at national size
+BATCH_BYTES = 64 * 2**20  # raw file bytes typed at once: bounds memory at national size
 
 
 def ingest_batches(
@@ -633,14 +643,15 @@ def ingest_batches(
     whole deliveries of about ``batch_bytes`` of files each; yield one frame per
     warehouse table per batch. Files outside any delivery folder are always reported
     (in the first batch)."""
-    loader = _Loader(raw_dir, agencies, known_accounts)
+    ingested_at = dt.datetime.now(dt.UTC)
+    loader = _Loader(raw_dir, agencies, known_accounts, ingested_at)
     pending = 0
     for delivery in discover(raw_dir, loader):
         if only is not None and delivery.key not in only:
             continue
         if pending >= batch_bytes:
             yield loader.finish()
-            loader, pending = _Loader(raw_dir, agencies, known_accounts), 0
+            loader, pending = _Loader(raw_dir, agencies, known_accounts, ingested_at), 0
         loader.delivery(delivery)
         pending += sum(p.stat().st_size for p in delivery.folder.iterdir() if p.is_file())
     yield loader.finish()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,22 +75,14 @@ def _check_headers(headers: list[str], where: str) -> list[str]:
 
 
 POLARS_MIN_BYTES = 256 * 1024  # smaller files are read line by line (same result)
-# line breaks str.splitlines() knows but polars does not (with a lone CR): a file holding
-# one is read line by line, so both readers always agree on where a row ends
-_OTHER_LINE_BREAKS = (
-    b"\x0b",
-    b"\x0c",
-    b"\x1c",
-    b"\x1d",
-    b"\x1e",
-    "\x85".encode(),
-    "\u2028".encode(),
-    "\u2029".encode(),
-)
+# where a line ends, for both readers: as csv and polars end one, not str.splitlines()
+# (which also breaks at \v, \f, \x1c-\x1e, \x85, \u2028, \u2029: kept inside cells)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _other_line_breaks(data: bytes) -> bool:
-    return data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _OTHER_LINE_BREAKS)
+def _has_lone_cr(data: bytes) -> bool:
+    """Whether a line ends with a bare CR (old Mac files), which polars does not split."""
+    return data.find(b"\r") >= 0 and data.count(b"\r") != data.count(b"\r\n")
 
 
 def read_csv_table(path: Path) -> pl.DataFrame:
@@ -104,7 +97,7 @@ def read_csv_table(path: Path) -> pl.DataFrame:
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    if len(data) < POLARS_MIN_BYTES or _other_line_breaks(data):
+    if len(data) < POLARS_MIN_BYTES or _has_lone_cr(data):
         return _read_csv_text(path, data)
     header_end = data.find(b"\n")
     try:
@@ -150,7 +143,7 @@ def _header(line: str, path: Path) -> tuple[str, list[str]]:
 
 def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = _LINE_BREAK.split(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
     if not lines:

@@ -24,7 +24,7 @@ import polars as pl
 # reads the same variable, with the same default). DuckDB's own default, 80 % of RAM,
 # let dbt's threads take 13 GB at national size; past the limit DuckDB spills to disk.
 MEMORY_LIMIT_VARIABLE = "KINERJA_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "4GB"
+DEFAULT_MEMORY_LIMIT = "3GB"
 
 
 def connect(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

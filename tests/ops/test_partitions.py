@@ -38,6 +38,38 @@ def _budget_rows(published: Path) -> dict[str, int]:
     return dict(rows)
 
 
+def _built_from(published: Path) -> dict[str, object]:
+    """The read of each delivery that marts.budget_lines holds lines of."""
+    with duckdb.connect(str(published), read_only=True) as con:
+        rows = con.execute(
+            "select delivery_key, any_value(ingested_at) from marts.budget_lines group by 1"
+        ).fetchall()
+    return dict(rows)
+
+
+def _budget_lines_stale(published: Path) -> int:
+    """Rows of the incremental mart marts.budget_lines that a full rebuild from the raw
+    lines would not give (or would give and the mart lacks)."""
+    mart = "select budget_line_id, budget_idr, realized_idr, source_file, delivery_key"
+    with duckdb.connect(str(published), read_only=True) as con:
+        return con.execute(
+            f"""
+            with
+            mart as ({mart} from marts.budget_lines),
+            rebuilt as (
+                select agency_id || ':' || fiscal_year || ':' || budget_code,
+                    budget_idr, realized_idr, source_file, delivery_key
+                from intermediate.int_budget_lines_measured
+            )
+            select count(*) from (
+                (select * from mart except all select * from rebuilt)
+                union all
+                (select * from rebuilt except all select * from mart)
+            )
+            """
+        ).fetchone()[0]
+
+
 def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
     work = tmp_path / "work"
     first = materialize_refresh(small_raw, work)
@@ -48,6 +80,7 @@ def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
     published = work / "published" / "k.duckdb"
     before = _budget_rows(published)
     assert set(before) == set(FOLDERS)
+    built_before = _built_from(published)
 
     budget = small_raw / "2023" / "syn-disdik" / "anggaran.csv"
     lines = budget.read_text().splitlines(keepends=True)
@@ -57,6 +90,12 @@ def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
     assert _ingested(second) == ["2023/syn-disdik"]
     after = _budget_rows(published)
     assert after["2023/syn-disdik"] == before["2023/syn-disdik"] - 1
+    assert _budget_lines_stale(published) == 0
+    built_after = _built_from(published)  # the mart rebuilt that delivery's lines only
+    assert built_after["2023/syn-disdik"] > built_before["2023/syn-disdik"]
+    assert {k: v for k, v in built_after.items() if k != "2023/syn-disdik"} == {
+        k: v for k, v in built_before.items() if k != "2023/syn-disdik"
+    }
     assert {k: v for k, v in after.items() if k != "2023/syn-disdik"} == {
         k: v for k, v in before.items() if k != "2023/syn-disdik"
     }
@@ -71,6 +110,7 @@ def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
         "2024/syn-disdik",
     ]
     assert "2024/syn-dinkes" not in _budget_rows(published)
+    assert _budget_lines_stale(published) == 0
     with duckdb.connect(str(published), read_only=True) as con:
         keys = [
             r[0]

@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='sync_all_columns',
+        post_hook="{{ delete_superseded_deliveries() }}",
+    )
+}}
+-- The largest mart (20 million lines at national size) is built by delivery: a refresh
+-- after one file changed rebuilds that delivery's lines only (macros/delivery_increments).
 with
 
 budget_lines as (
@@ -6,10 +16,37 @@ budget_lines as (
 
 ),
 
+deliveries as (
+
+    {{ current_deliveries() }}
+
+),
+
 agencies as (
 
     select agency_id, lineage_agency_id, region_code, agency_name
     from {{ ref('int_agencies_resolved_to_lineage') }}
+
+),
+
+{% if is_incremental() %}
+already_built as (
+
+    select distinct delivery_key, ingested_at from {{ this }}
+
+),
+
+{% endif %}
+deliveries_to_build as (
+
+    select deliveries.*
+    from deliveries
+    {% if is_incremental() %}
+    left join already_built
+        on deliveries.delivery_key = already_built.delivery_key
+        and deliveries.ingested_at = already_built.ingested_at
+    where already_built.delivery_key is null
+    {% endif %}
 
 ),
 
@@ -41,9 +78,12 @@ final as (
         budget_lines.has_no_budget,
         budget_lines.source_file,
         budget_lines.source_sheet,
-        budget_lines.source_row
+        budget_lines.source_row,
+        budget_lines.delivery_key,
+        deliveries_to_build.ingested_at
 
     from budget_lines
+    inner join deliveries_to_build on budget_lines.delivery_key = deliveries_to_build.delivery_key
     left join agencies on budget_lines.agency_id = agencies.agency_id
 
 )

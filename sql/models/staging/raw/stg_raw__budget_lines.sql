@@ -10,6 +10,7 @@ renamed as (
 
     select
         ---------- ids
+        delivery_key,
         agency_id,
         fiscal_year,
         code as budget_code,
