@@ -146,9 +146,7 @@ def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
         lines = _LINE_BREAK.split(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
-    if not lines:
-        raise UnreadableFileError(f"{path.name}: the file is empty")
-    delimiter, headers = _header(lines[0], path)
+    delimiter, headers = _header(lines[0], path)  # an empty file has one empty line
     return _read_csv_lines(path, lines, delimiter, headers)
 
 

@@ -188,7 +188,8 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
             by_gx = _run_suite(context, source, f"{number}_rows", row_rules, frames)
             failing_table |= by_gx.failing_table
             failed = {
-                rule_id: f"select * from {relation_sql} where {ROW_ID} in ({_listed(ids)})"
+                rule_id: f"select * from {relation_sql} "
+                f"where {ROW_ID} in ({', '.join(map(str, sorted(ids)))})"
                 for rule_id, ids in by_gx.failed.items()
                 if ids
             }
@@ -233,10 +234,6 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
         con.execute(f"drop table if exists {table}")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started)
-
-
-def _listed(ids: list[int]) -> str:
-    return ", ".join(map(str, sorted(ids)))
 
 
 def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[str, int]:
