@@ -30,21 +30,22 @@ def _ingested(result) -> list[str]:
     )
 
 
-def _budget_rows(published: Path) -> dict[str, int]:
+def _per_delivery(published: Path, aggregate: str) -> dict[str, object]:
+    """``aggregate`` of marts.budget_lines for each delivery it holds lines of."""
     with duckdb.connect(str(published), read_only=True) as con:
         rows = con.execute(
-            "select fiscal_year || '/' || agency_id, count(*) from marts.budget_lines group by 1"
+            f"select delivery_key, {aggregate} from marts.budget_lines group by 1"
         ).fetchall()
     return dict(rows)
+
+
+def _budget_rows(published: Path) -> dict[str, object]:
+    return _per_delivery(published, "count(*)")
 
 
 def _built_from(published: Path) -> dict[str, object]:
     """The read of each delivery that marts.budget_lines holds lines of."""
-    with duckdb.connect(str(published), read_only=True) as con:
-        rows = con.execute(
-            "select delivery_key, any_value(ingested_at) from marts.budget_lines group by 1"
-        ).fetchall()
-    return dict(rows)
+    return _per_delivery(published, "any_value(ingested_at)")
 
 
 def _budget_lines_stale(published: Path) -> int:

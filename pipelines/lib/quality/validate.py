@@ -246,10 +246,9 @@ def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> 
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
         [schema, name],
     ).fetchone()[0]
-    if is_table:
-        source = f"(select rowid as {ROW_ID}, * from {relation})"
-        return source, con.execute(f"select count(*) from {relation}").fetchone()[0]
     rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    if is_table:
+        return f"(select rowid as {ROW_ID}, * from {relation})", rows
     if rows > GX_ROWS:
         return f"(select * from {relation})", rows
     con.execute(

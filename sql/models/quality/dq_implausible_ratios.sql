@@ -1,5 +1,3 @@
-{{ config(materialized='view') }}  -- one row per line: a view costs nothing to build; its readers filter it
-
 -- Lines whose realisation is implausibly small or large against their budget: typical
 -- of digits lost or added when typing (realisasi 0,1 % of anggaran).
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='view') }}  -- one row per line: a view costs nothing to build; its readers filter it
-
 -- Budget lines and spending types whose realisation exceeds the budget.
 with
 

@@ -1,5 +1,3 @@
-{{ config(materialized='view') }}  -- one row per line: a view costs nothing to build; its readers filter it
-
 -- Percentages a report prints beside the figures they derive from: absorption of each
 -- budget line, capaian of each indicator, capaian against the Renstra end target.
 -- Agrees when within half a unit of the last printed decimal.
