@@ -167,10 +167,13 @@ def refresh(args: argparse.Namespace) -> int:
         dg.DagsterEventType.STEP_SUCCESS,
         dg.DagsterEventType.STEP_FAILURE,
     }
+    cursor = None  # read only the events stored since the last look
     with Live(table(), console=console, refresh_per_second=4) as live:
         while worker.is_alive():
             worker.join(0.25)
-            for record in instance.all_logs(run_id, of_type=wanted):
+            connection = instance.get_records_for_run(run_id, cursor=cursor, of_type=wanted)
+            cursor = connection.cursor
+            for record in (record.event_log_entry for record in connection.records):
                 event = record.dagster_event
                 key = event.step_key
                 if event.event_type == dg.DagsterEventType.STEP_START:

@@ -12,7 +12,13 @@ from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import ingest_findings, sort_findings, validate
+from pipelines.lib.quality.validate import (
+    combine,
+    ingest_findings,
+    sort_findings,
+    take_validation,
+    validate,
+)
 from pipelines.lib.warehouse import replace_tables
 
 REPORT_NAME = "data-quality.html"
@@ -30,7 +36,15 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         agency_ids = [
             row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
         ]
-        validation = validate(con, all_rules(agency_ids), run_id)
+        rules = all_rules(agency_ids)
+        contract = [rule for rule in rules if rule.suite == "contract"]
+        # the contract suite ran on these raw tables earlier in this run (check_contracts)
+        kept = take_validation(con, "contract", contract, run_id)
+        if kept is None:
+            validation = validate(con, rules, run_id)
+        else:
+            others = [rule for rule in rules if rule.suite != "contract"]
+            validation = combine(kept, validate(con, others, run_id))
         findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
     replace_tables(warehouse.build, "marts", {"dq_findings": findings})
     (described,) = [t for t in mart_docs(dbt_project.manifest_path) if t.name == "dq_findings"]

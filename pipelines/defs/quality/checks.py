@@ -12,7 +12,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import sort_findings, validate
+from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
 
 CONTRACT_TABLES = [t for t in REPORT_TABLES if t != "quarantine"]
 GUARDED_MARTS = [
@@ -75,6 +75,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
         ]
         rules = [r for r in all_rules(agency_ids) if r.suite == "contract"]
         validation = validate(con, rules, context.run.run_id)
+        keep_validation(con, "contract", validation)  # marts/dq_findings reuses it
     findings = sort_findings(validation.findings)
     blocking = findings.filter(pl.col("severity") == "blocking")
     if blocking.height:  # the run stops here: say why, in the log and in the report

@@ -62,6 +62,7 @@ class Validation:
     findings: pl.DataFrame
     outcomes: list[RuleOutcome]
     seconds: float
+    run_id: str
 
 
 def _context() -> gx.data_context.AbstractDataContext:
@@ -233,7 +234,69 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
             outcomes.append(RuleOutcome(rule, rows, max(piece.height, 1)))
         con.execute(f"drop table if exists {table}")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
-    return Validation(findings, outcomes, time.monotonic() - started)
+    return Validation(findings, outcomes, time.monotonic() - started, run_id)
+
+
+KEPT_SCHEMA = "quality_kept"  # validations a step keeps for a later step of its run
+
+
+def keep_validation(con: duckdb.DuckDBPyConnection, name: str, validation: Validation) -> None:
+    """Keep ``validation`` in the build under ``name``, with its run id, for a later step
+    of the same run to reuse (:func:`take_validation`)."""
+    outcomes = pl.DataFrame(
+        {
+            "rule_id": [o.rule.rule_id for o in validation.outcomes],
+            "checked": [o.checked for o in validation.outcomes],
+            "failed": [o.failed for o in validation.outcomes],
+        },
+        schema={"rule_id": pl.String, "checked": pl.Int64, "failed": pl.Int64},
+    ).with_columns(run_id=pl.lit(validation.run_id), seconds=pl.lit(validation.seconds))
+    con.execute(f"create schema if not exists {KEPT_SCHEMA}")
+    for part, frame in (("outcomes", outcomes), ("findings", validation.findings)):
+        con.register("kept_frame", frame)
+        con.execute(f"create or replace table {KEPT_SCHEMA}.{name}_{part} as from kept_frame")
+        con.unregister("kept_frame")
+
+
+def take_validation(
+    con: duckdb.DuckDBPyConnection, name: str, rules: list[Rule], run_id: str
+) -> Validation | None:
+    """The validation of ``rules`` kept under ``name`` by this run, removed from the build
+    whatever run kept it; None if this run kept none (then validate again)."""
+    tables = {
+        table
+        for (table,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = ?", [KEPT_SCHEMA]
+        ).fetchall()
+    }
+    if f"{name}_outcomes" not in tables:
+        return None
+    outcomes = con.sql(f"select * from {KEPT_SCHEMA}.{name}_outcomes").pl()
+    findings = con.sql(f"select * from {KEPT_SCHEMA}.{name}_findings").pl()
+    con.execute(f"drop schema {KEPT_SCHEMA} cascade")
+    by_id = {rule.rule_id: rule for rule in rules}
+    kept = outcomes.filter(pl.col("run_id") == run_id)
+    if kept.height != outcomes.height or set(kept["rule_id"]) != set(by_id):
+        return None  # another run's, or other rules (code changed): not this validation
+    return Validation(
+        findings=_conform(findings),
+        outcomes=[
+            RuleOutcome(by_id[row["rule_id"]], row["checked"], row["failed"])
+            for row in kept.iter_rows(named=True)
+        ],
+        seconds=kept["seconds"][0] if kept.height else 0.0,
+        run_id=run_id,
+    )
+
+
+def combine(first: Validation, second: Validation) -> Validation:
+    """Two validations of one run (disjoint rules) as one."""
+    return Validation(
+        findings=pl.concat([first.findings, second.findings]),
+        outcomes=first.outcomes + second.outcomes,
+        seconds=first.seconds + second.seconds,
+        run_id=first.run_id,
+    )
 
 
 def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[str, int]:

@@ -16,7 +16,7 @@ import pytest
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.quality import validate as validate_module
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import validate
+from pipelines.lib.quality.validate import KEPT_SCHEMA, keep_validation, take_validation, validate
 from pipelines.lib.reference import read_agencies
 
 RULES = {rule.rule_id: rule for rule in all_rules(["tst-alpha", "tst-beta", "tst-gamma"])}
@@ -173,6 +173,28 @@ def test_contract_rule_fails_on_its_defect(
     con.execute(defect_sql)
     assert failing(con, rule_id) == expected_keys
     assert RULES[rule_id].severity in ("blocking", "warning")
+
+
+def test_a_kept_validation_is_reused_by_its_own_run_only(con):
+    """check_contracts keeps its validation for marts/dq_findings of the same run: the
+    same findings and outcomes come back once, and never to another run."""
+    contract = [r for r in RULES.values() if r.suite == "contract"]
+    con.execute(CONTRACT_CASES[0][1])  # one failing rule, so findings are not empty
+    kept = validate(con, contract, "run-1")
+    assert kept.findings.height
+    keep_validation(con, "contract", kept)
+    taken = take_validation(con, "contract", contract, "run-1")
+    assert taken.findings.equals(kept.findings)
+    assert [(o.rule, o.checked, o.failed) for o in taken.outcomes] == [
+        (o.rule, o.checked, o.failed) for o in kept.outcomes
+    ]
+    assert take_validation(con, "contract", contract, "run-1") is None  # taken: gone
+    keep_validation(con, "contract", kept)
+    assert take_validation(con, "contract", contract, "run-2") is None  # another run's
+    keep_validation(con, "contract", kept)
+    assert take_validation(con, "contract", contract[1:], "run-1") is None  # other rules
+    schemas = con.execute("select schema_name from duckdb_schemas()").fetchall()
+    assert (KEPT_SCHEMA,) not in schemas  # nothing left in the build to publish
 
 
 # ---------- report and cross-year (on comparison relations) ----------
