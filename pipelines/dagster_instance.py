@@ -73,7 +73,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
         return engine
 
     @contextlib.contextmanager
-    def _connect(self, shard: str) -> Iterator[Connection]:  # ty: ignore[invalid-method-override]
+    def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock:
             check.str_param(shard, "shard")
             engine = self._engine(shard)
@@ -116,7 +116,7 @@ class PooledSqliteStorage(DagsterSqliteStorage):
         self._event_log_storage = PooledSqliteEventLogStorage(_event_logs_directory(base_dir))
 
     @classmethod
-    def from_config_value(  # ty: ignore[invalid-method-override]
+    def from_config_value(
         cls, inst_data: ConfigurableClassData, config_value: dict
     ) -> PooledSqliteStorage:
         return cls.from_local(inst_data=inst_data, **config_value)
