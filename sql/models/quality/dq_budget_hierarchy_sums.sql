@@ -26,7 +26,16 @@ children_summed_to_parent as (
 parents_with_children as (
 
     select
-        parents.*,
+        parents.fiscal_year,
+        parents.agency_id,
+        parents.budget_level,
+        parents.budget_code,
+        parents.budget_line_name,
+        parents.budget_idr,
+        parents.realized_idr,
+        parents.source_file,
+        parents.source_sheet,
+        parents.source_row,
         children.child_count,
         children.budget_idr as children_budget_idr,
         children.realized_idr as children_realized_idr
@@ -39,23 +48,21 @@ parents_with_children as (
 
 ),
 
+-- one row per parent and measure in one pass: a union of two selects made DuckDB
+-- materialize every parent line with all its columns and read it twice
 compared as (
 
     select
-        *,
-        'anggaran' as measure,
-        budget_idr as reported_idr,
-        children_budget_idr as children_sum_idr
+        parents_with_children.*,
+        measures.measure,
+        case measures.measure
+            when 'anggaran' then budget_idr else realized_idr
+        end as reported_idr,
+        case measures.measure
+            when 'anggaran' then children_budget_idr else children_realized_idr
+        end as children_sum_idr
     from parents_with_children
-
-    union all
-
-    select
-        *,
-        'realisasi' as measure,
-        realized_idr as reported_idr,
-        children_realized_idr as children_sum_idr
-    from parents_with_children
+    cross join (values ('anggaran'), ('realisasi')) as measures (measure)
 
 ),
 
