@@ -91,13 +91,10 @@ def refresh(args: argparse.Namespace) -> int:
     from rich.live import Live
     from rich.table import Table
 
-    from pipelines.definitions import defs
-    from pipelines.defs.automation import published_is_current
     from pipelines.defs.ingest import partitions
 
     console = Console(stderr=True)
     instance = _instance()
-    job = defs.resolve_job_def("refresh_all_job")
     for abandoned in recover_abandoned_runs(instance):
         console.print(f"[yellow]run {abandoned[:8]} had died unfinished: marked failed")
     if args.force:
@@ -109,7 +106,7 @@ def refresh(args: argparse.Namespace) -> int:
             console.print(f"[red]another run is writing {paths.BUILD_PATH}; try again after it")
             return 1
     partitions.apply_partition_changes(instance, plan)
-    if not plan.has_work and published_is_current():
+    if not plan.has_work and partitions.published_is_current():
         console.print(
             f"{paths.WAREHOUSE_PATH} is up to date: raw/ and the code are what it was "
             "built from (kinerja refresh --force re-reads everything)"
@@ -125,6 +122,10 @@ def refresh(args: argparse.Namespace) -> int:
         + (f" (range of {len(plan.range_keys)})" if plan.range_keys else "")
         + (f"; withdrawn: {len(plan.withdrawn)}" if plan.withdrawn else "")
     )
+    # the code location (GX, dbt, every asset: ~10 s of imports) only when there is work
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("refresh_all_job")
     target = partitions.run_target(plan, defs.assets or [])
     run_id = str(uuid.uuid4())
     outcome: dict[str, object] = {}

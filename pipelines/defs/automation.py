@@ -4,7 +4,6 @@ agency-year partitions."""
 import time
 
 import dagster as dg
-import duckdb
 
 from pipelines import paths
 from pipelines.defs.ingest.partitions import (
@@ -12,32 +11,15 @@ from pipelines.defs.ingest.partitions import (
     apply_partition_changes,
     current_plan,
     partition_requests,
+    published_is_current,
     run_target,
 )
 from pipelines.defs.publish import refresh_all_job
-from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.partitions import RefreshPlan
-from pipelines.lib.warehouse import code_version
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 SETTLE_SECONDS = 60
 JAKARTA = "Asia/Jakarta"
-
-
-def published_is_current() -> bool:
-    """True when the published warehouse was built from this raw/ tree and this code."""
-    if not paths.WAREHOUSE_PATH.exists():
-        return False
-    try:
-        with warehouse_db.connect(paths.WAREHOUSE_PATH, read_only=True) as con:
-            row = con.execute(
-                "select raw_fingerprint, code_version from meta.runs "
-                "order by finished_at desc limit 1"
-            ).fetchone()
-    except duckdb.Error:
-        return False
-    current = (fingerprint(snapshot(paths.RAW_DIR)), code_version(paths.REPO_ROOT))
-    return row is not None and tuple(row) == current
 
 
 def _refresh_request(plan: RefreshPlan, trigger: str, run_key: str | None) -> dg.RunRequest:

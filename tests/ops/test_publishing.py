@@ -208,10 +208,16 @@ def test_refresh_killed_during_ingest_and_dbt_keeps_the_last_good_warehouse(
     assert final.wait(timeout=300) == 0  # the killed runs were marked failed, their slots freed
     import dagster as dg
 
-    with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
-        statuses = [r.dagster_run.status for r in instance.get_run_records()]
-    assert dg.DagsterRunStatus.STARTED not in statuses
-    assert statuses.count(dg.DagsterRunStatus.SUCCESS) == 2
+    def statuses() -> list:
+        with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
+            return [r.dagster_run.status for r in instance.get_run_records()]
+
+    after_final = statuses()
+    assert dg.DagsterRunStatus.STARTED not in after_final
+    assert after_final.count(dg.DagsterRunStatus.SUCCESS) == 2
+    unchanged = _refresh_process(seed_raw, tmp_path)  # nothing new: "up to date"
+    assert unchanged.wait(timeout=300) == 0
+    assert statuses() == after_final  # and no run
 
 
 def test_published_warehouse_opens_with_the_analysts_duckdb_cli(

@@ -26,6 +26,7 @@ from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.ingest import delivery_hashes
 from pipelines.lib.partitions import RefreshPlan, plan_refresh
 from pipelines.lib.warehouse import code_version
+from pipelines.lib.watch import fingerprint, snapshot
 
 AGENCY_YEARS = dg.DynamicPartitionsDefinition(name="agency_year")
 
@@ -115,3 +116,19 @@ def run_target(plan: RefreshPlan, assets: Iterable[object]) -> RunTarget:
         for key in asset.keys
     ]
     return RunTarget({}, sorted(keys, key=lambda key: key.to_user_string()))
+
+
+def published_is_current() -> bool:
+    """True when the published warehouse was built from this raw/ tree and this code."""
+    if not paths.WAREHOUSE_PATH.exists():
+        return False
+    try:
+        with warehouse_db.connect(paths.WAREHOUSE_PATH, read_only=True) as con:
+            row = con.execute(
+                "select raw_fingerprint, code_version from meta.runs "
+                "order by finished_at desc limit 1"
+            ).fetchone()
+    except duckdb.Error:
+        return False
+    current = (fingerprint(snapshot(paths.RAW_DIR)), code_version(paths.REPO_ROOT))
+    return row is not None and tuple(row) == current
