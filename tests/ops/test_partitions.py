@@ -76,6 +76,12 @@ def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
     first = materialize_refresh(small_raw, work)
     assert first.success
     assert _ingested(first) == FOLDERS  # every agency-year, in one run
+    (findings,) = [
+        event.materialization.metadata
+        for event in first.get_asset_materialization_events()
+        if event.asset_key.path == ["marts", "dq_findings"]
+    ]
+    assert findings["contract_suite_reused"].value  # validated once, by check_contracts
     instance = _INSTANCES[work]
     assert instance.get_dynamic_partitions("agency_year") == FOLDERS
     published = work / "published" / "k.duckdb"

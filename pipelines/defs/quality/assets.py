@@ -67,6 +67,8 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             "warning": counts.get("warning", 0),
             "info": counts.get("info", 0),
             "rules_checked": len(validation.outcomes),
+            # the contract suite's findings come from this run's check_contracts
+            "contract_suite_reused": kept is not None,
             "validation_seconds": round(validation.seconds, 2),
             "report": dg.MetadataValue.path(str(path)),
         }

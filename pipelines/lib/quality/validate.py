@@ -273,7 +273,10 @@ def take_validation(
         return None
     outcomes = con.sql(f"select * from {KEPT_SCHEMA}.{name}_outcomes").pl()
     findings = con.sql(f"select * from {KEPT_SCHEMA}.{name}_findings").pl()
-    con.execute(f"drop schema {KEPT_SCHEMA} cascade")
+    con.execute(f"drop table {KEPT_SCHEMA}.{name}_outcomes")
+    con.execute(f"drop table {KEPT_SCHEMA}.{name}_findings")
+    if tables == {f"{name}_outcomes", f"{name}_findings"}:  # nothing else kept
+        con.execute(f"drop schema {KEPT_SCHEMA}")
     by_id = {rule.rule_id: rule for rule in rules}
     kept = outcomes.filter(pl.col("run_id") == run_id)
     if kept.height != outcomes.height or set(kept["rule_id"]) != set(by_id):
