@@ -1,6 +1,6 @@
 """The Dagster code location: one lineage graph from raw files to the published warehouse."""
 
-import subprocess
+import json
 
 import dagster as dg
 
@@ -50,12 +50,14 @@ def test_refresh_job_selects_every_asset_in_process():
     assert {k.to_user_string() for k in job.asset_layer.executable_asset_keys} == _keys()
 
 
-def test_dbt_resource_knows_its_version_without_starting_dbt():
-    """The resource skips dagster-dbt's `dbt --version` probe: the version it reports
-    instead is the one the executable it runs prints."""
-    dbt = defs.resources["dbt"]
-    printed = subprocess.run(
-        [dbt.dbt_executable, "--version"], capture_output=True, text=True, check=True
-    ).stdout
-    assert f"installed: {dbt._cli_version}" in printed.replace("- ", "")
-    assert dbt._initialize_dbt_core_adapter([]) is None  # no in-process project load
+def test_dbt_runs_in_process_on_the_project_the_assets_were_made_from():
+    """The dbt resource builds in the step's process from a manifest it parses itself:
+    it holds every model and test the Dagster assets and checks were made from."""
+    from pipelines.defs.transform.project import dbt_project
+
+    parsed = defs.resources["dbt"].manifest()
+    on_disk = json.loads(dbt_project.manifest_path.read_text())
+    wanted = {uid for uid in on_disk["nodes"] if uid.startswith(("model.", "test.", "seed."))}
+    assert wanted
+    assert wanted <= set(parsed.nodes)
+    assert defs.resources["dbt"].manifest() is parsed  # once per process
