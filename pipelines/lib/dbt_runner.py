@@ -76,8 +76,11 @@ def parsed_manifest(project_dir: Path, profiles_dir: Path):
             target = project_dir / "target" / "in-process"
             seeded = target / PARTIAL_PARSE_FILE
             partial = project_dir / "target" / PARTIAL_PARSE_FILE
-            if not seeded.exists() and partial.exists():
-                # start from the partial parse `dbt parse` left (a fresh clone's `make setup`)
+            if partial.exists() and (
+                not seeded.exists() or partial.stat().st_mtime > seeded.stat().st_mtime
+            ):
+                # start from the partial parse `dbt parse` left when it is the newer one
+                # (`make setup` on a fresh clone, or a parse for other paths since)
                 target.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(partial, seeded)
             result = dbtRunner().invoke(

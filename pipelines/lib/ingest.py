@@ -117,15 +117,14 @@ def normalise_header(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").split())
 
 
-def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, str | None]:
-    """Rename headers to the contract's; return an error when columns are wrong.
-
-    Missing optional columns are added empty; missing required or unknown
-    columns make the whole table unusable.
-    """
+def _rename_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, str | None]:
+    """Rename headers to the contract's; an error when columns are wrong. Missing
+    optional columns stay missing (``complete_columns`` adds them)."""
     data_columns = [c for c in frame.columns if c not in (SOURCE_ROW, NUMERIC_CELLS)]
     renamed = {c: normalise_header(c) for c in data_columns}
-    frame = frame.rename(renamed)
+    changed = {k: v for k, v in renamed.items() if k != v}
+    if changed:
+        frame = frame.rename(changed)
     present = set(renamed.values())
     unknown = sorted(present - set(entity.headers))
     missing_required = [c.header for c in entity.columns if c.required and c.header not in present]
@@ -136,14 +135,28 @@ def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, st
         if unknown:
             parts.append(f"unknown columns {unknown}")
         return frame, "; ".join(parts) + f" (expected {list(entity.headers)})"
-    frame = frame.with_columns(
-        pl.lit(None, pl.String).alias(h) for h in entity.headers if h not in present
-    )
-    if NUMERIC_CELLS in frame.columns and any(k != v for k, v in renamed.items()):
+    if NUMERIC_CELLS in frame.columns and changed:
         # the numeric-cell list speaks of the file's own headers; speak the contract's
-        frame = frame.with_columns(pl.col(NUMERIC_CELLS).list.eval(pl.element().replace(renamed)))
-    frame = frame.select(*entity.headers, SOURCE_ROW, NUMERIC_CELLS)
+        frame = frame.with_columns(pl.col(NUMERIC_CELLS).list.eval(pl.element().replace(changed)))
     return frame, None
+
+
+def complete_columns(frame: pl.DataFrame, entity: Entity, *extra: str) -> pl.DataFrame:
+    """The contract's columns in order (missing optional ones empty), then ``extra``."""
+    missing = [h for h in entity.headers if h not in frame.columns]
+    if missing:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias(h) for h in missing)
+    return frame.select(*entity.headers, SOURCE_ROW, NUMERIC_CELLS, *extra)
+
+
+def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, str | None]:
+    """Rename headers to the contract's; return an error when columns are wrong.
+
+    Missing optional columns are added empty; missing required or unknown
+    columns make the whole table unusable.
+    """
+    frame, error = _rename_headers(frame, entity)
+    return (frame, error) if error else (complete_columns(frame, entity), None)
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:
@@ -245,6 +258,7 @@ class _Loader:
         self.agency_table = agencies.select("agency_id", "first_year", "last_year")
         self.known_accounts = known_accounts
         self.staged: dict[str, list[pl.DataFrame]] = {e.name: [] for e in ENTITIES}
+        self.staged_from: dict[str, list[tuple]] = {e.name: [] for e in ENTITIES}
         self.quarantine: list[pl.DataFrame] = []
         self.file_log: list[dict] = []
         self._hashes: dict[Path, tuple[str, int]] = {}
@@ -362,29 +376,68 @@ class _Loader:
     def stage(
         self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery, frame: pl.DataFrame
     ) -> None:
-        """Check one table's columns and folder, then keep its rows for typing."""
-        frame, error = match_headers(frame, entity)
+        """Check one table's columns and folder, then keep its rows for typing.
+
+        Where each row came from is added in ``finish``, for all files of a table at
+        once: a polars operation costs ~0,5 ms however small the frame, and a regency
+        has ~1 500 small files."""
+        frame, error = _rename_headers(frame, entity)
         if error:
             self.reject(path, error, delivery, sheet, entity.name, frame)
             return
-        self.staged[entity.name].append(
-            frame.with_columns(
-                pl.int_range(
-                    self._next_row_id, self._next_row_id + frame.height, dtype=pl.Int64
-                ).alias(ROW_ID),
-                delivery_key=pl.lit(delivery.key),
-                source_file=pl.lit(self._relative(path)),
-                source_sheet=pl.lit(sheet, pl.String),
-                delivery_year=pl.lit(delivery.fiscal_year, pl.Int16),
-                # a bulk extract's rows each name their agency (checked in finish)
-                delivery_agency_id=pl.col("kode_opd").str.strip_chars()
-                if delivery.is_bulk
-                else pl.lit(delivery.agency_id),
-                delivery_is_bulk=pl.lit(delivery.is_bulk),
-            )
+        self.staged[entity.name].append(frame)
+        self.staged_from[entity.name].append(
+            (delivery.key, self._relative(path), sheet, delivery.fiscal_year, delivery)
         )
-        self._next_row_id += frame.height
         self._log(path, "staged", delivery, sheet=sheet, entity=entity.name, rows_in=frame.height)
+
+    def _staged_batch(self, entity: Entity) -> pl.DataFrame:
+        """The staged files of ``entity`` in one frame, each row with its lineage."""
+        frames = self.staged[entity.name]
+        origins = self.staged_from[entity.name]
+        heights = [frame.height for frame in frames]
+        lineage = pl.DataFrame(
+            {
+                "delivery_key": [key for key, *_ in origins],
+                "source_file": [file for _, file, *_ in origins],
+                "source_sheet": [sheet for _, _, sheet, *_ in origins],
+                "delivery_year": [year for *_, year, _ in origins],
+                # a bulk extract's rows each name their agency (below; checked later)
+                "delivery_agency_id": [None if d.is_bulk else d.agency_id for *_, d in origins],
+                "delivery_is_bulk": [d.is_bulk for *_, d in origins],
+            },
+            schema={
+                "delivery_key": pl.String,
+                "source_file": pl.String,
+                "source_sheet": pl.String,
+                "delivery_year": pl.Int16,
+                "delivery_agency_id": pl.String,
+                "delivery_is_bulk": pl.Boolean,
+            },
+        )
+        # lineage row i, once per row of staged file i (empty files give no row)
+        rows = pl.select(
+            pl.int_range(len(frames), dtype=pl.UInt32)
+            .repeat_by(pl.Series(heights, dtype=pl.UInt32))
+            .explode()
+            .drop_nulls()
+        ).to_series()
+        batch = complete_columns(pl.concat(frames, how="diagonal"), entity)
+        first = self._next_row_id
+        self._next_row_id += batch.height
+        return pl.concat(
+            [
+                batch.with_columns(
+                    pl.int_range(first, self._next_row_id, dtype=pl.Int64).alias(ROW_ID)
+                ),
+                lineage[rows],
+            ],
+            how="horizontal",
+        ).with_columns(
+            delivery_agency_id=pl.when(pl.col("delivery_is_bulk"))
+            .then(pl.col("kode_opd").str.strip_chars())
+            .otherwise(pl.col("delivery_agency_id"))
+        )
 
     def delivery(self, delivery: Delivery) -> None:
         """Stage the files of one agency-year, after the checks that apply to all of them."""
@@ -489,9 +542,7 @@ class _Loader:
             if not self.staged[entity.name]:
                 out[entity.name] = empty_table(entity)
                 continue
-            batch = self._drop_mismatched(
-                pl.concat(self.staged[entity.name], how="vertical"), entity
-            )
+            batch = self._drop_mismatched(self._staged_batch(entity), entity)
             unknown = unknown_agency_rows(batch, self.agency_table)
             typed = type_table(
                 batch.join(unknown.select(ROW_ID), on=ROW_ID, how="anti"),
