@@ -258,7 +258,10 @@ class _Loader:
         self.agency_table = agencies.select("agency_id", "first_year", "last_year")
         self.known_accounts = known_accounts
         self.staged: dict[str, list[pl.DataFrame]] = {e.name: [] for e in ENTITIES}
-        self.staged_from: dict[str, list[tuple]] = {e.name: [] for e in ENTITIES}
+        # (file, sheet, delivery) of each staged frame
+        self.staged_from: dict[str, list[tuple[str, str | None, Delivery]]] = {
+            e.name: [] for e in ENTITIES
+        }
         self.quarantine: list[pl.DataFrame] = []
         self.file_log: list[dict] = []
         self._hashes: dict[Path, tuple[str, int]] = {}
@@ -386,9 +389,7 @@ class _Loader:
             self.reject(path, error, delivery, sheet, entity.name, frame)
             return
         self.staged[entity.name].append(frame)
-        self.staged_from[entity.name].append(
-            (delivery.key, self._relative(path), sheet, delivery.fiscal_year, delivery)
-        )
+        self.staged_from[entity.name].append((self._relative(path), sheet, delivery))
         self._log(path, "staged", delivery, sheet=sheet, entity=entity.name, rows_in=frame.height)
 
     def _staged_batch(self, entity: Entity) -> pl.DataFrame:
@@ -398,13 +399,13 @@ class _Loader:
         heights = [frame.height for frame in frames]
         lineage = pl.DataFrame(
             {
-                "delivery_key": [key for key, *_ in origins],
-                "source_file": [file for _, file, *_ in origins],
-                "source_sheet": [sheet for _, _, sheet, *_ in origins],
-                "delivery_year": [year for *_, year, _ in origins],
+                "delivery_key": [d.key for _, _, d in origins],
+                "source_file": [file for file, _, _ in origins],
+                "source_sheet": [sheet for _, sheet, _ in origins],
+                "delivery_year": [d.fiscal_year for _, _, d in origins],
                 # a bulk extract's rows each name their agency (below; checked later)
-                "delivery_agency_id": [None if d.is_bulk else d.agency_id for *_, d in origins],
-                "delivery_is_bulk": [d.is_bulk for *_, d in origins],
+                "delivery_agency_id": [None if d.is_bulk else d.agency_id for _, _, d in origins],
+                "delivery_is_bulk": [d.is_bulk for _, _, d in origins],
             },
             schema={
                 "delivery_key": pl.String,

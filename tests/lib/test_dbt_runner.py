@@ -1,5 +1,6 @@
 """dbt run in this process (pipelines.lib.dbt_runner), on a small project of its own."""
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -7,7 +8,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.dbt_runner import DbtCommandError, DbtInvocation, parsed_manifest
+from pipelines.lib.dbt_runner import (
+    DbtCommandError,
+    DbtInvocation,
+    parsed_manifest,
+    prune_target_dirs,
+)
 
 PROFILE = """
 scratch:
@@ -92,3 +98,19 @@ def test_cancel_interrupts_the_running_query_and_stops_dbt(tmp_path):
     assert "model.scratch.after" not in {e["data"]["node_info"]["unique_id"] for e in events}
     with pytest.raises(DbtCommandError):
         invocation.raise_on_failure()
+
+
+def test_only_the_newest_build_folders_are_kept(tmp_path):
+    for minute, name in enumerate(["models-run1", "models-run2", "models-run3", "models-run4"]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (60 * minute, 60 * minute))  # run1 oldest, run4 newest
+    (tmp_path / "in-process").mkdir()  # not a build folder
+    (tmp_path / "models-a-file").write_text("")
+    deleted = prune_target_dirs(tmp_path, "models", keep=2)
+    assert sorted(p.name for p in deleted) == ["models-run1", "models-run2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "in-process",
+        "models-a-file",
+        "models-run3",
+        "models-run4",
+    ]

@@ -11,7 +11,9 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from pipelines import paths
 from pipelines.defs.transform.project import dbt_project
-from pipelines.lib.dbt_runner import DbtInvocation, parsed_manifest
+from pipelines.lib.dbt_runner import DbtInvocation, parsed_manifest, prune_target_dirs
+
+KEEP_BUILD_FOLDERS = 10  # sql/target/<asset>-<run>/ of the last builds, for debugging
 
 # the report tables of source('raw', …) are all written by one partitioned asset,
 # raw/agency_reports (meta.dagster.asset_key in _raw__sources.yml)
@@ -53,11 +55,9 @@ class InProcessDbtResource(dg.ConfigurableResource):
             raise dg.Failure(f"dbt selection needs a project copy ({params.dbt_project})")
         if params.indirect_selection:
             args = [*args, "--indirect-selection", params.indirect_selection]
-        target_path = (
-            project_dir
-            / "target"
-            / f"{context.op_execution_context.op.name}-{context.run.run_id[:8]}"
-        )
+        name = context.op_execution_context.op.name
+        prune_target_dirs(project_dir / "target", name, keep=KEEP_BUILD_FOLDERS - 1)
+        target_path = project_dir / "target" / f"{name}-{context.run.run_id[:8]}"
         invocation = DbtInvocation(
             args=["build", *args, *params.selection_args],
             manifest=self.manifest(),
