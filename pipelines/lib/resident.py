@@ -71,17 +71,23 @@ def tree_fingerprint(roots: Iterable[Path]) -> str:
 
 def _send(connection: socket.socket, message: dict, fds: Sequence[int] = ()) -> None:
     data = json.dumps(message).encode() + b"\n"
-    if fds:
-        socket.send_fds(connection, [data], list(fds))
-    else:
-        connection.sendall(data)
+    if fds:  # the descriptors ride with the first byte; the rest may take several sends
+        socket.send_fds(connection, [data[:1]], list(fds))
+        data = data[1:]
+    connection.sendall(data)
 
 
-def _receive(connection: socket.socket, fds: int = 0) -> tuple[dict | None, list[int]]:
-    """One newline-ended JSON message (and the file descriptors sent with it)."""
+def _reply(replies) -> dict | None:
+    """The next newline-ended JSON message of a reply stream; None once it is closed."""
+    line = replies.readline()
+    return json.loads(line) if line.endswith(b"\n") else None
+
+
+def _receive(connection: socket.socket, fds: int) -> tuple[dict | None, list[int]]:
+    """The request: one newline-ended JSON message and the file descriptors sent with it."""
     chunks, received = [], []
     while True:
-        if fds and not received:
+        if not received:
             data, received, _flags, _address = socket.recv_fds(connection, _MAX_MESSAGE, fds)
         else:
             data = connection.recv(_MAX_MESSAGE)
@@ -104,10 +110,10 @@ def delegate(socket_path: Path, argv: Sequence[str]) -> int | None:
     except OSError:  # no server, or a socket file left by one that died
         client.close()
         return None
-    with client:
+    with client, client.makefile("rb") as replies:
         request = {"argv": list(argv), "cwd": str(Path.cwd()), "env": dict(os.environ)}
         _send(client, request, fds=[0, 1, 2])
-        reply, _ = _receive(client)
+        reply = _reply(replies)
         if not reply or "pid" not in reply:
             return None  # stale: different environment or code; run it here
         child = int(reply["pid"])
@@ -118,7 +124,7 @@ def delegate(socket_path: Path, argv: Sequence[str]) -> int | None:
 
         previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
-            ending, _ = _receive(client)
+            ending = _reply(replies)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
@@ -220,11 +226,9 @@ def _answer(
         if changed or environment_key(request["env"]) != key:
             _send(connection, {"stale": "code changed" if changed else "other environment"})
             return
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
+        if os.fork() == 0:  # the child: never returns
             server.close()
             _run_child(connection, request, fds, run)
-        _send(connection, {"pid": pid})
     finally:
         for fd in fds:
             os.close(fd)
@@ -232,8 +236,10 @@ def _answer(
 
 
 def _run_child(connection: socket.socket, request: dict, fds: list[int], run) -> None:
+    """Take over the client's terminal, directory and environment; run; report."""
     code = 1
     try:
+        _send(connection, {"pid": os.getpid()})  # first: the client forwards signals to it
         os.setpgid(0, 0)
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
             signal.signal(signum, signal.SIG_DFL)
