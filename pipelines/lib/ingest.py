@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -681,6 +684,7 @@ def changed_deliveries(previous: dict[str, str] | None, current: dict[str, str])
     }
 
 
+T = TypeVar("T")
 BATCH_BYTES = 64 * 2**20  # raw file bytes typed at once: bounds memory at national size
 
 
@@ -707,6 +711,54 @@ def ingest_batches(
         loader.delivery(delivery)
         pending += sum(p.stat().st_size for p in delivery.folder.iterdir() if p.is_file())
     yield loader.finish()
+
+
+def read_ahead(items: Iterable[T], depth: int = 1) -> Iterator[T]:
+    """``items``, produced in a thread up to ``depth`` ahead of the consumer.
+
+    The ingest reads and types the next batch (polars) while DuckDB writes the last one:
+    both release the interpreter lock for their work. At most ``depth`` batches wait in
+    memory besides the one being written and the one being read. An error in the
+    producer is raised in the consumer; a consumer that stops early stops the producer.
+    """
+    waiting: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def offer(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                waiting.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not offer(item):
+                    return
+        except BaseException as exc:  # handed to the consumer
+            offer(_Raised(exc))
+            return
+        offer(done)
+
+    producer = threading.Thread(target=produce, name="ingest-read-ahead", daemon=True)
+    producer.start()
+    try:
+        while (item := waiting.get()) is not done:
+            if isinstance(item, _Raised):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        producer.join()
+
+
+@dataclass(frozen=True)
+class _Raised:
+    error: BaseException
 
 
 def ingest_raw_tree(

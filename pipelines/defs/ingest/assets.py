@@ -16,7 +16,12 @@ from pipelines.defs.ingest.partitions import AGENCY_YEARS, inputs_fingerprint, r
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES
-from pipelines.lib.ingest import changed_deliveries, delivery_hashes, ingest_batches
+from pipelines.lib.ingest import (
+    changed_deliveries,
+    delivery_hashes,
+    ingest_batches,
+    read_ahead,
+)
 from pipelines.lib.reference import read_account_types, read_agencies
 from pipelines.lib.warehouse import drop_deliveries, load_deliveries, replace_tables
 from pipelines.lib.watch import fingerprint, snapshot
@@ -108,7 +113,7 @@ def agency_reports(
             problems.extend(log.filter(~pl.col("status").is_in(["loaded", "note"])).to_dicts())
             yield frames
 
-    load_deliveries(warehouse.build, "raw", batches(), reread)
+    load_deliveries(warehouse.build, "raw", read_ahead(batches()), reread)
     for problem in problems:
         context.log.warning(f"{problem['source_file']}: {problem['status']}: {problem['message']}")
     state = {
