@@ -105,9 +105,10 @@ def refresh(args: argparse.Namespace) -> int:
     if not args.no_resident:
         from pipelines.lib.resident import delegate
 
-        forwarded = ["refresh", "--no-resident", "--timings", args.timings] if args.timings else []
-        forwarded = forwarded or ["refresh", "--no-resident"]
-        code = delegate(_resident_socket(), [*forwarded, *(["--force"] if args.force else [])])
+        forwarded = ["refresh", "--no-resident"]
+        forwarded += ["--timings", args.timings] if args.timings else []
+        forwarded += ["--force"] if args.force else []
+        code = delegate(_resident_socket(), forwarded)
         if code is not None:
             return code
     import dagster as dg
@@ -352,7 +353,7 @@ def serve(args: argparse.Namespace) -> int:
     bin_dir = Path(sys.executable).parent
     env = {
         **os.environ,
-        "DAGSTER_HOME": os.environ.get("DAGSTER_HOME", str(paths.DAGSTER_HOME)),
+        "DAGSTER_HOME": str(_dagster_home()),
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
@@ -398,9 +399,9 @@ def _warm_up() -> None:
     """Import and parse in this process what every refresh needs, computing nothing.
 
     The code location and the dbt project; then a throwaway Dagster instance in a
-    temporary home, so the storage classes of dagster.yaml and the sqlite schema
-    migrations are loaded too (~1,5 s a refresh would spend). Its files are closed and
-    deleted before any fork.
+    temporary home, so the storage classes dagster.yaml names and the sqlite schema
+    migrations are imported too, as each refresh would at its start. Its files are
+    closed and deleted before any fork.
     """
     import shutil
     import tempfile
