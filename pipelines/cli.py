@@ -195,24 +195,27 @@ def refresh(args: argparse.Namespace) -> int:
     }
     cursor = None  # read only the events stored since the last look
     # twice a second: each look takes the interpreter lock that the run's steps need
-    with Live(table(), console=console, refresh_per_second=2) as live:
-        while worker.is_alive():
-            worker.join(0.5)
-            connection = instance.get_records_for_run(run_id, cursor=cursor, of_type=wanted)
-            cursor = connection.cursor
-            for record in (record.event_log_entry for record in connection.records):
-                event = record.dagster_event
-                key = event.step_key
-                if event.event_type == dg.DagsterEventType.STEP_START:
-                    steps.setdefault(key, ["running", record.timestamp, None])
-                else:
-                    ok = event.event_type == dg.DagsterEventType.STEP_SUCCESS
-                    steps[key] = [
-                        ("done" if ok else "FAILED"),
-                        steps.get(key, [None, record.timestamp])[1],
-                        record.timestamp,
-                    ]
-            live.update(table())
+    try:
+        with Live(table(), console=console, refresh_per_second=2) as live:
+            while worker.is_alive():
+                worker.join(0.5)
+                connection = instance.get_records_for_run(run_id, cursor=cursor, of_type=wanted)
+                cursor = connection.cursor
+                for record in (record.event_log_entry for record in connection.records):
+                    event = record.dagster_event
+                    key = event.step_key
+                    if event.event_type == dg.DagsterEventType.STEP_START:
+                        steps.setdefault(key, ["running", record.timestamp, None])
+                    else:
+                        ok = event.event_type == dg.DagsterEventType.STEP_SUCCESS
+                        steps[key] = [
+                            ("done" if ok else "FAILED"),
+                            steps.get(key, [None, record.timestamp])[1],
+                            record.timestamp,
+                        ]
+                live.update(table())
+    except KeyboardInterrupt:
+        return _interrupted(console, instance, run_id, steps)
     elapsed = time.monotonic() - started
     if "error" in outcome:
         console.print(f"[red]refresh failed: {outcome['error']}")
@@ -246,6 +249,24 @@ def refresh(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _interrupted(console, instance, run_id: str, steps: dict) -> int:
+    """Ctrl-C: record the run as failed now (not left "started") and free its slot.
+
+    The run's thread dies with this process; what it wrote stays in the build file. The
+    published file is only ever swapped whole, so it is the last one published.
+    """
+    run = instance.get_run_by_id(run_id)
+    if run is not None and not run.is_finished:
+        instance.report_run_failed(run, "interrupted (Ctrl-C) during the refresh")
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+    published = steps.get("published_warehouse", [None])[0] == "done"
+    console.print(
+        f"[red]interrupted: run {run_id[:8]} stopped; {paths.WAREHOUSE_PATH} "
+        + ("was published by it before the interruption" if published else "is as it was")
+    )
+    return 130
 
 
 def _summary(console, elapsed: float) -> None:

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -113,9 +114,16 @@ def test_without_a_server_the_client_runs_the_command_itself(tmp_path):
     assert resident.delegate(tmp_path / "refresh.sock", ["refresh"]) is None
 
 
+def _statuses(home: Path) -> list:
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        return [r.dagster_run.status for r in instance.get_run_records()]
+
+
 def test_kinerja_refresh_runs_in_a_fork_of_kinerja_resident(seed_raw: Path, tmp_path: Path):
     """The real code location, dbt parsed in the resident, polars, DuckDB and dbt in the
-    fork; the run is recorded by the fork's pid, not the client's."""
+    fork; the run is recorded by the fork's pid, not the client's; Ctrl-C reaches it."""
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(paths.REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
@@ -155,9 +163,33 @@ def test_kinerja_refresh_runs_in_a_fork_of_kinerja_resident(seed_raw: Path, tmp_
             (run,) = [r.dagster_run for r in instance.get_run_records()]
         assert run.status == dg.DagsterRunStatus.SUCCESS
         assert int(run.tags["kinerja/pid"]) not in (client.pid, server.pid)
-        with duckdb.connect(str(tmp_path / "pub" / "k.duckdb"), read_only=True) as con:
+        published = tmp_path / "pub" / "k.duckdb"
+        with duckdb.connect(str(published), read_only=True) as con:
             assert con.execute("select count(*) from marts.budget_lines").fetchone() == (50,)
         assert server.poll() is None  # still there for the next refresh
+
+        # Ctrl-C on the command reaches the fork: the run is recorded failed, not left
+        # "started", and the published file is the one before
+        before = published.read_bytes()
+        client = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", "refresh", "--force"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 120
+        while _statuses(home).count(dg.DagsterRunStatus.STARTED) == 0:
+            assert time.monotonic() < deadline, "the second refresh never started its run"
+            time.sleep(0.2)
+        client.send_signal(signal.SIGINT)
+        output, _ = client.communicate(timeout=60)
+        assert client.returncode == 130, output
+        assert "interrupted" in output
+        assert _statuses(home) == [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.SUCCESS]
+        assert published.read_bytes() == before
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(30)
