@@ -292,7 +292,7 @@ def type_table(
     are typed at once). Lineage columns present in ``frame`` (``source_file``,
     ``source_sheet``, ``source_row``, ...) are carried to both outputs. The frame
     must already have exactly the entity's headers (see
-    :func:`pipelines.lib.ingest.match_headers`).
+    :func:`pipelines.lib.ingest.complete_columns`).
     """
     carried = list(dict.fromkeys([key, *(c for c in LINEAGE if c in frame.columns)]))
     numbers = [c for c in entity.columns if c.kind in ("amount", "percent")]

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.lib.watch import source_fingerprint
+
 # dbt's events that carry a node's result (what dagster-dbt turns into Dagster events)
 RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
-# folders of a dbt project that are dbt's output, not its source
-_OUTPUT_DIRS = frozenset({"target", "logs", "dbt_packages"})
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 _DONE = object()
 
@@ -42,16 +42,11 @@ class DbtCommandError(RuntimeError):
 def project_fingerprint(project_dir: Path, profiles_dir: Path) -> str:
     """What a parsed manifest depends on: the project's files and the environment.
 
-    Files are compared by size and modification time (a stat per file, ~1 ms for this
-    project); ``env_var()`` in the profile and models reads the environment, so the
-    ``KINERJA_*`` and ``DBT_*`` variables are part of it.
+    Files are compared by size and modification time (a stat per file); ``env_var()``
+    in the profile and models reads the environment, so the ``KINERJA_*`` and ``DBT_*``
+    variables are part of it.
     """
-    digest = hashlib.sha256()
-    for root, dirs, files in os.walk(project_dir):
-        dirs[:] = sorted(d for d in dirs if d not in _OUTPUT_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            stat = Path(root, name).stat()
-            digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    digest = hashlib.sha256(source_fingerprint([project_dir]).encode())
     profiles = profiles_dir / "profiles.yml"
     if profiles.exists() and profiles.parent != project_dir:
         digest.update(profiles.read_bytes())
@@ -130,8 +125,8 @@ def _location_args(project_dir: Path, profiles_dir: Path) -> list[str]:
 class DbtInvocation:
     """One dbt command running in a thread of this process.
 
-    Iterate ``events()`` to receive dbt's node results (and error messages) as they
-    happen; after it ends, ``raise_on_failure()`` raises ``DbtCommandError`` if the
+    Iterate ``events()`` to receive dbt's node results as they happen; after it ends,
+    ``raise_on_failure()`` raises ``DbtCommandError`` with dbt's error messages if the
     command failed.
     """
 

@@ -144,22 +144,13 @@ def _rename_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, 
     return frame, None
 
 
-def complete_columns(frame: pl.DataFrame, entity: Entity, *extra: str) -> pl.DataFrame:
-    """The contract's columns in order (missing optional ones empty), then ``extra``."""
+def complete_columns(frame: pl.DataFrame, entity: Entity) -> pl.DataFrame:
+    """The contract's columns in order (missing optional ones empty), then the row's
+    source row and numeric cells."""
     missing = [h for h in entity.headers if h not in frame.columns]
     if missing:
         frame = frame.with_columns(pl.lit(None, pl.String).alias(h) for h in missing)
-    return frame.select(*entity.headers, SOURCE_ROW, NUMERIC_CELLS, *extra)
-
-
-def match_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, str | None]:
-    """Rename headers to the contract's; return an error when columns are wrong.
-
-    Missing optional columns are added empty; missing required or unknown
-    columns make the whole table unusable.
-    """
-    frame, error = _rename_headers(frame, entity)
-    return (frame, error) if error else (complete_columns(frame, entity), None)
+    return frame.select(*entity.headers, SOURCE_ROW, NUMERIC_CELLS)
 
 
 def _raw_records(frame: pl.DataFrame) -> pl.Series:

@@ -29,8 +29,10 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+from pipelines.lib.watch import source_fingerprint
 
 # environment the code reads at import (paths, dbt profile, Dagster, GX): must match
 ENVIRONMENT_PREFIXES = ("KINERJA_", "WAREHOUSE_PATH", "DAGSTER_", "DBT_", "GX_", "PYTHON")
@@ -46,27 +48,6 @@ def environment_key(environ: Mapping[str, str]) -> str:
     """The part of an environment the resident process depends on, as a digest."""
     relevant = sorted((k, v) for k, v in environ.items() if k.startswith(ENVIRONMENT_PREFIXES))
     return hashlib.sha256(json.dumps([sys.executable, relevant]).encode()).hexdigest()
-
-
-def tree_fingerprint(roots: Iterable[Path]) -> str:
-    """Size and modification time of every file under ``roots`` (code and SQL), as a digest.
-
-    Folders that are output, not source (``target``, ``logs``, ``__pycache__``, dot
-    folders), are left out.
-    """
-    digest = hashlib.sha256()
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in {"target", "logs", "__pycache__", "dbt_packages"}
-                and not d.startswith(".")
-            )
-            for name in sorted(files):
-                stat = Path(folder, name).stat()
-                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 def _send(connection: socket.socket, message: dict, fds: Sequence[int] = ()) -> None:
@@ -152,7 +133,7 @@ def serve(
     others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
     if others:
         raise RuntimeError(f"threads would be lost in every fork: {others}")
-    key, code = environment_key(environment), tree_fingerprint(code_roots)
+    key, code = environment_key(environment), source_fingerprint(list(code_roots))
     server = _bind(socket_path)
     stopping = False
 
@@ -170,7 +151,7 @@ def serve(
                 connection, _ = server.accept()
             except OSError:  # closed by stop()
                 break
-            changed = tree_fingerprint(code_roots) != code
+            changed = source_fingerprint(list(code_roots)) != code
             _answer(connection, server, run, key, changed)
             if changed:
                 server.close()

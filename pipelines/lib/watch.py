@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,25 @@ def snapshot(raw_dir: Path) -> dict[str, tuple[int, int]]:
 def fingerprint(files: dict[str, tuple[int, int]]) -> str:
     """One hash for a snapshot: equal when no file was added, removed or touched."""
     return hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
+
+
+# folders of a source tree that hold output, not source (dbt's, Python's, tools')
+OUTPUT_DIRS = frozenset({"target", "logs", "dbt_packages", "__pycache__"})
+
+
+def source_fingerprint(roots: list[Path]) -> str:
+    """Size and modification time of every file under ``roots`` (code, SQL), as a digest.
+
+    Output folders (``OUTPUT_DIRS``) and dot folders are left out: what a build writes
+    does not change what the code is."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in OUTPUT_DIRS and not d.startswith("."))
+            for name in sorted(files):
+                stat = Path(folder, name).stat()
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
