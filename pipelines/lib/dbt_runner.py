@@ -96,6 +96,47 @@ def parsed_manifest(project_dir: Path, profiles_dir: Path):
         return _manifests[key]
 
 
+def incremental_definitions(manifest) -> dict[str, str]:
+    """A digest of each incremental model's definition, by unique id.
+
+    An incremental model appends to the table an earlier build left; when its SQL, its
+    config, a macro it calls or a model upstream of it changed since, that table may have
+    other columns or hold rows computed another way, and must be rebuilt from scratch
+    (``--full-refresh``). The digest covers all of them.
+    """
+    nodes, macros = manifest.nodes, manifest.macros
+
+    def macro_closure(ids, seen: set[str]) -> None:
+        for macro_id in ids:
+            if macro_id not in seen and macro_id in macros:
+                seen.add(macro_id)
+                macro_closure(macros[macro_id].depends_on.macros, seen)
+
+    definitions = {}
+    for unique_id, node in nodes.items():
+        if node.resource_type != "model" or node.config.materialized != "incremental":
+            continue
+        upstream, pending = set(), [unique_id]
+        while pending:
+            current = nodes.get(pending.pop())
+            for parent in current.depends_on.nodes if current is not None else ():
+                if parent not in upstream:
+                    upstream.add(parent)
+                    pending.append(parent)
+        used_macros: set[str] = set()
+        for member in [unique_id, *upstream]:
+            if member in nodes:
+                macro_closure(nodes[member].depends_on.macros, used_macros)
+        digest = hashlib.sha256(repr(sorted(node.config.to_dict().items())).encode())
+        for member in sorted({unique_id, *upstream}):
+            if member in nodes:
+                digest.update(f"{member}={nodes[member].checksum.checksum}\n".encode())
+        for macro_id in sorted(used_macros):
+            digest.update(f"{macro_id}={macros[macro_id].macro_sql}\n".encode())
+        definitions[unique_id] = digest.hexdigest()
+    return definitions
+
+
 def prune_target_dirs(target_dir: Path, prefix: str, keep: int) -> list[Path]:
     """Delete all but the ``keep`` newest folders ``<prefix>-*`` of dbt's target folder.
 

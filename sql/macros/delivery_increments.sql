@@ -3,7 +3,8 @@
     read since the mart was last built (those whose ingested_at the mart does not hold),
     then delete_superseded_deliveries() (a post-hook) removes every row built from an
     earlier read of its delivery: replaced, emptied or withdrawn. A change of code or
-    reference data re-reads every delivery, so every row is rebuilt.
+    reference data re-reads every delivery, so every row is rebuilt; a change of the
+    mart's own definition rebuilds its table from scratch (pipelines/defs/transform/dbt.py).
 #}
 
 {% macro current_deliveries() %}

@@ -11,6 +11,7 @@ import pytest
 from pipelines.lib.dbt_runner import (
     DbtCommandError,
     DbtInvocation,
+    incremental_definitions,
     parsed_manifest,
     prune_target_dirs,
 )
@@ -114,3 +115,41 @@ def test_only_the_newest_build_folders_are_kept(tmp_path):
         "models-run3",
         "models-run4",
     ]
+
+
+def test_an_incremental_models_definition_covers_its_sql_upstream_models_and_macros(tmp_path):
+    incremental = (
+        "{{ config(materialized='incremental') }}\nselect {{ doubled('x') }} as y "
+        "from {{ ref('upstream') }}"
+    )
+    project = _project(
+        tmp_path,
+        {
+            "upstream.sql": "select 1 as x",
+            "lines.sql": incremental,
+            "unrelated.sql": "select 3 as z",
+        },
+    )
+    macro = project / "macros" / "doubled.sql"
+    macro.parent.mkdir()
+    macro.write_text("{% macro doubled(column) %}2 * {{ column }}{% endmacro %}")
+
+    def definition() -> str:
+        definitions = incremental_definitions(parsed_manifest(project, project))
+        assert set(definitions) == {"model.scratch.lines"}  # views and tables need none
+        return definitions["model.scratch.lines"]
+
+    first = definition()
+    models = project / "models"
+    (models / "unrelated.sql").write_text("select 33 as z")
+    assert definition() == first
+    (models / "upstream.sql").write_text("select 11 as x")
+    second = definition()
+    assert second != first
+    macro.write_text("{% macro doubled(column) %}{{ column }} + {{ column }}{% endmacro %}")
+    third = definition()
+    assert third not in (first, second)
+    (models / "lines.sql").write_text(incremental.replace("as y", "as y2"))
+    assert definition() not in (first, second, third)
+    (models / "lines.sql").write_text(incremental)
+    assert definition() == third  # the same files give the same definition

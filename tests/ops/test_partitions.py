@@ -128,3 +128,15 @@ def test_partitions_follow_raw_deliveries(small_raw: Path, tmp_path: Path):
         ).fetchone()[0]
     assert keys == ["2023/syn-dinkes", "2023/syn-disdik", "2024/syn-disdik"]
     assert leftovers == 0
+
+    # a build whose incremental mart was made by other code (here: without the column
+    # its increments are matched on) is rebuilt from scratch, not appended to
+    with duckdb.connect(str(work / "build" / "k.duckdb")) as con:
+        con.execute("alter table marts.budget_lines rename column ingested_at to read_at")
+        con.execute("update meta.incremental_models set definition = 'older code'")
+    budget.write_text("".join(lines))  # the agency re-delivers its last line
+    fourth = materialize_refresh(small_raw, work)
+    assert fourth.success
+    assert _ingested(fourth) == ["2023/syn-disdik"]
+    assert _budget_rows(published)["2023/syn-disdik"] == before["2023/syn-disdik"]
+    assert _budget_lines_stale(published) == 0

@@ -11,7 +11,13 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from pipelines import paths
 from pipelines.defs.transform.project import dbt_project
-from pipelines.lib.dbt_runner import DbtInvocation, parsed_manifest, prune_target_dirs
+from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.dbt_runner import (
+    DbtInvocation,
+    incremental_definitions,
+    parsed_manifest,
+    prune_target_dirs,
+)
 
 KEEP_BUILD_FOLDERS = 10  # sql/target/<asset>-<run>/ of the last builds, for debugging
 
@@ -43,6 +49,10 @@ class InProcessDbtResource(dg.ConfigurableResource):
         os.environ.setdefault("KINERJA_BUILD_PATH", str(paths.BUILD_PATH))
         return parsed_manifest(Path(self.project_dir), Path(self.profiles_dir))
 
+    def database(self) -> Path:
+        """The DuckDB file dbt builds into (the profile's ``KINERJA_BUILD_PATH``)."""
+        return Path(os.environ.get("KINERJA_BUILD_PATH", str(paths.BUILD_PATH)))
+
     def build(
         self, context: dg.AssetExecutionContext, args: list[str]
     ) -> Iterator[dg.Output | dg.AssetCheckResult | dg.AssetObservation]:
@@ -58,15 +68,30 @@ class InProcessDbtResource(dg.ConfigurableResource):
         name = context.op_execution_context.op.name
         prune_target_dirs(project_dir / "target", name, keep=KEEP_BUILD_FOLDERS - 1)
         target_path = project_dir / "target" / f"{name}-{context.run.run_id[:8]}"
+        manifest = self.manifest()
+        definitions = incremental_definitions(manifest)
+        database = self.database()
+        recorded = built_definitions(database)
+        changed = sorted(
+            model for model, digest in definitions.items() if recorded.get(model) != digest
+        )
+        if changed:
+            # their tables were built by other code, or not at all: rebuilt from scratch
+            context.log.info(f"incremental models with a new definition: {', '.join(changed)}")
+            args = [*args, "--full-refresh"]
         invocation = DbtInvocation(
             args=["build", *args, *params.selection_args],
-            manifest=self.manifest(),
+            manifest=manifest,
             project_dir=project_dir,
             profiles_dir=Path(self.profiles_dir),
             target_path=target_path,
         )
         context.log.info(f"dbt {' '.join(invocation.args)} (in this process), {target_path}")
+        built = {}
         for raw_event in invocation.start().events():
+            node = raw_event["data"].get("node_info", {})
+            if node.get("unique_id") in definitions and node.get("node_status") == "success":
+                built[node["unique_id"]] = definitions[node["unique_id"]]
             event = DbtCoreCliEventMessage(raw_event=raw_event, event_history_metadata={})
             yield from event.to_default_asset_events(
                 manifest=params.manifest,
@@ -75,7 +100,38 @@ class InProcessDbtResource(dg.ConfigurableResource):
                 target_path=target_path,
                 project=dbt_project,
             )
+        record_built_definitions(database, built)
         invocation.raise_on_failure()
+
+
+def built_definitions(database: Path) -> dict[str, str]:
+    """The definition each incremental model's table in ``database`` was last built from."""
+    if not database.exists():
+        return {}
+    with warehouse_db.connect(database, read_only=True) as con:
+        if not con.execute(
+            "select 1 from duckdb_tables() "
+            "where schema_name = 'meta' and table_name = 'incremental_models'"
+        ).fetchone():
+            return {}
+        return dict(
+            con.execute("select model_id, definition from meta.incremental_models").fetchall()
+        )
+
+
+def record_built_definitions(database: Path, built: dict[str, str]) -> None:
+    if not built:
+        return
+    with warehouse_db.connect(database) as con:
+        con.execute("create schema if not exists meta")
+        con.execute(
+            "create table if not exists meta.incremental_models ("
+            "model_id varchar primary key, definition varchar, built_at timestamptz)"
+        )
+        con.executemany(
+            "insert or replace into meta.incremental_models values (?, ?, now())",
+            list(built.items()),
+        )
 
 
 @dbt_assets(
