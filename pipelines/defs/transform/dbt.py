@@ -79,6 +79,11 @@ class InProcessDbtResource(dg.ConfigurableResource):
             # their tables were built by other code, or not at all: rebuilt from scratch
             context.log.info(f"incremental models with a new definition: {', '.join(changed)}")
             args = [*args, "--full-refresh"]
+        elif definitions and every_delivery_reread(database):
+            # every row would be replaced: building anew is cheaper than appending them
+            # all and deleting the old ones (on 60 regencies 4,6 s instead of 12,1 s)
+            context.log.info("every delivery was read again: incremental models rebuilt")
+            args = [*args, "--full-refresh"]
         invocation = DbtInvocation(
             args=["build", *args, *params.selection_args],
             manifest=manifest,
@@ -102,6 +107,19 @@ class InProcessDbtResource(dg.ConfigurableResource):
             )
         record_built_definitions(database, built)
         invocation.raise_on_failure()
+
+
+def every_delivery_reread(database: Path) -> bool:
+    """True when the last ingest read every delivery the build holds (a full or forced
+    refresh, a change of code or reference data): no incremental row would be kept."""
+    if not database.exists():
+        return True
+    with warehouse_db.connect(database, read_only=True) as con:
+        kept = con.execute(
+            "select count(*) from raw.ingest_files where delivery_key is not null "
+            "and ingested_at < (select max(ingested_at) from raw.ingest_files)"
+        ).fetchone()[0]
+    return kept == 0
 
 
 def built_definitions(database: Path) -> dict[str, str]:
