@@ -33,10 +33,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     rule, severity, expected and found; also written as an offline HTML report."""
     run_id = context.run.run_id
     with warehouse_db.connect(warehouse.build) as con:
-        agency_ids = [
-            row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
-        ]
-        rules = all_rules(agency_ids)
+        rules = all_rules()
         contract = [rule for rule in rules if rule.suite == "contract"]
         # the contract suite ran on these raw tables earlier in this run (check_contracts)
         kept = take_validation(con, "contract", contract, run_id)

@@ -70,10 +70,7 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
 def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """Contract of every raw table: columns, keys, years, agencies, codes, amounts, duplicates."""
     with warehouse_db.connect(warehouse.build) as con:
-        agency_ids = [
-            row[0] for row in con.execute("select agency_id from raw.agencies").fetchall()
-        ]
-        rules = [r for r in all_rules(agency_ids) if r.suite == "contract"]
+        rules = [r for r in all_rules() if r.suite == "contract"]
         validation = validate(con, rules, context.run.run_id)
         keep_validation(con, "contract", validation)  # marts/dq_findings reuses it
     findings = sort_findings(validation.findings)
@@ -101,7 +98,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 )
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
-    guards = {rule.rule_id: rule.guards for rule in all_rules([])}
+    guards = {rule.rule_id: rule.guards for rule in all_rules()}
     with warehouse_db.connect(warehouse.build, read_only=True) as con:
         findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
     for mart in GUARDED_MARTS:
