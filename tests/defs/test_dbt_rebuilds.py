@@ -22,6 +22,8 @@ def _build(path: Path, reads: list[tuple[str | None, str]]) -> Path:
 def test_a_rebuild_when_the_last_ingest_read_every_delivery(tmp_path):
     night, noon = "2026-11-27 01:00:00+00", "2026-11-27 12:00:00+00"
     assert every_delivery_reread(tmp_path / "none.duckdb")  # no build yet
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    assert every_delivery_reread(tmp_path / "empty.duckdb")  # nothing ingested yet
     everything = _build(tmp_path / "a.duckdb", [("2023/a", noon), ("2024/a", noon)])
     assert every_delivery_reread(everything)
     # a stray file outside any delivery, read earlier, keeps nothing

@@ -13,6 +13,7 @@ DuckDB.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import time
 from collections import defaultdict
@@ -65,9 +66,7 @@ class Validation:
     run_id: str
 
 
-_batches: list = []  # one GX batch definition per process (see _batch_definition)
-
-
+@functools.cache
 def _batch_definition():
     """A GX batch definition of a whole pandas frame, made once per process.
 
@@ -76,13 +75,11 @@ def _batch_definition():
     suite or validation definition made GX serialise its whole project configuration to
     YAML (a quarter of the time of the bundled data's suites).
     """
-    if not _batches:
-        logging.getLogger("great_expectations").setLevel(logging.ERROR)
-        context = gx.get_context(mode="ephemeral")
-        context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-        asset = context.data_sources.add_pandas("warehouse").add_dataframe_asset("relation")
-        _batches.append(asset.add_batch_definition_whole_dataframe("whole relation"))
-    return _batches[0]
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    asset = context.data_sources.add_pandas("warehouse").add_dataframe_asset("relation")
+    return asset.add_batch_definition_whole_dataframe("whole relation")
 
 
 def _pandas(con: duckdb.DuckDBPyConnection, columns: list[str], rows_sql: str):
