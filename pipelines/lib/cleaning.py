@@ -23,6 +23,7 @@ from pipelines.lib.contract import (
 )
 from pipelines.lib.numbers import (
     AMOUNT_DTYPE,
+    DASHES,
     NUMBER_DTYPE,
     PERCENT_DTYPE,
     explain_number_error,
@@ -285,6 +286,8 @@ def type_table(
     entity: Entity,
     known_accounts: frozenset[str] = frozenset(),
     key: str = SOURCE_ROW,
+    *,
+    canonical_first: bool = True,
 ) -> TypedTable:
     """Type ``frame`` (text cells, contract headers) and split loaded rows from problems.
 
@@ -293,7 +296,163 @@ def type_table(
     ``source_sheet``, ``source_row``, ...) are carried to both outputs. The frame
     must already have exactly the entity's headers (see
     :func:`pipelines.lib.ingest.complete_columns`).
+
+    Rows whose every cell is written the canonical way (see :func:`canonical_row`) are
+    typed by a few cheap expressions; the others by the full rules, which explain every
+    problem. Both give the same values (``canonical_first=False`` types every row by the
+    full rules: the tests compare the two).
     """
+    if not canonical_first or not has_canonical_form(entity):
+        return _type_by_rules(frame, entity, known_accounts, key)
+    carried = [key, *(c for c in LINEAGE if c in frame.columns)]
+    fast = type_canonical(frame, entity, known_accounts, carried)
+    is_canonical = fast.get_column(_CANONICAL)
+    if not is_canonical.any():
+        return _type_by_rules(frame, entity, known_accounts, key)
+    rest = _type_by_rules(frame.filter(~is_canonical), entity, known_accounts, key)
+    loaded = fast.filter(is_canonical).drop(_CANONICAL).cast(rest.loaded.schema)
+    if not rest.loaded.is_empty():
+        loaded = pl.concat([loaded, rest.loaded]).sort(key)
+    return TypedTable(loaded=loaded, problems=rest.problems, rows_in=frame.height)
+
+
+# ---------------------------------------------------------------- canonical cells
+# Nearly every cell of a bulk extract is written one way: 58.750.294.000,00 or 83,91,
+# ASCII codes, names without stray spaces. A row of such cells needs none of the
+# cleaning (Rp, ,-, %, non-breaking spaces, case, legacy codes) and cannot fail a rule,
+# so it is typed directly: 566 000 budget lines in 0,4 s instead of 2,1 s. The
+# expressions below give exactly what the full rules give for those cells
+# (tests/lib/test_cleaning_canonical.py compares both on every kind of cell). Anything
+# else, including every cell the rules would reject, takes the rules.
+_CANONICAL = "__canonical__"
+_CANONICAL_KINDS = (
+    *("year", "agency", "text", "level", "budget_code", "amount", "percent"),
+    *("integer", "account_code"),
+)
+_CANONICAL_AMOUNT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?$"
+_CANONICAL_PERCENT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?$"
+_CANONICAL_CODE = r"^[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{2}(?:[0-9]{2})?)?)?$"
+_CANONICAL_LEVELS = {
+    spelling: level
+    for written, level in codes.LEVEL_ALIASES.items()
+    for spelling in (written, written.title(), written.capitalize(), written.upper())
+}
+_LEVEL, _YEAR = "__level__", "__year__"  # typed once, read by the code's expressions
+
+
+def has_canonical_form(entity: Entity) -> bool:
+    """Whether the entity's rows can be typed by :func:`type_canonical` (measures and
+    reported values cannot: they are typed by the rules)."""
+    return all(c.kind in _CANONICAL_KINDS for c in entity.columns)
+
+
+def _text_is_canonical(cell: pl.Expr) -> pl.Expr:
+    """No space at either end (as ``strip_chars`` sees one) and no NBSP anywhere."""
+    return (cell.str.strip_chars() == cell) & ~cell.str.contains("\u00a0", literal=True)
+
+
+def _is_canonical(column: Column, known_accounts: frozenset[str]) -> pl.Expr:
+    cell, kind = pl.col(column.header), column.kind
+    if kind == "year":
+        check = cell.str.contains(r"^[0-9]{4}$")
+    elif kind in ("agency", "text"):
+        check = _text_is_canonical(cell) & (cell != "")
+    elif kind == "level":
+        check = pl.col(_LEVEL).is_not_null()
+    elif kind == "budget_code":
+        length = cell.str.len_bytes()
+        expected = pl.col(_LEVEL).replace_strict(
+            codes.CODE_LENGTHS, default=None, return_dtype=pl.UInt32
+        )
+        check = (
+            cell.str.contains(_CANONICAL_CODE)
+            & ((length == expected) | _is_legacy_code(cell))
+            & ~pl.col(NUMERIC_CELLS).list.contains(column.header)
+        )
+    elif kind == "amount":
+        check = cell.str.contains(_CANONICAL_AMOUNT) | cell.is_in(DASHES)
+    elif kind == "percent":
+        check = cell.str.contains(_CANONICAL_PERCENT) | cell.is_in(DASHES)
+    elif kind == "integer":
+        check = cell.str.contains(r"^[0-9]{1,9}$")
+    elif kind == "account_code":
+        check = cell.is_in(sorted(known_accounts)) & cell.str.contains(r"^[0-9.]+$")
+        check &= cell.str.contains(codes.ACCOUNT_TYPE_PATTERN)
+    else:
+        raise ValueError(f"no canonical form for kind {kind!r}")
+    check = check.fill_null(False)
+    return check if column.required else check | cell.is_null()
+
+
+def _is_legacy_code(cell: pl.Expr) -> pl.Expr:
+    """A 2-digit sub kegiatan number, padded to 4 digits before 2021 (see codes)."""
+    return (
+        (cell.str.len_bytes() == codes.LEGACY_SUB_ACTIVITY_LENGTH)
+        & (pl.col(_LEVEL) == "sub_activity")
+        & (pl.col(_YEAR) < codes.FOUR_DIGIT_SUB_ACTIVITY_SINCE)
+    )
+
+
+def _canonical_number(header: str, dtype: pl.DataType) -> pl.Expr:
+    machine = pl.col(header).str.replace_all(".", "", literal=True)
+    return machine.str.replace(",", ".", literal=True).cast(dtype, strict=False)
+
+
+def _canonical_value(column: Column) -> list[pl.Expr]:
+    """The loaded columns of one canonical cell, named as the rules name them."""
+    cell, name, kind = pl.col(column.header), column.name, column.kind
+    if kind == "year":
+        return [pl.col(_YEAR).alias(name)]
+    if kind in ("agency", "text", "account_code"):
+        return [cell.alias(name)]
+    if kind == "level":
+        return [pl.col(_LEVEL).alias(name)]
+    if kind == "budget_code":
+        cut = codes.LEGACY_SUB_ACTIVITY_LENGTH - 2
+        padded = cell.str.slice(0, cut) + pl.lit("00") + cell.str.slice(cut)
+        code = pl.when(_is_legacy_code(cell)).then(padded).otherwise(cell)
+        return [code.alias(name), cell.alias(f"{name}_as_reported")]
+    if kind == "amount":
+        value = _canonical_number(column.header, AMOUNT_DTYPE)
+        return [pl.when(cell.is_in(DASHES)).then(0).otherwise(value).cast(AMOUNT_DTYPE).alias(name)]
+    if kind == "percent":
+        comma = cell.str.find(",", literal=True)
+        decimals = pl.when(comma.is_not_null()).then(cell.str.len_bytes() - comma - 1)
+        is_number = ~cell.is_in(DASHES)
+        return [
+            pl.when(is_number).then(_canonical_number(column.header, PERCENT_DTYPE)).alias(name),
+            pl.when(is_number).then(decimals.fill_null(0)).cast(pl.Int8).alias(f"{name}_decimals"),
+        ]
+    if kind == "integer":
+        return [cell.cast(pl.Int32, strict=False).alias(name)]
+    raise ValueError(f"no canonical form for kind {kind!r}")
+
+
+def type_canonical(
+    frame: pl.DataFrame, entity: Entity, known_accounts: frozenset[str], carried: list[str]
+) -> pl.DataFrame:
+    """The loaded columns of every row as if it were canonical, and ``__canonical__``:
+    whether it is (the values of the other rows mean nothing)."""
+    level = next((c.header for c in entity.columns if c.kind == "level"), None)
+    year = next(c.header for c in entity.columns if c.kind == "year")
+    typed_first = [pl.col(year).cast(pl.Int16, strict=False).alias(_YEAR)]
+    if level:
+        typed_first.append(
+            pl.col(level).replace_strict(_CANONICAL_LEVELS, default=None, return_dtype=pl.String)
+        )
+        typed_first[-1] = typed_first[-1].alias(_LEVEL)
+    checks = [_is_canonical(c, known_accounts) for c in entity.columns]
+    return frame.with_columns(typed_first).select(
+        *dict.fromkeys(carried),
+        *(e for c in entity.columns for e in _canonical_value(c)),
+        pl.all_horizontal(checks).fill_null(False).alias(_CANONICAL),
+    )
+
+
+def _type_by_rules(
+    frame: pl.DataFrame, entity: Entity, known_accounts: frozenset[str], key: str
+) -> TypedTable:
+    """Every rule of the contract on every cell: values, and the reason of each problem."""
     carried = list(dict.fromkeys([key, *(c for c in LINEAGE if c in frame.columns)]))
     numbers = [c for c in entity.columns if c.kind in ("amount", "percent")]
     trimmed = frame.with_columns(_trimmed(h) for h in entity.headers).with_columns(
