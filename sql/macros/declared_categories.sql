@@ -11,10 +11,17 @@
         rated.rate,
         case
             when count(band.band_no) = 0 then null
-            else coalesce(
-                list(lower(trim(band.category_name)) order by band.band_no)
-                    filter (where {{ in_band('rated.rate', 'band') }}),
-                []
+            -- sorted after aggregating: an ordered aggregate sorted each group's input
+            -- (national: 4,97 s against 2,11 s for 1 M indicator rates)
+            else list_transform(
+                list_sort(coalesce(
+                    list(cast(
+                        row(band.band_no, lower(trim(band.category_name)))
+                        as struct(band_no integer, category varchar)
+                    )) filter (where {{ in_band('rated.rate', 'band') }}),
+                    []
+                )),
+                band -> band.category
             )
         end as declared_categories
     from (select distinct agency_id, fiscal_year, {{ rate }} as rate from {{ relation }}) as rated
