@@ -297,12 +297,12 @@ def type_table(
     must already have exactly the entity's headers (see
     :func:`pipelines.lib.ingest.complete_columns`).
 
-    Rows whose every cell is written the canonical way (see :func:`canonical_row`) are
+    Rows whose every cell is written the canonical way (see :func:`type_canonical`) are
     typed by a few cheap expressions; the others by the full rules, which explain every
     problem. Both give the same values (``canonical_first=False`` types every row by the
     full rules: the tests compare the two).
     """
-    if not canonical_first or not has_canonical_form(entity):
+    if not canonical_first:
         return _type_by_rules(frame, entity, known_accounts, key)
     carried = [key, *(c for c in LINEAGE if c in frame.columns)]
     fast = type_canonical(frame, entity, known_accounts, carried)
@@ -325,25 +325,31 @@ def type_table(
 # (tests/lib/test_cleaning_canonical.py compares both on every kind of cell). Anything
 # else, including every cell the rules would reject, takes the rules.
 _CANONICAL = "__canonical__"
-_CANONICAL_KINDS = (
-    *("year", "agency", "text", "level", "budget_code", "amount", "percent"),
-    *("integer", "account_code"),
-)
 _CANONICAL_AMOUNT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?$"
 _CANONICAL_PERCENT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?$"
 _CANONICAL_CODE = r"^[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{2}(?:[0-9]{2})?)?)?$"
-_CANONICAL_LEVELS = {
-    spelling: level
-    for written, level in codes.LEVEL_ALIASES.items()
-    for spelling in (written, written.title(), written.capitalize(), written.upper())
-}
-_LEVEL, _YEAR = "__level__", "__year__"  # typed once, read by the code's expressions
+# an amount as the office's summaries print it (Rp. 120.306.748.000,-): what it holds
+_CANONICAL_RUPIAH = (
+    r"^(?:Rp\.? ?)?(-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?)(?:,-)?$"
+)
+# a percentage or a plain figure, with or without % (90%, 73,11%, 1930): what it holds
+_CANONICAL_FIGURE = r"^(-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?)%?$"
+_CANONICAL_PROGRAMS = r"^[0-9]\.[0-9]{2}\.[0-9]{2}(?:;[0-9]\.[0-9]{2}\.[0-9]{2})*$"
+# typed once, read by other columns' expressions: the level and year by the code, the
+# measure by the reported value
+_LEVEL, _YEAR, _MEASURE = "__level__", "__year__", "__measure__"
 
 
-def has_canonical_form(entity: Entity) -> bool:
-    """Whether the entity's rows can be typed by :func:`type_canonical` (measures and
-    reported values cannot: they are typed by the rules)."""
-    return all(c.kind in _CANONICAL_KINDS for c in entity.columns)
+def _spellings(choices: dict[str, str]) -> dict[str, str]:
+    """Each choice as written in lower, Title, Capitalised and UPPER case."""
+    return {
+        spelling: value
+        for written, value in choices.items()
+        for spelling in (written, written.title(), written.capitalize(), written.upper())
+    }
+
+
+_CANONICAL_LEVELS = _spellings(codes.LEVEL_ALIASES)
 
 
 def _text_is_canonical(cell: pl.Expr) -> pl.Expr:
@@ -378,6 +384,23 @@ def _is_canonical(column: Column, known_accounts: frozenset[str]) -> pl.Expr:
     elif kind == "account_code":
         check = cell.is_in(sorted(known_accounts)) & cell.str.contains(r"^[0-9.]+$")
         check &= cell.str.contains(codes.ACCOUNT_TYPE_PATTERN)
+    elif kind in ("polarity", "choice"):
+        check = cell.is_in(list(_spellings(column.choices)))
+    elif kind == "measure":  # a figure (90, 90%), typed by the number it holds
+        check = cell.str.contains(_CANONICAL_FIGURE)
+    elif kind == "program_codes":
+        check = cell.str.contains(_CANONICAL_PROGRAMS)
+    elif kind == "reported_value":  # by the row's measure
+        measure = pl.col(_MEASURE)
+        check = (
+            pl.when(measure.is_in(AMOUNT_MEASURES))
+            .then(cell.str.contains(_CANONICAL_RUPIAH) | cell.is_in(DASHES))
+            .when(measure.is_in(TEXT_MEASURES))
+            .then(_text_is_canonical(cell) & (cell != ""))
+            .when(measure.is_in(COUNT_MEASURES))
+            .then(cell.str.contains(r"^[0-9]{1,7}$"))
+            .otherwise(cell.str.contains(_CANONICAL_FIGURE) | cell.is_in(DASHES))
+        )
     else:
         raise ValueError(f"no canonical form for kind {kind!r}")
     check = check.fill_null(False)
@@ -393,8 +416,9 @@ def _is_legacy_code(cell: pl.Expr) -> pl.Expr:
     )
 
 
-def _canonical_number(header: str, dtype: pl.DataType) -> pl.Expr:
-    machine = pl.col(header).str.replace_all(".", "", literal=True)
+def _canonical_number(number: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A canonical number (``58.750.294.000,00``) as ``dtype``."""
+    machine = number.str.replace_all(".", "", literal=True)
     return machine.str.replace(",", ".", literal=True).cast(dtype, strict=False)
 
 
@@ -412,20 +436,64 @@ def _canonical_value(column: Column) -> list[pl.Expr]:
         padded = cell.str.slice(0, cut) + pl.lit("00") + cell.str.slice(cut)
         code = pl.when(_is_legacy_code(cell)).then(padded).otherwise(cell)
         return [code.alias(name), cell.alias(f"{name}_as_reported")]
-    if kind == "amount":
-        value = _canonical_number(column.header, AMOUNT_DTYPE)
-        return [pl.when(cell.is_in(DASHES)).then(0).otherwise(value).cast(AMOUNT_DTYPE).alias(name)]
-    if kind == "percent":
-        comma = cell.str.find(",", literal=True)
-        decimals = pl.when(comma.is_not_null()).then(cell.str.len_bytes() - comma - 1)
-        is_number = ~cell.is_in(DASHES)
+    if kind == "amount":  # a dash is nihil: 0
+        value = pl.when(cell.is_in(DASHES)).then(0).otherwise(_canonical_number(cell, AMOUNT_DTYPE))
+        return [value.cast(AMOUNT_DTYPE).alias(name)]
+    if kind == "percent":  # a dash is not reported: null
+        number = pl.when(~cell.is_in(DASHES)).then(cell)
         return [
-            pl.when(is_number).then(_canonical_number(column.header, PERCENT_DTYPE)).alias(name),
-            pl.when(is_number).then(decimals.fill_null(0)).cast(pl.Int8).alias(f"{name}_decimals"),
+            _canonical_number(number, PERCENT_DTYPE).alias(name),
+            _decimals(number).alias(f"{name}_decimals"),
         ]
     if kind == "integer":
         return [cell.cast(pl.Int32, strict=False).alias(name)]
+    if kind in ("polarity", "choice"):
+        mapped = cell.replace_strict(
+            _spellings(column.choices), default=None, return_dtype=pl.String
+        )
+        return [mapped.alias(name)]
+    if kind == "program_codes":
+        return [cell.str.split(";").fill_null([]).alias(name)]
+    if kind == "measure":
+        figure = _figure(cell)
+        status = pl.when(cell.is_null()).then(pl.lit("blank")).otherwise(pl.lit("number"))
+        return [
+            cell.alias(f"{name}_text"),
+            _canonical_number(figure, NUMBER_DTYPE).alias(f"{name}_value"),
+            status.alias(f"{name}_status"),
+        ]
+    if kind == "reported_value":
+        measure, figure = pl.col(_MEASURE), _figure(cell)
+        is_amount, is_text = measure.is_in(AMOUNT_MEASURES), measure.is_in(TEXT_MEASURES)
+        amount = cell.str.extract(_CANONICAL_RUPIAH, 1)
+        number = (
+            pl.when(is_amount)
+            .then(_canonical_number(amount, AMOUNT_DTYPE).cast(NUMBER_DTYPE))
+            .when(is_text)
+            .then(None)
+            .otherwise(_canonical_number(figure, PERCENT_DTYPE).cast(NUMBER_DTYPE))
+        )
+        return [
+            cell.alias(f"{name}_text"),
+            number.alias(f"{name}_number"),
+            pl.when(is_amount | is_text)
+            .then(None)
+            .otherwise(_decimals(figure))
+            .alias(f"{name}_decimals"),
+        ]
     raise ValueError(f"no canonical form for kind {kind!r}")
+
+
+def _figure(cell: pl.Expr) -> pl.Expr:
+    """The number a canonical figure holds (``73,11%`` → ``73,11``; a dash: null)."""
+    return cell.str.extract(_CANONICAL_FIGURE, 1)
+
+
+def _decimals(number: pl.Expr) -> pl.Expr:
+    """Decimals of a canonical number as written (``83,91``: 2); null for none."""
+    comma = number.str.find(",", literal=True)
+    written = pl.when(comma.is_not_null()).then(number.str.len_bytes() - comma - 1)
+    return pl.when(number.is_not_null()).then(written.fill_null(0)).cast(pl.Int8)
 
 
 def type_canonical(
@@ -435,12 +503,16 @@ def type_canonical(
     whether it is (the values of the other rows mean nothing)."""
     level = next((c.header for c in entity.columns if c.kind == "level"), None)
     year = next(c.header for c in entity.columns if c.kind == "year")
+    measure = next((c for c in entity.columns if c.name == "measure"), None)
     typed_first = [pl.col(year).cast(pl.Int16, strict=False).alias(_YEAR)]
     if level:
         typed_first.append(
-            pl.col(level).replace_strict(_CANONICAL_LEVELS, default=None, return_dtype=pl.String)
+            pl.col(level)
+            .replace_strict(_CANONICAL_LEVELS, default=None, return_dtype=pl.String)
+            .alias(_LEVEL)
         )
-        typed_first[-1] = typed_first[-1].alias(_LEVEL)
+    if measure:
+        typed_first.append(_canonical_value(measure)[0].alias(_MEASURE))
     checks = [_is_canonical(c, known_accounts) for c in entity.columns]
     return frame.with_columns(typed_first).select(
         *dict.fromkeys(carried),

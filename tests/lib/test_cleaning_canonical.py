@@ -11,8 +11,8 @@ from polars.testing import assert_frame_equal
 
 from pipelines import paths
 from pipelines.lib import ingest
-from pipelines.lib.cleaning import has_canonical_form, type_canonical, type_table
-from pipelines.lib.contract import BUDGET_LINES, DECLARED_SCALES, ENTITIES, SPENDING_LINES
+from pipelines.lib.cleaning import type_canonical, type_table
+from pipelines.lib.contract import BUDGET_LINES, ENTITIES, REPORTED_MEASURES, REPORTED_TOTALS
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 from pipelines.lib.reference import read_account_types, read_agencies
 from pipelines.synthetic.generator import generate_national
@@ -106,6 +106,67 @@ CELLS = {
     ],
     "integer": ["0", "1", "01", "123456789", "1234567890", "12345678901", "-1", "1,0", "1.0"],
     "account_code": [*sorted(ACCOUNTS)[:6], "5.1.99", "5.9", "5.1.2", "5", "6.1.01", "5,1"],
+    "polarity": ["positif", "Positif", "NEGATIF", "negatif", "pos", "positive", "posi tif"],
+    "measure": [
+        "90",
+        "90%",
+        "73,11%",
+        "1930",
+        "1.930",
+        "93,5%",
+        "-5",
+        "0,0001",
+        "0,00001",
+        "12345678",
+        "1.234.567",
+        "90 %",
+        "90%%",
+        "12 dokumen",
+        "n/a",
+        "-",
+        "tidak ada",
+        "1.5",
+        "Rp 1.000",
+        "%",
+        ",5%",
+        "٩٠",
+    ],
+    "program_codes": [
+        "4.01.02",
+        "4.01.02;4.01.03",
+        "4.01.02; 4.01.03",
+        "4.01.02;",
+        ";4.01.02",
+        "4.1.02",
+        "x",
+        "4.01.02,4.01.03",
+    ],
+    "reported_value": [
+        "Rp. 120.306.748.000,-",
+        "Rp 1.000",
+        "Rp.1.000,00",
+        "Rp1000",
+        "120.306.748.000",
+        "82,80%",
+        "82,80",
+        "102",
+        "10,5",
+        "-",
+        "Baik",
+        "Sangat Baik",
+        "rp. 1.000,-",
+        "Rp. 1.000,-,-",
+        "1.000,-",
+        "100 %",
+        "n/a",
+        "Rp. 1.000,001",
+        "RP. 1.000",
+        "Rp. -5",
+        "-Rp 5",
+        "1.2",
+        "12,34567%",
+        "123456789",
+    ],
 }
 BLANKS = [None, ""]
 
@@ -136,7 +197,32 @@ BASE = {
     "batas_bawah": "90",
     "batas_atas": "100",
     "teks_skala": "> 90",
+    "no_sasaran": "1",
+    "sasaran": "Meningkatnya kualitas pemerintahan",
+    "no_indikator": "2",
+    "indikator": "Persentase layanan sesuai standar",
+    "satuan": "%",
+    "polaritas": "positif",
+    "target": "90%",
+    "kode_program": "4.01.02",
+    "capaian_dilaporkan": "81,23",
+    "kategori_dilaporkan": "Baik",
+    "capaian_tahun_lalu": "73,57",
+    "capaian_renstra": "73,85",
+    "target_akhir_renstra": "99%",
+    "cakupan": "opd",
+    "kunci": "1",
+    "ukuran": "anggaran",
+    "nilai": "Rp. 120.306.748.000,-",
+    "sumber": "Ikhtisar Eksekutif",
 }
+
+
+def _cells(column) -> list[str]:
+    if column.kind == "choice":  # its own choices, spelled several ways, and others
+        choices = list(column.choices)
+        return [*choices, *(c.title() for c in choices), *(c.upper() for c in choices), "x_y"]
+    return CELLS[column.kind]
 
 
 def _frame(entity, rows: list[dict], numeric: list[list[str]] | None = None) -> pl.DataFrame:
@@ -159,11 +245,11 @@ def _assert_same_typing(frame: pl.DataFrame, entity, key: str = SOURCE_ROW) -> i
     return type_canonical(frame, entity, ACCOUNTS, [key]).get_column("__canonical__").sum()
 
 
-@pytest.mark.parametrize("entity", [BUDGET_LINES, SPENDING_LINES, DECLARED_SCALES])
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda entity: entity.name)
 def test_every_kind_of_cell_is_typed_the_same_both_ways(entity):
     rows = [{h: BASE[h] for h in entity.headers}]
     for column in entity.columns:
-        for value in _variants(CELLS[column.kind] if column.kind != "budget_code" else []):
+        for value in _variants(_cells(column) if column.kind != "budget_code" else []):
             rows.append(rows[0] | {column.header: value})
     frame = _frame(entity, rows)
     canonical = _assert_same_typing(frame, entity)
@@ -191,9 +277,15 @@ def test_budget_codes_by_level_and_year_are_typed_the_same_both_ways():
     assert _assert_same_typing(_frame(BUDGET_LINES, rows, numeric), BUDGET_LINES) >= 10
 
 
-def test_entities_without_a_canonical_form_take_the_rules():
-    covered = {e.name for e in ENTITIES if has_canonical_form(e)}
-    assert covered == {"budget_lines", "spending_lines", "declared_scales"}
+def test_reported_values_by_measure_are_typed_the_same_both_ways():
+    """A summary's value is an amount, a percentage, a count or a word by its measure."""
+    rows = [
+        BASE | {"ukuran": measure, "nilai": value}
+        for measure, value in itertools.product(
+            REPORTED_MEASURES, _variants(CELLS["reported_value"])
+        )
+    ]
+    assert _assert_same_typing(_frame(REPORTED_TOTALS, rows), REPORTED_TOTALS) >= 50
 
 
 @pytest.fixture(scope="module")

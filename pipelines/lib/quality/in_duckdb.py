@@ -104,3 +104,23 @@ def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, colu
     return (
         f"select {columns} from {source} where ({where}) and {column} is not null and ({predicate})"
     )
+
+
+def any_failing_sql(expectation: gx.expectations.Expectation, source: str) -> str:
+    """A query of one boolean: whether some row of ``source`` may fail ``expectation``.
+
+    True whenever a row fails. For compound uniqueness it groups by a hash of the key
+    instead of counting each key's rows in a window over every column: 3,6 s instead of
+    5,3 s on 20 million budget lines. A collision of two keys' hashes answers true
+    where no row fails; the failing rows' query then finds none."""
+    kwargs = expectation.configuration.kwargs
+    if type(expectation).__name__ == "ExpectCompoundColumnsToBeUnique":
+        keys = ", ".join(_quoted(c) for c in kwargs["column_list"])
+        keyed = " or ".join(f"{_quoted(c)} is not null" for c in kwargs["column_list"])
+        return f"""
+            select exists (
+                select 1 from {source} where ({_condition(kwargs)}) and ({keyed})
+                group by hash({keys}) having count(*) > 1
+            )
+        """
+    return f"select exists ({failing_rows_sql(expectation, source, '1')})"

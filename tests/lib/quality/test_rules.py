@@ -200,6 +200,19 @@ def test_many_defects_at_once_give_the_same_findings_in_duckdb_as_in_gx(con):
         assert found() == by_gx
 
 
+def test_a_rule_that_may_fail_but_does_not_passes_in_duckdb(con):
+    """In DuckDB a cheap query first says whether a rule may fail (compound uniqueness
+    by a hash of the key, which two keys can share); when no row then fails, the rule
+    passes without a finding."""
+    contract = [r for r in RULES.values() if r.suite == "contract"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate_module, "GX_ROWS", -1)
+        patch.setattr(validate_module, "any_failing_sql", lambda *_: "select true")
+        validation = validate(con, contract, "test")
+    assert validation.findings.is_empty()
+    assert {o.failed for o in validation.outcomes} == {0}
+
+
 def test_a_kept_validation_is_reused_by_its_own_run_only(con):
     """check_contracts keeps its validation for marts/dq_findings of the same run: the
     same findings and outcomes come back once, and never to another run."""
