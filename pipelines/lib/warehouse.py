@@ -23,9 +23,11 @@ import polars as pl
 # DuckDB's memory per process: this package's connections and dbt's (sql/profiles.yml
 # reads the same variable, with the same default). DuckDB's own default, 80 % of RAM,
 # let dbt's threads take 13 GB at national size; past the limit DuckDB spills to disk.
-ARROW_LEVEL = pl.CompatLevel.newest()
 MEMORY_LIMIT_VARIABLE = "KINERJA_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "3GB"
+# frames reach DuckDB as Arrow string views, as polars holds its strings: no copy to hand
+# over (the older Arrow strings cost 0,1 s per 566 000 budget lines)
+ARROW_LEVEL = pl.CompatLevel.newest()
 
 
 def connect(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -65,8 +67,6 @@ def load_deliveries(
         for number, frames in enumerate(batches):
             con.execute("begin transaction")
             for name, frame in frames.items():
-                # Arrow string views, as polars holds its strings: no copy to hand over
-                # (the older Arrow strings cost 0,1 s per 566 000 budget lines)
                 con.register("incoming_frame", frame.to_arrow(compat_level=ARROW_LEVEL))
                 if number == 0 and keys is None:
                     con.execute(
