@@ -325,16 +325,19 @@ def type_table(
 # types cells of every kind both ways). Anything else, including every cell a rule
 # would reject, takes the rules.
 _CANONICAL = "__canonical__"
-_CANONICAL_AMOUNT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?$"
-_CANONICAL_PERCENT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?$"
-_CANONICAL_CODE = r"^[0-9]\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]\.[0-9]{2}(?:\.[0-9]{2}(?:[0-9]{2})?)?)?$"
+# an amount fits Decimal(18, 2) and a percentage Decimal(12, 4); ASCII digits only
+_AMOUNT_NUMBER = r"-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?"
+_PERCENT_NUMBER = r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?"
+_CANONICAL_AMOUNT = f"^{_AMOUNT_NUMBER}$"
+_CANONICAL_PERCENT = f"^{_PERCENT_NUMBER}$"
 # an amount as the office's summaries print it (Rp. 120.306.748.000,-): what it holds
-_CANONICAL_RUPIAH = (
-    r"^(?:Rp\.? ?)?(-?(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,15})(?:,[0-9]{1,2})?)(?:,-)?$"
-)
+_CANONICAL_RUPIAH = rf"^(?:Rp\.? ?)?({_AMOUNT_NUMBER})(?:,-)?$"
 # a percentage or a plain figure, with or without % (90%, 73,11%, 1930): what it holds
-_CANONICAL_FIGURE = r"^(-?(?:[0-9]{1,3}(?:\.[0-9]{3})?|[0-9]{1,7})(?:,[0-9]{1,4})?)%?$"
-_CANONICAL_PROGRAMS = r"^[0-9]\.[0-9]{2}\.[0-9]{2}(?:;[0-9]\.[0-9]{2}\.[0-9]{2})*$"
+_CANONICAL_FIGURE = rf"^({_PERCENT_NUMBER})%?$"
+# the codes' own patterns, with ASCII digits (\d also matches other scripts' digits)
+_CANONICAL_CODE = codes.CODE_SHAPE_PATTERN.replace(r"\d", "[0-9]")
+_PROGRAM_CODE = codes.PROGRAM_CODE_PATTERN.strip("^$").replace(r"\d", "[0-9]")
+_CANONICAL_PROGRAMS = rf"^{_PROGRAM_CODE}(?:;{_PROGRAM_CODE})*$"
 # typed once, read by other columns' expressions: the level and year by the code, the
 # measure by the reported value
 _LEVEL, _YEAR, _MEASURE = "__level__", "__year__", "__measure__"

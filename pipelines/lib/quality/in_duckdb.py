@@ -55,6 +55,12 @@ def _condition(kwargs: dict) -> str:
     raise NotImplementedError(f"row condition {condition!r}")
 
 
+def _compound_key(kwargs: dict) -> tuple[str, str]:
+    """The key's columns as SQL, and the condition that it is not all missing."""
+    keys = [_quoted(c) for c in kwargs["column_list"]]
+    return ", ".join(keys), " or ".join(f"{c} is not null" for c in keys)
+
+
 def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, columns: str) -> str:
     """A query for ``columns`` (a row id, or ``*``) of every row of ``source`` that fails
     ``expectation``."""
@@ -66,11 +72,10 @@ def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, colu
         raise NotImplementedError(f"{kind} with mostly={kwargs['mostly']}")
     where = _condition(kwargs)
     if kind == "ExpectCompoundColumnsToBeUnique":
-        keys = [_quoted(c) for c in kwargs["column_list"]]
-        keyed = " or ".join(f"{c} is not null" for c in keys)
+        keys, keyed = _compound_key(kwargs)
         return f"""
             select * exclude (__copies) from (
-                select {columns}, count(*) over (partition by {", ".join(keys)}) as __copies
+                select {columns}, count(*) over (partition by {keys}) as __copies
                 from {source} where ({where}) and ({keyed})
             ) where __copies > 1
         """
@@ -115,8 +120,7 @@ def any_failing_sql(expectation: gx.expectations.Expectation, source: str) -> st
     where no row fails; the failing rows' query then finds none."""
     kwargs = expectation.configuration.kwargs
     if type(expectation).__name__ == "ExpectCompoundColumnsToBeUnique":
-        keys = ", ".join(_quoted(c) for c in kwargs["column_list"])
-        keyed = " or ".join(f"{_quoted(c)} is not null" for c in kwargs["column_list"])
+        keys, keyed = _compound_key(kwargs)
         return f"""
             select exists (
                 select 1 from {source} where ({_condition(kwargs)}) and ({keyed})
