@@ -23,7 +23,7 @@ import duckdb
 import great_expectations as gx
 import polars as pl
 
-from pipelines.lib.quality.in_duckdb import any_failing_sql, failing_rows_sql
+from pipelines.lib.quality.in_duckdb import failing_rows_sql, may_fail_sql
 from pipelines.lib.quality.suites import ROW_ID, SEVERITY_ORDER, Rule
 
 FINDINGS_SCHEMA = {
@@ -172,10 +172,10 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
         table = f"dq_relation_{number}"
-        relation_sql, rows = _with_row_ids(con, relation, table)
-        columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
+        relation_sql, rows, may_fail = _with_row_ids(con, relation, table, row_rules)
+        columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
         # table-level rules see every column of no row; row rules the columns they read
         without_id = [c for c in columns if c != ROW_ID]
         read = [c for c in columns if c in {ROW_ID} | _columns_read_by(row_rules)]
@@ -186,7 +186,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
         )
         failing_table = tables.failing_table
         failed: dict[str, str] = {}  # rule id -> query of its failing rows
-        if rows <= GX_ROWS:
+        if may_fail is None:
             frames = [_pandas(con, read, f"{relation_sql} as r")] if row_rules else []
             by_gx = _run_suite(relation, row_rules, frames)
             failing_table |= by_gx.failing_table
@@ -197,9 +197,11 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                 if ids
             }
         else:  # in DuckDB: no row ids, each rule's failing rows are selected directly
-            for rule in row_rules:
-                if con.execute(any_failing_sql(rule.expectation(), relation_sql)).fetchone()[0]:
-                    failed[rule.rule_id] = failing_rows_sql(rule.expectation(), relation_sql, "*")
+            failed = {
+                rule.rule_id: failing_rows_sql(rule.expectation(), relation_sql, "*")
+                for rule, may in zip(row_rules, may_fail, strict=True)
+                if may
+            }
         for rule in relation_rules:
             if rule.rule_id not in failed and rule.rule_id not in failing_table:
                 outcomes.append(RuleOutcome(rule, rows, 0))
@@ -207,7 +209,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
             if rule.rule_id in failed:
                 sql = _findings_sql(rule, failed[rule.rule_id], set(columns), run_id)
                 piece = con.sql(sql).pl()
-                if piece.is_empty():  # a hash collision in any_failing_sql: none fails
+                if piece.is_empty():  # a hash collision in may_fail_sql: none fails
                     outcomes.append(RuleOutcome(rule, rows, 0))
                     continue
             else:  # a table-level expectation: one finding for the relation
@@ -306,26 +308,36 @@ def combine(first: Validation, second: Validation) -> Validation:
     )
 
 
-def _with_row_ids(con: duckdb.DuckDBPyConnection, relation: str, table: str) -> tuple[str, int]:
-    """``relation`` as GX reads it, with a row id, and its number of rows. A base table is
-    read in place (its ``rowid``: nothing is copied, which matters at 20 million rows). A
-    view is copied into the temp table ``table`` with row ids, unless it has more than
-    ``GX_ROWS`` rows: DuckDB then selects failing rows from the view itself, no id needed."""
+def _with_row_ids(
+    con: duckdb.DuckDBPyConnection, relation: str, table: str, row_rules: list[Rule]
+) -> tuple[str, int, list[bool] | None]:
+    """``relation`` as GX or DuckDB reads it, its number of rows, and, when it has more
+    than ``GX_ROWS`` rows, whether each of ``row_rules`` may fail on it (None: GX decides).
+
+    A base table is read in place (its ``rowid``: nothing is copied, which matters at 20
+    million rows). A view is computed once for its rows and the rules' answers together
+    (a view of 20 million lines costs seconds each time); up to ``GX_ROWS`` rows it is
+    then copied into the temp table ``table`` with row ids for GX."""
     schema, _, name = relation.partition(".")
     is_table = con.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
         [schema, name],
     ).fetchone()[0]
-    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    row_id = f"rowid as {ROW_ID}, " if is_table else ""
+    source = f"(select {row_id}* from {relation})"
     if is_table:
-        return f"(select rowid as {ROW_ID}, * from {relation})", rows
-    if rows > GX_ROWS:
-        return f"(select * from {relation})", rows
+        rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+        if rows <= GX_ROWS:
+            return source, rows, None
+    expectations = [rule.expectation() for rule in row_rules]
+    rows, *may_fail = con.execute(may_fail_sql(expectations, source, not is_table)).fetchone()
+    if is_table or rows > GX_ROWS:
+        return source, rows, may_fail
     con.execute(
         f"create or replace temp table {table} as "
         f"select row_number() over () as {ROW_ID}, * from {relation}"
     )
-    return table, rows
+    return table, rows, None
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
