@@ -30,10 +30,44 @@ DEFAULT_MEMORY_LIMIT = "3GB"
 ARROW_LEVEL = pl.CompatLevel.newest()
 
 
+# The storage format of the files this package creates. DuckDB writes a new file in its
+# 1.0 format unless told otherwise; in 1.3's, 2,26 M lines of the budget mart are written
+# in 2,7 s instead of 4,2 s and the raw lines in 1,5 s instead of 1,8 s (best of 3), 3 %
+# smaller. Readers need DuckDB 1.3 or later (docs/warehouse.md asks for 1.5.6).
+STORAGE_VERSION = "v1.3.0"
+
+
 def connect(database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to ``database`` under the memory limit of this install."""
+    """A connection to ``database`` under the memory limit of this install; a new file is
+    created in the storage format ``STORAGE_VERSION``."""
     limit = os.environ.get(MEMORY_LIMIT_VARIABLE, DEFAULT_MEMORY_LIMIT)
-    return duckdb.connect(str(database), read_only=read_only, config={"memory_limit": limit})
+    config = {"memory_limit": limit, "storage_compatibility_version": STORAGE_VERSION}
+    return duckdb.connect(str(database), read_only=read_only, config=config)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.strip("v+").split("."))
+
+
+def storage_version(database: Path) -> str:
+    """The storage format ``database`` was created in (``v1.0.0+``)."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        (tags,) = con.execute(
+            "select tags from duckdb_databases() where database_name = current_database()"
+        ).fetchone()
+    return tags["storage_version"]
+
+
+def retire_outdated_build(database: Path) -> bool:
+    """Delete the build ``database`` if it was created in an older storage format than
+    ``STORAGE_VERSION`` (DuckDB keeps a file's format), so that this run rebuilds it in
+    full in the current one. The build is this package's own working file: the published
+    warehouse is a copy, untouched. True when it was deleted."""
+    if not database.exists() or _version(storage_version(database)) >= _version(STORAGE_VERSION):
+        return False
+    for path in (database, database.with_name(database.name + ".wal")):
+        path.unlink(missing_ok=True)
+    return True
 
 
 class PublishError(Exception):

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.lib.warehouse import STORAGE_VERSION, storage_version
 from tests.conftest import run_refresh
 
 
@@ -26,6 +27,7 @@ def test_refresh_publishes_seed_lines_and_quarantine(seed_raw: Path, tmp_path: P
             "select count(*) from duckdb_views() where not internal "
             "and (sql ilike '%read_csv%' or sql ilike '%read_parquet%')"
         ).fetchone()[0]
+    assert storage_version(published) == STORAGE_VERSION + "+"  # as the build was created
     assert totals == [
         ("activity", 12, Decimal("12588628067.00"), Decimal("11334430823.00")),
         ("program", 6, Decimal("12588628067.00"), Decimal("11334430823.00")),

@@ -31,8 +31,13 @@ RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
 
 
 @dg.asset(key=["raw", "agencies"], group_name="ingest", pool="duckdb", retry_policy=RETRY)
-def agencies(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Agency reference list (raw/reference/agencies*.csv): ids, names, types, renames."""
+def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Agency reference list (raw/reference/agencies*.csv): ids, names, types, renames.
+
+    The first asset of every run: a build file of an older storage format is deleted
+    here, and the run rebuilds it in full."""
+    if warehouse_db.retire_outdated_build(warehouse.build):
+        context.log.info(f"{warehouse.build}: older storage format, rebuilt in full")
     frame = read_agencies(warehouse.raw / "reference")
     replace_tables(warehouse.build, "raw", {"agencies": frame})
     return dg.MaterializeResult(metadata={"rows": frame.height})
