@@ -30,6 +30,7 @@ def test_new_files_take_the_storage_version_and_older_builds_are_retired(tmp_pat
     older.with_name("older.duckdb.wal").write_bytes(b"")
     assert warehouse.storage_version(older) == "v1.0.0+"
     assert warehouse.retire_outdated_build(older)
-    assert not older.exists() and not older.with_name("older.duckdb.wal").exists()
+    assert not older.exists()
+    assert not older.with_name("older.duckdb.wal").exists()
 
     assert not warehouse.retire_outdated_build(tmp_path / "missing.duckdb")

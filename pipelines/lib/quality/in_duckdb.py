@@ -101,6 +101,15 @@ def _failing_predicate(kind: str, kwargs: dict) -> str:
     return f"({where}) and {column} is not null and ({predicate})"
 
 
+def failing_predicate(expectation: gx.expectations.Expectation) -> str | None:
+    """A condition true for each row that fails ``expectation``; None for compound
+    uniqueness, which is not a property of one row."""
+    kind, kwargs = _checked(expectation)
+    if kind == "ExpectCompoundColumnsToBeUnique":
+        return None
+    return _failing_predicate(kind, kwargs)
+
+
 def failing_rows_sql(expectation: gx.expectations.Expectation, source: str, columns: str) -> str:
     """A query for ``columns`` (a row id, or ``*``) of every row of ``source`` that fails
     ``expectation``."""

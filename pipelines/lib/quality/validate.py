@@ -23,7 +23,7 @@ import duckdb
 import great_expectations as gx
 import polars as pl
 
-from pipelines.lib.quality.in_duckdb import failing_rows_sql, may_fail_sql
+from pipelines.lib.quality.in_duckdb import failing_predicate, failing_rows_sql, may_fail_sql
 from pipelines.lib.quality.suites import ROW_ID, SEVERITY_ORDER, Rule
 
 FINDINGS_SCHEMA = {
@@ -174,7 +174,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
         table = f"dq_relation_{number}"
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
-        relation_sql, rows, may_fail = _with_row_ids(con, relation, table, row_rules)
+        relation_sql, rows, may_fail = _relation_to_check(con, relation, table, row_rules)
         columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
         # table-level rules see every column of no row; row rules the columns they read
         without_id = [c for c in columns if c != ROW_ID]
@@ -308,7 +308,7 @@ def combine(first: Validation, second: Validation) -> Validation:
     )
 
 
-def _with_row_ids(
+def _relation_to_check(
     con: duckdb.DuckDBPyConnection, relation: str, table: str, row_rules: list[Rule]
 ) -> tuple[str, int, list[bool] | None]:
     """``relation`` as GX or DuckDB reads it, its number of rows, and, when it has more
@@ -316,8 +316,10 @@ def _with_row_ids(
 
     A base table is read in place (its ``rowid``: nothing is copied, which matters at 20
     million rows). A view is computed once for its rows and the rules' answers together
-    (a view of 20 million lines costs seconds each time); up to ``GX_ROWS`` rows it is
-    then copied into the temp table ``table`` with row ids for GX."""
+    (a view of 20 million lines costs seconds each time). Up to ``GX_ROWS`` rows it is
+    then copied into the temp table ``table`` with row ids for GX; above, when rules may
+    fail, its rows that fail any of them are copied there in one more pass, and each
+    rule's failing rows are selected from them."""
     schema, _, name = relation.partition(".")
     is_table = con.execute(
         "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
@@ -331,13 +333,22 @@ def _with_row_ids(
             return source, rows, None
     expectations = [rule.expectation() for rule in row_rules]
     rows, *may_fail = con.execute(may_fail_sql(expectations, source, not is_table)).fetchone()
-    if is_table or rows > GX_ROWS:
+    if is_table:
         return source, rows, may_fail
-    con.execute(
-        f"create or replace temp table {table} as "
-        f"select row_number() over () as {ROW_ID}, * from {relation}"
-    )
-    return table, rows, None
+    if rows <= GX_ROWS:
+        con.execute(
+            f"create or replace temp table {table} as "
+            f"select row_number() over () as {ROW_ID}, * from {relation}"
+        )
+        return table, rows, None
+    failing = [failing_predicate(e) for e, may in zip(expectations, may_fail, strict=True) if may]
+    if failing and None not in failing:
+        candidates = " or ".join(f"({predicate})" for predicate in failing)
+        con.execute(
+            f"create or replace temp table {table} as select * from {relation} where {candidates}"
+        )
+        return table, rows, may_fail
+    return source, rows, may_fail
 
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
