@@ -116,7 +116,8 @@ def render_warehouse_md(
         "- BI tools: the Parquet files of every mart in `warehouse/exports/<time>-<run>/`.",
         "",
         "Open it read-only: a refresh replaces the file atomically and readers keep a "
-        "consistent snapshot.",
+        "consistent snapshot. The file is written in DuckDB 1.3's storage format: any "
+        "DuckDB from 1.3 on opens it.",
         "",
         "## Marts",
         "",
