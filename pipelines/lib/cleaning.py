@@ -295,7 +295,7 @@ def type_table(
     are typed at once). Lineage columns present in ``frame`` (``source_file``,
     ``source_sheet``, ``source_row``, ...) are carried to both outputs. The frame
     must already have exactly the entity's headers (see
-    :func:`pipelines.lib.ingest.complete_columns`).
+    :func:`pipelines.lib.headers.complete_columns`).
 
     Rows whose every cell is written the canonical way (see :func:`type_canonical`) are
     typed by a few cheap expressions; the others by the full rules, which explain every

@@ -1,0 +1,220 @@
+"""Row accounting of an ingest: the file log and the quarantine.
+
+Every file read gets a line per table in the file log (``raw.ingest_files``) with its
+rows in, loaded and quarantined; every row that is not loaded gets a quarantine row
+(``raw.quarantine``) with file, sheet, row, column, value and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.cleaning import LINEAGE
+from pipelines.lib.deliveries import Delivery, sha256
+from pipelines.lib.readers import SOURCE_ROW
+
+QUARANTINE_SCHEMA = {
+    "delivery_key": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "source_row": pl.Int32,
+    "fiscal_year": pl.Int16,
+    "agency_id": pl.String,
+    "entity": pl.String,
+    "column": pl.String,
+    "value": pl.String,
+    "reason": pl.String,
+    "raw_record": pl.String,
+}
+FILE_LOG_SCHEMA = {
+    "delivery_key": pl.String,
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "fiscal_year": pl.Int16,
+    "agency_id": pl.String,
+    "entity": pl.String,
+    "status": pl.String,
+    "rows_in": pl.Int32,
+    "rows_loaded": pl.Int32,
+    "rows_quarantined": pl.Int32,
+    "message": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "ingested_at": pl.Datetime("us", "UTC"),  # one instant per ingest: marts rebuild by it
+}
+
+
+def raw_records(frame: pl.DataFrame) -> pl.Series:
+    """Each row's delivered cells as JSON, kept with its quarantine row."""
+    lineage = (*LINEAGE, "delivery_is_bulk")
+    data = [c for c in frame.columns if not c.startswith("_") and c not in lineage]
+    if not data:
+        return pl.Series("raw_record", [None] * frame.height, dtype=pl.String)
+    return pl.Series(
+        "raw_record",
+        [json.dumps(row, ensure_ascii=False) for row in frame.select(data).iter_rows(named=True)],
+        dtype=pl.String,
+    )
+
+
+class Ledger:
+    """The file log and the quarantine of one batch of deliveries."""
+
+    def __init__(self, raw_dir: Path, ingested_at: dt.datetime):
+        self.raw_dir = raw_dir
+        self.ingested_at = ingested_at
+        self.entries: list[dict] = []
+        self.quarantine: list[pl.DataFrame] = []
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.raw_dir).as_posix()
+
+    def log(
+        self,
+        path: Path,
+        status: str,
+        delivery: Delivery | None = None,
+        *,
+        sheet: str | None = None,
+        entity: str | None = None,
+        rows_in: int = 0,
+        message: str | None = None,
+    ) -> None:
+        """One line of the file log; a rejected file's rows count as quarantined."""
+        is_file = path.is_file()
+        self.entries.append(
+            {
+                "delivery_key": delivery.key if delivery else None,
+                "source_file": self.relative(path),
+                "source_sheet": sheet,
+                "fiscal_year": delivery.fiscal_year if delivery else None,
+                "agency_id": delivery.agency_id if delivery else None,
+                "entity": entity,
+                "status": status,
+                "rows_in": rows_in,
+                "rows_loaded": 0,
+                "rows_quarantined": rows_in if status == "rejected" else 0,
+                "message": message,
+                "sha256": sha256(path) if is_file else None,
+                "size_bytes": path.stat().st_size if is_file else None,
+                "ingested_at": self.ingested_at,
+            }
+        )
+
+    def quarantine_rows(
+        self,
+        path: Path,
+        sheet: str | None,
+        delivery: Delivery | None,
+        entity: str | None,
+        frame: pl.DataFrame,
+        reason: str,
+    ) -> None:
+        """Quarantine every row of ``frame`` (one file or sheet) for one reason."""
+        self.quarantine.append(
+            frame.select(SOURCE_ROW)
+            .with_columns(
+                delivery_key=pl.lit(delivery.key if delivery else None, pl.String),
+                source_file=pl.lit(self.relative(path)),
+                source_sheet=pl.lit(sheet, pl.String),
+                fiscal_year=pl.lit(delivery.fiscal_year if delivery else None, pl.Int16),
+                agency_id=pl.lit(delivery.agency_id if delivery else None, pl.String),
+                entity=pl.lit(entity, pl.String),
+                column=pl.lit(None, pl.String),
+                value=pl.lit(None, pl.String),
+                reason=pl.lit(reason),
+                raw_record=raw_records(frame),
+            )
+            .select(list(QUARANTINE_SCHEMA))
+            .cast(QUARANTINE_SCHEMA)
+        )
+
+    def quarantine_problems(self, problems: pl.DataFrame) -> None:
+        """Quarantine typed rows' problems (lineage, column, value, reason, raw_record)."""
+        self.quarantine.append(problems.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA))
+
+    def reject(
+        self,
+        path: Path,
+        reason: str,
+        delivery: Delivery | None,
+        sheet: str | None,
+        entity: str | None,
+        frames: dict[str | None, pl.DataFrame],
+    ) -> None:
+        """Reject a whole file or sheet; ``frames`` are its rows per sheet, if readable."""
+        if not frames:
+            empty = pl.DataFrame({SOURCE_ROW: [None]}, schema={SOURCE_ROW: pl.Int32})
+            self.quarantine_rows(path, sheet, delivery, entity, empty, f"file rejected: {reason}")
+            self.log(path, "rejected", delivery, sheet=sheet, entity=entity, message=reason)
+            return
+        for name, rows in frames.items():
+            self.quarantine_rows(path, name, delivery, entity, rows, f"file rejected: {reason}")
+            self.log(
+                path,
+                "rejected",
+                delivery,
+                sheet=name,
+                entity=entity,
+                rows_in=rows.height,
+                message=reason,
+            )
+
+    def mark_rejected(self, file: str, sheet: str | None, reason: str) -> None:
+        """A staged file found unusable after all: every row of it is quarantined."""
+        for entry in self.entries:
+            if (entry["source_file"], entry["source_sheet"]) == (file, sheet):
+                entry.update(status="rejected", rows_quarantined=entry["rows_in"], message=reason)
+
+    def quarantine_table(self) -> pl.DataFrame:
+        if not self.quarantine:
+            return pl.DataFrame(schema=QUARANTINE_SCHEMA)
+        return pl.concat(self.quarantine, how="vertical")
+
+    def file_log(self, counts: list[pl.DataFrame], quarantine: pl.DataFrame) -> pl.DataFrame:
+        """The file log with each staged file's loaded and quarantined rows counted."""
+        log = pl.DataFrame(self.entries, schema=FILE_LOG_SCHEMA)
+        keys = ["source_file", "source_sheet"]
+        loaded = (
+            pl.concat(counts)
+            if counts
+            else pl.DataFrame(
+                schema={"source_file": pl.String, "source_sheet": pl.String, "loaded": pl.UInt32}
+            )
+        )
+        bad = (
+            quarantine.filter(pl.col(SOURCE_ROW).is_not_null())
+            .group_by(keys)
+            .agg(bad=pl.col(SOURCE_ROW).n_unique())
+        )
+        staged = pl.col("status") == "staged"
+        partly = staged & (pl.col("rows_quarantined") > 0)
+        return (
+            log.join(loaded, on=keys, how="left", nulls_equal=True)
+            .join(bad, on=keys, how="left", nulls_equal=True)
+            .with_columns(
+                rows_loaded=pl.when(staged)
+                .then(pl.col("loaded").fill_null(0))
+                .otherwise(pl.col("rows_loaded"))
+                .cast(pl.Int32),
+                rows_quarantined=pl.when(staged)
+                .then(pl.col("bad").fill_null(0))
+                .otherwise(pl.col("rows_quarantined"))
+                .cast(pl.Int32),
+            )
+            .with_columns(
+                status=pl.when(partly)
+                .then(pl.lit("partially_loaded"))
+                .when(staged)
+                .then(pl.lit("loaded"))
+                .otherwise(pl.col("status")),
+                message=pl.when(partly)
+                .then(pl.format("{} rows quarantined", pl.col("rows_quarantined")))
+                .otherwise(pl.col("message")),
+            )
+            .select(list(FILE_LOG_SCHEMA))
+        )

@@ -1,0 +1,196 @@
+"""Deliveries: the folders ``raw/<fiscal_year>/<folder>/`` and the rules they obey.
+
+A delivery is the files one agency delivered for one fiscal year, or a bulk extract
+(``bulk-<name>``) holding many agencies' rows. These rules decide which files are
+deliveries at all, whether a delivery may be read, and which of its rows belong to
+another folder or to an agency that did not exist that year.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.contract import BULK_FOLDER_PREFIX
+
+NOTE_SUFFIXES = (".txt", ".md")
+DATA_SUFFIXES = (".csv", ".xlsx")
+MISPLACED = "files belong in raw/<fiscal_year>/<agency>/"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One delivery folder ``raw/<year>/<folder>/``."""
+
+    fiscal_year: int
+    folder: Path
+
+    @property
+    def key(self) -> str:
+        """``2022/muba-kesbangpol``: the unit of incremental ingestion."""
+        return f"{self.fiscal_year}/{self.folder.name}"
+
+    @property
+    def is_bulk(self) -> bool:
+        return self.folder.name.startswith(BULK_FOLDER_PREFIX)
+
+    @property
+    def agency_id(self) -> str | None:
+        """The agency of a per-agency folder; None for a bulk extract (rows name theirs)."""
+        return None if self.is_bulk else self.folder.name
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.folder.iterdir() if p.is_file())
+
+
+_DIGESTS: dict[tuple, str] = {}  # (path, inode, size, mtime, ctime) -> sha256
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, remembered for the life of the process under its size and
+    times, so the planner and the ingest of one refresh hash each file once."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _DIGESTS:
+        with path.open("rb") as file:
+            _DIGESTS[key] = hashlib.file_digest(file, "sha256").hexdigest()
+    return _DIGESTS[key]
+
+
+def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
+    """The delivery folders, and the files that are not where the contract says (with
+    the reason)."""
+    deliveries: list[Delivery] = []
+    misplaced: list[tuple[Path, str]] = []
+    for year_dir in sorted(raw_dir.iterdir()):
+        if year_dir.name in ("reference", ".gitkeep") or year_dir.name.startswith("."):
+            continue
+        if year_dir.is_file():
+            if year_dir.suffix.lower() not in NOTE_SUFFIXES:
+                misplaced.append((year_dir, MISPLACED))
+            continue
+        if not (year_dir.name.isdigit() and len(year_dir.name) == 4):
+            reason = f"folder {year_dir.name!r} is not a fiscal year"
+            misplaced += [(p, reason) for p in sorted(year_dir.rglob("*")) if p.is_file()]
+            continue
+        for agency_dir in sorted(year_dir.iterdir()):
+            if agency_dir.is_file():
+                misplaced.append((agency_dir, MISPLACED))
+            else:
+                deliveries.append(Delivery(int(year_dir.name), agency_dir))
+    return deliveries, misplaced
+
+
+def delivery_hashes(raw_dir: Path) -> dict[str, str]:
+    """Delivery key → one hash of the names and contents of all its files."""
+    folders = [f for f in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*")) if f.is_dir()]
+    files = {folder: sorted(p for p in folder.iterdir() if p.is_file()) for folder in folders}
+    # hashlib releases the interpreter lock while it hashes: one file per core
+    every_file = [path for folder in folders for path in files[folder]]
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        digests = dict(zip(every_file, pool.map(sha256, every_file), strict=True))
+    hashes: dict[str, str] = {}
+    for folder in folders:
+        digest = hashlib.sha256()
+        for path in files[folder]:
+            digest.update(path.name.encode() + b"\0" + digests[path].encode())
+        hashes[f"{folder.parent.name}/{folder.name}"] = digest.hexdigest()
+    return hashes
+
+
+def delivery_problem(delivery: Delivery, data: list[Path], agencies: dict[str, dict]) -> str | None:
+    """Why none of a delivery's data files may be read (delivered twice, unknown agency,
+    agency not existing that year), or None."""
+    kinds = {p.suffix.lower() for p in data}
+    workbooks = [p for p in data if p.suffix.lower() == ".xlsx"]
+    if len(kinds) > 1 or len(workbooks) > 1:
+        return (
+            f"{delivery.key} is delivered twice: "
+            f"{[p.name for p in data]}; deliver either CSV files or one workbook"
+        )
+    if delivery.is_bulk:
+        return None  # each row's agency is checked by unknown_agency_rows
+    agency = agencies.get(delivery.agency_id)
+    if agency is None:
+        return f"unknown agency {delivery.agency_id!r}: not in raw/reference/agencies*.csv"
+    first, last = agency["first_year"], agency["last_year"]
+    if delivery.fiscal_year < first or (last is not None and delivery.fiscal_year > last):
+        successor = agency["successor_agency_id"]
+        hint = f"; from {last + 1} it reports as {successor!r}" if successor else ""
+        return (
+            f"agency {delivery.agency_id!r} existed {first}-{last or 'now'}, not in "
+            f"{delivery.fiscal_year}{hint}"
+        )
+    return None
+
+
+def folder_mismatches(batch: pl.DataFrame) -> pl.DataFrame:
+    """Files whose ``tahun`` or ``kode_opd`` disagree with their folder, with the reason."""
+    year = pl.col("tahun").str.strip_chars()
+    agency = pl.col("kode_opd").str.strip_chars()
+    wrong_year = year.is_not_null() & (year != pl.col("delivery_year").cast(pl.String))
+    wrong_agency = agency.is_not_null() & (agency != pl.col("delivery_agency_id"))
+    disagrees = "{} {} in the file disagrees with the folder {}/"
+    return (
+        batch.group_by("source_file", "source_sheet")
+        .agg(
+            years=year.filter(wrong_year).unique().sort(),
+            agencies=agency.filter(wrong_agency).unique().sort(),
+            folder_year=pl.col("delivery_year").first(),
+            folder_agency=pl.col("delivery_agency_id").first(),
+        )
+        .filter((pl.col("years").list.len() > 0) | (pl.col("agencies").list.len() > 0))
+        .with_columns(
+            reason=pl.when(pl.col("years").list.len() > 0)
+            .then(
+                pl.format(
+                    disagrees, pl.lit("tahun"), pl.col("years").list.join(", "), "folder_year"
+                )
+            )
+            .otherwise(
+                pl.format(
+                    disagrees,
+                    pl.lit("kode_opd"),
+                    pl.col("agencies").list.join(", "),
+                    "folder_agency",
+                )
+            )
+        )
+        .select("source_file", "source_sheet", "reason")
+    )
+
+
+def unknown_agency_rows(
+    batch: pl.DataFrame, agencies: pl.DataFrame, carried: list[str]
+) -> pl.DataFrame:
+    """Rows of bulk extracts whose ``kode_opd`` is not an agency of the reference list in
+    that year, as problems (``carried`` columns, column, value, reason). A per-agency
+    folder is checked as a whole instead (see :func:`delivery_problem`)."""
+    agency, year = pl.col("delivery_agency_id"), pl.col("delivery_year")
+    first, last = pl.col("first_year"), pl.col("last_year")
+    reason = (
+        pl.when(first.is_null())
+        .then(pl.format("unknown agency '{}': not in raw/reference/agencies*.csv", agency))
+        .when((year < first) | (last.is_not_null() & (year > last)))
+        .then(
+            pl.format(
+                "agency '{}' existed {}-{}, not in {}",
+                agency,
+                first,
+                last.cast(pl.String).fill_null("now"),
+                year,
+            )
+        )
+    )
+    return (
+        batch.filter(pl.col("delivery_is_bulk") & agency.is_not_null())
+        .join(agencies, left_on="delivery_agency_id", right_on="agency_id", how="left")
+        .with_columns(reason=reason)
+        .filter(pl.col("reason").is_not_null())
+        .select(*carried, column=pl.lit("kode_opd"), value=pl.col("kode_opd"), reason="reason")
+    )
