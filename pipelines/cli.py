@@ -7,8 +7,7 @@ kinerja sql ["select …"]        query the published warehouse read-only (or a 
 kinerja docs                    dbt docs (lineage, every column) served offline
 kinerja report [--open]         the office's HTML report and Excel workbooks
 kinerja rollback                publish the previous warehouse again
-kinerja serve                   Dagster UI + daemon (nightly schedule, raw/ sensor)
-kinerja resident                keep the code loaded: later refreshes start in ~1 s
+kinerja serve                   Dagster UI + daemon (dagster dev: schedule, sensor)
 """
 
 from __future__ import annotations
@@ -17,19 +16,17 @@ import argparse
 import json
 import os
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
 
-# only what every command needs: `kinerja refresh` handed to the resident process
-# starts in a fraction of a second (polars, DuckDB, Dagster are imported where used)
+# only what every command needs: polars, DuckDB, Dagster are imported where used
 from pipelines import paths
 
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
     "raw__deliveries": "Agency-year deliveries",
-    "raw__agency_reports": "Ingest raw files (agency-year partitions)",
+    "raw__agency_reports": "Ingest raw files (changed deliveries)",
     "kinerja_dbt_models": "dbt build (models + tests)",
     "marts__dq_findings": "Data-quality suites (GX)",
     "check_contracts": "Contract checks (GX)",
@@ -41,12 +38,6 @@ STEP_LABELS = {
 
 def _dagster_home() -> Path:
     return Path(os.environ.get("DAGSTER_HOME") or paths.DAGSTER_HOME)
-
-
-def _resident_socket() -> Path:
-    from pipelines.lib.resident import SOCKET_NAME
-
-    return _dagster_home() / SOCKET_NAME
 
 
 def _instance():
@@ -97,179 +88,114 @@ def recover_abandoned_runs(instance) -> list[str]:
 
 
 def refresh(args: argparse.Namespace) -> int:
-    """Run refresh_all_job, showing each step as it runs.
+    """Run refresh_all_job in this process (Dagster's ``execute_in_process``): plan
+    first, and start no run when the published warehouse is already current."""
+    from pipelines.lib import planning
 
-    In a fork of the resident process when one runs for this environment (``kinerja
-    resident``), otherwise in this process.
-    """
-    if not args.no_resident:
-        from pipelines.lib.resident import delegate
-
-        forwarded = ["refresh", "--no-resident"]
-        forwarded += ["--timings", args.timings] if args.timings else []
-        forwarded += ["--force"] if args.force else []
-        code = delegate(_resident_socket(), forwarded)
-        if code is not None:
-            return code
-    import dagster as dg
-    from rich.console import Console
-    from rich.live import Live
-    from rich.table import Table
-
-    from pipelines.defs.ingest import partitions
-
-    console = Console(stderr=True)
     instance = _instance()
     for abandoned in recover_abandoned_runs(instance):
-        console.print(f"[yellow]run {abandoned[:8]} had died unfinished: marked failed")
-    if args.force:
-        plan = partitions.full_plan(instance, paths.RAW_DIR)
-    else:
-        try:
-            plan = partitions.current_plan(instance, paths.RAW_DIR, paths.BUILD_PATH)
-        except partitions.BuildBusy:
-            console.print(f"[red]another run is writing {paths.BUILD_PATH}; try again after it")
-            return 1
-    partitions.apply_partition_changes(instance, plan)
-    if not plan.has_work and partitions.published_is_current():
-        console.print(
+        print(f"run {abandoned[:8]} had died unfinished: marked failed", file=sys.stderr)
+    inputs = planning.inputs_fingerprint(paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
+    try:
+        plan = planning.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs, force=args.force)
+    except planning.BuildBusy:
+        print(f"another run is writing {paths.BUILD_PATH}; try again after it", file=sys.stderr)
+        return 1
+    if not plan.has_work and planning.published_is_current(
+        paths.WAREHOUSE_PATH, paths.RAW_DIR, paths.REPO_ROOT
+    ):
+        print(
             f"{paths.WAREHOUSE_PATH} is up to date: raw/ and the code are what it was "
             "built from (kinerja refresh --force re-reads everything)"
         )
-        if args.timings:
-            Path(args.timings).write_text(
-                json.dumps({"run_id": None, "steps": {}, "partitions_read": 0})
-            )
+        _write_timings(args.timings, None, {}, 0)
         return 0
-    console.print(
-        f"agency-year partitions: {len(plan.partition_order)} "
-        f"(+{len(plan.add)} new, -{len(plan.delete)} gone); to read: {len(plan.reread)}"
-        + (f" (range of {len(plan.range_keys)})" if plan.range_keys else "")
-        + (f"; withdrawn: {len(plan.withdrawn)}" if plan.withdrawn else "")
+    print(
+        f"deliveries: {len(plan.current)}; to read: {len(plan.reread)}"
+        + (f"; withdrawn: {len(plan.withdrawn)}" if plan.withdrawn else ""),
+        file=sys.stderr,
     )
-    # the code location (GX, dbt, every asset: ~10 s of imports) only when there is work
+    # the code location (GX, dbt, every asset) is imported only when there is work
     from pipelines.definitions import defs
 
-    job = defs.resolve_job_def("refresh_all_job")
-    target = partitions.run_target(plan, defs.assets or [])
     run_id = str(uuid.uuid4())
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["result"] = job.execute_in_process(
-                instance=instance,
-                run_id=run_id,
-                raise_on_error=False,
-                asset_selection=target.asset_selection,
-                tags={
-                    **target.tags,
-                    "kinerja/launched_by": "cli",
-                    "kinerja/pid": str(os.getpid()),
-                },
-                # the run log keeps everything; the terminal shows the progress table
-                run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
-            )
-        except Exception as exc:  # reported below, with the run log
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, daemon=True)
     started = time.monotonic()
-    worker.start()
-    steps: dict[str, list] = {}
-
-    def table() -> Table:
-        view = Table(title=f"kinerja refresh · run {run_id[:8]}", expand=False)
-        view.add_column("step")
-        view.add_column("status")
-        view.add_column("seconds", justify="right")
-        for key, (status, start, end) in steps.items():
-            seconds = (end or time.time()) - start
-            view.add_row(STEP_LABELS.get(key, key), status, f"{seconds:6.1f}")
-        return view
-
-    wanted = {
-        dg.DagsterEventType.STEP_START,
-        dg.DagsterEventType.STEP_SUCCESS,
-        dg.DagsterEventType.STEP_FAILURE,
-    }
-    cursor = None  # read only the events stored since the last look
-    # twice a second: each look takes the interpreter lock that the run's steps need
     try:
-        with Live(table(), console=console, refresh_per_second=2) as live:
-            while worker.is_alive():
-                worker.join(0.5)
-                connection = instance.get_records_for_run(run_id, cursor=cursor, of_type=wanted)
-                cursor = connection.cursor
-                for record in (record.event_log_entry for record in connection.records):
-                    event = record.dagster_event
-                    key = event.step_key
-                    if event.event_type == dg.DagsterEventType.STEP_START:
-                        steps.setdefault(key, ["running", record.timestamp, None])
-                    else:
-                        ok = event.event_type == dg.DagsterEventType.STEP_SUCCESS
-                        steps[key] = [
-                            ("done" if ok else "FAILED"),
-                            steps.get(key, [None, record.timestamp])[1],
-                            record.timestamp,
-                        ]
-                live.update(table())
+        result = defs.resolve_job_def("refresh_all_job").execute_in_process(
+            instance=instance,
+            run_id=run_id,
+            raise_on_error=False,
+            run_config={
+                "ops": {"raw__agency_reports": {"config": {"reread_all": args.force}}},
+                # every event stays in the run's log (Dagster UI); the terminal gets problems
+                "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+            },
+            tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
+        )
     except KeyboardInterrupt:
-        return _interrupted(console, instance, run_id, steps)
-    elapsed = time.monotonic() - started
-    if "error" in outcome:
-        console.print(f"[red]refresh failed: {outcome['error']}")
-        return 1
-    result = outcome["result"]
+        return _interrupted(instance, run_id)
+    steps = step_seconds(instance, run_id)
     if not result.success:
         for event in result.all_events:
             if event.is_failure and event.step_key:
-                console.print(f"[red]{event.step_key} failed:[/red] {event.message}")
-        if steps.get("published_warehouse", [None])[0] == "done":
-            console.print(
-                f"[red]refresh published {paths.WAREHOUSE_PATH}, then failed after "
-                f"{elapsed:.1f} s: exports, workbooks or report are not up to date."
-            )
-        else:
-            console.print(
-                f"[red]refresh failed after {elapsed:.1f} s; the published warehouse "
-                f"({paths.WAREHOUSE_PATH}) was left as it was."
-            )
-        return 1
-    _summary(console, elapsed)
-    if args.timings:
-        timings = {
-            STEP_LABELS.get(k, k): round(end - start, 3)
-            for k, (_, start, end) in steps.items()
-            if end
-        }
-        Path(args.timings).write_text(
-            json.dumps(
-                {"run_id": run_id, "steps": timings, "partitions_read": len(plan.range_keys)}
-            )
+                print(f"{event.step_key} failed: {event.message}", file=sys.stderr)
+        published = "published_warehouse" in steps
+        print(
+            f"refresh failed after {time.monotonic() - started:.1f} s; "
+            + (
+                f"{paths.WAREHOUSE_PATH} was published, but exports, workbooks or report "
+                "are not up to date"
+                if published
+                else f"the published warehouse ({paths.WAREHOUSE_PATH}) was left as it was"
+            ),
+            file=sys.stderr,
         )
+        return 1
+    for key, seconds in steps.items():
+        print(f"  {STEP_LABELS.get(key, key):<40} {seconds:7.1f} s")
+    _summary(time.monotonic() - started)
+    _write_timings(args.timings, run_id, steps, len(plan.reread))
     return 0
 
 
-def _interrupted(console, instance, run_id: str, steps: dict) -> int:
-    """Ctrl-C: record the run as failed now (not left "started") and free its slot.
+def step_seconds(instance, run_id: str) -> dict[str, float]:
+    """Seconds of each step of a run that succeeded, from its event log."""
+    import dagster as dg
 
-    The run's thread dies with this process; what it wrote stays in the build file. The
-    published file is only ever swapped whole, so it is the last one published.
-    """
+    starts: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    wanted = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}
+    for record in instance.get_records_for_run(run_id, of_type=wanted, limit=1000).records:
+        entry = record.event_log_entry
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            starts[entry.step_key] = entry.timestamp
+        elif entry.step_key in starts:
+            seconds[entry.step_key] = round(entry.timestamp - starts[entry.step_key], 3)
+    return seconds
+
+
+def _write_timings(path: str | None, run_id: str | None, steps: dict, read: int) -> None:
+    if path:
+        labelled = {STEP_LABELS.get(key, key): value for key, value in steps.items()}
+        payload = {"run_id": run_id, "steps": labelled, "deliveries_read": read}
+        Path(path).write_text(json.dumps(payload))
+
+
+def _interrupted(instance, run_id: str) -> int:
+    """Ctrl-C: record the run as failed (not left "started") and free its slot. The
+    published file is only ever swapped whole, so it is the last one published."""
     run = instance.get_run_by_id(run_id)
     if run is not None and not run.is_finished:
         instance.report_run_failed(run, "interrupted (Ctrl-C) during the refresh")
         instance.event_log_storage.free_concurrency_slots_for_run(run_id)
-    published = steps.get("published_warehouse", [None])[0] == "done"
-    console.print(
-        f"[red]interrupted: run {run_id[:8]} stopped; {paths.WAREHOUSE_PATH} "
-        + ("was published by it before the interruption" if published else "is as it was")
+    print(
+        f"interrupted: run {run_id[:8]} stopped; {paths.WAREHOUSE_PATH} is the last one published",
+        file=sys.stderr,
     )
     return 130
 
 
-def _summary(console, elapsed: float) -> None:
+def _summary(elapsed: float) -> None:
     from pipelines.defs.quality.assets import REPORT_NAME
     from pipelines.lib import warehouse as warehouse_db
 
@@ -285,22 +211,22 @@ def _summary(console, elapsed: float) -> None:
         worst = con.execute(
             "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
         ).fetchall()
-    console.print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
-    console.print(
+    print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
+    print(
         f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "
         f"loaded {files[2]}, quarantined {files[3]}"
     )
-    console.print(
+    print(
         "  data quality: "
         + ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("blocking", "warning", "info"))
     )
     for severity, where, message in worst:
-        console.print(f"  [yellow]{severity}[/yellow] {where}: {message}")
+        print(f"  {severity} {where}: {message}")
     reports = paths.WAREHOUSE_PATH.parent / "reports"
-    console.print(f"  data-quality report: {reports / REPORT_NAME}")
+    print(f"  data-quality report: {reports / REPORT_NAME}")
     for page in sorted(reports.glob("laporan-kinerja-*.html")):
-        console.print(f"  report: {page}")
-    console.print(f"  workbooks: {len(list(reports.glob('kinerja-*.xlsx')))} in {reports}")
+        print(f"  report: {page}")
+    print(f"  workbooks: {len(list(reports.glob('kinerja-*.xlsx')))} in {reports}")
 
 
 def template(args: argparse.Namespace) -> int:
@@ -367,102 +293,14 @@ def rollback_command(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """Run the Dagster webserver (127.0.0.1 by default) and daemon until Ctrl-C/SIGTERM."""
-    import signal
-    import subprocess
-
-    bin_dir = Path(sys.executable).parent
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(_dagster_home()),
-        "DAGSTER_DISABLE_TELEMETRY": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-    }
+    """``dagster dev``: the webserver and the daemon (nightly schedule, raw/ sensor)."""
     _instance()  # makes the Dagster home and links dagster.yaml when needed
-    commands = [
-        [
-            str(bin_dir / "dagster-webserver"),
-            "-m",
-            "pipelines.definitions",
-            "-h",
-            args.host,
-            "-p",
-            str(args.port),
-        ],
-        [str(bin_dir / "dagster-daemon"), "run", "-m", "pipelines.definitions"],
-    ]
-    children = [
-        subprocess.Popen(c, cwd=paths.REPO_ROOT, env=env, start_new_session=True) for c in commands
-    ]
-    stopping = False
-
-    def stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    print(f"Dagster UI on http://{args.host}:{args.port} (Ctrl-C stops webserver and daemon)")
-    while not stopping and all(child.poll() is None for child in children):
-        time.sleep(0.5)
-    for child in children:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)
-    for child in children:
-        try:
-            child.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-    return 0 if stopping else 1
-
-
-def _warm_up() -> None:
-    """Import and parse in this process what every refresh needs, computing nothing.
-
-    The code location and the dbt project; then a throwaway Dagster instance in a
-    temporary home, so the storage classes dagster.yaml names and the sqlite schema
-    migrations are imported too, as each refresh would at its start. Its files are
-    closed and deleted before any fork.
-    """
-    import shutil
-    import tempfile
-
-    import dagster as dg
-
-    from pipelines.definitions import defs
-
-    defs.resources["dbt"].manifest()
-    with tempfile.TemporaryDirectory() as home:
-        shutil.copy(paths.REPO_ROOT / "dagster.yaml", Path(home) / "dagster.yaml")
-        with dg.DagsterInstance.from_config(home) as instance:
-            instance.get_run_records(limit=1)
-
-
-def resident(args: argparse.Namespace) -> int:
-    """Load the code location and the dbt project once; fork a warm child per refresh."""
-    from pipelines.lib import resident as server
-
-    environment = dict(os.environ)  # before warming up (the dbt resource sets a default)
-    started = time.monotonic()
-    _warm_up()
-    socket_path = _resident_socket()
-    print(
-        f"code location and dbt project loaded in {time.monotonic() - started:.1f} s; "
-        f"kinerja refresh now runs in a fork of process {os.getpid()} "
-        f"({socket_path}; Ctrl-C stops). It reloads itself when pipelines/ or sql/ change.",
-        flush=True,
-    )
-    try:
-        return server.serve(
-            socket_path,
-            run=main,
-            environment=environment,
-            code_roots=[paths.REPO_ROOT / "pipelines", paths.SQL_DIR],
-            restart_argv=[sys.executable, "-m", "pipelines.cli", "resident"],
-        )
-    except server.ServerBusy as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    dagster = str(Path(sys.executable).parent / "dagster")
+    command = [dagster, "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
+    env = {**os.environ, "DAGSTER_HOME": str(_dagster_home()), "DAGSTER_DISABLE_TELEMETRY": "1"}
+    os.chdir(paths.REPO_ROOT)
+    os.execve(dagster, command, env)
+    return 1  # not reached: execve replaces this process
 
 
 def _analyst(name: str):
@@ -485,9 +323,6 @@ def main(argv: list[str] | None = None) -> int:
     ref = commands.add_parser("refresh", help="ingest, build and publish")
     ref.add_argument("--timings", help="write step durations as JSON to this path")
     ref.add_argument("--force", action="store_true", help="re-read every agency-year")
-    ref.add_argument(
-        "--no-resident", action="store_true", help="run here even if `kinerja resident` runs"
-    )
     ref.set_defaults(func=refresh)
     tpl = commands.add_parser("template", help="write the blank XLSX template")
     tpl.add_argument("agency", help="kode_opd, e.g. muba-kesbangpol")
@@ -517,8 +352,6 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=3000)
     srv.set_defaults(func=serve)
-    res = commands.add_parser("resident", help="keep the code loaded for fast refreshes")
-    res.set_defaults(func=resident)
     query = commands.add_parser("sql", help="query the published warehouse (read-only)")
     query.add_argument("query", nargs="?", help="SQL; without it, an interactive shell")
     query.add_argument("--csv", help="write the whole result to this CSV file")

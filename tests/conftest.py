@@ -49,56 +49,25 @@ def run_refresh(raw_dir: Path, work_dir: Path) -> Path:
     return work_dir / "published" / "k.duckdb"
 
 
-_INSTANCES: dict[Path, object] = {}
-
-
-def materialize_refresh(raw_dir: Path, work_dir: Path):
+def materialize_refresh(raw_dir: Path, work_dir: Path, *, reread_all: bool = False):
     """The refresh of :func:`run_refresh`, returning Dagster's result, failed or not."""
     import dagster as dg
 
     from pipelines.definitions import defs
-    from pipelines.defs.ingest import partitions
-    from pipelines.defs.ingest.assets import agencies, agency_reports, deliveries
-    from pipelines.defs.publish import office_outputs, published_warehouse
-    from pipelines.defs.quality.assets import dq_findings
-    from pipelines.defs.quality.checks import check_consistency, check_contracts
     from pipelines.defs.resources import WarehouseResource
-    from pipelines.defs.transform.dbt import kinerja_dbt_models
 
     build, published = work_dir / "build" / "k.duckdb", work_dir / "published" / "k.duckdb"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KINERJA_BUILD_PATH", str(build))  # read by sql/profiles.yml
-        resources = {
-            "warehouse": WarehouseResource(
-                raw_dir=str(raw_dir), build_path=str(build), published_path=str(published)
-            ),
-            "dbt": defs.resources["dbt"],
-        }
-        assets = [
-            agencies,
-            deliveries,
-            agency_reports,
-            kinerja_dbt_models,
-            dq_findings,
-            check_contracts,
-            check_consistency,
-            published_warehouse,
-            office_outputs,
-        ]
-        # one instance per work dir, kept alive: results resolve it lazily, and the
-        # partitions registered by one refresh are there for the next, as in production
-        if work_dir not in _INSTANCES:
-            _INSTANCES[work_dir] = dg.DagsterInstance.ephemeral()
-        instance = _INSTANCES[work_dir]
-        plan = partitions.current_plan(instance, raw_dir, build)
-        partitions.apply_partition_changes(instance, plan)
-        target = partitions.run_target(plan, assets)
+        warehouse = WarehouseResource(
+            raw_dir=str(raw_dir), build_path=str(build), published_path=str(published)
+        )
+        assets = [*(defs.assets or []), *(defs.asset_checks or [])]
         return dg.materialize(
             assets,
-            resources=resources,
-            instance=instance,
-            tags=target.tags,
-            selection=target.asset_selection,
+            resources={"warehouse": warehouse, "dbt": defs.resources["dbt"]},
+            instance=dg.DagsterInstance.ephemeral(),
+            run_config={"ops": {"raw__agency_reports": {"config": {"reread_all": reread_all}}}},
             raise_on_error=False,
         )
 

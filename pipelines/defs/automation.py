@@ -1,36 +1,22 @@
-"""Nightly schedule and the raw/ sensor, both starting refresh_all_job on the changed
-agency-year partitions."""
+"""Nightly schedule and the raw/ sensor, both starting refresh_all_job when raw/ or the
+code differ from what the build and the published warehouse were made from."""
 
 import time
 
 import dagster as dg
 
 from pipelines import paths
-from pipelines.defs.ingest.partitions import (
-    BuildBusy,
-    apply_partition_changes,
-    current_plan,
-    partition_requests,
-    published_is_current,
-    run_target,
-)
 from pipelines.defs.publish import refresh_all_job
-from pipelines.lib.partitions import RefreshPlan
+from pipelines.lib import planning
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 SETTLE_SECONDS = 60
 JAKARTA = "Asia/Jakarta"
 
 
-def _refresh_request(plan: RefreshPlan, trigger: str, run_key: str | None) -> dg.RunRequest:
-    from pipelines.definitions import defs  # refresh_all_job selects all of them
-
-    target = run_target(plan, defs.assets or [])
-    return dg.RunRequest(
-        run_key=run_key,
-        tags={**target.tags, "kinerja/trigger": trigger},
-        asset_selection=target.asset_selection,
-    )
+def _plan() -> planning.RefreshPlan:
+    inputs = planning.inputs_fingerprint(paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
+    return planning.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs)
 
 
 @dg.schedule(
@@ -40,17 +26,16 @@ def _refresh_request(plan: RefreshPlan, trigger: str, run_key: str | None) -> dg
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 def nightly_refresh_all_job_schedule(context: dg.ScheduleEvaluationContext):
-    """01:00 WIB every night: bring the agency-year partitions in line with raw/ and
-    refresh what changed; when raw/ and the code are exactly what the published
-    warehouse was built from, the night does nothing."""
+    """01:00 WIB every night: refresh what changed in raw/; when raw/ and the code are
+    exactly what the published warehouse was built from, the night does nothing."""
     try:
-        plan = current_plan(context.instance, paths.RAW_DIR, paths.BUILD_PATH)
-    except BuildBusy:
+        plan = _plan()
+    except planning.BuildBusy:
         return dg.SkipReason("a run is writing the build; the sensor refreshes after it")
-    apply_partition_changes(context.instance, plan)
-    if not plan.has_work and published_is_current():
+    current = planning.published_is_current(paths.WAREHOUSE_PATH, paths.RAW_DIR, paths.REPO_ROOT)
+    if not plan.has_work and current:
         return dg.SkipReason("raw/ and the code unchanged since the published warehouse")
-    return _refresh_request(plan, "nightly", run_key=None)
+    return dg.RunRequest(tags={"kinerja/trigger": "nightly"})
 
 
 @dg.sensor(
@@ -60,24 +45,20 @@ def nightly_refresh_all_job_schedule(context: dg.ScheduleEvaluationContext):
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext):
     """When an agency delivers, replaces or withdraws files in raw/ and the copy has
-    settled (no change for a minute): register the new agency-year partitions, drop the
-    gone ones and refresh the changed range."""
+    settled (no change for a minute): refresh what changed."""
     current = fingerprint(snapshot(paths.RAW_DIR))
     decision = decide(context.cursor, current, time.time(), SETTLE_SECONDS)
     if not decision.fire:
         context.update_cursor(decision.cursor)
         return dg.SkipReason(decision.reason)
     try:
-        plan = current_plan(context.instance, paths.RAW_DIR, paths.BUILD_PATH)
-    except BuildBusy:  # cursor kept: the next tick tries again
+        plan = _plan()
+    except planning.BuildBusy:  # cursor kept: the next tick tries again
         return dg.SkipReason("raw/ changed, but a run is writing the build; waiting for it")
-    requests = [_refresh_request(plan, "raw_files_sensor", current)] if plan.has_work else []
     context.update_cursor(decision.cursor)
-    return dg.SensorResult(
-        run_requests=requests,
-        dynamic_partitions_requests=partition_requests(plan),
-        skip_reason=None if requests else "raw/ changed, but no agency-year's files did",
-    )
+    if not plan.has_work:
+        return dg.SkipReason("raw/ changed, but no delivery's files did")
+    return dg.RunRequest(run_key=current, tags={"kinerja/trigger": "raw_files_sensor"})
 
 
 defs = dg.Definitions(schedules=[nightly_refresh_all_job_schedule], sensors=[raw_files_sensor])

@@ -1,12 +1,14 @@
 """Resources: where the run reads raw files and which DuckDB files it writes."""
 
 import os
+import sys
 from pathlib import Path
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 
 from pipelines import paths
-from pipelines.defs.transform.dbt import InProcessDbtResource
+from pipelines.defs.transform.project import dbt_project
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -48,6 +50,9 @@ class WarehouseResource(dg.ConfigurableResource):
 defs = dg.Definitions(
     resources={
         "warehouse": WarehouseResource(),
-        "dbt": InProcessDbtResource(),
+        # the dbt of this environment, whether or not its bin/ is on PATH
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
+        ),
     }
 )

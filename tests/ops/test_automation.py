@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs import automation
-from pipelines.lib.partitions import plan_refresh
+from pipelines.lib.planning import plan_refresh
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 
@@ -85,15 +85,9 @@ def test_sensor_fires_for_a_new_file_and_not_for_an_unchanged_tree(watched_raw: 
     assert isinstance(result, dg.SkipReason)  # changed, not settled yet
     time.sleep(0.3)
     result, cursor = _tick(cursor)
-    assert isinstance(result, dg.SensorResult)
-    (request,) = result.run_requests
+    assert isinstance(result, dg.RunRequest)  # no build yet: everything is read
+    request = result
     assert request.tags["kinerja/trigger"] == "raw_files_sensor"
-    # no build yet: the agency-year is registered and its range read
-    (added,) = result.dynamic_partitions_requests
-    assert added.partitions_def_name == "agency_year"
-    assert added.partition_keys == ["2024/syn-x"]
-    assert request.tags["dagster/asset_partition_range_start"] == "2024/syn-x"
-    assert request.tags["dagster/asset_partition_range_end"] == "2024/syn-x"
     result, cursor = _tick(cursor)
     assert isinstance(result, dg.SkipReason)
 
@@ -101,18 +95,18 @@ def test_sensor_fires_for_a_new_file_and_not_for_an_unchanged_tree(watched_raw: 
 def test_schedule_skips_when_raw_matches_the_published_warehouse(
     watched_raw: Path, monkeypatch: pytest.MonkeyPatch
 ):
+    nothing_to_do = plan_refresh({}, {})
     with dg.instance_for_test() as instance, dg.build_schedule_context(instance) as context:
-        monkeypatch.setattr(automation, "current_plan", lambda *_: plan_refresh([], {}, {}))
-        monkeypatch.setattr(automation, "published_is_current", lambda: True)
+        monkeypatch.setattr(automation.planning, "current_plan", lambda *_: nothing_to_do)
+        monkeypatch.setattr(automation.planning, "published_is_current", lambda *_: True)
         assert isinstance(automation.nightly_refresh_all_job_schedule(context), dg.SkipReason)
-        monkeypatch.setattr(automation, "published_is_current", lambda: False)
+        monkeypatch.setattr(automation.planning, "published_is_current", lambda *_: False)
         request = automation.nightly_refresh_all_job_schedule(context)
         assert isinstance(request, dg.RunRequest)
         assert request.tags["kinerja/trigger"] == "nightly"
 
 
-def test_schedule_registers_partitions_and_reads_what_changed(watched_raw: Path):
+def test_schedule_runs_when_a_delivery_has_no_build_yet(watched_raw: Path):
     with dg.instance_for_test() as instance, dg.build_schedule_context(instance) as context:
         request = automation.nightly_refresh_all_job_schedule(context)
-        assert instance.get_dynamic_partitions("agency_year") == ["2024/syn-x"]
-        assert request.tags["dagster/asset_partition_range_start"] == "2024/syn-x"
+        assert isinstance(request, dg.RunRequest)

@@ -128,16 +128,21 @@ def _marts_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _deliveries_read(result) -> int:
+    (ingest,) = [
+        m
+        for m in result.get_asset_materialization_events()
+        if m.asset_key.path == ["raw", "agency_reports"]
+    ]
+    return ingest.materialization.metadata["deliveries_read"].value
+
+
 def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp_path: Path):
     published = run_refresh(seed_raw, tmp_path)
     first_hash = _marts_hash(published)
     result = materialize_refresh(seed_raw, tmp_path)  # same inputs again: nothing re-read
     assert result.success
-    assert not [
-        m
-        for m in result.get_asset_materialization_events()
-        if m.asset_key.path[0] == "raw" and m.asset_key.path[1] not in ("agencies", "deliveries")
-    ]
+    assert _deliveries_read(result) == 0
     assert _marts_hash(published) == first_hash
     with duckdb.connect(str(published), read_only=True) as con:
         runs = con.execute(
@@ -153,13 +158,7 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     budget = seed_raw / "2022" / "muba-kesbangpol" / "anggaran.csv"  # one file replaced
     budget.write_text(budget.read_text().replace('"29.875.500,00"', '"29.875.000,00"'))
     result = materialize_refresh(seed_raw, tmp_path)
-    ingest = [
-        m
-        for m in result.get_asset_materialization_events()
-        if m.asset_key.path == ["raw", "agency_reports"]
-    ]
-    assert [m.partition for m in ingest] == ["2022/muba-kesbangpol"]  # that partition only
-    assert ingest[0].materialization.metadata["agency_years_read"].value == 1
+    assert _deliveries_read(result) == 1  # that delivery only
     assert _marts_hash(published) != first_hash
 
     restored = rollback(published)  # back to the second publication (same marts as the first)

@@ -6,10 +6,10 @@ import datetime as dt
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.ingest.assets import REPORT_TABLES
 from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.planning import REPORT_TABLES
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
