@@ -24,7 +24,7 @@ import great_expectations as gx
 import polars as pl
 
 from pipelines.lib.quality.in_duckdb import failing_predicate, failing_rows_sql, may_fail_sql
-from pipelines.lib.quality.suites import ROW_ID, SEVERITY_ORDER, Rule
+from pipelines.lib.quality.rules import ROW_ID, SEVERITY_ORDER, Rule
 
 FINDINGS_SCHEMA = {
     "run_id": pl.String,
@@ -44,7 +44,10 @@ FINDINGS_SCHEMA = {
     "checked_at": pl.Datetime("us", "UTC"),
 }
 LOCATION = ("fiscal_year", "agency_id", "source_file", "source_sheet", "source_row")
-GX_ROWS = 1_000_000  # above: the expectations run in DuckDB (see in_duckdb)
+# Second path, kept: above this many rows the expectations run in DuckDB (in_duckdb); GX
+# on pandas would add more than the data-quality stages take at national size
+# (docs/benchmarks.md, "Second paths").
+GX_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""The report suite: within one report, children add up to parents, spending types to
+the total, stated totals and percentages to the detail, categories to the declared scale.
+
+The comparisons are computed by the dbt models of ``sql/models/quality`` (one row per
+compared thing, with both sides); the expectations decide which rows fail.
+"""
+
+from __future__ import annotations
+
+import great_expectations as gx
+from great_expectations.expectations.row_conditions import Column
+
+from pipelines.lib.quality.rules import Rule, percent_sql, rupiah_sql, within_at_most
+
+
+def _percentage_rule(rule_id: str, kind: str, guard: str, description: str) -> Rule:
+    return Rule(
+        rule_id,
+        "report",
+        "warning",
+        "quality.dq_reported_percentages",
+        (guard,),
+        description,
+        lambda: gx.expectations.ExpectColumnValuesToBeBetween(
+            column="excess_difference",
+            max_value=0,
+            row_condition=Column("percentage_kind") == kind,
+        ),
+        expected=percent_sql("recomputed_percent"),
+        actual=percent_sql("reported_percent"),
+    )
+
+
+def report_rules() -> list[Rule]:
+    return [
+        Rule(
+            "report.children_sum_to_parent",
+            "report",
+            "warning",
+            "quality.dq_budget_hierarchy_sums",
+            ("marts/budget_lines",),
+            "a program or kegiatan equals the sum of its children",
+            lambda: gx.expectations.ExpectColumnPairValuesToBeEqual(
+                column_A="reported_idr", column_B="children_sum_idr"
+            ),
+            expected=rupiah_sql("children_sum_idr") + " || ' (sum of children)'",
+            actual=rupiah_sql("reported_idr"),
+        ),
+        Rule(
+            "report.spending_types_sum_to_total",
+            "report",
+            "warning",
+            "quality.dq_spending_vs_budget",
+            ("marts/spending_by_type",),
+            "spending types add up to the agency total",
+            lambda: gx.expectations.ExpectColumnPairValuesToBeEqual(
+                column_A="spending_total_idr", column_B="program_total_idr"
+            ),
+            expected=rupiah_sql("program_total_idr") + " || ' (sum of programs)'",
+            actual=rupiah_sql("spending_total_idr"),
+        ),
+        Rule(
+            "report.stated_figures_agree",
+            "report",
+            "warning",
+            "quality.dq_reported_totals",
+            ("marts/agency_years", "marts/objective_achievements"),
+            "figures the report states (summary, tables, narrative) agree with the detail",
+            within_at_most("excess_difference"),
+            expected="recomputed_text",
+            actual="reported_text",
+        ),
+        _percentage_rule(
+            "report.line_percentages_agree",
+            "line_absorption",
+            "marts/budget_lines",
+            "printed absorption % equals the recomputed one within its precision",
+        ),
+        _percentage_rule(
+            "report.indicator_achievements_agree",
+            "indicator_achievement",
+            "marts/indicator_achievements",
+            "printed capaian % equals the recomputed one within its precision",
+        ),
+        _percentage_rule(
+            "report.strategic_plan_achievements_agree",
+            "strategic_plan_achievement",
+            "marts/indicator_achievements",
+            "printed capaian against the Renstra end target equals realisasi ÷ "
+            "target akhir Renstra",
+        ),
+        Rule(
+            "report.categories_follow_declared_scale",
+            "report",
+            "warning",
+            "quality.dq_indicator_reported_categories",
+            ("marts/indicator_achievements",),
+            "the category printed is the one the report's own scale gives",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="is_declared_category", value_set=[True]
+            ),
+            expected="declared_category_text || ' for ' || " + percent_sql("categorized_percent"),
+            actual="reported_category",
+        ),
+        Rule(
+            "report.realized_within_budget",
+            "report",
+            "warning",
+            "quality.dq_overspent_lines",
+            ("marts/budget_lines", "marts/spending_by_type"),
+            "realisation does not exceed the budget",
+            within_at_most("overspent_idr"),
+            expected="'≤ ' || " + rupiah_sql("budget_idr"),
+            actual=rupiah_sql("realized_idr"),
+        ),
+    ]
