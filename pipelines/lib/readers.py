@@ -74,9 +74,9 @@ def _check_headers(headers: list[str], where: str) -> list[str]:
     return cleaned
 
 
-# smaller files are read line by line (same result): an agency's files are 1-10 KiB,
-# where the line reader starts faster (0,7 ms against 2,5 ms a file); a bulk extract's
-# smaller tables (60-1 000 KiB) are ten times faster in polars
+# Second path, kept: polars for bulk extracts (the line reader would take the national
+# ingest many times over), lines for small files (polars alone: +45 % of a regency's
+# ingest stage); both give the same frame (docs/benchmarks.md, "Second paths").
 POLARS_MIN_BYTES = 64 * 1024
 # where a line ends, for both readers: as csv and polars end one, not str.splitlines()
 # (which also breaks at \v, \f, \x1c-\x1e, \x85, \u2028, \u2029: kept inside cells)
@@ -241,6 +241,8 @@ def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
     A sheet holding real number cells is read again with openpyxl, which tells
     which cells are numbers and their number format (``0.9004`` shown as 90,04%).
     """
+    # second path, kept: openpyxl for every sheet triples a regency's ingest stage
+    # (docs/benchmarks.md, "Second paths")
     try:
         reader = fastexcel.read_excel(str(path))
         names = reader.sheet_names

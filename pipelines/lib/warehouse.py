@@ -21,19 +21,17 @@ import duckdb
 import polars as pl
 
 # DuckDB's memory per process: this package's connections and dbt's (sql/profiles.yml
-# reads the same variable, with the same default). DuckDB's own default, 80 % of RAM,
-# let dbt's threads take 13 GB at national size; past the limit DuckDB spills to disk.
+# reads the same variable). DuckDB's own default (most of the RAM) let dbt's threads take
+# far more than a shared server can give; past the limit DuckDB spills to disk.
 MEMORY_LIMIT_VARIABLE = "KINERJA_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "3GB"
-# frames reach DuckDB as Arrow string views, as polars holds its strings: no copy to hand
-# over (the older Arrow strings cost 0,1 s per 566 000 budget lines)
+# frames reach DuckDB as Arrow string views, as polars holds its strings: no copy
 ARROW_LEVEL = pl.CompatLevel.newest()
 
 
-# The storage format of the files this package creates. DuckDB writes a new file in its
-# 1.0 format unless told otherwise; in 1.3's, 2,26 M lines of the budget mart are written
-# in 2,7 s instead of 4,2 s and the raw lines in 1,5 s instead of 1,8 s (best of 3), 3 %
-# smaller. Readers need DuckDB 1.3 or later (docs/warehouse.md asks for 1.5.6).
+# The storage format of the files this package creates: DuckDB writes its 1.0 format
+# unless told otherwise, and writes 1.3's faster and smaller (docs/benchmarks.md).
+# Readers need DuckDB 1.3 or later (docs/warehouse.md asks for 1.5.6).
 STORAGE_VERSION = "v1.3.0"
 
 
@@ -93,9 +91,8 @@ def load_deliveries(
     database.parent.mkdir(parents=True, exist_ok=True)
     with connect(database) as con:
         # DuckDB tries FSST on every text column it writes, and on the raw tables keeps
-        # dictionary compression anyway: 2,26 M raw budget lines took 5,0-5,7 s to write
-        # with the attempt, 3,7 s without, for the same 66 MB. (dbt's marts keep it: with
-        # it, their line ids and names made the 60-regency warehouse a quarter smaller.)
+        # dictionary compression anyway: the attempt only costs time (dbt's marts keep
+        # FSST, which makes their line ids and names smaller)
         con.execute("set disabled_compression_methods = 'fsst'")
         con.execute(f"create schema if not exists {schema}")
         for number, frames in enumerate(batches):

@@ -1,8 +1,8 @@
 -- Each program and kegiatan line against the sum of its children, for budget and
 -- realisation. One row per parent line × measure; agrees when the two are equal.
 -- The lines are imported twice, as parents and as children, so that each import is read
--- once: one import read by both made DuckDB materialize all 20 million lines with every
--- column first (national: 76 s in the dbt build, spilling past the memory limit).
+-- once: one import read by both made DuckDB materialize every line with every column
+-- first, spilling past the memory limit at national size.
 with
 
 parent_lines as (

@@ -19,7 +19,7 @@ rated as (
 ),
 
 -- the rates alone, from their own import: DuckDB reads two narrow imports faster than one
--- wide import read twice (national, the model alone: 6,7 s -> 5,7 s)
+-- wide import read twice
 rates as (
 
     select
