@@ -23,6 +23,7 @@ from pathlib import Path
 # only what every command needs: polars, DuckDB, Dagster are imported where used
 from pipelines import paths
 
+FAILURE_REASON_TAG = "dagster/failure_reason"
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
     "raw__deliveries": "Agency-year deliveries",
@@ -132,7 +133,9 @@ def refresh(args: argparse.Namespace) -> int:
             },
             tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before the run's own handler was in place
+        return _interrupted(instance, run_id)
+    if _was_interrupted(instance, run_id):
         return _interrupted(instance, run_id)
     steps = step_seconds(instance, run_id)
     if not result.success:
@@ -179,6 +182,13 @@ def _write_timings(path: str | None, run_id: str | None, steps: dict, read: int)
         labelled = {STEP_LABELS.get(key, key): value for key, value in steps.items()}
         payload = {"run_id": run_id, "steps": labelled, "deliveries_read": read}
         Path(path).write_text(json.dumps(payload))
+
+
+def _was_interrupted(instance, run_id: str) -> bool:
+    """Dagster catches Ctrl-C inside a run and fails the run for an unexpected
+    termination (the reason is a tag of the run, shown in the UI)."""
+    run = instance.get_run_by_id(run_id)
+    return run is not None and run.tags.get(FAILURE_REASON_TAG) == "UNEXPECTED_TERMINATION"
 
 
 def _interrupted(instance, run_id: str) -> int:

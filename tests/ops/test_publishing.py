@@ -219,6 +219,36 @@ def test_refresh_killed_during_ingest_and_dbt_keeps_the_last_good_warehouse(
     assert statuses() == after_final  # and no run
 
 
+def test_ctrl_c_during_a_refresh_fails_its_run_and_keeps_the_warehouse(
+    seed_raw: Path, tmp_path: Path
+):
+    """Ctrl-C (SIGINT) in `kinerja refresh`: exit 130, the run recorded as failed (not
+    left started), the published file as it was, and the next refresh runs."""
+    import dagster as dg
+
+    first = _refresh_process(seed_raw, tmp_path)
+    assert first.wait(timeout=300) == 0
+    published = tmp_path / "pub" / "k.duckdb"
+    good = hashlib.sha256(published.read_bytes()).hexdigest()
+
+    def runs() -> list:
+        with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
+            return [r.dagster_run.status for r in instance.get_run_records()]
+
+    process = _refresh_process(seed_raw, tmp_path, "--force")
+    deadline = time.monotonic() + 120
+    while dg.DagsterRunStatus.STARTED not in runs() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # inside a step
+    os.kill(process.pid, signal.SIGINT)
+    assert process.wait(timeout=120) == 130
+    assert dg.DagsterRunStatus.STARTED not in runs()
+    assert runs().count(dg.DagsterRunStatus.FAILURE) == 1
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == good
+    again = _refresh_process(seed_raw, tmp_path, "--force")
+    assert again.wait(timeout=300) == 0
+
+
 def test_published_warehouse_opens_with_the_analysts_duckdb_cli(
     bundled_warehouse: Path, tmp_path: Path
 ):
