@@ -1,7 +1,6 @@
 """Publishing: the finished build file replaces warehouse/kinerja.duckdb atomically."""
 
 import datetime as dt
-import json
 
 import dagster as dg
 
@@ -9,46 +8,21 @@ from pipelines import paths
 from pipelines.defs.quality.assets import dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
-from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.findings import blocking_findings, run_inputs
 from pipelines.lib.office.outputs import write_outputs
 from pipelines.lib.warehouse import code_version, publish, record_run, row_counts
 
 
-def blocking_findings(build_path) -> list[str]:
-    """Blocking findings of this build, one line each: file, agency, year, rule, message."""
-    with warehouse_db.connect(build_path, read_only=True) as con:
-        rows = con.execute(
-            "select source_file, agency_id, fiscal_year, rule_id, message "
-            "from marts.dq_findings where severity = 'blocking' order by 1, 2, 3"
-        ).fetchall()
-    return [
-        f"{file} (agency {agency}, year {year}) {rule}: {message}"
-        for file, agency, year, rule, message in rows
-    ]
-
-
 def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
     """What this run's numbers are based on: inputs with hashes, row counts, findings."""
-    with warehouse_db.connect(build, read_only=True) as con:
-        state = json.loads(con.execute("select state from raw.ingest_state").fetchone()[0])
-        files = con.execute(
-            "select source_file, sha256, size_bytes from raw.ingest_files "
-            "where sha256 is not null group by all order by 1"
-        ).fetchall()
-        findings = dict(
-            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
-        )
     stats = context.instance.get_run_stats(context.run.run_id)
-    started = dt.datetime.fromtimestamp(stats.start_time or 0, dt.UTC)
     return {
         "run_id": context.run.run_id,
-        "started_at": started,
+        "started_at": dt.datetime.fromtimestamp(stats.start_time or 0, dt.UTC),
         "finished_at": dt.datetime.now(dt.UTC),
         "code_version": code_version(paths.REPO_ROOT),
-        "raw_fingerprint": state["raw_fingerprint"],
-        "input_files": [{"file": f, "sha256": h, "bytes": b} for f, h, b in files],
         "row_counts": row_counts(build),
-        "findings": findings,
+        **run_inputs(build),
     }
 
 

@@ -9,6 +9,7 @@ import polars as pl
 from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.findings import findings_beyond_contract
 from pipelines.lib.planning import REPORT_TABLES
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
@@ -99,8 +100,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
     guards = {rule.rule_id: rule.guards for rule in all_rules()}
-    with warehouse_db.connect(warehouse.build, read_only=True) as con:
-        findings = con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
+    findings = findings_beyond_contract(warehouse.build)
     for mart in GUARDED_MARTS:
         rule_ids = [rule_id for rule_id, assets in guards.items() if f"marts/{mart}" in assets]
         mine = findings.filter(pl.col("rule_id").is_in(rule_ids))

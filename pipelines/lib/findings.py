@@ -1,0 +1,102 @@
+"""Reading a build's data-quality findings and what its run was based on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.describe import comment_statements, mart_docs
+from pipelines.lib.quality.suites import all_rules
+from pipelines.lib.quality.validate import (
+    Validation,
+    combine,
+    ingest_findings,
+    sort_findings,
+    take_validation,
+    validate,
+)
+
+
+def blocking_findings(build: Path) -> list[str]:
+    """Blocking findings of a build, one line each: file, agency, year, rule, message."""
+    with warehouse_db.connect(build, read_only=True) as con:
+        rows = con.execute(
+            "select source_file, agency_id, fiscal_year, rule_id, message "
+            "from marts.dq_findings where severity = 'blocking' order by 1, 2, 3"
+        ).fetchall()
+    return [
+        f"{file} (agency {agency}, year {year}) {rule}: {message}"
+        for file, agency, year, rule, message in rows
+    ]
+
+
+def findings_beyond_contract(build: Path) -> pl.DataFrame:
+    """The findings of the report and cross-year suites (the contract's block earlier)."""
+    with warehouse_db.connect(build, read_only=True) as con:
+        return con.sql("select * from marts.dq_findings where suite <> 'contract'").pl()
+
+
+def run_inputs(build: Path) -> dict:
+    """What a build's numbers are based on: the raw tree's fingerprint, every input file
+    with its hash and size, and the findings by severity."""
+    with warehouse_db.connect(build, read_only=True) as con:
+        state = json.loads(con.execute("select state from raw.ingest_state").fetchone()[0])
+        files = con.execute(
+            "select source_file, sha256, size_bytes from raw.ingest_files "
+            "where sha256 is not null group by all order by 1"
+        ).fetchall()
+        findings = dict(
+            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
+        )
+    return {
+        "raw_fingerprint": state["raw_fingerprint"],
+        "input_files": [{"file": f, "sha256": h, "bytes": b} for f, h, b in files],
+        "findings": findings,
+    }
+
+
+def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]]:
+    """For the end of a refresh: file and row counts (files, rows in, loaded,
+    quarantined, rejected files), findings by severity, and the five worst findings."""
+    with warehouse_db.connect(published, read_only=True) as con:
+        files = con.execute(
+            "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
+            "count(*) filter (where status = 'rejected') from raw.ingest_files "
+            "where status <> 'note'"
+        ).fetchone()
+        by_severity = dict(
+            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
+        )
+        worst = con.execute(
+            "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
+        ).fetchall()
+    return files, by_severity, worst
+
+
+def collect_findings(build: Path, run_id: str) -> tuple[pl.DataFrame, Validation, bool]:
+    """Every finding of every suite and of the ingestion, worst first; the validation it
+    came from; and whether the contract suite's validation of this run (by its blocking
+    check) was reused rather than run again."""
+    with warehouse_db.connect(build) as con:
+        rules = all_rules()
+        contract = [rule for rule in rules if rule.suite == "contract"]
+        kept = take_validation(con, "contract", contract, run_id)
+        if kept is None:
+            validation = validate(con, rules, run_id)
+        else:
+            others = [rule for rule in rules if rule.suite != "contract"]
+            validation = combine(kept, validate(con, others, run_id))
+        findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
+    return findings, validation, kept is not None
+
+
+def write_findings(build: Path, findings: pl.DataFrame, manifest_path: Path) -> None:
+    """marts.dq_findings in the build, with its documentation as DuckDB comments."""
+    warehouse_db.replace_tables(build, "marts", {"dq_findings": findings})
+    (described,) = [t for t in mart_docs(manifest_path) if t.name == "dq_findings"]
+    with warehouse_db.connect(build) as con:
+        for statement in comment_statements(described):
+            con.execute(statement)
