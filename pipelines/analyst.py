@@ -23,8 +23,19 @@ End a statement with ';'. Commands: .tables  .describe <table>  .quit"""
 
 
 def _connect():
+    """The published warehouse, read-only, on a connection that cannot touch files: no
+    COPY … TO, EXPORT, ATTACH, INSTALL/LOAD or read of other files, and no SET (the
+    configuration is locked, so external access cannot be turned back on)."""
+    con = warehouse_db.connect(_published_or_exit(), read_only=True)
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
 
-    return warehouse_db.connect(_published_or_exit(), read_only=True)
+
+def _one_line(exc: Exception) -> str:
+    """DuckDB's message without its trailing detail lines, for the terminal."""
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def print_result(relation, limit: int) -> None:
@@ -32,6 +43,9 @@ def print_result(relation, limit: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    if relation is None:  # a statement without rows (a read-only ATTACH, a pragma)
+        print("ok")
+        return
     columns = relation.columns
     rows = relation.limit(limit + 1).fetchall()
     table = Table(show_lines=False)
@@ -54,13 +68,17 @@ def sql_command(args: argparse.Namespace) -> int:
             return _shell(con, args.limit)
         try:
             if args.csv or args.parquet:
-                target, kind = (args.csv, "csv") if args.csv else (args.parquet, "parquet")
-                con.execute(f"copy ({args.query}) to '{Path(target).resolve()}' (format {kind})")
-                print(f"written {target}")
+                # the connection writes no file: the result is written here, by polars
+                result = con.sql(args.query).pl()
+                if args.csv:
+                    result.write_csv(args.csv)
+                else:
+                    result.write_parquet(args.parquet)
+                print(f"written {args.csv or args.parquet} ({result.height} rows)")
             else:
                 print_result(con.sql(args.query), args.limit)
         except duckdb.Error as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {_one_line(exc)}", file=sys.stderr)
             return 1
     return 0
 
@@ -108,7 +126,7 @@ def _shell(con, limit: int) -> int:
             try:
                 print_result(con.sql(statement), limit)
             except duckdb.Error as exc:
-                print(f"error: {exc}")
+                print(f"error: {_one_line(exc)}")
 
 
 WAREHOUSE_MD = paths.REPO_ROOT / "docs" / "warehouse.md"

@@ -139,26 +139,28 @@ def refresh(args: argparse.Namespace) -> int:
         return _interrupted(instance, run_id)
     steps = step_seconds(instance, run_id)
     if not result.success:
-        for event in result.all_events:
-            if event.is_failure and event.step_key:
-                print(f"{event.step_key} failed: {event.message}", file=sys.stderr)
-        published = "published_warehouse" in steps
-        print(
-            f"refresh failed after {time.monotonic() - started:.1f} s; "
-            + (
-                f"{paths.WAREHOUSE_PATH} was published, but exports, workbooks or report "
-                "are not up to date"
-                if published
-                else f"the published warehouse ({paths.WAREHOUSE_PATH}) was left as it was"
-            ),
-            file=sys.stderr,
-        )
+        _report_failure(result, steps, time.monotonic() - started)
         return 1
     for key, seconds in steps.items():
         print(f"  {STEP_LABELS.get(key, key):<40} {seconds:7.1f} s")
     _summary(time.monotonic() - started)
     _write_timings(args.timings, run_id, steps, len(plan.reread))
     return 0
+
+
+def _report_failure(result, steps: dict[str, float], elapsed: float) -> None:
+    for event in result.get_step_failure_events():
+        failure = event.step_failure_data
+        reason = failure.user_failure_data.description if failure.user_failure_data else None
+        if not reason and failure.error:
+            reason = failure.error.message.strip().splitlines()[-1]
+        print(f"{event.step_key} failed: {reason or event.message}", file=sys.stderr)
+    if "published_warehouse" in steps:
+        outcome = f"{paths.WAREHOUSE_PATH} was published, but exports, workbooks or report "
+        outcome += "are not up to date"
+    else:
+        outcome = f"the published warehouse ({paths.WAREHOUSE_PATH}) was left as it was"
+    print(f"refresh failed after {elapsed:.1f} s; {outcome}", file=sys.stderr)
 
 
 def step_seconds(instance, run_id: str) -> dict[str, float]:
@@ -207,20 +209,9 @@ def _interrupted(instance, run_id: str) -> int:
 
 def _summary(elapsed: float) -> None:
     from pipelines.defs.quality.assets import REPORT_NAME
-    from pipelines.lib import warehouse as warehouse_db
+    from pipelines.lib.findings import refresh_summary
 
-    with warehouse_db.connect(paths.WAREHOUSE_PATH, read_only=True) as con:
-        files = con.execute(
-            "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
-            "count(*) filter (where status = 'rejected') from raw.ingest_files "
-            "where status <> 'note'"
-        ).fetchone()
-        by_severity = dict(
-            con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
-        )
-        worst = con.execute(
-            "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
-        ).fetchall()
+    files, by_severity, worst = refresh_summary(paths.WAREHOUSE_PATH)
     print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
     print(
         f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "

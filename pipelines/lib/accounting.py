@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.cleaning import LINEAGE
-from pipelines.lib.deliveries import Delivery, sha256
+from pipelines.lib.deliveries import Delivery, outside, sha256
 from pipelines.lib.readers import SOURCE_ROW
 
 QUARANTINE_SCHEMA = {
@@ -85,7 +85,7 @@ class Ledger:
         message: str | None = None,
     ) -> None:
         """One line of the file log; a rejected file's rows count as quarantined."""
-        is_file = path.is_file()
+        is_file = path.is_file() and not outside(path, self.raw_dir)  # never hash a link out
         self.entries.append(
             {
                 "delivery_key": delivery.key if delivery else None,
@@ -128,6 +128,31 @@ class Ledger:
                 value=pl.lit(None, pl.String),
                 reason=pl.lit(reason),
                 raw_record=raw_records(frame),
+            )
+            .select(list(QUARANTINE_SCHEMA))
+            .cast(QUARANTINE_SCHEMA)
+        )
+
+    def quarantine_unreadable_rows(
+        self,
+        path: Path,
+        sheet: str | None,
+        delivery: Delivery,
+        entity: str,
+        rows: pl.DataFrame,
+    ) -> None:
+        """Quarantine rows that could not be read as cells, each with its own reason and
+        its line as delivered (``rows``: source row, reason, raw_record)."""
+        self.quarantine.append(
+            rows.with_columns(
+                delivery_key=pl.lit(delivery.key),
+                source_file=pl.lit(self.relative(path)),
+                source_sheet=pl.lit(sheet, pl.String),
+                fiscal_year=pl.lit(delivery.fiscal_year, pl.Int16),
+                agency_id=pl.lit(delivery.agency_id, pl.String),
+                entity=pl.lit(entity),
+                column=pl.lit(None, pl.String),
+                value=pl.lit(None, pl.String),
             )
             .select(list(QUARANTINE_SCHEMA))
             .cast(QUARANTINE_SCHEMA)
@@ -213,7 +238,14 @@ class Ledger:
                 .then(pl.lit("loaded"))
                 .otherwise(pl.col("status")),
                 message=pl.when(partly)
-                .then(pl.format("{} rows quarantined", pl.col("rows_quarantined")))
+                .then(
+                    pl.concat_str(
+                        pl.col("message"),
+                        pl.format("{} rows quarantined", pl.col("rows_quarantined")),
+                        separator="; ",
+                        ignore_nulls=True,
+                    )
+                )
                 .otherwise(pl.col("message")),
             )
             .select(list(FILE_LOG_SCHEMA))

@@ -21,6 +21,27 @@ from pipelines.lib.contract import BULK_FOLDER_PREFIX
 NOTE_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".csv", ".xlsx")
 MISPLACED = "files belong in raw/<fiscal_year>/<agency>/"
+# not deliveries (yet): Office lock files, partial downloads and copies, hidden files;
+# the sensor and the ingest both pass them by
+IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp")
+
+
+def is_ignored(path: Path) -> bool:
+    """Temporary or hidden files and folders that are not (yet) deliveries."""
+    name = path.name
+    return name.startswith((".", "~$")) or name.lower().endswith(IGNORED_SUFFIXES)
+
+
+LINK_OUTSIDE = "a link to {target}, outside raw/: refused, its content is not read"
+
+
+def outside(path: Path, raw_dir: Path) -> bool:
+    """Whether ``path`` (a link, or a path through one) resolves outside ``raw_dir``."""
+    return not path.resolve().is_relative_to(raw_dir.resolve())
+
+
+def link_refusal(path: Path) -> str:
+    return LINK_OUTSIDE.format(target=path.resolve())
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,22 @@ class Delivery:
         return None if self.is_bulk else self.folder.name
 
     def files(self) -> list[Path]:
-        return sorted(p for p in self.folder.iterdir() if p.is_file())
+        """Its files, not the ignored ones; a link is listed (and refused by the ingest)."""
+        return sorted(
+            p
+            for p in self.folder.iterdir()
+            if not is_ignored(p) and (p.is_file() or p.is_symlink())
+        )
+
+    def subfolder_files(self) -> list[Path]:
+        """Files in folders inside the delivery (``revisi/``): not read, each rejected."""
+        return sorted(
+            p
+            for folder in self.folder.iterdir()
+            if folder.is_dir() and not folder.is_symlink() and not is_ignored(folder)
+            for p in folder.rglob("*")
+            if not is_ignored(p) and (p.is_file() or p.is_symlink())
+        )
 
 
 _DIGESTS: dict[tuple, str] = {}  # (path, inode, size, mtime, ctime) -> sha256
@@ -68,7 +104,10 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
     deliveries: list[Delivery] = []
     misplaced: list[tuple[Path, str]] = []
     for year_dir in sorted(raw_dir.iterdir()):
-        if year_dir.name in ("reference", ".gitkeep") or year_dir.name.startswith("."):
+        if year_dir.name in ("reference", ".gitkeep") or is_ignored(year_dir):
+            continue
+        if outside(year_dir, raw_dir):
+            misplaced.append((year_dir, link_refusal(year_dir)))
             continue
         if year_dir.is_file():
             if year_dir.suffix.lower() not in NOTE_SUFFIXES:
@@ -76,10 +115,18 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
             continue
         if not (year_dir.name.isdigit() and len(year_dir.name) == 4):
             reason = f"folder {year_dir.name!r} is not a fiscal year"
-            misplaced += [(p, reason) for p in sorted(year_dir.rglob("*")) if p.is_file()]
+            for path in sorted(year_dir.rglob("*")):
+                if is_ignored(path):
+                    continue
+                if outside(path, raw_dir):
+                    misplaced.append((path, link_refusal(path)))
+                elif path.is_file():
+                    misplaced.append((path, reason))
             continue
-        for agency_dir in sorted(year_dir.iterdir()):
-            if agency_dir.is_file():
+        for agency_dir in sorted(p for p in year_dir.iterdir() if not is_ignored(p)):
+            if outside(agency_dir, raw_dir):
+                misplaced.append((agency_dir, link_refusal(agency_dir)))
+            elif agency_dir.is_file():
                 misplaced.append((agency_dir, MISPLACED))
             else:
                 deliveries.append(Delivery(int(year_dir.name), agency_dir))
@@ -88,17 +135,29 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
 
 def delivery_hashes(raw_dir: Path) -> dict[str, str]:
     """Delivery key → one hash of the names and contents of all its files."""
-    folders = [f for f in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*")) if f.is_dir()]
-    files = {folder: sorted(p for p in folder.iterdir() if p.is_file()) for folder in folders}
-    # hashlib releases the interpreter lock while it hashes: one file per core
-    every_file = [path for folder in folders for path in files[folder]]
+    folders = [
+        f
+        for f in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*"))
+        if f.is_dir() and not is_ignored(f) and not outside(f, raw_dir)
+    ]
+    files = {
+        folder: Delivery(0, folder).files() + Delivery(0, folder).subfolder_files()
+        for folder in folders
+    }
+    # hashlib releases the interpreter lock while it hashes: one file per core; a link
+    # outside raw/ counts by its target's name only (its content is never read)
+    every_file = [p for folder in folders for p in files[folder] if not outside(p, raw_dir)]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
         digests = dict(zip(every_file, pool.map(sha256, every_file), strict=True))
+    digests |= {
+        p: f"link:{p.resolve()}" for folder in folders for p in files[folder] if p not in digests
+    }
     hashes: dict[str, str] = {}
     for folder in folders:
         digest = hashlib.sha256()
         for path in files[folder]:
-            digest.update(path.name.encode() + b"\0" + digests[path].encode())
+            name = path.relative_to(folder).as_posix()
+            digest.update(name.encode() + b"\0" + digests[path].encode())
         hashes[f"{folder.parent.name}/{folder.name}"] = digest.hexdigest()
     return hashes
 

@@ -28,12 +28,18 @@ from pipelines.lib.deliveries import (
     delivery_problem,
     discover,
     folder_mismatches,
+    link_refusal,
+    outside,
     unknown_agency_rows,
 )
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
+    ENCODING,
     NUMERIC_CELLS,
+    RAW_LINE,
+    ROW_ERROR,
     SOURCE_ROW,
+    EmptySheetError,
     UnreadableFileError,
     read_csv_table,
     read_workbook,
@@ -110,8 +116,11 @@ class Loader:
         entity: str | None = None,
         frame: pl.DataFrame | None = None,
     ) -> None:
-        """Reject a whole file or sheet; quarantine its rows when they can be read."""
-        if frame is not None:
+        """Reject a whole file or sheet; quarantine its rows when they can be read (never
+        those of a link outside raw/)."""
+        if outside(path, self.ledger.raw_dir):
+            frames = {}
+        elif frame is not None:
             frames: dict[str | None, pl.DataFrame] = {sheet: frame}
         else:
             frames, unreadable = readable_frames(path)
@@ -123,6 +132,14 @@ class Loader:
     ) -> None:
         """Check one table's columns, then keep its rows for typing. Lineage is added in
         :meth:`finish` for all files of a table at once (a regency has ~1 500 files)."""
+        rows_in = frame.height
+        note = frame.get_column(ENCODING)[0] if ENCODING in frame.columns and rows_in else None
+        if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
+            unreadable = pl.col(ROW_ERROR).is_not_null()
+            bad = frame.filter(unreadable).select(SOURCE_ROW, reason=ROW_ERROR, raw_record=RAW_LINE)
+            self.ledger.quarantine_unreadable_rows(path, sheet, delivery, entity.name, bad)
+            frame = frame.filter(~unreadable)
+        frame = frame.drop(ROW_ERROR, RAW_LINE, ENCODING, strict=False)
         frame, error = rename_headers(frame, entity)
         if error:
             self.reject(path, error, delivery, sheet, entity.name, frame)
@@ -130,12 +147,30 @@ class Loader:
         self.staged[entity.name].append(frame)
         self.staged_from[entity.name].append((self.ledger.relative(path), sheet, delivery))
         self.ledger.log(
-            path, "staged", delivery, sheet=sheet, entity=entity.name, rows_in=frame.height
+            path,
+            "staged",
+            delivery,
+            sheet=sheet,
+            entity=entity.name,
+            rows_in=rows_in,
+            message=note,
         )
 
     def delivery(self, delivery: Delivery) -> None:
         """Stage the files of one delivery, after the checks that apply to all of them."""
+        for path in delivery.subfolder_files():
+            folder = path.relative_to(delivery.folder).parts[0]
+            self.reject(
+                path,
+                f"in the subfolder {folder}/ of {delivery.key}: not read; "
+                "move the files you mean into the delivery folder",
+                delivery,
+            )
         files = delivery.files()
+        links = [p for p in files if outside(p, self.ledger.raw_dir)]
+        for path in links:
+            self.reject(path, link_refusal(path), delivery)
+        files = [p for p in files if p not in links]
         data = [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
         for path in files:
             if path.suffix.lower() in NOTE_SUFFIXES:
@@ -189,8 +224,11 @@ class Loader:
             if sheet.strip().lower() == INSTRUCTIONS_SHEET:
                 continue
             entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
-            if isinstance(frame, Exception):
-                self.reject(path, str(frame), delivery, sheet, entity.name if entity else None)
+            if isinstance(frame, EmptySheetError) and entity is None:
+                self.ledger.log(path, "note", delivery, sheet=sheet, message="empty sheet")
+            elif isinstance(frame, Exception):  # this sheet only: the others are read
+                name = entity.name if entity else None
+                self.ledger.reject(path, str(frame), delivery, sheet, name, {})
             elif entity is None:
                 unknown = f"unknown sheet {sheet!r}; expected {expected}"
                 self.reject(path, unknown, delivery, sheet, frame=frame)

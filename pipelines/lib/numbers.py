@@ -98,6 +98,8 @@ def parse_number_expr(column: str, kind: NumberKind, cleaned: bool = False) -> P
         .then(pl.lit("not a number in Indonesian format"))
         .when(decimals > _MAX_DECIMALS[kind])
         .then(pl.lit(f"more than {_MAX_DECIMALS[kind]} decimals for a {kind}"))
+        .when(value.is_null())  # a valid number too large for the column: never a NULL
+        .then(pl.lit(out_of_range(kind)))
         .otherwise(None)
     )
     return ParsedColumn(
@@ -109,6 +111,13 @@ def parse_number_expr(column: str, kind: NumberKind, cleaned: bool = False) -> P
     )
 
 
+def out_of_range(kind: NumberKind) -> str:
+    """Why a well-written number does not fit its column."""
+    dtype = _DTYPES[kind]
+    digits = dtype.precision - dtype.scale
+    return f"out of range for the {kind} column: at most {digits} digits before the decimal comma"
+
+
 def explain_number_error(raw: str, kind: NumberKind) -> str:
     """Return a human explanation of why ``raw`` is not a valid number.
 
@@ -118,7 +127,10 @@ def explain_number_error(raw: str, kind: NumberKind) -> str:
     frame = pl.DataFrame({"v": [raw]})
     cleaned = frame.select(number_text("v", kind)).item()
     if pl.DataFrame({"v": [cleaned]}).select(pl.col("v").str.contains(_STRICT_ID_NUMBER)).item():
-        return f"{raw!r} has more than {_MAX_DECIMALS[kind]} decimals for a {kind}"
+        comma = cleaned.find(",")
+        if comma >= 0 and len(cleaned) - comma - 1 > _MAX_DECIMALS[kind]:
+            return f"{raw!r} has more than {_MAX_DECIMALS[kind]} decimals for a {kind}"
+        return f"{raw!r}: {out_of_range(kind)}"
     try:
         parse_decimal(cleaned, locale="id", strict=True)
     except NumberFormatError as exc:

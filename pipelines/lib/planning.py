@@ -74,8 +74,10 @@ def read_ingest_state(build: Path) -> dict | None:
             row = con.execute("select state from raw.ingest_state").fetchone()
     except duckdb.CatalogException:
         return None
-    except duckdb.IOException as exc:  # another process holds the write lock
-        raise BuildBusy(str(exc)) from exc
+    except duckdb.IOException as exc:
+        if warehouse_db.is_lock_error(exc):  # another run holds the write lock
+            raise BuildBusy(str(exc)) from exc
+        return None  # a damaged build: the run deletes it and reads everything
     return json.loads(row[0]) if row else None
 
 

@@ -22,10 +22,22 @@ import polars as pl
 
 SOURCE_ROW = "source_row"
 NUMERIC_CELLS = "_numeric_cells"
+# a row that could not be read as cells (wrong number of cells, cut short): the reason and
+# the line as delivered; its cells are empty and the ingest quarantines it
+ROW_ERROR = "_row_error"
+RAW_LINE = "_raw_line"
+# a file that is not UTF-8 but decodes cleanly as Windows-1252 (Excel's "CSV" on Windows)
+ENCODING_NOTE = "encoding: not UTF-8, read as Windows-1252"
+ENCODING = "_encoding_note"
+DELIMITERS = (",", ";", "\t")
 
 
 class UnreadableFileError(Exception):
     """The file cannot be read as a table at all (format, encoding, emptiness)."""
+
+
+class EmptySheetError(UnreadableFileError):
+    """A sheet with no cell at all (a workbook's unused ``Sheet1``)."""
 
 
 def _number_as_indonesian(value: float | int | Decimal, percent_format: bool) -> str:
@@ -81,6 +93,7 @@ POLARS_MIN_BYTES = 64 * 1024
 # where a line ends, for both readers: as csv and polars end one, not str.splitlines()
 # (which also breaks at \v, \f, \x1c-\x1e, \x85, \u2028, \u2029: kept inside cells)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
@@ -93,10 +106,15 @@ def _has_lone_cr(data: bytes) -> bool:
 
 
 def read_csv_table(path: Path) -> pl.DataFrame:
-    """Read a delivered CSV (``,`` or ``;`` separated, UTF-8) with every cell as text.
+    """Read a delivered CSV (``,``, ``;`` or tab separated; UTF-8, or Windows-1252 when
+    that decodes it cleanly) with every cell as text.
 
     Row numbers in ``source_row`` are those a spreadsheet shows (header = row 1). Blank
-    cells are null and blank rows skipped. polars' reader does the work for a large file
+    cells are null and blank rows skipped. A row with another number of cells than the
+    header (an extra cell, a copy cut short) is kept with ``_row_error`` and its line, to
+    be quarantined alone; a file in Windows-1252 has ``_encoding_note`` set.
+
+    polars' reader does the work for a large file
     (a bulk extract) when every line has the header's number of cells; small files, and
     files with a bad row (which the line-by-line reader names), are read line by line.
     A large file stays bytes: no Python string per line on the hot path.
@@ -141,20 +159,36 @@ def read_csv_table(path: Path) -> pl.DataFrame:
 
 
 def _header(line: str, path: Path) -> tuple[str, list[str]]:
-    """The delimiter (``;`` when it outnumbers ``,``) and the column names of a header."""
+    """The delimiter (the most frequent of comma, semicolon and tab in the header; comma
+    on a tie) and the column names of a header."""
     if not line.strip():
         raise UnreadableFileError(f"{path.name}: the file is empty")
-    delimiter = ";" if line.count(";") > line.count(",") else ","
+    delimiter = max(DELIMITERS, key=line.count)
     return delimiter, _check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
 
 
-def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
+def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The file's text and an encoding note: UTF-8, else Windows-1252 when every byte
+    decodes (five bytes have no character there), else the file is unreadable."""
     try:
-        lines = _LINE_BREAK.split(data.decode("utf-8"))
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        raise UnreadableFileError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
+        try:
+            return data.decode("cp1252"), ENCODING_NOTE
+        except UnicodeDecodeError:
+            lines = len(_LINE_BREAK_BYTES.split(data.strip())) - 1
+            raise UnreadableFileError(
+                f"{path.name}: neither UTF-8 nor Windows-1252 text ({exc.reason} at byte "
+                f"{exc.start}); {lines} rows not read: save it as CSV UTF-8"
+            ) from exc
+
+
+def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
+    text, note = _decode(path, data)
+    lines = _LINE_BREAK.split(text)
     delimiter, headers = _header(lines[0], path)  # an empty file has one empty line
-    return _read_csv_lines(path, lines, delimiter, headers)
+    frame = _read_csv_lines(path, lines, delimiter, headers)
+    return frame.with_columns(pl.lit(note, pl.String).alias(ENCODING)) if note else frame
 
 
 def _cells_per_line_agree(
@@ -180,19 +214,34 @@ def _cells_per_line_agree(
 def _read_csv_lines(
     path: Path, lines: list[str], delimiter: str, headers: list[str]
 ) -> pl.DataFrame:
-    records = list(csv.reader(lines, delimiter=delimiter))
-    rows, row_numbers = [], []
-    for number, record in enumerate(records[1:], start=2):
+    rows, row_numbers, errors, raw_lines = [], [], [], []
+    reader = csv.reader(lines, delimiter=delimiter)
+    next(reader, None)  # the header
+    read_up_to = reader.line_num
+    for number, record in enumerate(reader, start=2):
+        line = "\n".join(lines[read_up_to : reader.line_num])  # a quoted cell may span lines
+        read_up_to = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) != len(headers):
-            raise UnreadableFileError(
-                f"{path.name} row {number}: {len(record)} cells where the header has {len(headers)}"
+        if len(record) == len(headers):
+            rows.append([cell if cell.strip() else None for cell in record])
+            errors.append(None)
+        else:  # kept alone for the quarantine: the other rows load
+            rows.append([None] * len(headers))
+            errors.append(
+                f"row {number}: {len(record)} cells where the header has {len(headers)}"
+                + (" (the line is cut short?)" if len(record) < len(headers) else "")
             )
-        rows.append([cell if cell.strip() else None for cell in record])
+        raw_lines.append(line if errors[-1] else None)
         row_numbers.append(number)
-    frame = _frame(headers, rows, [[] for _ in rows], 2)
-    return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))
+    frame = _frame(headers, rows, [[] for _ in rows], 2).with_columns(
+        pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32)
+    )
+    if not any(errors):
+        return frame
+    return frame.with_columns(
+        pl.Series(ROW_ERROR, errors, dtype=pl.String), pl.Series(RAW_LINE, raw_lines, pl.String)
+    )
 
 
 def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
@@ -206,7 +255,7 @@ def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
         row_iter = worksheet.iter_rows()
         header_cells = next(row_iter, None)
         if header_cells is None:
-            raise UnreadableFileError(f"{path.name} sheet {sheet!r}: the sheet is empty")
+            raise EmptySheetError(f"{path.name} sheet {sheet!r}: the sheet is empty")
         headers = _check_headers(
             [str(c.value) if c.value is not None else "" for c in header_cells],
             f"{path.name} sheet {sheet!r}",
@@ -267,6 +316,8 @@ def _read_text_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> pl
         raise UnreadableFileError(f"{path.name} sheet {name!r}: {exc}") from exc
     if any(dtype not in ("string", "null") for dtype in dtypes.values()):
         return read_xlsx_sheet(path, name)
+    if not dtypes:
+        raise EmptySheetError(f"{path.name} sheet {name!r}: the sheet is empty")
     headers = _check_headers([str(h) for h in dtypes], f"{path.name} sheet {name!r}")
     if any(h.startswith("__UNNAMED__") for h in headers):
         return read_xlsx_sheet(path, name)

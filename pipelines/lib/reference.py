@@ -42,27 +42,58 @@ AGENCY_SCHEMA = {
 }
 
 
+# columns every agency row fills (tahun_akhir and kode_opd_pengganti only when it ended)
+REQUIRED_COLUMNS = ("kode_opd", "kode_wilayah", "nama_opd", "singkatan", "jenis_opd", "tahun_mulai")
+
+
 class ReferenceError(Exception):
     """The reference list itself is broken; nothing can be validated against it."""
 
 
+def _first_bad_row(frame: pl.DataFrame, bad: pl.Expr) -> tuple[int, dict] | None:
+    """The spreadsheet row number (header = 1) and cells of the first row where ``bad``."""
+    rows = frame.with_row_index("row", offset=2).filter(bad)
+    return None if rows.is_empty() else (rows["row"][0], rows.row(0, named=True))
+
+
 def _read_agency_file(path: Path) -> pl.DataFrame:
-    frame = pl.read_csv(path, infer_schema=False)
+    """One agency list, checked cell by cell: every problem names file, row and column."""
+    try:
+        frame = pl.read_csv(path, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        reason = str(exc).splitlines()[0]
+        raise ReferenceError(f"{path.name}: not a readable CSV file ({reason})") from exc
     unknown = sorted(set(frame.columns) - set(AGENCY_HEADERS))
     missing = sorted(set(AGENCY_HEADERS) - set(frame.columns))
     if unknown or missing:
-        raise ReferenceError(f"{path}: missing columns {missing}, unknown columns {unknown}")
-    frame = frame.rename(AGENCY_HEADERS).with_columns(
-        pl.all().str.strip_chars(),
-        source_file=pl.lit(path.name),
+        raise ReferenceError(f"{path.name}: missing columns {missing}, unknown columns {unknown}")
+    frame = frame.with_columns(pl.all().str.strip_chars())
+    checks = [
+        (column, pl.col(column).is_null() | (pl.col(column) == ""), "is empty")
+        for column in REQUIRED_COLUMNS
+    ] + [
+        ("sintetis", ~pl.col("sintetis").is_in(["ya", "tidak"]), "must be 'ya' or 'tidak'"),
+        *[
+            (column, ~pl.col(column).str.contains(r"^[0-9]{4}$"), "is not a year (4 digits)")
+            for column in ("tahun_mulai", "tahun_akhir")
+        ],
+    ]
+    for column, bad, reason in checks:
+        found = _first_bad_row(frame, bad.fill_null(False))
+        if found:
+            row, cells = found
+            raise ReferenceError(
+                f"{path.name} row {row} column {column}: {cells[column]!r} {reason}"
+            )
+    return (
+        frame.rename(AGENCY_HEADERS)
+        .with_columns(
+            pl.col("first_year", "last_year").cast(pl.Int16),
+            pl.col("is_synthetic") == "ya",
+            source_file=pl.lit(path.name),
+        )
+        .select(list(AGENCY_SCHEMA))
     )
-    bad_flag = frame.filter(~pl.col("is_synthetic").is_in(["ya", "tidak"]))
-    if not bad_flag.is_empty():
-        raise ReferenceError(f"{path}: column sintetis must be 'ya' or 'tidak'")
-    return frame.with_columns(
-        pl.col("first_year", "last_year").cast(pl.Int16, strict=True),
-        pl.col("is_synthetic") == "ya",
-    ).select(list(AGENCY_SCHEMA))
 
 
 def read_agencies(reference_dir: Path) -> pl.DataFrame:
@@ -72,12 +103,11 @@ def read_agencies(reference_dir: Path) -> pl.DataFrame:
         raise ReferenceError(f"no agencies*.csv in {reference_dir}")
     agencies = pl.concat([_read_agency_file(p) for p in paths])
     problems: list[str] = []
-    duplicated = agencies.filter(pl.col("agency_id").is_duplicated())["agency_id"].unique()
-    if len(duplicated):
-        problems.append(f"agency ids listed twice: {sorted(duplicated)}")
-    for column in ("agency_id", "region_code", "agency_name", "short_name", "agency_type"):
-        if agencies[column].null_count():
-            problems.append(f"empty {column}")
+    duplicated = agencies.filter(pl.col("agency_id").is_duplicated())
+    if not duplicated.is_empty():
+        files = sorted(set(duplicated["source_file"]))
+        ids = sorted(set(duplicated["agency_id"]))
+        problems.append(f"kode_opd listed twice: {ids} (in {', '.join(files)})")
     bad_types = set(agencies["agency_type"].drop_nulls()) - set(AGENCY_TYPES)
     if bad_types:
         problems.append(f"unknown jenis_opd {sorted(bad_types)}; allowed {AGENCY_TYPES}")

@@ -47,7 +47,10 @@ def write_workbook(
     ``created`` fixes the document date, so the same rows give the same bytes.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    # data is never a formula: a name starting with = + - @ stays text
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
     workbook.set_properties(
         {
             "title": f"LKjIP {agency_name} {fiscal_year}",

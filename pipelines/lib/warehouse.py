@@ -56,16 +56,33 @@ def storage_version(database: Path) -> str:
     return tags["storage_version"]
 
 
-def retire_outdated_build(database: Path) -> bool:
-    """Delete the build ``database`` if it was created in an older storage format than
-    ``STORAGE_VERSION`` (DuckDB keeps a file's format), so that this run rebuilds it in
-    full in the current one. The build is this package's own working file: the published
-    warehouse is a copy, untouched. True when it was deleted."""
-    if not database.exists() or _version(storage_version(database)) >= _version(STORAGE_VERSION):
-        return False
+def is_lock_error(exc: duckdb.Error) -> bool:
+    """Whether DuckDB refused a file because another process holds its lock (every
+    other I/O error on a build file means the file itself is damaged)."""
+    return "Could not set lock" in str(exc)
+
+
+def retire_unusable_build(database: Path) -> str | None:
+    """Delete the build ``database`` when this run cannot continue it: created in an
+    older storage format than ``STORAGE_VERSION`` (DuckDB keeps a file's format), or
+    damaged (cut short, overwritten). The run then rebuilds it in full. The build is
+    this package's own working file: the published warehouse is a copy, untouched.
+    Returns why it was deleted, or None. A lock held by another run is raised."""
+    if not database.exists():
+        return None
+    try:
+        version = storage_version(database)
+    except duckdb.IOException as exc:
+        if is_lock_error(exc):
+            raise
+        reason = f"damaged ({str(exc).splitlines()[0]})"
+    else:
+        if _version(version) >= _version(STORAGE_VERSION):
+            return None
+        reason = f"older storage format {version}"
     for path in (database, database.with_name(database.name + ".wal")):
         path.unlink(missing_ok=True)
-    return True
+    return reason
 
 
 class PublishError(Exception):

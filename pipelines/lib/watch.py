@@ -15,47 +15,31 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp")
-
-
-def is_ignored(path: Path) -> bool:
-    """Temporary or hidden files that are not (yet) deliveries."""
-    name = path.name
-    return name.startswith((".", "~$")) or name.lower().endswith(IGNORED_SUFFIXES)
+from pipelines.lib.deliveries import is_ignored
 
 
 def snapshot(raw_dir: Path) -> dict[str, tuple[int, int]]:
-    """Relative path → (size, mtime in ns) of every file of the raw tree."""
+    """Relative path → (size, mtime in ns) of every file of the raw tree; a link is
+    seen as itself (never followed: what it points to outside raw/ is not looked at)."""
     files: dict[str, tuple[int, int]] = {}
-    for path in sorted(raw_dir.rglob("*")):
-        if path.is_file() and not is_ignored(path):
-            stat = path.stat()
-            files[path.relative_to(raw_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    for folder, dirs, names in os.walk(raw_dir):
+        dirs[:] = [d for d in dirs if not is_ignored(Path(d))]
+        for name in names:
+            path = Path(folder, name)
+            if not is_ignored(path):
+                stat = path.lstat()
+                files[path.relative_to(raw_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+        for name in dirs:  # a linked folder is listed, not walked
+            path = Path(folder, name)
+            if path.is_symlink():
+                stat = path.lstat()
+                files[path.relative_to(raw_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
     return files
 
 
 def fingerprint(files: dict[str, tuple[int, int]]) -> str:
     """One hash for a snapshot: equal when no file was added, removed or touched."""
     return hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
-
-
-# folders of a source tree that hold output, not source (dbt's, Python's, tools')
-OUTPUT_DIRS = frozenset({"target", "logs", "dbt_packages", "__pycache__"})
-
-
-def source_fingerprint(roots: list[Path]) -> str:
-    """Size and modification time of every file under ``roots`` (code, SQL), as a digest.
-
-    Output folders (``OUTPUT_DIRS``) and dot folders are left out: what a build writes
-    does not change what the code is."""
-    digest = hashlib.sha256()
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in OUTPUT_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                stat = Path(folder, name).stat()
-                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,49 @@ def test_parse_number_is_stricter_than_babel_on_bare_comma(text: str, babel_read
     assert parse_decimal(text, locale="id", strict=True) == Decimal(babel_reads)
     with pytest.raises(ValueError, match="digits on both sides"):
         parse_number(text, "number")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("12.345.678.901.234.567", "amount"),  # 17 digits: more than Decimal(18, 2) holds
+        ("123.456.789,00", "percent"),  # 9 digits: more than Decimal(12, 4) holds
+    ],
+)
+def test_a_number_too_large_for_its_column_is_an_error_never_a_null(text: str, kind: str):
+    with pytest.raises(ValueError, match=r"out of range for the .* column"):
+        parse_number(text, kind)
+
+
+def test_an_out_of_range_cell_is_quarantined_by_both_typing_paths():
+    """Not loaded as NULL: the row goes to the quarantine with the column and reason."""
+    from pipelines.lib.cleaning import type_table
+    from pipelines.lib.contract import ENTITIES_BY_SHEET
+    from pipelines.lib.headers import complete_columns
+    from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
+
+    entity = ENTITIES_BY_SHEET["anggaran"]
+    cells = {"tahun": "2024", "kode_opd": "x", "level": "program", "kode": "8.01.01"}
+    frame = pl.DataFrame(
+        [
+            {**cells, "nama": "A", "anggaran": "12.345.678.901.234.567", "realisasi_keuangan": "1"},
+            {
+                **cells,
+                "nama": "B",
+                "anggaran": "1",
+                "realisasi_keuangan": "1",
+                "persen_dilaporkan": "123.456.789,00",
+            },
+        ]
+    ).with_columns(
+        pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
+        pl.Series(SOURCE_ROW, [2, 3], pl.Int32),
+    )
+    frame = complete_columns(frame, entity)
+    for canonical_first in (True, False):
+        typed = type_table(frame, entity, canonical_first=canonical_first)
+        assert typed.loaded.is_empty()
+        assert typed.problems.select("source_row", "column").rows() == [
+            (2, "anggaran"),
+            (3, "persen_dilaporkan"),
+        ]

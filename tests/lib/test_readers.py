@@ -38,22 +38,40 @@ def test_fast_and_line_by_line_readers_agree(tmp_path: Path, text: str):
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "row", "message"),
     [
-        ("a,b\n1,2\n3\n", "anggaran.csv row 3: 1 cells where the header has 2"),
-        ("a,b,c\n1,\n", "anggaran.csv row 2: 2 cells where the header has 3"),
-        ("a,b,c\n1,2,3\n1,2,3,4\n", "anggaran.csv row 3: 4 cells where the header has 3"),
+        ("a,b\n1,2\n3\n", 3, "row 3: 1 cells where the header has 2 (the line is cut short?)"),
+        ("a,b,c\n1,\n", 2, "row 2: 2 cells where the header has 3 (the line is cut short?)"),
+        ("a,b,c\n1,2,3\n1,2,3,4\n", 3, "row 3: 4 cells where the header has 3"),
     ],
 )
-def test_a_row_with_the_wrong_number_of_cells_is_named(tmp_path: Path, text: str, message):
+def test_a_row_with_the_wrong_number_of_cells_is_kept_apart_and_named(
+    tmp_path: Path, text: str, row: int, message: str
+):
     path = tmp_path / "anggaran.csv"
     path.write_text(text)
-    with pytest.raises(UnreadableFileError, match=message):
-        read_csv_table(path)
+    frame = read_csv_table(path)
+    bad = frame.filter(frame[readers.ROW_ERROR].is_not_null())
+    assert bad[readers.SOURCE_ROW].to_list() == [row]
+    assert bad[readers.ROW_ERROR][0] == message
+    assert bad[readers.RAW_LINE][0] == text.splitlines()[row - 1]
 
 
-def test_bytes_that_are_not_utf8_are_named(tmp_path: Path):
+def test_windows_1252_is_read_with_a_note_and_other_bytes_are_named(tmp_path: Path):
     path = tmp_path / "anggaran.csv"
-    path.write_bytes(b"a,b\n1,\xff\xfe\n")
-    with pytest.raises(UnreadableFileError, match=r"anggaran\.csv: not UTF-8 text"):
+    path.write_bytes(b"a,b\n1,\xe9\x96\n")  # é and an en dash in Windows-1252
+    frame = read_csv_table(path)
+    assert frame["b"].to_list() == ["é–"]
+    assert frame[readers.ENCODING].to_list() == [readers.ENCODING_NOTE]
+    path.write_bytes(b"a,b\n1,\x81\n2,3\n")  # 0x81: no character in either encoding
+    with pytest.raises(UnreadableFileError, match=r"anggaran\.csv: neither UTF-8 nor .* 2 rows"):
         read_csv_table(path)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_delimiter_is_found_in_the_header(tmp_path: Path, delimiter: str):
+    path = tmp_path / "anggaran.csv"
+    path.write_text(f"a{delimiter}b\n1{delimiter}2,5\n" if delimiter != "," else "a,b\n1,2\n")
+    frame = read_csv_table(path)
+    assert frame.columns[:2] == ["a", "b"]
+    assert frame["a"].to_list() == ["1"]

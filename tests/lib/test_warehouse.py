@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.lib import warehouse
 
@@ -17,20 +18,54 @@ def test_new_files_take_the_storage_version_and_older_builds_are_retired(tmp_pat
     with warehouse.connect(current) as con:
         con.execute("create table t as select 1 as v")
     assert warehouse.storage_version(current) == "v1.3.0+"
-    assert not warehouse.retire_outdated_build(current)
+    assert not warehouse.retire_unusable_build(current)
     assert current.exists()
 
     newer = tmp_path / "newer.duckdb"
     _file_in(newer, "latest")
-    assert not warehouse.retire_outdated_build(newer)
+    assert not warehouse.retire_unusable_build(newer)
     assert newer.exists()
 
     older = tmp_path / "older.duckdb"
     _file_in(older, "v1.0.0")
     older.with_name("older.duckdb.wal").write_bytes(b"")
     assert warehouse.storage_version(older) == "v1.0.0+"
-    assert warehouse.retire_outdated_build(older)
+    assert warehouse.retire_unusable_build(older)
     assert not older.exists()
     assert not older.with_name("older.duckdb.wal").exists()
 
-    assert not warehouse.retire_outdated_build(tmp_path / "missing.duckdb")
+    assert not warehouse.retire_unusable_build(tmp_path / "missing.duckdb")
+
+
+def test_a_damaged_build_is_retired_and_a_locked_one_is_busy(tmp_path: Path):
+    import subprocess
+    import sys
+
+    from pipelines.lib import planning
+
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a database" * 100)
+    assert planning.read_ingest_state(damaged) is None  # not "another run is writing"
+    assert "damaged" in warehouse.retire_unusable_build(damaged)
+    assert not damaged.exists()
+    locked = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(locked)!r}); "
+            "print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(planning.BuildBusy):
+            planning.read_ingest_state(locked)
+        with pytest.raises(duckdb.IOException):
+            warehouse.retire_unusable_build(locked)
+        assert locked.exists()
+    finally:
+        holder.communicate("")

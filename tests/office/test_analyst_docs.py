@@ -1,6 +1,7 @@
 """The warehouse describes itself, docs/warehouse.md is in sync, every example question
 runs, the Parquet exports match the marts, and `kinerja sql` answers read-only."""
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -81,6 +82,49 @@ def test_kinerja_sql_reads_and_writes_csv(
     assert cli.main(["sql", "select count(*) as n from marts.regency_years"]) == 0
     assert "7" in capsys.readouterr().out
     assert cli.main(["sql", "create table marts.x as select 1"]) == 1  # read-only
+
+
+# each with {out}: a new file beside the warehouse, and the published file itself
+WRITES = [
+    "copy (select 1 as x) to '{out}' (format csv)",
+    "copy marts.agency_years to '{out}'",
+    "export database '{dir}'",
+    "attach '{new}' as other",
+    "install httpfs",
+    "set enable_external_access = true",
+    "set memory_limit = '1GB'",
+    "select * from read_csv('{out}')",
+]
+
+
+@pytest.mark.parametrize("statement", WRITES)
+def test_kinerja_sql_cannot_touch_a_file(
+    statement: str,
+    bundled_warehouse: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys,
+):
+    """A statement that would write, read or attach a file, or change the settings, is
+    refused with one line, in a query and in the shell; the warehouse is unchanged."""
+    published = tmp_path / "published.duckdb"
+    shutil.copyfile(bundled_warehouse, published)
+    before = published.read_bytes()
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", published)
+    target = tmp_path / "out.csv"
+    for out in (target, published):
+        sql = statement.format(out=out, new=tmp_path / "new.duckdb", dir=tmp_path / "export")
+        assert cli.main(["sql", sql]) == 1
+        error = capsys.readouterr().err.strip()
+        assert error.startswith("error: ")
+        assert "\n" not in error
+        monkeypatch.setattr("sys.stdin", io.StringIO(sql + ";\n.quit\n"))
+        assert cli.main(["sql"]) == 0
+        assert "error: " in capsys.readouterr().out
+    assert not target.exists()
+    assert not (tmp_path / "export").exists()
+    assert not (tmp_path / "new.duckdb").exists()
+    assert published.read_bytes() == before
 
 
 def test_kinerja_docs_builds_one_offline_page_with_the_lineage(

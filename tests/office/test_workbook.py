@@ -83,3 +83,42 @@ def test_workbook_lists_the_year_s_findings(bundled_warehouse: Path):
     assert [c.value for c in findings[1]][:3] == ["Tingkat", "Aturan", "OPD"]
     rows = list(findings.iter_rows(min_row=2, values_only=True))
     assert ("Peringatan", "report.realized_within_budget", "syn-dpupr") in {r[:3] for r in rows}
+
+
+def test_cells_that_look_like_formulas_stay_text(bundled_warehouse: Path, tmp_path: Path):
+    """An agency name or a finding starting with = + - @ is written as text, never as a
+    formula that Excel would run."""
+    from pipelines.lib.office.data import year_view
+    from pipelines.lib.office.workbook import write_workbook
+
+    hostile = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)"]
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        view = year_view(con, "99.06", "Kabupaten Banyuasin Sintetis", 2024)
+    for agency, name in zip(view.agencies, hostile, strict=False):
+        agency["agency_name"] = name
+    path = write_workbook(view, tmp_path / "hostile.xlsx")
+    cells = [
+        cell
+        for sheet in openpyxl.load_workbook(path).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value in hostile
+    ]
+    assert {cell.value for cell in cells} == set(hostile)
+    assert {cell.data_type for cell in cells} == {"s"}
+
+
+def test_the_template_writes_formula_like_text_as_text(tmp_path: Path):
+    from pipelines.lib.template import write_workbook as write_template
+
+    rows = {"anggaran": [[2024, "x", "program", "8.01.01", "=1+1", "1", "1", "", ""]]}
+    path = write_template(tmp_path / "t.xlsx", "x", "=cmd|' /C calc'!A0", 2024, rows)
+    book = openpyxl.load_workbook(path)
+    formulas = [
+        cell.coordinate
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []

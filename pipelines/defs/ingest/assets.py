@@ -14,7 +14,7 @@ from pipelines.lib import planning
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.deliveries import delivery_hashes
 from pipelines.lib.ingest import failed_files, ingest_batches, read_ahead
-from pipelines.lib.reference import read_account_types, read_agencies
+from pipelines.lib.reference import ReferenceError, read_account_types, read_agencies
 from pipelines.lib.watch import fingerprint, snapshot
 
 RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
@@ -34,11 +34,15 @@ def _inputs(warehouse: WarehouseResource) -> str:
 def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Agency reference list (raw/reference/agencies*.csv): ids, names, types, renames.
 
-    The first asset of every run: a build file of an older storage format is deleted
-    here, and the run rebuilds it in full."""
-    if warehouse_db.retire_outdated_build(warehouse.build):
-        context.log.info(f"{warehouse.build}: older storage format, rebuilt in full")
-    frame = read_agencies(warehouse.raw / "reference")
+    The first asset of every run: a build file of an older storage format, or a damaged
+    one, is deleted here, and the run rebuilds it in full."""
+    retired = warehouse_db.retire_unusable_build(warehouse.build)
+    if retired:
+        context.log.warning(f"{warehouse.build}: {retired}; rebuilt in full")
+    try:
+        frame = read_agencies(warehouse.raw / "reference")
+    except ReferenceError as exc:  # a retry reads the same file: fix it, then refresh
+        raise dg.Failure(description=str(exc), allow_retries=False) from exc
     warehouse_db.replace_tables(warehouse.build, "raw", {"agencies": frame})
     return dg.MaterializeResult(metadata={"rows": frame.height})
 

@@ -32,7 +32,8 @@ def workbook_name(view: YearView) -> str:
 
 def write_workbook(view: YearView, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path), {"remove_timezone": True})
+    # data is never a formula: a name or message starting with = + - @ stays text
+    book = xlsxwriter.Workbook(str(path), {"remove_timezone": True, "strings_to_formulas": False})
     book.set_properties(
         {
             "title": f"Kinerja OPD {view.region_name} {view.fiscal_year}",

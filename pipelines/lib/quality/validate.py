@@ -379,6 +379,13 @@ def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame
             'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
             message
         from raw.ingest_files where status = 'missing'
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.encoding', 'contract',
+            'info', 'UTF-8 text', 'Windows-1252 text',
+            'read as Windows-1252: check its special characters (é, –, ’); '
+            || 'save it as CSV UTF-8 next time'
+        from raw.ingest_files where message like 'encoding:%'
     """).pl()
     return _conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
 
