@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 import uuid
@@ -23,7 +24,6 @@ from pathlib import Path
 # only what every command needs: polars, DuckDB, Dagster are imported where used
 from pipelines import paths
 
-FAILURE_REASON_TAG = "dagster/failure_reason"
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
     "raw__deliveries": "Agency-year deliveries",
@@ -121,6 +121,7 @@ def refresh(args: argparse.Namespace) -> int:
 
     run_id = str(uuid.uuid4())
     started = time.monotonic()
+    ctrl_c = CtrlCWatch()
     try:
         result = defs.resolve_job_def("refresh_all_job").execute_in_process(
             instance=instance,
@@ -135,7 +136,9 @@ def refresh(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:  # before the run's own handler was in place
         return _interrupted(instance, run_id)
-    if _was_interrupted(instance, run_id):
+    finally:
+        interrupted = ctrl_c.seen()
+    if interrupted:
         return _interrupted(instance, run_id)
     steps = step_seconds(instance, run_id)
     if not result.success:
@@ -186,11 +189,34 @@ def _write_timings(path: str | None, run_id: str | None, steps: dict, read: int)
         Path(path).write_text(json.dumps(payload))
 
 
-def _was_interrupted(instance, run_id: str) -> bool:
-    """Dagster catches Ctrl-C inside a run and fails the run for an unexpected
-    termination (the reason is a tag of the run, shown in the UI)."""
-    run = instance.get_run_by_id(run_id)
-    return run is not None and run.tags.get(FAILURE_REASON_TAG) == "UNEXPECTED_TERMINATION"
+class CtrlCWatch:
+    """Whether Ctrl-C (SIGINT) reached this process while a run went on. Dagster installs
+    its own SIGINT handler during a run, and a step may turn the interrupt into its own
+    failure (dbt's subprocess terminated), so the signal itself is watched: Python writes
+    the number of every signal it receives to the wakeup file descriptor, whoever
+    handles it."""
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+        try:
+            self._previous: int | None = signal.set_wakeup_fd(self._write)
+        except ValueError:  # not the main thread (a caller's own thread): not watched
+            self._previous = None
+
+    def seen(self) -> bool:
+        """Stop watching; True when a SIGINT arrived."""
+        if self._previous is not None:
+            signal.set_wakeup_fd(self._previous)
+        try:
+            received = os.read(self._read, 1024)
+        except BlockingIOError:
+            received = b""
+        finally:
+            os.close(self._read)
+            os.close(self._write)
+        return signal.SIGINT in received
 
 
 def _interrupted(instance, run_id: str) -> int:

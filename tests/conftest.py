@@ -60,7 +60,10 @@ def materialize_refresh(raw_dir: Path, work_dir: Path, *, reread_all: bool = Fal
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KINERJA_BUILD_PATH", str(build))  # read by sql/profiles.yml
         warehouse = WarehouseResource(
-            raw_dir=str(raw_dir), build_path=str(build), published_path=str(published)
+            raw_dir=str(raw_dir),
+            build_path=str(build),
+            published_path=str(published),
+            settle_seconds=0,  # tests write files and refresh at once
         )
         assets = [*(defs.assets or []), *(defs.asset_checks or [])]
         return dg.materialize(

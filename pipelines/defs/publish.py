@@ -10,7 +10,13 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.lib.findings import blocking_findings, run_inputs
 from pipelines.lib.office.outputs import write_outputs
-from pipelines.lib.warehouse import code_version, publish, record_run, row_counts
+from pipelines.lib.warehouse import (
+    code_version,
+    publish,
+    published_run_ids,
+    record_run,
+    row_counts,
+)
 
 
 def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
@@ -44,7 +50,8 @@ def published_warehouse(
             f"{warehouse.published} is left as it was.\n" + "\n".join(blocking[:20]),
             metadata={"blocking_findings": len(blocking)},
         )
-    record_run(warehouse.build, run_manifest(context, warehouse.build))
+    published_ids = published_run_ids(warehouse.published)
+    record_run(warehouse.build, run_manifest(context, warehouse.build), published_ids)
     path = publish(warehouse.build, warehouse.published, label=context.run.run_id[:8])
     return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 

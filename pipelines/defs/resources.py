@@ -20,6 +20,8 @@ class WarehouseResource(dg.ConfigurableResource):
     # regions that get workbooks and an HTML report each refresh: * (all), none, or
     # codes such as 16.06,16 (see pipelines.lib.office.outputs.selects_region)
     office_regions: str = os.environ.get("KINERJA_OFFICE_REGIONS", "*")
+    # a delivery with a file younger than this is left for the next run (still copying)
+    settle_seconds: float = float(os.environ.get("KINERJA_SETTLE_SECONDS", "5"))
 
     @property
     def raw(self) -> Path:

@@ -73,6 +73,14 @@ class Delivery:
             if not is_ignored(p) and (p.is_file() or p.is_symlink())
         )
 
+    def file_states(self) -> dict[Path, tuple[int, int]]:
+        """(size, modification time in ns) of every file: compared before and after a
+        read, to tell a delivery still being copied."""
+        return {
+            p: (p.lstat().st_size, p.lstat().st_mtime_ns)
+            for p in [*self.files(), *self.subfolder_files()]
+        }
+
     def subfolder_files(self) -> list[Path]:
         """Files in folders inside the delivery (``revisi/``): not read, each rejected."""
         return sorted(

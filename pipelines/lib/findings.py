@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from pipelines.lib import warehouse as warehouse_db
@@ -13,7 +15,7 @@ from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import (
     Validation,
     combine,
-    ingest_findings,
+    conform,
     sort_findings,
     take_validation,
     validate,
@@ -74,6 +76,39 @@ def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]
             "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
         ).fetchall()
     return files, by_severity, worst
+
+
+def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
+    """Findings of the ingestion itself: quarantined rows, rejected files, missing tables."""
+    frame = con.sql(f"""
+        select '{run_id}' as run_id, fiscal_year, agency_id, source_file, source_sheet,
+            source_row, 'raw.quarantine' as model,
+            coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
+            'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
+            'a loadable row' as expected, coalesce(value, raw_record, '-') as actual,
+            'row not loaded, kept in raw.quarantine: ' || reason as message
+        from raw.quarantine
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',
+            'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
+            message
+        from raw.ingest_files where status = 'missing'
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.encoding', 'contract',
+            'info', 'UTF-8 text', 'Windows-1252 text',
+            'read as Windows-1252: check its special characters (é, –, ’); '
+            || 'save it as CSV UTF-8 next time'
+        from raw.ingest_files where message like 'encoding:%'
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.rounded_numbers',
+            'contract', 'info', 'numbers as typed', 'numbers with float noise',
+            split_part(message, ';', 1)
+        from raw.ingest_files where message like 'rounded:%'
+    """).pl()
+    return conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
 
 
 def collect_findings(build: Path, run_id: str) -> tuple[pl.DataFrame, Validation, bool]:

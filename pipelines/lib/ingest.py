@@ -9,12 +9,9 @@ as text is :mod:`pipelines.lib.readers`; typing cells is :mod:`pipelines.lib.cle
 from __future__ import annotations
 
 import datetime as dt
-import queue
-import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import polars as pl
 
@@ -34,19 +31,20 @@ from pipelines.lib.deliveries import (
 )
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
-    ENCODING,
+    FILE_NOTE,
     NUMERIC_CELLS,
     RAW_LINE,
     ROW_ERROR,
     SOURCE_ROW,
-    EmptySheetError,
     UnreadableFileError,
     read_csv_table,
-    read_workbook,
 )
 from pipelines.lib.template import INSTRUCTIONS_SHEET
+from pipelines.lib.workbooks import EmptySheetError, read_workbook
 
 ROW_ID = "_row_id"
+# sheets a clerk adds for remarks: logged as notes, not read as tables
+NOTE_SHEETS = ("catatan", "keterangan", "notes", "note")
 LINEAGE_SCHEMA = {
     "delivery_key": pl.String,
     "source_file": pl.String,
@@ -124,7 +122,8 @@ class Loader:
             frames: dict[str | None, pl.DataFrame] = {sheet: frame}
         else:
             frames, unreadable = readable_frames(path)
-            reason = f"{reason}; {unreadable}" if unreadable else reason
+            if unreadable and unreadable != reason:
+                reason = f"{reason}; {unreadable}"
         self.ledger.reject(path, reason, delivery, sheet, entity, frames)
 
     def stage(
@@ -133,13 +132,13 @@ class Loader:
         """Check one table's columns, then keep its rows for typing. Lineage is added in
         :meth:`finish` for all files of a table at once (a regency has ~1 500 files)."""
         rows_in = frame.height
-        note = frame.get_column(ENCODING)[0] if ENCODING in frame.columns and rows_in else None
+        note = frame.get_column(FILE_NOTE)[0] if FILE_NOTE in frame.columns and rows_in else None
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()
             bad = frame.filter(unreadable).select(SOURCE_ROW, reason=ROW_ERROR, raw_record=RAW_LINE)
             self.ledger.quarantine_unreadable_rows(path, sheet, delivery, entity.name, bad)
             frame = frame.filter(~unreadable)
-        frame = frame.drop(ROW_ERROR, RAW_LINE, ENCODING, strict=False)
+        frame = frame.drop(ROW_ERROR, RAW_LINE, FILE_NOTE, strict=False)
         frame, error = rename_headers(frame, entity)
         if error:
             self.reject(path, error, delivery, sheet, entity.name, frame)
@@ -156,8 +155,25 @@ class Loader:
             message=note,
         )
 
-    def delivery(self, delivery: Delivery) -> None:
-        """Stage the files of one delivery, after the checks that apply to all of them."""
+    def delivery(self, delivery: Delivery, settle_seconds: float = 0.0) -> str | None:
+        """Stage the files of one delivery, unless a file is younger than
+        ``settle_seconds`` or changes while it is read (still being copied): then nothing
+        of it is kept and the reason is returned, for the next run to read it whole."""
+        before = delivery.file_states()
+        newest = max((mtime for _, mtime in before.values()), default=0) / 1e9
+        if time.time() - newest < settle_seconds:
+            return f"a file changed {time.time() - newest:.0f} s ago: read once it settles"
+        marks = (len(self.ledger.entries), len(self.ledger.quarantine))
+        staged = {name: len(frames) for name, frames in self.staged.items()}
+        self._stage_delivery(delivery)
+        if delivery.file_states() == before:
+            return None
+        del self.ledger.entries[marks[0] :], self.ledger.quarantine[marks[1] :]
+        for name, count in staged.items():
+            del self.staged[name][count:], self.staged_from[name][count:]
+        return "its files changed while they were read: read again next run"
+
+    def _stage_delivery(self, delivery: Delivery) -> None:
         for path in delivery.subfolder_files():
             folder = path.relative_to(delivery.folder).parts[0]
             self.reject(
@@ -222,6 +238,9 @@ class Loader:
             return
         for sheet, frame in sheets.items():
             if sheet.strip().lower() == INSTRUCTIONS_SHEET:
+                continue
+            if sheet.strip().lower() in NOTE_SHEETS:
+                self.ledger.log(path, "note", delivery, sheet=sheet, message="notes, not data")
                 continue
             entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
             if isinstance(frame, EmptySheetError) and entity is None:
@@ -330,7 +349,6 @@ def failed_files(file_log: pl.DataFrame) -> list[dict]:
     return file_log.filter(~pl.col("status").is_in(["loaded", "note"])).to_dicts()
 
 
-T = TypeVar("T")
 BATCH_BYTES = 64 * 2**20  # raw file bytes typed at once: bounds memory at national size
 
 
@@ -340,11 +358,14 @@ def ingest_batches(
     known_accounts: frozenset[str],
     only: set[str] | None = None,
     batch_bytes: int = BATCH_BYTES,
+    settle_seconds: float = 0.0,
+    deferred: dict[str, str] | None = None,
 ) -> Iterator[dict[str, pl.DataFrame]]:
     """Load the deliveries under ``raw_dir`` (all, or the keys in ``only``) in batches of
     whole deliveries of about ``batch_bytes`` of files each; yield one frame per
     warehouse table per batch. Files outside any delivery folder are always reported
-    (in the first batch)."""
+    (in the first batch). Deliveries still being copied are left out, with the reason
+    in ``deferred`` (see :meth:`Loader.delivery`)."""
     ingested_at = dt.datetime.now(dt.UTC)
     loader = Loader(raw_dir, agencies, known_accounts, ingested_at)
     deliveries, misplaced = discover(raw_dir)
@@ -357,57 +378,11 @@ def ingest_batches(
         if pending >= batch_bytes:
             yield loader.finish()
             loader, pending = Loader(raw_dir, agencies, known_accounts, ingested_at), 0
-        loader.delivery(delivery)
-        pending += sum(p.stat().st_size for p in delivery.files())
+        reason = loader.delivery(delivery, settle_seconds)
+        if reason and deferred is not None:
+            deferred[delivery.key] = reason
+        pending += sum(p.lstat().st_size for p in delivery.files())
     yield loader.finish()
-
-
-def read_ahead(items: Iterable[T], depth: int = 1) -> Iterator[T]:
-    """``items``, produced in a thread up to ``depth`` ahead of the consumer.
-
-    The ingest reads and types the next batch (polars) while DuckDB writes the last one:
-    both release the interpreter lock for their work. At most ``depth`` batches wait in
-    memory besides the one being written and the one being read. An error in the
-    producer is raised in the consumer; a consumer that stops early stops the producer.
-    """
-    waiting: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def offer(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                waiting.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not offer(item):
-                    return
-        except BaseException as exc:  # handed to the consumer
-            offer(_Raised(exc))
-            return
-        offer(done)
-
-    producer = threading.Thread(target=produce, name="ingest-read-ahead", daemon=True)
-    producer.start()
-    try:
-        while (item := waiting.get()) is not done:
-            if isinstance(item, _Raised):
-                raise item.error
-            yield item
-    finally:
-        stop.set()
-        producer.join()
-
-
-@dataclass(frozen=True)
-class _Raised:
-    error: BaseException
 
 
 def ingest_raw_tree(

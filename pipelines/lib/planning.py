@@ -96,6 +96,7 @@ def published_is_current(published: Path, raw_dir: Path, repo_root: Path) -> boo
         with warehouse_db.connect(published, read_only=True) as con:
             row = con.execute(
                 "select raw_fingerprint, code_version from meta.runs "
+                "where coalesce(status, 'published') = 'published' "
                 "order by finished_at desc limit 1"
             ).fetchone()
     except duckdb.Error:

@@ -1,23 +1,18 @@
-"""Read one delivered table (a CSV file or one sheet of a workbook) as text.
+"""Read one delivered CSV table as text; the frame both readers (this one and
+:mod:`pipelines.lib.workbooks`) return.
 
-Every cell is read as a string so nothing is converted behind our back: the
-contract module types each column and reports what does not parse. Spreadsheet
-cells that hold real numbers are rendered in Indonesian notation (``1,5``) and
-their columns listed per row in ``_numeric_cells`` so a code that Excel turned
-into a number can be told apart from one typed as text.
+Every cell is read as a string so nothing is converted behind our back: the cleaning
+module types each column and reports what does not parse. ``source_row`` is the row a
+spreadsheet shows; ``_numeric_cells`` lists the cells a workbook held as numbers.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import re
-from decimal import Decimal
 from pathlib import Path
 
-import fastexcel
-import openpyxl
 import polars as pl
 
 SOURCE_ROW = "source_row"
@@ -26,9 +21,11 @@ NUMERIC_CELLS = "_numeric_cells"
 # the line as delivered; its cells are empty and the ingest quarantines it
 ROW_ERROR = "_row_error"
 RAW_LINE = "_raw_line"
-# a file that is not UTF-8 but decodes cleanly as Windows-1252 (Excel's "CSV" on Windows)
+# a note on the whole file, kept in its line of the file log (and an info finding):
+# a CSV that is not UTF-8 but decodes cleanly as Windows-1252 (Excel's "CSV" on Windows),
+# or a workbook whose cached numbers carry float noise (169869991.20000002)
+FILE_NOTE = "_file_note"
 ENCODING_NOTE = "encoding: not UTF-8, read as Windows-1252"
-ENCODING = "_encoding_note"
 DELIMITERS = (",", ";", "\t")
 
 
@@ -36,34 +33,7 @@ class UnreadableFileError(Exception):
     """The file cannot be read as a table at all (format, encoding, emptiness)."""
 
 
-class EmptySheetError(UnreadableFileError):
-    """A sheet with no cell at all (a workbook's unused ``Sheet1``)."""
-
-
-def _number_as_indonesian(value: float | int | Decimal, percent_format: bool) -> str:
-    number = Decimal(str(value))
-    if percent_format:
-        number *= 100
-    text = format(number.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def _cell_text(cell: openpyxl.cell.cell.Cell) -> tuple[str | None, bool]:
-    value = cell.value
-    if value is None:
-        return None, False
-    if isinstance(value, bool):
-        return str(value), False
-    if isinstance(value, int | float | Decimal):
-        return _number_as_indonesian(value, "%" in (cell.number_format or "")), True
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat(), False
-    return str(value), False
-
-
-def _frame(
+def text_frame(
     headers: list[str], rows: list[list[str | None]], numeric: list[list[str]], first_data_row: int
 ) -> pl.DataFrame:
     data: dict[str, list] = {h: [r[i] for r in rows] for i, h in enumerate(headers)}
@@ -76,7 +46,7 @@ def _frame(
     return pl.DataFrame(data, schema=schema)
 
 
-def _check_headers(headers: list[str], where: str) -> list[str]:
+def check_headers(headers: list[str], where: str) -> list[str]:
     cleaned = [(h or "").strip() for h in headers]
     if not any(cleaned):
         raise UnreadableFileError(f"{where}: the first row holds no column names")
@@ -164,7 +134,7 @@ def _header(line: str, path: Path) -> tuple[str, list[str]]:
     if not line.strip():
         raise UnreadableFileError(f"{path.name}: the file is empty")
     delimiter = max(DELIMITERS, key=line.count)
-    return delimiter, _check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
+    return delimiter, check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
@@ -188,7 +158,7 @@ def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
     lines = _LINE_BREAK.split(text)
     delimiter, headers = _header(lines[0], path)  # an empty file has one empty line
     frame = _read_csv_lines(path, lines, delimiter, headers)
-    return frame.with_columns(pl.lit(note, pl.String).alias(ENCODING)) if note else frame
+    return frame.with_columns(pl.lit(note, pl.String).alias(FILE_NOTE)) if note else frame
 
 
 def _cells_per_line_agree(
@@ -234,7 +204,7 @@ def _read_csv_lines(
             )
         raw_lines.append(line if errors[-1] else None)
         row_numbers.append(number)
-    frame = _frame(headers, rows, [[] for _ in rows], 2).with_columns(
+    frame = text_frame(headers, rows, [[] for _ in rows], 2).with_columns(
         pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32)
     )
     if not any(errors):
@@ -242,94 +212,3 @@ def _read_csv_lines(
     return frame.with_columns(
         pl.Series(ROW_ERROR, errors, dtype=pl.String), pl.Series(RAW_LINE, raw_lines, pl.String)
     )
-
-
-def read_xlsx_sheet(path: Path, sheet: str) -> pl.DataFrame:
-    """Read one sheet with every cell as text; blank rows are skipped."""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    try:
-        worksheet = workbook[sheet]
-        row_iter = worksheet.iter_rows()
-        header_cells = next(row_iter, None)
-        if header_cells is None:
-            raise EmptySheetError(f"{path.name} sheet {sheet!r}: the sheet is empty")
-        headers = _check_headers(
-            [str(c.value) if c.value is not None else "" for c in header_cells],
-            f"{path.name} sheet {sheet!r}",
-        )
-        width = max(i for i, h in enumerate(headers) if h) + 1
-        headers = headers[:width]
-        rows, numeric, row_numbers = [], [], []
-        for number, cells in enumerate(row_iter, start=2):
-            texts, numeric_here = [], []
-            for index in range(width):
-                text, is_number = _cell_text(cells[index]) if index < len(cells) else (None, False)
-                if text is not None and not text.strip():
-                    text = None
-                texts.append(text)
-                if is_number:
-                    numeric_here.append(headers[index])
-            if all(t is None for t in texts):
-                continue
-            rows.append(texts)
-            numeric.append(numeric_here)
-            row_numbers.append(number)
-    finally:
-        workbook.close()
-    frame = _frame(headers, rows, numeric, 2)
-    return frame.with_columns(pl.Series(SOURCE_ROW, row_numbers, dtype=pl.Int32))
-
-
-def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
-    """Read every sheet of a workbook as text; a sheet that fails maps to its error.
-
-    Calamine (fastexcel) reads a sheet whose cells are all text in milliseconds.
-    A sheet holding real number cells is read again with openpyxl, which tells
-    which cells are numbers and their number format (``0.9004`` shown as 90,04%).
-    """
-    # second path, kept: openpyxl for every sheet triples a regency's ingest stage
-    # (docs/benchmarks.md, "Second paths")
-    try:
-        reader = fastexcel.read_excel(str(path))
-        names = reader.sheet_names
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    sheets: dict[str, pl.DataFrame | UnreadableFileError] = {}
-    for name in names:
-        try:
-            sheets[name] = _read_text_sheet(reader, path, name)
-        except UnreadableFileError as exc:
-            sheets[name] = exc
-    return sheets
-
-
-def _read_text_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> pl.DataFrame:
-    try:
-        sheet = reader.load_sheet(name, dtype_coercion="strict")
-        dtypes = {c.name: c.dtype for c in sheet.available_columns()}
-    except fastexcel.UnsupportedColumnTypeCombinationError:
-        return read_xlsx_sheet(path, name)
-    except fastexcel.FastExcelError as exc:
-        raise UnreadableFileError(f"{path.name} sheet {name!r}: {exc}") from exc
-    if any(dtype not in ("string", "null") for dtype in dtypes.values()):
-        return read_xlsx_sheet(path, name)
-    if not dtypes:
-        raise EmptySheetError(f"{path.name} sheet {name!r}: the sheet is empty")
-    headers = _check_headers([str(h) for h in dtypes], f"{path.name} sheet {name!r}")
-    if any(h.startswith("__UNNAMED__") for h in headers):
-        return read_xlsx_sheet(path, name)
-    frame = sheet.to_polars().cast(pl.String)
-    frame.columns = headers
-    frame = frame.with_columns(
-        pl.int_range(2, frame.height + 2, dtype=pl.Int32).alias(SOURCE_ROW),
-        pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
-    )
-    blank = (
-        pl.all_horizontal(pl.col(headers).str.strip_chars().fill_null("") == "")
-        if headers
-        else pl.lit(True)
-    )
-    return frame.filter(~blank)

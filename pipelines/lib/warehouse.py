@@ -96,9 +96,10 @@ def load_deliveries(
     keys: set[str] | None,
 ) -> None:
     """Write the batches of one ingest, one transaction per batch. ``keys`` None: the
-    tables are replaced by the batches; else the rows of the deliveries ``keys``
-    (``2022/muba-kesbangpol``) and of no delivery (files outside any delivery folder)
-    are replaced, the rest kept.
+    tables are replaced by the batches; else the rows of the deliveries each batch read
+    (``2022/muba-kesbangpol``, from its file log) and of no delivery (files outside any
+    delivery folder) are replaced, the rest kept: a delivery left out of the read (still
+    being copied) keeps its rows.
 
     One transaction per batch bounds memory: DuckDB holds an open transaction's appends
     in memory (0,35 GB per million rows, 9 GB for a national ingest in one). A run that
@@ -113,6 +114,7 @@ def load_deliveries(
         con.execute("set disabled_compression_methods = 'fsst'")
         con.execute(f"create schema if not exists {schema}")
         for number, frames in enumerate(batches):
+            read = set(frames["ingest_files"]["delivery_key"].drop_nulls())
             con.execute("begin transaction")
             for name, frame in frames.items():
                 con.register("incoming_frame", frame.to_arrow(compat_level=ARROW_LEVEL))
@@ -123,7 +125,7 @@ def load_deliveries(
                 else:
                     if number == 0:
                         con.execute(f"delete from {schema}.{name} where delivery_key is null")
-                        _delete_deliveries(con, f"{schema}.{name}", keys)
+                    _delete_deliveries(con, f"{schema}.{name}", read)
                     con.execute(f"insert into {schema}.{name} by name select * from incoming_frame")
                 con.unregister("incoming_frame")
             con.execute("commit")
@@ -184,8 +186,25 @@ def code_version(repo_root: Path) -> str:
     return commit + ("+dirty" if dirty else "")
 
 
-def record_run(database: Path, manifest: dict) -> None:
-    """Append this run's manifest to ``meta.runs`` of the build file."""
+NOT_PUBLISHED = "not published: the run stopped before publishing"
+
+
+def published_run_ids(published_path: Path) -> set[str]:
+    """The runs that did publish: those the published file lists, and those whose label
+    names a file kept in the history (published, then rolled back)."""
+    ids: set[str] = set()
+    if published_path.exists():
+        with connect(published_path, read_only=True) as con:
+            ids |= {row[0] for row in con.execute("select run_id from meta.runs").fetchall()}
+    labels = {p.stem.rsplit("-", 1)[-1] for p in history_dir(published_path).glob("*.duckdb")}
+    return ids | labels
+
+
+def record_run(database: Path, manifest: dict, published_ids: set[str]) -> None:
+    """Append this run's manifest to ``meta.runs`` of the build file (status published:
+    the published copy is taken right after). A row of an earlier run that never
+    published (killed between this step and the swap) is marked as such; a run counts
+    as published when ``published_ids`` holds its id or the first 8 characters of it."""
     with connect(database) as con:
         con.execute("create schema if not exists meta")
         con.execute("""
@@ -195,9 +214,15 @@ def record_run(database: Path, manifest: dict) -> None:
                 row_counts json, findings_blocking integer, findings_warning integer,
                 findings_info integer)
         """)
+        con.execute("alter table meta.runs add column if not exists status varchar")
+        con.execute(
+            "update meta.runs set status = ? where coalesce(status, 'published') = 'published' "
+            "and run_id not in (select unnest(?)) and left(run_id, 8) not in (select unnest(?))",
+            [NOT_PUBLISHED, sorted(published_ids), sorted(published_ids)],
+        )
         con.execute("delete from meta.runs where run_id = ?", [manifest["run_id"]])
         con.execute(
-            "insert into meta.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into meta.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published')",
             [
                 manifest["run_id"],
                 manifest["started_at"],

@@ -3,6 +3,7 @@ Windows encoding, tabs, a workbook with an empty Sheet1. What can be read loads,
 the bad rows are quarantined (with their row and line), and every row is accounted."""
 
 import csv
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -120,3 +121,124 @@ def test_an_empty_sheet_beside_good_ones_is_a_note(tmp_path: Path, known_account
     assert ("Sheet1", "note", 0) in files
     assert ("belanja", "loaded", 1) in files
     assert frames["quarantine"].filter(pl.col("source_sheet") == "belanja").is_empty()
+
+
+def _one_agency_raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    (raw / "reference").mkdir(parents=True)
+    (raw / "reference" / "agencies-x.csv").write_text(
+        "kode_opd,kode_wilayah,nama_wilayah,nama_opd,singkatan,jenis_opd,tahun_mulai,"
+        "tahun_akhir,kode_opd_pengganti,sintetis\nx,1,R,X,X,dinas,2020,,,tidak\n"
+    )
+    (raw / "2022" / "x").mkdir(parents=True)
+    return raw
+
+
+SPENDING_HEADERS = ["tahun", "kode_opd", "kode_akun", "jenis_belanja", "anggaran", "realisasi"]
+
+
+def _store_as_excel_does(path: Path, written: str, stored: str) -> None:
+    """Excel stores a computed number with all 17 digits of its float; the Python writers
+    round it, so the test puts Excel's digits into the sheet's XML."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(f"<v>{written}</v>".encode(), f"<v>{stored}</v>".encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_excel_as_clerks_use_it(tmp_path: Path, known_accounts):
+    """Float noise in a cached number is read as Excel shows it (info finding); a formula
+    whose result was never saved is an error saying so; a notes sheet is a note."""
+    import openpyxl
+
+    raw = _one_agency_raw(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "belanja"
+    sheet.append(SPENDING_HEADERS)
+    sheet.append([2022, "x", "5.1.01", "Belanja Pegawai", 169869991.20000002, 1000])
+    sheet.append([2022, "x", "5.1.02", "Belanja Barang dan Jasa", "=1000+2000", 500])
+    book.create_sheet("catatan").append(["Angka belanja per 31 Desember"])
+    path = raw / "2022" / "x" / "laporan.xlsx"
+    book.save(path)  # openpyxl saves no formula results
+    _store_as_excel_does(path, "169869991.2", "169869991.20000002")
+    frames = _ingest(raw, known_accounts)
+    (line,) = frames["ingest_files"].filter(pl.col("source_sheet") == "belanja").to_dicts()
+    assert line["message"].startswith("rounded: 1 numbers with float noise")
+    assert (line["rows_in"], line["rows_loaded"], line["rows_quarantined"]) == (2, 1, 1)
+    assert str(frames["spending_lines"]["budget_idr"][0]) == "169869991.20"
+    (quarantined,) = frames["quarantine"].to_dicts()
+    assert quarantined["source_row"] == 3
+    assert "a formula with no saved result (=1000+2000)" in quarantined["reason"]
+    assert "save it" in quarantined["reason"]
+    notes = frames["ingest_files"].filter(pl.col("source_sheet") == "catatan")
+    assert notes["status"].to_list() == ["note"]
+
+
+def test_a_delivery_still_being_copied_keeps_its_last_rows_until_it_settles(
+    fixture_raw: Path, known_accounts: frozenset[str], tmp_path: Path
+):
+    """A file younger than the settle time: the delivery is left for the next run and
+    the build keeps what it held; read once settled."""
+    import os
+
+    from pipelines.lib.ingest import ingest_batches
+    from pipelines.lib.warehouse import connect, load_deliveries
+
+    agencies = read_agencies(fixture_raw / "reference")
+    build = tmp_path / "build.duckdb"
+    load_deliveries(build, "raw", ingest_batches(fixture_raw, agencies, known_accounts), None)
+    lines = _lines(fixture_raw)
+    (fixture_raw / SPENDING).write_text("\n".join(lines[:2]) + "\n")  # the copy so far
+    deferred: dict[str, str] = {}
+    batches = ingest_batches(
+        fixture_raw, agencies, known_accounts, {ALPHA}, settle_seconds=60, deferred=deferred
+    )
+    load_deliveries(build, "raw", batches, {ALPHA})
+    assert "read once it settles" in deferred[ALPHA]
+    query = "select count(*) from raw.spending_lines where delivery_key = ?"
+    with connect(build, read_only=True) as con:
+        assert con.execute(query, [ALPHA]).fetchone()[0] == 2  # as before the copy
+    old = (fixture_raw / SPENDING).stat().st_mtime - 120
+    for path in (fixture_raw / ALPHA).iterdir():
+        os.utime(path, (old, old))
+    deferred.clear()
+    batches = ingest_batches(
+        fixture_raw, agencies, known_accounts, {ALPHA}, settle_seconds=60, deferred=deferred
+    )
+    load_deliveries(build, "raw", batches, {ALPHA})
+    assert deferred == {}
+    with connect(build, read_only=True) as con:
+        assert con.execute(query, [ALPHA]).fetchone()[0] == 1  # the settled file
+
+
+def test_a_delivery_that_changes_while_it_is_read_leaves_nothing_behind(
+    fixture_raw: Path, known_accounts: frozenset[str], monkeypatch: pytest.MonkeyPatch
+):
+    import datetime as dt
+
+    from pipelines.lib.deliveries import Delivery
+    from pipelines.lib.ingest import Loader
+
+    loader = Loader(
+        fixture_raw,
+        read_agencies(fixture_raw / "reference"),
+        known_accounts,
+        dt.datetime.now(dt.UTC),
+    )
+    stage = loader._stage_delivery
+
+    def stage_while_copying(delivery: Delivery) -> None:
+        stage(delivery)
+        with (fixture_raw / SPENDING).open("a") as handle:  # the copy goes on
+            handle.write("2022,tst-alpha,5.2.02,Belanja Modal,1,1\n")
+
+    monkeypatch.setattr(loader, "_stage_delivery", stage_while_copying)
+    reason = loader.delivery(Delivery(2022, fixture_raw / ALPHA))
+    assert "changed while they were read" in reason
+    assert loader.ledger.entries == []
+    assert loader.ledger.quarantine == []
+    assert all(frames == [] for frames in loader.staged.values())

@@ -62,7 +62,7 @@ def test_windows_1252_is_read_with_a_note_and_other_bytes_are_named(tmp_path: Pa
     path.write_bytes(b"a,b\n1,\xe9\x96\n")  # é and an en dash in Windows-1252
     frame = read_csv_table(path)
     assert frame["b"].to_list() == ["é–"]
-    assert frame[readers.ENCODING].to_list() == [readers.ENCODING_NOTE]
+    assert frame[readers.FILE_NOTE].to_list() == [readers.ENCODING_NOTE]
     path.write_bytes(b"a,b\n1,\x81\n2,3\n")  # 0x81: no character in either encoding
     with pytest.raises(UnreadableFileError, match=r"anggaran\.csv: neither UTF-8 nor .* 2 rows"):
         read_csv_table(path)

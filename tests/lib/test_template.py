@@ -7,9 +7,9 @@ import polars as pl
 
 from pipelines.lib.contract import ENTITIES
 from pipelines.lib.ingest import ingest_raw_tree
-from pipelines.lib.readers import read_workbook
 from pipelines.lib.reference import read_agencies
 from pipelines.lib.template import INSTRUCTIONS_SHEET, write_workbook
+from pipelines.lib.workbooks import read_workbook
 from tests.conftest import rows_accounted
 
 

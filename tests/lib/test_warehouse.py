@@ -69,3 +69,40 @@ def test_a_damaged_build_is_retired_and_a_locked_one_is_busy(tmp_path: Path):
         assert locked.exists()
     finally:
         holder.communicate("")
+
+
+def test_a_run_killed_before_publishing_is_marked_so(tmp_path: Path):
+    """A recorded run that never reached the swap is listed as not published by the
+    next run; the published ones stay published (also when rolled back since)."""
+    import datetime as dt
+
+    build, published = tmp_path / "build.duckdb", tmp_path / "pub" / "k.duckdb"
+    with warehouse.connect(build) as con:
+        con.execute("create schema marts; create table marts.t as select 1 as v")
+
+    def record(run_id: str) -> None:
+        now = dt.datetime.now(dt.UTC)
+        manifest = {
+            "run_id": run_id,
+            "started_at": now,
+            "finished_at": now,
+            "code_version": "x",
+            "raw_fingerprint": "y",
+            "input_files": [],
+            "row_counts": {},
+            "findings": {},
+        }
+        warehouse.record_run(build, manifest, warehouse.published_run_ids(published))
+
+    record("aaaaaaaa-1")
+    warehouse.publish(build, published, label="aaaaaaaa")
+    record("kkkkkkkk-2")  # killed here: never published
+    record("bbbbbbbb-3")
+    warehouse.publish(build, published, label="bbbbbbbb")
+    with duckdb.connect(str(published), read_only=True) as con:
+        statuses = dict(con.execute("select run_id, status from meta.runs").fetchall())
+    assert statuses == {
+        "aaaaaaaa-1": "published",
+        "kkkkkkkk-2": warehouse.NOT_PUBLISHED,
+        "bbbbbbbb-3": "published",
+    }

@@ -184,6 +184,7 @@ def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
         "DAGSTER_HOME": str(work / "home"),
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "KINERJA_SETTLE_SECONDS": "0",
     }
     (work / "home").mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.REPO_ROOT / "dagster.yaml", work / "home" / "dagster.yaml")

@@ -13,7 +13,8 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import planning
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.deliveries import delivery_hashes
-from pipelines.lib.ingest import failed_files, ingest_batches, read_ahead
+from pipelines.lib.ingest import failed_files, ingest_batches
+from pipelines.lib.prefetch import read_ahead
 from pipelines.lib.reference import ReferenceError, read_account_types, read_agencies
 from pipelines.lib.watch import fingerprint, snapshot
 
@@ -82,8 +83,17 @@ def agency_reports(
     accounts = frozenset(read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"])
     agency_list = read_agencies(warehouse.raw / "reference")
 
+    deferred: dict[str, str] = {}  # deliveries still being copied: read next run
+
     def batches():
-        for frames in ingest_batches(warehouse.raw, agency_list, accounts, only=plan.only):
+        for frames in ingest_batches(
+            warehouse.raw,
+            agency_list,
+            accounts,
+            only=plan.only,
+            settle_seconds=warehouse.settle_seconds,
+            deferred=deferred,
+        ):
             for problem in failed_files(frames["ingest_files"]):
                 context.log.warning(
                     f"{problem['source_file']}: {problem['status']}: {problem['message']}"
@@ -91,16 +101,19 @@ def agency_reports(
             yield frames
 
     warehouse_db.load_deliveries(warehouse.build, "raw", read_ahead(batches()), plan.only)
+    for key, reason in deferred.items():
+        context.log.warning(f"{key} not read: {reason}")
     state = {
         "inputs": inputs,
-        "deliveries": dict(plan.current),
+        "deliveries": {k: v for k, v in plan.current.items() if k not in deferred},
         "raw_fingerprint": fingerprint(snapshot(warehouse.raw)),
     }
     planning.write_ingest_state(warehouse.build, state)
     counts = planning.report_table_rows(warehouse.build)
     return dg.MaterializeResult(
         metadata={
-            "deliveries_read": len(plan.reread),
+            "deliveries_read": len(plan.reread) - len(deferred),
+            "deliveries_deferred": sorted(deferred),
             "read_everything": plan.everything,
             **{f"rows_{name}": n for name, n in counts.items()},
         }

@@ -44,7 +44,8 @@ def kinerja_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     args = ["build", "--exclude-resource-type", "unit_test"]
     if every_delivery_reread(build_path()):
         args.append("--full-refresh")  # every incremental row would be replaced
-    prune_target_dirs(dbt_project.project_dir / "target", context.op.name, KEEP_BUILD_FOLDERS - 1)
+    name = context.op_execution_context.op.name
+    prune_target_dirs(dbt_project.project_dir / "target", name, KEEP_BUILD_FOLDERS - 1)
     yield from dbt.cli(args, context=context).stream()
 
 

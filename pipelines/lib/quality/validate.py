@@ -239,7 +239,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
                     pl.col("actual").fill_null("-"),
                 ),
             )
-            pieces.append(_conform(piece))
+            pieces.append(conform(piece))
             outcomes.append(RuleOutcome(rule, rows, max(piece.height, 1)))
         con.execute(f"drop table if exists {table}")
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
@@ -291,7 +291,7 @@ def take_validation(
     if kept.height != outcomes.height or set(kept["rule_id"]) != set(by_id):
         return None  # another run's, or other rules (code changed): not this validation
     return Validation(
-        findings=_conform(findings),
+        findings=conform(findings),
         outcomes=[
             RuleOutcome(by_id[row["rule_id"]], row["checked"], row["failed"])
             for row in kept.iter_rows(named=True)
@@ -354,40 +354,14 @@ def _relation_to_check(
     return source, rows, may_fail
 
 
-def _conform(frame: pl.DataFrame) -> pl.DataFrame:
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame of findings with exactly the columns and types of marts.dq_findings."""
     missing = [
         pl.lit(None, dtype).alias(n)
         for n, dtype in FINDINGS_SCHEMA.items()
         if n not in frame.columns
     ]
     return frame.with_columns(missing).select(list(FINDINGS_SCHEMA)).cast(FINDINGS_SCHEMA)
-
-
-def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
-    """Findings of the ingestion itself: quarantined rows, rejected files, missing tables."""
-    frame = con.sql(f"""
-        select '{run_id}' as run_id, fiscal_year, agency_id, source_file, source_sheet,
-            source_row, 'raw.quarantine' as model,
-            coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
-            'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
-            'a loadable row' as expected, coalesce(value, raw_record, '-') as actual,
-            'row not loaded, kept in raw.quarantine: ' || reason as message
-        from raw.quarantine
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',
-            'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
-            message
-        from raw.ingest_files where status = 'missing'
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.encoding', 'contract',
-            'info', 'UTF-8 text', 'Windows-1252 text',
-            'read as Windows-1252: check its special characters (é, –, ’); '
-            || 'save it as CSV UTF-8 next time'
-        from raw.ingest_files where message like 'encoding:%'
-    """).pl()
-    return _conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
 
 
 def sort_findings(findings: pl.DataFrame) -> pl.DataFrame:
