@@ -2,6 +2,7 @@
 
 kinerja refresh                 ingest raw/, build the models, publish the warehouse
 kinerja template AGENCY YEAR    write the blank XLSX template for one agency-year
+kinerja agency add AGENCY …     register an agency (and its region) in raw/reference/
 kinerja generate                (re)write the synthetic regency under raw/
 kinerja sql ["select …"]        query the published warehouse read-only (or a shell)
 kinerja docs                    dbt docs (lineage, every column) served offline
@@ -22,7 +23,7 @@ import uuid
 from pathlib import Path
 
 # only what every command needs: polars, DuckDB, Dagster are imported where used
-from pipelines import paths
+from pipelines import paths, registry
 
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
@@ -256,22 +257,6 @@ def _summary(elapsed: float) -> None:
     print(f"  workbooks: {len(list(reports.glob('kinerja-*.xlsx')))} in {reports}")
 
 
-def template(args: argparse.Namespace) -> int:
-    """Write the blank template workbook for an agency and year."""
-    from pipelines.lib.reference import read_agencies
-    from pipelines.lib.template import write_workbook
-
-    agencies = read_agencies(paths.REFERENCE_DIR)
-    match = agencies.filter(agencies["agency_id"] == args.agency)
-    if match.is_empty():
-        print(f"unknown agency {args.agency!r}; see raw/reference/agencies*.csv", file=sys.stderr)
-        return 2
-    out = Path(args.out or f"template-{args.agency}-{args.year}.xlsx")
-    write_workbook(out, args.agency, match["agency_name"][0], args.year)
-    print(out)
-    return 0
-
-
 def generate(args: argparse.Namespace) -> int:
     """Rewrite the synthetic regency under raw/ from its seed."""
     from pipelines.lib.reference import read_account_types
@@ -351,11 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     ref.add_argument("--timings", help="write step durations as JSON to this path")
     ref.add_argument("--force", action="store_true", help="re-read every agency-year")
     ref.set_defaults(func=refresh)
-    tpl = commands.add_parser("template", help="write the blank XLSX template")
-    tpl.add_argument("agency", help="kode_opd, e.g. muba-kesbangpol")
-    tpl.add_argument("year", type=int, help="fiscal year, e.g. 2023")
-    tpl.add_argument("--out", help="output path (default template-<agency>-<year>.xlsx)")
-    tpl.set_defaults(func=template)
+    registry.add_parsers(commands)
     gen = commands.add_parser("generate", help="rewrite the synthetic regency")
     gen.add_argument("--seed", type=int, default=20261127)
     gen.add_argument("--out", default=str(paths.RAW_DIR))

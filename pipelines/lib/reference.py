@@ -9,6 +9,8 @@ of quarantining rows.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -67,7 +69,8 @@ def _read_agency_file(path: Path) -> pl.DataFrame:
     missing = sorted(set(AGENCY_HEADERS) - set(frame.columns))
     if unknown or missing:
         raise ReferenceError(f"{path.name}: missing columns {missing}, unknown columns {unknown}")
-    frame = frame.with_columns(pl.all().str.strip_chars())
+    stripped = pl.all().str.strip_chars()
+    frame = frame.with_columns(pl.when(stripped != "").then(stripped))  # blank: null
     checks = [
         (column, pl.col(column).is_null() | (pl.col(column) == ""), "is empty")
         for column in REQUIRED_COLUMNS
@@ -126,3 +129,38 @@ def read_agencies(reference_dir: Path) -> pl.DataFrame:
 def read_account_types(path: Path) -> pl.DataFrame:
     """Read the spending type list (akun belanja, Permendagri 90/2019)."""
     return pl.read_csv(path, infer_schema=False).with_columns(pl.all().str.strip_chars())
+
+
+def _slug(text: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+    return "-".join(w for w in words if w not in ("kabupaten", "kota", "provinsi")) or "wilayah"
+
+
+def add_agency(reference_dir: Path, agency: dict[str, str]) -> Path:
+    """Register one agency (the list's Indonesian column names as keys) in the list of
+    its region, ``agencies-<region>.csv``, made when the region is new. The list is
+    checked with the new row before it is written: a bad row changes nothing and the
+    error names the problem. Returns the file written."""
+    row = {header: (str(agency.get(header) or "").strip() or None) for header in AGENCY_HEADERS}
+    files = sorted(reference_dir.glob("agencies*.csv"))
+    region_files = [
+        path
+        for path in files
+        if row["kode_wilayah"] in pl.read_csv(path, infer_schema=False)["kode_wilayah"]
+    ]
+    target = (
+        region_files[0]
+        if region_files
+        else reference_dir / f"agencies-{_slug(row['nama_wilayah'])}.csv"
+    )
+    line = pl.DataFrame([row]).write_csv(include_header=False)
+    text = target.read_text() if target.exists() else ",".join(AGENCY_HEADERS) + "\n"
+    text = text if text.endswith("\n") else text + "\n"
+    with tempfile.TemporaryDirectory() as trial:
+        for path in files:
+            shutil.copy(path, Path(trial) / path.name)
+        (Path(trial) / target.name).write_text(text + line)
+        read_agencies(Path(trial))  # raises ReferenceError, naming row and column
+    reference_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(text + line)
+    return target

@@ -1,0 +1,83 @@
+"""A new region in minutes: `kinerja agency add` registers agencies (and a region),
+checked before anything is written; `kinerja template` says how to register an unknown
+agency instead of failing."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines import cli, paths
+from pipelines.lib.reference import read_agencies
+
+NEW = [
+    "lahat-dinkes",
+    "--region",
+    "16.04",
+    "--region-name",
+    "Kabupaten Lahat",
+    "--name",
+    "Dinas Kesehatan",
+    "--short",
+    "Dinkes",
+    "--type",
+    "dinas",
+    "--since",
+    "2019",
+]
+
+
+@pytest.fixture
+def reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "reference"
+    shutil.copytree(paths.RAW_DIR / "reference", folder)
+    monkeypatch.setattr(paths, "REFERENCE_DIR", folder)
+    return folder
+
+
+def test_a_new_region_and_agency_are_registered_then_templated(
+    reference: Path, tmp_path: Path, capsys
+):
+    assert cli.main(["template", "lahat-dinkes", "2024", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert "kinerja agency add lahat-dinkes --region" in capsys.readouterr().err
+    assert cli.main(["agency", "add", *NEW]) == 0
+    region_file = reference / "agencies-lahat.csv"
+    assert region_file.read_text().splitlines()[1].startswith("lahat-dinkes,16.04,")
+    agency = read_agencies(reference).filter(agency_id="lahat-dinkes").row(0, named=True)
+    assert (agency["region_name"], agency["first_year"], agency["is_synthetic"]) == (
+        "Kabupaten Lahat",
+        2019,
+        False,
+    )
+    assert cli.main(["template", "lahat-dinkes", "2024", "--out", str(tmp_path / "t.xlsx")]) == 0
+    assert (tmp_path / "t.xlsx").exists()
+    second = [*NEW[:1], *NEW[1:]]
+    second[0], second[6], second[8] = "lahat-bappeda", "Bappeda", "Bappeda"
+    second[10] = "badan"
+    assert cli.main(["agency", "add", *second]) == 0
+    assert len(region_file.read_text().splitlines()) == 3  # the same region's file
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"--since": "20I9"}, "row 2 column tahun_mulai: '20I9' is not a year"),
+        ({0: "muba-kesbangpol", "--region": "16.06"}, "kode_opd listed twice"),
+        ({"--successor": "nowhere"}, "successors not in the list"),
+    ],
+)
+def test_a_bad_agency_is_not_added_and_nothing_changes(
+    change: dict, message: str, reference: Path, capsys
+):
+    before = {p.name: p.read_text() for p in reference.iterdir()}
+    arguments = list(NEW)
+    for key, value in change.items():
+        if key == 0:
+            arguments[0] = value
+        elif key in arguments:
+            arguments[arguments.index(key) + 1] = value
+        else:
+            arguments += [key, value]
+    assert cli.main(["agency", "add", *arguments]) == 2
+    assert message in capsys.readouterr().err
+    assert {p.name: p.read_text() for p in reference.iterdir()} == before
