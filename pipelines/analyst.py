@@ -65,7 +65,7 @@ def sql_command(args: argparse.Namespace) -> int:
 
     with _connect() as con:
         if not args.query:
-            return _shell(con, args.limit)
+            return shell(con, args.limit)
         try:
             if args.csv or args.parquet:
                 # the connection writes no file: the result is written here, by polars
@@ -83,7 +83,8 @@ def sql_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shell(con, limit: int) -> int:
+def shell(con, limit: int, read_line=input) -> int:
+    """The interactive shell on ``con``; ``read_line(prompt)`` gives each line typed."""
     import duckdb
 
     with contextlib.suppress(ImportError):
@@ -92,7 +93,7 @@ def _shell(con, limit: int) -> int:
     buffer: list[str] = []
     while True:
         try:
-            line = input("kinerja> " if not buffer else "     ...> ")
+            line = read_line("kinerja> " if not buffer else "     ...> ")
         except EOFError:
             print()
             return 0

@@ -1,7 +1,6 @@
 """The warehouse describes itself, docs/warehouse.md is in sync, every example question
 runs, the Parquet exports match the marts, and `kinerja sql` answers read-only."""
 
-import io
 import re
 import shutil
 from pathlib import Path
@@ -118,8 +117,9 @@ def test_kinerja_sql_cannot_touch_a_file(
         error = capsys.readouterr().err.strip()
         assert error.startswith("error: ")
         assert "\n" not in error
-        monkeypatch.setattr("sys.stdin", io.StringIO(sql + ";\n.quit\n"))
-        assert cli.main(["sql"]) == 0
+        typed = iter([sql + ";", ".quit"])
+        with analyst._connect() as con:  # the connection `kinerja sql` opens
+            assert analyst.shell(con, 10, read_line=lambda _prompt, lines=typed: next(lines)) == 0
         assert "error: " in capsys.readouterr().out
     assert not target.exists()
     assert not (tmp_path / "export").exists()
