@@ -4,7 +4,7 @@ dbt, Great Expectations or Python cannot break it without a deprecation first.
 Read from the syntax tree of every Python file of pipelines/, scripts/ and tests/: no
 import of a ``_``-prefixed module or name from another package, no ``ctypes``, no
 ``_``-prefixed attribute of an imported module, no assignment to another library's
-attributes.
+attributes (``setattr`` and monkeypatching included).
 """
 
 from __future__ import annotations
@@ -30,6 +30,24 @@ def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
+def _patched(node: ast.AST, modules: set[str]) -> list[str]:
+    """``setattr(<another package's module>, …)`` or ``monkeypatch.setattr("pkg.name", …)``
+    with a dotted path outside this project."""
+    if not (isinstance(node, ast.Call) and node.args):
+        return []
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name != "setattr":
+        return []
+    target = node.args[0]
+    if isinstance(target, ast.Name) and target.id in modules:
+        return [f"line {node.lineno}: setattr on {target.id}"]
+    dotted = isinstance(target, ast.Constant) and "." in str(target.value)
+    if dotted and str(target.value).split(".")[0] not in OWN_PACKAGES:
+        return [f"line {node.lineno}: setattr on {target.value}"]
+    return []
+
+
 def violations(source: str) -> list[str]:
     """What in ``source`` reaches into another package's private parts, one line each."""
     tree = ast.parse(source)
@@ -53,6 +71,7 @@ def violations(source: str) -> list[str]:
             if root == "ctypes" or any(_private(p) for p in [*node.module.split("."), *names]):
                 found.append(f"line {node.lineno}: from {node.module} import {', '.join(names)}")
     for node in ast.walk(tree):
+        found += _patched(node, modules)
         if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
             continue
         if node.value.id not in modules:
@@ -81,6 +100,8 @@ def test_no_private_api_of_a_dependency(path: Path):
         "import atexit\natexit._run_exitfuncs()",
         "from dbt.adapters.duckdb import connections\nconnections.DuckDBConnectionManager = None",
         "import duckdb\nduckdb.default_connection = None",
+        'def test(monkeypatch):\n    monkeypatch.setattr("sys.stdin", None)',
+        "import polars as pl\nsetattr(pl, 'Config', None)",
     ],
 )
 def test_the_guard_catches_each_kind(source: str):
