@@ -73,13 +73,18 @@ class Delivery:
             if not is_ignored(p) and (p.is_file() or p.is_symlink())
         )
 
+    def all_files(self) -> list[Path]:
+        """Its files and those of its subfolders: everything delivered in the folder."""
+        return [*self.files(), *self.subfolder_files()]
+
     def file_states(self) -> dict[Path, tuple[int, int]]:
         """(size, modification time in ns) of every file: compared before and after a
         read, to tell a delivery still being copied."""
-        return {
-            p: (p.lstat().st_size, p.lstat().st_mtime_ns)
-            for p in [*self.files(), *self.subfolder_files()]
-        }
+        states = {}
+        for path in self.all_files():
+            stat = path.lstat()
+            states[path] = (stat.st_size, stat.st_mtime_ns)
+        return states
 
     def subfolder_files(self) -> list[Path]:
         """Files in folders inside the delivery (``revisi/``): not read, each rejected."""
@@ -148,10 +153,7 @@ def delivery_hashes(raw_dir: Path) -> dict[str, str]:
         for f in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*"))
         if f.is_dir() and not is_ignored(f) and not outside(f, raw_dir)
     ]
-    files = {
-        folder: Delivery(0, folder).files() + Delivery(0, folder).subfolder_files()
-        for folder in folders
-    }
+    files = {folder: Delivery(0, folder).all_files() for folder in folders}
     # hashlib releases the interpreter lock while it hashes: one file per core; a link
     # outside raw/ counts by its target's name only (its content is never read)
     every_file = [p for folder in folders for p in files[folder] if not outside(p, raw_dir)]

@@ -99,30 +99,6 @@ def test_a_tab_separated_file_loads(fixture_raw: Path, known_accounts: frozenset
     )
 
 
-def test_an_empty_sheet_beside_good_ones_is_a_note(tmp_path: Path, known_accounts):
-    """The good sheets load once, none is quarantined; the empty Sheet1 is noted."""
-    raw = tmp_path / "raw"
-    (raw / "reference").mkdir(parents=True)
-    (raw / "reference" / "agencies-x.csv").write_text(
-        "kode_opd,kode_wilayah,nama_wilayah,nama_opd,singkatan,jenis_opd,tahun_mulai,"
-        "tahun_akhir,kode_opd_pengganti,sintetis\nx,1,R,X,X,dinas,2020,,,tidak\n"
-    )
-    (raw / "2022" / "x").mkdir(parents=True)
-    book = xlsxwriter.Workbook(str(raw / "2022" / "x" / "laporan.xlsx"))
-    book.add_worksheet("Sheet1")
-    sheet = book.add_worksheet("belanja")
-    sheet.write_row(
-        0, 0, ["tahun", "kode_opd", "kode_akun", "jenis_belanja", "anggaran", "realisasi"]
-    )
-    sheet.write_row(1, 0, ["2022", "x", "5.1.01", "Belanja Pegawai", "1.000", "900"])
-    book.close()
-    frames = _ingest(raw, known_accounts)
-    files = frames["ingest_files"].select("source_sheet", "status", "rows_in").rows()
-    assert ("Sheet1", "note", 0) in files
-    assert ("belanja", "loaded", 1) in files
-    assert frames["quarantine"].filter(pl.col("source_sheet") == "belanja").is_empty()
-
-
 def _one_agency_raw(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     (raw / "reference").mkdir(parents=True)
@@ -135,6 +111,22 @@ def _one_agency_raw(tmp_path: Path) -> Path:
 
 
 SPENDING_HEADERS = ["tahun", "kode_opd", "kode_akun", "jenis_belanja", "anggaran", "realisasi"]
+
+
+def test_an_empty_sheet_beside_good_ones_is_a_note(tmp_path: Path, known_accounts):
+    """The good sheets load once, none is quarantined; the empty Sheet1 is noted."""
+    raw = _one_agency_raw(tmp_path)
+    book = xlsxwriter.Workbook(str(raw / "2022" / "x" / "laporan.xlsx"))
+    book.add_worksheet("Sheet1")
+    sheet = book.add_worksheet("belanja")
+    sheet.write_row(0, 0, SPENDING_HEADERS)
+    sheet.write_row(1, 0, ["2022", "x", "5.1.01", "Belanja Pegawai", "1.000", "900"])
+    book.close()
+    frames = _ingest(raw, known_accounts)
+    files = frames["ingest_files"].select("source_sheet", "status", "rows_in").rows()
+    assert ("Sheet1", "note", 0) in files
+    assert ("belanja", "loaded", 1) in files
+    assert frames["quarantine"].filter(pl.col("source_sheet") == "belanja").is_empty()
 
 
 def _store_as_excel_does(path: Path, written: str, stored: str) -> None:
