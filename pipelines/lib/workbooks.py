@@ -9,6 +9,7 @@ from one typed as text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -84,11 +85,16 @@ def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         book.close()
 
 
-def has_formulas(path: Path) -> bool:
-    """Whether any sheet of a workbook holds a formula (its XML has ``<f>`` cells)."""
+# a formula cell (<f>…</f>, or a shared formula's <f …/>) with no saved value after it:
+# <v/>, an empty <v></v>, or none before the cell closes (not <formula1> of a dropdown)
+_UNSAVED_FORMULA = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def has_unsaved_formulas(path: Path) -> bool:
+    """Whether any sheet of a workbook holds a formula whose result was never saved."""
     with zipfile.ZipFile(path) as archive:
         return any(
-            b"<f" in archive.read(name)
+            _UNSAVED_FORMULA.search(archive.read(name))
             for name in archive.namelist()
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         )
@@ -203,8 +209,8 @@ def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
         names = reader.sheet_names
     except Exception as exc:  # calamine raises its own error types for broken files
         raise UnreadableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    # formulas: every sheet read by openpyxl, to find results that were never saved
-    formulas = has_formulas(path)
+    # a formula never saved: every sheet read by openpyxl, to name the cells
+    formulas = has_unsaved_formulas(path)
     sheets: dict[str, pl.DataFrame | UnreadableFileError] = {}
     for name in names:
         try:

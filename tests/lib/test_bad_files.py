@@ -234,3 +234,31 @@ def test_a_delivery_that_changes_while_it_is_read_leaves_nothing_behind(
     assert loader.ledger.entries == []
     assert loader.ledger.quarantine == []
     assert all(frames == [] for frames in loader.staged.values())
+
+
+def test_only_a_formula_without_saved_result_counts_as_unsaved(tmp_path: Path):
+    """A dropdown's <formula1> or a formula Excel saved with its value is read the fast
+    way; a formula with no value (written by a program) is looked at cell by cell."""
+    from pipelines.lib.workbooks import has_unsaved_formulas
+
+    def sheet_xml(cells: str) -> str:
+        return (
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData><row r=\"1\">{cells}</row></sheetData>"
+            '<dataValidations count="1"><dataValidation type="list" sqref="C2:C9">'
+            '<formula1>"program,kegiatan"</formula1></dataValidation></dataValidations>'
+            "</worksheet>"
+        )
+
+    cases = {
+        "saved": ('<c r="A1"><f>50+5</f><v>55</v></c>', False),
+        "dropdown only": ('<c r="A1" t="n"><v>1</v></c>', False),
+        "empty value": ('<c r="A1"><f>50+5</f><v /></c>', True),
+        "no value": ('<c r="A1"><f>SUM(A2:A3)</f></c>', True),
+        "shared formula": ('<c r="A2"><f t="shared" si="0"/></c>', True),
+    }
+    for name, (cells, unsaved) in cases.items():
+        path = tmp_path / f"{name}.xlsx"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(cells))
+        assert has_unsaved_formulas(path) is unsaved, name
