@@ -242,7 +242,7 @@ def _summary(elapsed: float) -> None:
     print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
     print(
         f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "
-        f"loaded {files[2]}, quarantined {files[3]}"
+        f"loaded {files[2]}, quarantined {files[3]}; cells nulled {files[5]}"
     )
     print(
         "  data quality: "

@@ -1,8 +1,9 @@
-"""Row accounting of an ingest: the file log and the quarantine.
+"""Row accounting of an ingest: the file log, the quarantine and the nulled cells.
 
 Every file read gets a line per table in the file log (``raw.ingest_files``) with its
-rows in, loaded and quarantined; every row that is not loaded gets a quarantine row
-(``raw.quarantine``) with file, sheet, row, column, value and reason.
+rows in, loaded and quarantined and its cells nulled; every row that is not loaded gets
+a quarantine row (``raw.quarantine``) with file, sheet, row, column, value and reason;
+every bad optional cell of a loaded row gets a line in ``raw.nulled_cells``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ QUARANTINE_SCHEMA = {
     "reason": pl.String,
     "raw_record": pl.String,
 }
+NULLED_CELLS_SCHEMA = {k: v for k, v in QUARANTINE_SCHEMA.items() if k != "raw_record"}
 FILE_LOG_SCHEMA = {
     "delivery_key": pl.String,
     "source_file": pl.String,
@@ -41,6 +43,7 @@ FILE_LOG_SCHEMA = {
     "rows_in": pl.Int32,
     "rows_loaded": pl.Int32,
     "rows_quarantined": pl.Int32,
+    "cells_nulled": pl.Int32,
     "message": pl.String,
     "sha256": pl.String,
     "size_bytes": pl.Int64,
@@ -69,6 +72,7 @@ class Ledger:
         self.ingested_at = ingested_at
         self.entries: list[dict] = []
         self.quarantine: list[pl.DataFrame] = []
+        self.nulled: list[pl.DataFrame] = []
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.raw_dir).as_posix()
@@ -98,6 +102,7 @@ class Ledger:
                 "rows_in": rows_in,
                 "rows_loaded": 0,
                 "rows_quarantined": rows_in if status == "rejected" else 0,
+                "cells_nulled": 0,
                 "message": message,
                 "sha256": sha256(path) if is_file else None,
                 "size_bytes": path.stat().st_size if is_file else None,
@@ -162,6 +167,11 @@ class Ledger:
         """Quarantine typed rows' problems (lineage, column, value, reason, raw_record)."""
         self.quarantine.append(problems.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA))
 
+    def null_cells(self, cells: pl.DataFrame) -> None:
+        """Record bad optional cells, nulled in rows that are loaded (lineage, column,
+        value, reason)."""
+        self.nulled.append(cells.select(list(NULLED_CELLS_SCHEMA)).cast(NULLED_CELLS_SCHEMA))
+
     def reject(
         self,
         path: Path,
@@ -200,8 +210,16 @@ class Ledger:
             return pl.DataFrame(schema=QUARANTINE_SCHEMA)
         return pl.concat(self.quarantine, how="vertical")
 
-    def file_log(self, counts: list[pl.DataFrame], quarantine: pl.DataFrame) -> pl.DataFrame:
-        """The file log with each staged file's loaded and quarantined rows counted."""
+    def nulled_table(self) -> pl.DataFrame:
+        if not self.nulled:
+            return pl.DataFrame(schema=NULLED_CELLS_SCHEMA)
+        return pl.concat(self.nulled, how="vertical")
+
+    def file_log(
+        self, counts: list[pl.DataFrame], quarantine: pl.DataFrame, nulled: pl.DataFrame
+    ) -> pl.DataFrame:
+        """The file log with each staged file's loaded and quarantined rows and nulled
+        cells counted."""
         log = pl.DataFrame(self.entries, schema=FILE_LOG_SCHEMA)
         keys = ["source_file", "source_sheet"]
         loaded = (
@@ -216,12 +234,15 @@ class Ledger:
             .group_by(keys)
             .agg(bad=pl.col(SOURCE_ROW).n_unique())
         )
+        cells = nulled.group_by(keys).agg(cells=pl.len())
         staged = pl.col("status") == "staged"
         partly = staged & (pl.col("rows_quarantined") > 0)
         return (
             log.join(loaded, on=keys, how="left", nulls_equal=True)
             .join(bad, on=keys, how="left", nulls_equal=True)
+            .join(cells, on=keys, how="left", nulls_equal=True)
             .with_columns(
+                cells_nulled=pl.col("cells").fill_null(0).cast(pl.Int32),
                 rows_loaded=pl.when(staged)
                 .then(pl.col("loaded").fill_null(0))
                 .otherwise(pl.col("rows_loaded"))
@@ -237,16 +258,17 @@ class Ledger:
                 .when(staged)
                 .then(pl.lit("loaded"))
                 .otherwise(pl.col("status")),
-                message=pl.when(partly)
-                .then(
-                    pl.concat_str(
-                        pl.col("message"),
-                        pl.format("{} rows quarantined", pl.col("rows_quarantined")),
-                        separator="; ",
-                        ignore_nulls=True,
-                    )
-                )
-                .otherwise(pl.col("message")),
+                message=pl.concat_str(
+                    pl.col("message"),
+                    pl.when(partly).then(
+                        pl.format("{} rows quarantined", pl.col("rows_quarantined"))
+                    ),
+                    pl.when(pl.col("cells_nulled") > 0).then(
+                        pl.format("{} cells nulled", pl.col("cells_nulled"))
+                    ),
+                    separator="; ",
+                    ignore_nulls=True,
+                ),
             )
             .select(list(FILE_LOG_SCHEMA))
         )

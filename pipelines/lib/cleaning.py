@@ -40,11 +40,13 @@ _NUMBER_KIND_OF_ERROR = "__number_kind__"
 
 @dataclass(frozen=True)
 class TypedTable:
-    """The outcome of typing one table: loaded rows and problems by cell."""
+    """The outcome of typing one table: loaded rows, problems that quarantine their row,
+    and problems of optional cells, nulled in a row that is loaded all the same."""
 
     loaded: pl.DataFrame
     problems: pl.DataFrame
     rows_in: int
+    nulled: pl.DataFrame
 
 
 _CLEAN = "__clean__"  # a number column with its Rp / ,- / % affixes removed
@@ -315,7 +317,9 @@ def type_table(
     loaded = fast.filter(is_canonical).drop(IS_CANONICAL).cast(rest.loaded.schema)
     if not rest.loaded.is_empty():
         loaded = pl.concat([loaded, rest.loaded]).sort(key)
-    return TypedTable(loaded=loaded, problems=rest.problems, rows_in=frame.height)
+    return TypedTable(
+        loaded=loaded, problems=rest.problems, rows_in=frame.height, nulled=rest.nulled
+    )
 
 
 def _type_by_rules(
@@ -352,17 +356,42 @@ def _type_by_rules(
         .sort(key, "column")
     )
     problems = _explain(problems, entity)
-    output = list(carried)
-    for column in entity.columns:
-        if column.kind == "measure":
-            output += [f"{column.name}_text", f"{column.name}_value", f"{column.name}_status"]
-        elif column.kind == "budget_code":
-            output += [column.name, f"{column.name}_as_reported"]
-        elif column.kind == "percent":
-            output += [column.name, f"{column.name}_decimals"]
-        elif column.kind == "reported_value":
-            output += [f"{column.name}_text", f"{column.name}_number", f"{column.name}_decimals"]
-        else:
-            output.append(column.name)
+    # a bad optional cell is nulled and its row kept; any other problem quarantines the row
+    nullable = nullable_headers(entity)
+    optional = {c.header: c for c in entity.columns if c.header in nullable}
+    is_cell_only = pl.col("column").is_in(list(optional)) & ~pl.col(key).is_in(
+        problems.filter(~pl.col("column").is_in(list(optional))).get_column(key).implode()
+    )
+    nulled, problems = problems.filter(is_cell_only), problems.filter(~is_cell_only)
+    bad_keys = problems.get_column(key).unique().implode()
+    output = [*carried, *(o for c in entity.columns for o in output_columns(c))]
     loaded = typed.filter(~pl.col(key).is_in(bad_keys)).select(output)
-    return TypedTable(loaded=loaded, problems=problems, rows_in=frame.height)
+    for header, cells in nulled.group_by("column"):
+        column = optional[header[0]]
+        keys = cells.get_column(key).implode()
+        empty = pl.lit([], pl.List(pl.String)) if column.kind == "program_codes" else None
+        loaded = loaded.with_columns(
+            pl.when(pl.col(key).is_in(keys)).then(empty).otherwise(pl.col(name)).alias(name)
+            for name in output_columns(column)
+        )
+    return TypedTable(loaded=loaded, problems=problems, rows_in=frame.height, nulled=nulled)
+
+
+def nullable_headers(entity: Entity) -> frozenset[str]:
+    """Headers whose bad cell is nulled rather than quarantining its row: the optional
+    columns, except a code (which keys the row)."""
+    return frozenset(c.header for c in entity.columns if not c.required and c.kind != "budget_code")
+
+
+def output_columns(column: Column) -> list[str]:
+    """The loaded columns one contract column becomes."""
+    name = column.name
+    if column.kind == "measure":
+        return [f"{name}_text", f"{name}_value", f"{name}_status"]
+    if column.kind == "budget_code":
+        return [name, f"{name}_as_reported"]
+    if column.kind == "percent":
+        return [name, f"{name}_decimals"]
+    if column.kind == "reported_value":
+        return [f"{name}_text", f"{name}_number", f"{name}_decimals"]
+    return [name]

@@ -62,11 +62,13 @@ def run_inputs(build: Path) -> dict:
 
 def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]]:
     """For the end of a refresh: file and row counts (files, rows in, loaded,
-    quarantined, rejected files), findings by severity, and the five worst findings."""
+    quarantined, rejected files, cells nulled), findings by severity, and the five
+    worst findings."""
     with warehouse_db.connect(published, read_only=True) as con:
         files = con.execute(
             "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
-            "count(*) filter (where status = 'rejected') from raw.ingest_files "
+            "count(*) filter (where status = 'rejected'), sum(cells_nulled) "
+            "from raw.ingest_files "
             "where status <> 'note'"
         ).fetchone()
         by_severity = dict(
@@ -88,6 +90,12 @@ def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame
             'a loadable row' as expected, coalesce(value, raw_record, '-') as actual,
             'row not loaded, kept in raw.quarantine: ' || reason as message
         from raw.quarantine
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, source_row,
+            'raw.nulled_cells', entity || ' column ' || "column", 'ingest.cell_nulled',
+            'contract', 'warning', 'a readable value or an empty cell', coalesce(value, '-'),
+            'row loaded without this optional value (kept in raw.nulled_cells): ' || reason
+        from raw.nulled_cells
         union all
         select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
             'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',

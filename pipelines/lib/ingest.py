@@ -325,6 +325,12 @@ class Loader:
                 .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
                 .with_columns(entity=pl.lit(entity.name))
             )
+        if typed.nulled.height:
+            self.ledger.null_cells(
+                typed.nulled.rename(
+                    {"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"}
+                ).with_columns(entity=pl.lit(entity.name))
+            )
         counts = typed.loaded.group_by("source_file", "source_sheet").agg(loaded=pl.len())
         return typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
 
@@ -340,7 +346,8 @@ class Loader:
             counts.append(loaded)
         quarantine = self.ledger.quarantine_table()
         out["quarantine"] = quarantine
-        out["ingest_files"] = self.ledger.file_log(counts, quarantine)
+        out["nulled_cells"] = nulled = self.ledger.nulled_table()
+        out["ingest_files"] = self.ledger.file_log(counts, quarantine, nulled)
         return out
 
 

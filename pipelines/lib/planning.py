@@ -106,7 +106,7 @@ def published_is_current(published: Path, raw_dir: Path, repo_root: Path) -> boo
 
 
 # the tables one ingest writes per delivery (besides raw.agencies and raw.deliveries)
-REPORT_TABLES = [e.name for e in ENTITIES] + ["quarantine", "ingest_files"]
+REPORT_TABLES = [e.name for e in ENTITIES] + ["quarantine", "nulled_cells", "ingest_files"]
 
 
 def write_ingest_state(build: Path, state: dict) -> None:

@@ -242,6 +242,7 @@ def _assert_same_typing(frame: pl.DataFrame, entity, key: str = SOURCE_ROW) -> i
     rules = type_table(frame, entity, ACCOUNTS, key, canonical_first=False)
     assert_frame_equal(short.loaded, rules.loaded)
     assert_frame_equal(short.problems, rules.problems)
+    assert_frame_equal(short.nulled, rules.nulled)
     return type_canonical(frame, entity, ACCOUNTS, [key]).get_column("__canonical__").sum()
 
 
@@ -255,9 +256,12 @@ def test_every_kind_of_cell_is_typed_the_same_both_ways(entity):
     canonical = _assert_same_typing(frame, entity)
     typed = type_table(frame, entity, ACCOUNTS)
     # the corpus exercises both paths: many rows short, many with problems
+    problem_rows = pl.concat([typed.problems, typed.nulled]).get_column(SOURCE_ROW).n_unique()
     assert canonical >= 20
-    assert typed.problems.get_column(SOURCE_ROW).n_unique() >= 20
+    assert problem_rows >= 20
+    # a bad optional cell keeps its row: only the quarantined rows are not loaded
     assert typed.loaded.height + typed.problems.get_column(SOURCE_ROW).n_unique() == len(rows)
+    assert typed.nulled.join(typed.loaded, on=SOURCE_ROW).height == typed.nulled.height
 
 
 def test_budget_codes_by_level_and_year_are_typed_the_same_both_ways():

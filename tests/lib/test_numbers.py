@@ -114,8 +114,9 @@ def test_a_number_too_large_for_its_column_is_an_error_never_a_null(text: str, k
         parse_number(text, kind)
 
 
-def test_an_out_of_range_cell_is_quarantined_by_both_typing_paths():
-    """Not loaded as NULL: the row goes to the quarantine with the column and reason."""
+def test_an_out_of_range_cell_is_recorded_by_both_typing_paths():
+    """Never a silent NULL: a required cell quarantines its row, an optional one is
+    nulled and recorded with the column and reason."""
     from pipelines.lib.cleaning import type_table
     from pipelines.lib.contract import ENTITIES_BY_SHEET
     from pipelines.lib.headers import complete_columns
@@ -141,8 +142,10 @@ def test_an_out_of_range_cell_is_quarantined_by_both_typing_paths():
     frame = complete_columns(frame, entity)
     for canonical_first in (True, False):
         typed = type_table(frame, entity, canonical_first=canonical_first)
-        assert typed.loaded.is_empty()
-        assert typed.problems.select("source_row", "column").rows() == [
-            (2, "anggaran"),
-            (3, "persen_dilaporkan"),
+        # a required amount out of range quarantines its row; an optional percentage
+        # out of range is nulled in a row that is loaded
+        assert typed.problems.select("source_row", "column").rows() == [(2, "anggaran")]
+        assert typed.nulled.select("source_row", "column").rows() == [(3, "persen_dilaporkan")]
+        assert typed.loaded.select("source_row", "reported_absorption_percent").rows() == [
+            (3, None)
         ]

@@ -20,6 +20,7 @@ from tests.conftest import rows_accounted
 
 ALPHA = "2022/tst-alpha"
 SCALE = f"{ALPHA}/skala.csv"  # a clean file of the fixture tree: header and 2 rows
+SPENDING = f"{ALPHA}/belanja.csv"  # amounts (required) written as Rp. 600.000,-
 SCALE_HEADER = "tahun,kode_opd,urutan,kategori,batas_bawah,batas_atas,teks_skala"
 SCALE_ROW = "2022,tst-alpha,3,Cukup,55,75,55-75%"
 
@@ -48,6 +49,15 @@ def _write(name: str, data: bytes | str) -> Callable[[Path], None]:
             (raw / name).write_bytes(data)
         else:
             (raw / name).write_text(data)
+
+    return build
+
+
+def _replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def build(raw: Path) -> None:
+        text = (raw / name).read_text()
+        assert old in text
+        (raw / name).write_text(text.replace(old, new))
 
     return build
 
@@ -171,15 +181,15 @@ CATALOGUE = [
     ),
     BadInput(
         "number-too-large",
-        _write(SCALE, _scale(SCALE_ROW.replace(",55,", ",123.456.789,"))),
-        SCALE,
+        _replace(SPENDING, '"Rp. 1,-","Rp. 1,-"', '"Rp. 12.345.678.901.234.567,-","Rp. 1,-"'),
+        SPENDING,
         "partially_loaded",
         "1 rows quarantined",
     ),
     BadInput(
         "english-decimal-point",
-        _write(SCALE, _scale(SCALE_ROW.replace(",55,", ",55.5,"))),
-        SCALE,
+        _replace(SPENDING, '"Rp. 1,-","Rp. 1,-"', '"1000.50","Rp. 1,-"'),
+        SPENDING,
         "partially_loaded",
         "1 rows quarantined",
     ),
@@ -298,6 +308,13 @@ CATALOGUE = [
         "partially_loaded",
         "1 rows quarantined",
     ),
+    BadInput(
+        "bad-optional-cell",
+        _append(SCALE, "2022,tst-alpha,3,Cukup,lima puluh lima,75,55-75%\n"),
+        SCALE,
+        "loaded",
+        "1 cells nulled",
+    ),
 ]
 
 
@@ -323,6 +340,10 @@ def test_each_bad_input_is_handled_and_every_row_accounted(
     assert bad.status in log["status"].to_list()
     line = log.filter(pl.col("status") == bad.status).row(0, named=True)
     assert bad.message in (line["message"] or "")
+    assert (
+        line["cells_nulled"]
+        == frames["nulled_cells"].filter(pl.col("source_file") == bad.file).height
+    )
     per_file = frames["ingest_files"].filter(pl.col("status").is_in(["loaded", "rejected"]))
     for row in per_file.iter_rows(named=True):
         if row["status"] == "loaded":

@@ -15,7 +15,7 @@ from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
 
-CONTRACT_TABLES = [t for t in REPORT_TABLES if t != "quarantine"]
+CONTRACT_TABLES = [t for t in REPORT_TABLES if t not in ("quarantine", "nulled_cells")]
 GUARDED_MARTS = [
     "budget_lines",
     "spending_by_type",

@@ -26,6 +26,7 @@ renamed as (
         rows_in,
         rows_loaded,
         rows_quarantined,
+        cells_nulled,
         size_bytes,
 
         ---------- timestamps
