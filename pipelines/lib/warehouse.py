@@ -10,6 +10,7 @@ leaves the published file untouched.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -174,16 +175,24 @@ def code_version(repo_root: Path) -> str:
             text=True,
             check=True,
         ).stdout.strip()
+        # the changes themselves (diffs, names of new files): each edit is another version
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "diff", "HEAD", "--", "pipelines", "sql", "dagster.yaml"],
             cwd=repo_root,
             capture_output=True,
-            text=True,
             check=True,
-        ).stdout.strip()
+        ).stdout
+        dirty += subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard", "pipelines", "sql"],
+            cwd=repo_root,
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return commit + ("+dirty" if dirty else "")
+    if not dirty:
+        return commit
+    return f"{commit}+dirty-{hashlib.sha256(dirty).hexdigest()[:8]}"
 
 
 NOT_PUBLISHED = "not published: the run stopped before publishing"
