@@ -74,6 +74,7 @@ def _is_canonical(column: Column, known_accounts: frozenset[str]) -> pl.Expr:
         )
         check = (
             cell.str.contains(_CANONICAL_CODE)
+            & ~cell.str.starts_with("0.")  # urusan 0 is an error: the rules explain it
             & ((length == expected) | _is_legacy_code(cell))
             & ~pl.col(NUMERIC_CELLS).list.contains(column.header)
         )

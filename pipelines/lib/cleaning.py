@@ -123,7 +123,9 @@ def _first_pass(column: Column, known_accounts: frozenset[str]) -> list[pl.Expr]
         error = _when_filled(
             header,
             level.is_null(),
-            pl.format("level '{}' is not program, kegiatan or sub kegiatan", _text(header)),
+            pl.format(
+                "level '{}' is not program, kegiatan, sub kegiatan or sasaran", _text(header)
+            ),
         )
         return [level.alias(name), error.alias(error_name)]
     if kind == "reported_value":  # typed by the row's measure: see _second_pass
@@ -203,7 +205,18 @@ def _second_pass(column: Column) -> list[pl.Expr]:
             ),
             error,
         )
-        return [normalised.alias(name), error.alias(f"{_ERROR}{header}")]
+        # a code of an older nomenclature moves to kode_asli: the line counts as uncoded
+        original = pl.coalesce(
+            pl.col("original_code"),
+            pl.when(codes.is_older_nomenclature_expr(written)).then(
+                pl.col(written).str.strip_chars()
+            ),
+        )
+        return [
+            normalised.alias(name),
+            error.alias(f"{_ERROR}{header}"),
+            original.alias("original_code"),
+        ]
     if column.kind == "measure":
         parsed = parse_number_expr(f"{name}__number", "number")
         return [parsed.value.alias(f"{name}_value")]

@@ -9,7 +9,10 @@
 
 Sub activities had 2-digit numbers before fiscal year 2021 (``...2.01.01``). Those
 are normalised to 4 digits (``...2.01.0001``) for those years only; the code as
-written is kept beside it. Everything else that does not match is an error.
+written is kept beside it. A code of three or more dotted groups of digits that has not
+the current shape at all (``1.20.03.01``, Permendagri 13/2006) is an older nomenclature:
+kept as printed and the line counted as uncoded. A code of the current shape at the
+wrong level, a lone number (``8.1``) or urusan 0 (``0.00.01``) is an error.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ LEVEL_ALIASES = {
     "subkegiatan": "sub_activity",
     "sub_kegiatan": "sub_activity",
     "sub-kegiatan": "sub_activity",
+    # money per sasaran strategis, where a report gives no program table
+    "sasaran": "objective",
 }
 
 CODE_PATTERNS = {
@@ -73,6 +78,16 @@ def normalise_code_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
     return pl.when(has_shape & (candidate.str.len_chars() == expected)).then(candidate)
 
 
+# three or more dotted groups of digits: a code, of one nomenclature or another
+_DOTTED_CODE_PATTERN = r"^\d+(?:\.\d+){2,}$"
+
+
+def is_older_nomenclature_expr(code: str) -> pl.Expr:
+    """A code that is a code, but not of the Kepmendagri 050-5889 shape at any level."""
+    trimmed = pl.col(code).str.strip_chars()
+    return trimmed.str.contains(_DOTTED_CODE_PATTERN) & ~trimmed.str.contains(CODE_SHAPE_PATTERN)
+
+
 def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
     """Explain why a budget code is invalid for its level (null when valid)."""
     trimmed = pl.col(code).str.strip_chars()
@@ -81,6 +96,7 @@ def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
             "program": "U.BB.PP (e.g. 8.01.01)",
             "activity": "U.BB.PP.K.KK (e.g. 8.01.01.2.01)",
             "sub_activity": "U.BB.PP.K.KK.SSSS (e.g. 8.01.01.2.01.0001)",
+            "objective": "an empty kode (a sasaran is keyed by no_sasaran)",
         },
         default="a known level",
         return_dtype=pl.String,
@@ -89,7 +105,11 @@ def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
     return (
         pl.when(trimmed.is_null() | (trimmed == ""))
         .then(pl.lit("code is empty"))
+        .when(trimmed.str.contains(r"^0\."))
+        .then(pl.format("code '{}' has urusan 0, which does not exist", trimmed))
         .when(normalise_code_expr(code, level, fiscal_year).is_not_null())
+        .then(None)
+        .when(is_older_nomenclature_expr(code))
         .then(None)
         .when(looks_like_number)
         .then(

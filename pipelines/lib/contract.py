@@ -21,7 +21,7 @@ ColumnKind = Literal[
     "integer",  # whole number
     "amount",  # rupiah, Indonesian notation
     "percent",  # percentage 0-100+, Indonesian notation, '%' allowed
-    "level",  # program / kegiatan / sub kegiatan
+    "level",  # program / kegiatan / sub kegiatan / sasaran
     "budget_code",  # code valid for the row's level
     "account_code",  # spending type code 5.x.xx from the account type list
     "program_codes",  # list of program codes separated by ';'
@@ -59,6 +59,11 @@ class Entity:
         """Indonesian headers in template order."""
         return tuple(c.header for c in self.columns)
 
+    def leading_headers(self, width: int) -> tuple[str, ...]:
+        """The first ``width`` headers: columns added to the contract later are optional
+        and come last, so a file may end before them."""
+        return self.headers[:width]
+
 
 _YEAR = Column("tahun", "fiscal_year", "year", True, "Tahun anggaran (e.g. 2022)")
 _AGENCY = Column("kode_opd", "agency_id", "agency", True, "Kode OPD from the agency list")
@@ -92,8 +97,20 @@ BUDGET_LINES = Entity(
     columns=(
         _YEAR,
         _AGENCY,
-        Column("level", "level", "level", True, "program / kegiatan / sub kegiatan"),
-        Column("kode", "code", "budget_code", True, "Kode program/kegiatan/sub kegiatan"),
+        Column(
+            "level",
+            "level",
+            "level",
+            True,
+            "program / kegiatan / sub kegiatan, or sasaran for money given per sasaran",
+        ),
+        Column(
+            "kode",
+            "code",
+            "budget_code",
+            False,
+            "Kode program/kegiatan/sub kegiatan; empty when the report prints names only",
+        ),
         Column("nama", "name", "text", True, "Nomenclature name"),
         Column("anggaran", "budget_idr", "amount", True, "Anggaran setelah perubahan (Rp)"),
         Column("realisasi_keuangan", "realized_idr", "amount", True, "Realisasi keuangan (Rp)"),
@@ -110,6 +127,27 @@ BUDGET_LINES = Entity(
             "percent",
             False,
             "Persentase realisasi keuangan as printed in the report",
+        ),
+        Column(
+            "induk",
+            "parent_ref",
+            "text",
+            False,
+            "The parent line's kode or nama; empty: the line of the level above printed before it",
+        ),
+        Column(
+            "kode_asli",
+            "original_code",
+            "text",
+            False,
+            "The code as printed in an older nomenclature (the line counts as uncoded)",
+        ),
+        Column(
+            "no_sasaran",
+            "objective_no",
+            "integer",
+            False,
+            "Nomor sasaran strategis of a sasaran line (level sasaran)",
         ),
     ),
 )

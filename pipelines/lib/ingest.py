@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.lib.accounting import Ledger, raw_records
-from pipelines.lib.cleaning import LINEAGE, type_table
-from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, Entity
+from pipelines.lib.budget_tree import place_budget_lines
+from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
+from pipelines.lib.contract import BUDGET_LINES, ENTITIES, ENTITIES_BY_SHEET, Entity
 from pipelines.lib.deliveries import (
     DATA_SUFFIXES,
     NOTE_SUFFIXES,
@@ -63,7 +65,29 @@ def empty_table(entity: Entity) -> pl.DataFrame:
         | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)}
         | {"delivery_key": pl.String, "source_file": pl.String, "source_sheet": pl.String}
     )
-    return type_table(frame, entity).loaded
+    return type_delivered(frame, entity).loaded
+
+
+def type_delivered(
+    frame: pl.DataFrame,
+    entity: Entity,
+    known_accounts: frozenset[str] = frozenset(),
+    key: str = SOURCE_ROW,
+) -> TypedTable:
+    """:func:`type_table`, and each budget line placed in its report's hierarchy (a line
+    whose code contradicts its parent quarantines its row)."""
+    typed = type_table(frame, entity, known_accounts, key)
+    if entity is not BUDGET_LINES:
+        return typed
+    placed, misplaced = place_budget_lines(typed.loaded, key)
+    if misplaced.is_empty():
+        return replace(typed, loaded=placed)
+    return replace(
+        typed,
+        loaded=placed,
+        problems=pl.concat([typed.problems, misplaced.select(typed.problems.columns)]),
+        nulled=typed.nulled.filter(~pl.col(key).is_in(misplaced.get_column(key).implode())),
+    )
 
 
 def readable_frames(path: Path) -> tuple[dict[str | None, pl.DataFrame], str | None]:
@@ -310,7 +334,7 @@ class Loader:
         batch = self._drop_mismatched(self._staged_batch(entity), entity)
         carried = [ROW_ID, *(c for c in LINEAGE if c in batch.columns)]
         unknown = unknown_agency_rows(batch, self.agency_table, carried)
-        typed = type_table(
+        typed = type_delivered(
             batch.join(unknown.select(ROW_ID), on=ROW_ID, how="anti"),
             entity,
             self.known_accounts,

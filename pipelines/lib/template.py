@@ -17,7 +17,7 @@ from pipelines.lib.contract import ENTITIES, POLARITIES, REPORTED_MEASURES, REPO
 
 INSTRUCTIONS_SHEET = "petunjuk"
 _DROPDOWNS = {
-    "level": ["program", "kegiatan", "sub kegiatan"],
+    "level": ["program", "kegiatan", "sub kegiatan", "sasaran"],
     "polaritas": list(POLARITIES),
     "cakupan": list(REPORTED_SCOPES),
     "ukuran": list(REPORTED_MEASURES),

@@ -164,6 +164,7 @@ def generate_national(
     regencies take seconds, not an hour. Returns the number of data rows written."""
     bases: list[dict[tuple[int, str], str]] = []
     base_defects: list[list[Defect]] = []
+    widths: dict[str, int] = {}  # cells per row of each table, as the generator fills them
     for number in range(distinct):
         placeholder = Region("00.00", "", f"zq{number:02d}")
         rows: dict[tuple[int, str], list[list[object]]] = {}
@@ -171,6 +172,7 @@ def generate_national(
         write_agency_years(writer)
         texts = {}
         for key, sheet_rows in rows.items():
+            widths.setdefault(key[1], len(sheet_rows[0]))
             buffer = io.StringIO()
             csv.writer(buffer).writerows(sheet_rows)
             texts[key] = buffer.getvalue()
@@ -190,7 +192,8 @@ def generate_national(
             folder.mkdir(parents=True, exist_ok=True)
             for sheet in ("anggaran", "belanja", "kinerja", "ringkasan", "skala"):
                 with (folder / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as out:
-                    out.write(",".join(ENTITIES_BY_SHEET[sheet].headers) + "\r\n")
+                    headers = ENTITIES_BY_SHEET[sheet].leading_headers(widths[sheet])
+                    out.write(",".join(headers) + "\r\n")
                     for base, region in copies:
                         text = bases[base].get((year, sheet), "")
                         out.write(text.replace(f"zq{base:02d}-", f"{region.prefix}-"))

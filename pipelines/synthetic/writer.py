@@ -286,7 +286,8 @@ class RegencyWriter:
         for sheet, rows in sheets.items():
             with (target / f"{sheet}.csv").open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(ENTITIES_BY_SHEET[sheet].headers)
+                width = len(rows[0]) if rows else len(ENTITIES_BY_SHEET[sheet].headers)
+                writer.writerow(ENTITIES_BY_SHEET[sheet].leading_headers(width))
                 writer.writerows(rows)
 
 

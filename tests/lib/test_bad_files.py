@@ -244,7 +244,7 @@ def test_only_a_formula_without_saved_result_counts_as_unsaved(tmp_path: Path):
     def sheet_xml(cells: str) -> str:
         return (
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData><row r=\"1\">{cells}</row></sheetData>"
+            f'<sheetData><row r="1">{cells}</row></sheetData>'
             '<dataValidations count="1"><dataValidation type="list" sqref="C2:C9">'
             '<formula1>"program,kegiatan"</formula1></dataValidation></dataValidations>'
             "</worksheet>"

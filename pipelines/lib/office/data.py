@@ -114,11 +114,12 @@ def budget_programs(con, region: str, year: int) -> dict[str, list[dict]]:
     return _grouped(
         con,
         """
-        select agency_id, budget_level, budget_code, budget_line_name, budget_idr,
-               realized_idr, absorption_rate
+        select agency_id, budget_level, budget_code, original_budget_code, budget_line_name,
+               budget_idr, realized_idr, absorption_rate
         from marts.budget_lines
         where region_code = ? and fiscal_year = ? and budget_level in ('program', 'activity')
-        order by agency_id, budget_code
+        -- lines printed without a code keep the report's order, after the coded ones
+        order by agency_id, budget_code, source_file, source_row
         """,
         [region, year],
     )

@@ -362,7 +362,7 @@ def _budget_table(rows: list[dict]) -> str:
         ],
         [
             [
-                (escape(r["budget_code"]), False),
+                (escape(r["budget_code"] or r["original_budget_code"] or "–"), False),
                 (name(r), False),
                 (rupiah(r["budget_idr"]), True),
                 (rupiah(r["realized_idr"]), True),

@@ -17,7 +17,7 @@ from pipelines.lib.quality.rules import Rule, duckdb_type, percent_sql, rupiah_s
 FIRST_PLAUSIBLE_YEAR = 2015
 # the key of each raw table: one row per key
 KEYS = {
-    "budget_lines": ["agency_id", "fiscal_year", "code"],
+    "budget_lines": ["agency_id", "fiscal_year", "line_key"],  # the code, else level and name
     "spending_lines": ["agency_id", "fiscal_year", "account_code"],
     "indicators": ["agency_id", "fiscal_year", "objective_no", "indicator_no"],
     "reported_totals": [
@@ -165,7 +165,7 @@ def _column_rules() -> list[Rule]:
                 lambda c=column: gx.expectations.ExpectColumnValuesToBeBetween(
                     column=c, min_value=0
                 ),
-                object_key=("code" if table == "budget_lines" else "account_code"),
+                object_key=("coalesce(code, name)" if table == "budget_lines" else "account_code"),
                 expected="'≥ 0'",
                 actual=rupiah_sql(column),
             )
@@ -182,7 +182,7 @@ def _column_rules() -> list[Rule]:
             lambda: gx.expectations.ExpectColumnValuesToBeBetween(
                 column="physical_progress_percent", min_value=0, max_value=100
             ),
-            object_key="code",
+            object_key="coalesce(code, name)",
             expected="'0-100 %'",
             actual=percent_sql("physical_progress_percent"),
         ),

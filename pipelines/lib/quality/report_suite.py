@@ -47,6 +47,19 @@ def report_rules() -> list[Rule]:
             actual=rupiah_sql("reported_idr"),
         ),
         Rule(
+            "report.program_rows_delivered",
+            "report",
+            "info",
+            "quality.dq_budget_levels",
+            ("marts/agency_years",),
+            "the agency totals come from program rows (else from the highest level delivered)",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="budget_basis", value_set=["program"]
+            ),
+            expected="'program lines'",
+            actual="'no program lines: totals from ' || budget_basis_text",
+        ),
+        Rule(
             "report.spending_types_sum_to_total",
             "report",
             "warning",

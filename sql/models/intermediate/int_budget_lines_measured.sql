@@ -10,10 +10,8 @@ measured as (
 
     select
         *,
-        case budget_level
-            when 'sub_activity' then regexp_replace(budget_code, '\.\d{4}$', '')
-            when 'activity' then left(budget_code, 7)
-        end as parent_budget_code,
+        -- what a finding names a line by: its code, else its name as printed
+        coalesce(budget_code, budget_line_name) as budget_line_label,
         left(budget_code, 7) as program_code,
         budget_idr - realized_idr as savings_idr,
         {{ safe_rate('realized_idr', 'budget_idr') }} as absorption_rate,

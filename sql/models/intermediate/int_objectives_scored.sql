@@ -19,6 +19,32 @@ program_lines as (
 
 ),
 
+-- money a report gives per sasaran: a sasaran line of the budget table, else the
+-- summary's stated anggaran and realisasi of that sasaran
+objective_lines as (
+
+    select fiscal_year, agency_id, objective_no, budget_idr, realized_idr
+    from {{ ref('int_budget_lines_measured') }}
+    where budget_level = 'objective'
+
+),
+
+stated_objective_money as (
+
+    select
+        fiscal_year,
+        agency_id,
+        try_cast(reported_scope_key as integer) as objective_no,
+        any_value(reported_value) filter (where reported_measure = 'budget_idr') as budget_idr,
+        any_value(reported_value) filter (where reported_measure = 'realized_idr')
+            as realized_idr
+    from {{ ref('stg_raw__reported_totals') }}
+    where reported_scope = 'objective' and reported_measure in ('budget_idr', 'realized_idr')
+    group by all
+    having count(*) filter (where reported_measure = 'budget_idr') > 0
+
+),
+
 indicators_averaged_to_objective as (
 
     select
@@ -75,8 +101,18 @@ final as (
 
     select
         objectives.*,
-        funding.budget_idr,
-        funding.realized_idr,
+        case
+            when funding.budget_idr is not null then 'programs'
+            when objective_lines.budget_idr is not null then 'sasaran_line'
+            when stated.budget_idr is not null then 'stated_summary'
+        end as budget_basis,
+        coalesce(funding.budget_idr, objective_lines.budget_idr, stated.budget_idr)
+            as budget_idr,
+        case
+            when funding.budget_idr is not null then funding.realized_idr
+            when objective_lines.budget_idr is not null then objective_lines.realized_idr
+            else stated.realized_idr
+        end as realized_idr,
         coalesce(funding.unbudgeted_program_codes, []) as unbudgeted_program_codes
 
     from indicators_averaged_to_objective as objectives
@@ -84,6 +120,14 @@ final as (
         on objectives.fiscal_year = funding.fiscal_year
         and objectives.agency_id = funding.agency_id
         and objectives.objective_no = funding.objective_no
+    left join objective_lines
+        on objectives.fiscal_year = objective_lines.fiscal_year
+        and objectives.agency_id = objective_lines.agency_id
+        and objectives.objective_no = objective_lines.objective_no
+    left join stated_objective_money as stated
+        on objectives.fiscal_year = stated.fiscal_year
+        and objectives.agency_id = stated.agency_id
+        and objectives.objective_no = stated.objective_no
 
 )
 

@@ -26,17 +26,38 @@ thresholds as (
 
 ),
 
+budget_summed_to_level as (
+
+    select
+        fiscal_year,
+        agency_id,
+        budget_level,
+        -- a unit below the agency may deliver kegiatan or sub kegiatan only, a narrative
+        -- report money per sasaran only: the highest level delivered gives the totals
+        case budget_level
+            when 'program' then 1 when 'activity' then 2 when 'sub_activity' then 3 else 4
+        end as level_rank,
+        count(*) as line_count,
+        sum(budget_idr) as budget_idr,
+        sum(realized_idr) as realized_idr
+    from budget_lines
+    group by all
+
+),
+
 budget_summed_to_agency_year as (
 
     select
         fiscal_year,
         agency_id,
-        count(*) filter (where budget_level = 'program') as program_count,
-        count(*) filter (where budget_level = 'activity') as activity_count,
-        count(*) filter (where budget_level = 'sub_activity') as sub_activity_count,
-        sum(budget_idr) filter (where budget_level = 'program') as budget_idr,
-        sum(realized_idr) filter (where budget_level = 'program') as realized_idr
-    from budget_lines
+        coalesce(sum(line_count) filter (where budget_level = 'program'), 0) as program_count,
+        coalesce(sum(line_count) filter (where budget_level = 'activity'), 0) as activity_count,
+        coalesce(sum(line_count) filter (where budget_level = 'sub_activity'), 0)
+            as sub_activity_count,
+        arg_min(budget_level, level_rank) as budget_basis,
+        arg_min(budget_idr, level_rank) as budget_idr,
+        arg_min(realized_idr, level_rank) as realized_idr
+    from budget_summed_to_level
     group by fiscal_year, agency_id
 
 ),
@@ -64,6 +85,7 @@ agency_years_joined as (
         coalesce(budget.program_count, 0) as program_count,
         coalesce(budget.activity_count, 0) as activity_count,
         coalesce(budget.sub_activity_count, 0) as sub_activity_count,
+        budget.budget_basis,
         budget.budget_idr,
         budget.realized_idr,
         coalesce(objectives.objective_count, 0) as objective_count,
@@ -183,6 +205,7 @@ final as (
         program_count,
         activity_count,
         sub_activity_count,
+        budget_basis,
         budget_idr,
         realized_idr,
         absorption_rate,

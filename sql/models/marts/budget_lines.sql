@@ -54,7 +54,7 @@ final as (
 
     select
         budget_lines.agency_id || ':' || budget_lines.fiscal_year || ':'
-            || budget_lines.budget_code as budget_line_id,
+            || budget_lines.budget_line_key as budget_line_id,
         budget_lines.fiscal_year,
         budget_lines.agency_id,
         agencies.lineage_agency_id,
@@ -63,9 +63,14 @@ final as (
         budget_lines.budget_level,
         budget_lines.budget_code,
         budget_lines.budget_code_as_reported,
-        budget_lines.parent_budget_code,
+        budget_lines.original_budget_code,
+        budget_lines.is_coded,
+        budget_lines.budget_line_key,
+        budget_lines.parent_budget_line_key,
         budget_lines.program_code,
+        budget_lines.objective_no,
         budget_lines.budget_line_name,
+        budget_lines.budget_line_label,
         budget_lines.budget_idr,
         budget_lines.realized_idr,
         budget_lines.absorption_rate,

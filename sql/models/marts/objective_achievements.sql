@@ -64,6 +64,7 @@ final as (
         is_target_met,
         program_codes,
         unbudgeted_program_codes,
+        budget_basis,
         budget_idr,
         realized_idr,
         absorption_rate,

@@ -11,7 +11,8 @@ parent_lines as (
         fiscal_year,
         agency_id,
         budget_level,
-        budget_code,
+        budget_line_key,
+        budget_line_label,
         budget_line_name,
         budget_idr,
         realized_idr,
@@ -25,9 +26,9 @@ parent_lines as (
 
 child_lines as (
 
-    select fiscal_year, agency_id, parent_budget_code, budget_idr, realized_idr
+    select fiscal_year, agency_id, parent_budget_line_key, budget_idr, realized_idr
     from {{ ref('int_budget_lines_measured') }}
-    where parent_budget_code is not null
+    where parent_budget_line_key is not null
 
 ),
 
@@ -36,12 +37,12 @@ children_summed_to_parent as (
     select
         fiscal_year,
         agency_id,
-        parent_budget_code,
+        parent_budget_line_key,
         count(*) as child_count,
         sum(budget_idr) as budget_idr,
         sum(realized_idr) as realized_idr
     from child_lines
-    group by fiscal_year, agency_id, parent_budget_code
+    group by fiscal_year, agency_id, parent_budget_line_key
 
 ),
 
@@ -51,7 +52,8 @@ parents_with_children as (
         parents.fiscal_year,
         parents.agency_id,
         parents.budget_level,
-        parents.budget_code,
+        parents.budget_line_key,
+        parents.budget_line_label,
         parents.budget_line_name,
         parents.budget_idr,
         parents.realized_idr,
@@ -66,7 +68,7 @@ parents_with_children as (
     inner join children_summed_to_parent as children
         on parents.fiscal_year = children.fiscal_year
         and parents.agency_id = children.agency_id
-        and parents.budget_code = children.parent_budget_code
+        and parents.budget_line_key = children.parent_budget_line_key
 
 ),
 
@@ -91,13 +93,14 @@ compared as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || budget_code || ':' || measure as check_row_id,
+        agency_id || ':' || fiscal_year || ':' || budget_line_key || ':' || measure
+            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,
         source_sheet,
         source_row,
-        budget_level || ' ' || budget_code || ' ' || measure as object_key,
+        budget_level || ' ' || budget_line_label || ' ' || measure as object_key,
         budget_line_name,
         child_count,
         reported_idr,

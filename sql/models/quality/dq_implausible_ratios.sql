@@ -11,13 +11,13 @@ budget_lines as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || budget_code as check_row_id,
+        agency_id || ':' || fiscal_year || ':' || budget_line_key as check_row_id,
         fiscal_year,
         agency_id,
         source_file,
         source_sheet,
         source_row,
-        budget_level || ' ' || budget_code as object_key,
+        budget_level || ' ' || budget_line_label as object_key,
         budget_idr,
         realized_idr,
         absorption_rate

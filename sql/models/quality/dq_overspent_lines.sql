@@ -17,7 +17,7 @@ lines as (
 
     select
         fiscal_year, agency_id, source_file, source_sheet, source_row,
-        budget_level || ' ' || budget_code as object_key,
+        budget_level || ' ' || budget_line_label as object_key,
         budget_idr, realized_idr
     from budget_lines
 

@@ -1,5 +1,6 @@
--- An agency-year whose budget lines repeat the previous year's exactly (same codes and
--- amounts to the rupiah): a year delivered, or counted, twice.
+-- An agency-year whose budget lines repeat the previous year's exactly (same lines, by
+-- code or else normalised name, and amounts to the rupiah): a year delivered, or counted,
+-- twice.
 with
 
 budget_lines as (
@@ -17,7 +18,7 @@ fingerprinted as (
         any_value(source_file) as source_file,
         count(*) as line_count,
         -- the lines as a multiset: order-free, so no sort and no text per line
-        sum(hash(budget_code, budget_idr, realized_idr)::hugeint) as fingerprint
+        sum(hash(budget_line_key, budget_idr, realized_idr)::hugeint) as fingerprint
     from budget_lines
     group by fiscal_year, agency_id
 

@@ -23,7 +23,7 @@ line_absorption as (
         source_file,
         source_sheet,
         source_row,
-        'persen realisasi ' || budget_level || ' ' || budget_code as object_key,
+        'persen realisasi ' || budget_level || ' ' || budget_line_label as object_key,
         'line_absorption' as percentage_kind,
         reported_absorption_rate * 100 as reported_percent,
         reported_absorption_decimals as reported_decimals,

@@ -108,8 +108,8 @@ CONTRACT_CASES = [
         ["raw.budget_lines"],
     ),
     (
-        "contract.budget_lines.code_not_null",
-        "update raw.budget_lines set code = null where source_row = 3",  # key empty
+        "contract.budget_lines.line_key_not_null",
+        "update raw.budget_lines set line_key = null where source_row = 3",  # key empty
         ["∅"],
     ),
     (
@@ -271,6 +271,15 @@ COMPARISON_CASES = [
             {"object_key": "kegiatan typo", "reported_idr": 435.0, "children_sum_idr": 440.0},
         ],
         ["kegiatan typo"],
+    ),
+    (
+        "report.program_rows_delivered",
+        "quality.dq_budget_levels",
+        [
+            {"object_key": "ok", "budget_basis": "program", "budget_basis_text": "x"},
+            {"object_key": "unit", "budget_basis": "activity", "budget_basis_text": "kegiatan"},
+        ],
+        ["unit"],
     ),
     (
         "report.spending_types_sum_to_total",

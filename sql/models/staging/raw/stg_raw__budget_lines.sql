@@ -15,13 +15,22 @@ renamed as (
         fiscal_year,
         code as budget_code,
         code_as_reported as budget_code_as_reported,
+        original_code as original_budget_code,
+        line_key as budget_line_key,
+        parent_line_key as parent_budget_line_key,
         source_file,
         source_sheet,
         source_row,
+        objective_no,
 
         ---------- strings
         level as budget_level,
         name as budget_line_name,
+        name_key as budget_line_name_key,
+        parent_ref as reported_parent,
+
+        ---------- booleans
+        is_coded,
 
         ---------- numerics
         budget_idr,

@@ -1,0 +1,152 @@
+"""Reports as real documents print them (tests/fixtures/real-shapes, one agency-year per
+shape): a warehouse is built from them and the marts' figures and findings checked."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import FIXTURES, run_refresh
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("real-shapes")
+    shutil.copytree(FIXTURES / "real-shapes", work / "raw")
+    return run_refresh(work / "raw", work)
+
+
+def _rows(warehouse: Path, sql: str, *params) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cursor = con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _findings(warehouse: Path, agency: str, rule_id: str) -> list[dict]:
+    return _rows(
+        warehouse,
+        "select * from marts.dq_findings where agency_id = ? and rule_id = ? order by object_key",
+        agency,
+        rule_id,
+    )
+
+
+def test_budget_printed_by_name_only_is_placed_and_totalled(warehouse):
+    lines = _rows(
+        warehouse,
+        "select budget_level, budget_code, original_budget_code, is_coded, budget_line_key, "
+        "parent_budget_line_key, budget_idr from marts.budget_lines "
+        "where agency_id = 'rs-uncoded' and fiscal_year = 2020 order by source_row",
+    )
+    assert len(lines) == 7
+    assert not any(line["is_coded"] or line["budget_code"] for line in lines)
+    # the old nomenclature's code is kept, the line is uncoded
+    assert [line["original_budget_code"] for line in lines][3] == "1.20.03.01"
+    first, second = (
+        "program:program pelayanan administrasi perkantoran",
+        ("program:program peningkatan kapasitas aparatur"),
+    )
+    recurring = "activity:rapat koordinasi dan konsultasi"
+    assert [(line["budget_line_key"], line["parent_budget_line_key"]) for line in lines] == [
+        (first, None),
+        (f"{recurring}@{first}", first),  # the name recurs under the second program
+        ("activity:penyediaan jasa kebersihan kantor", first),  # row order
+        (second, None),
+        (f"{recurring}@{second}", second),
+        # induk names the recurring kegiatan: the one printed above it
+        ("sub_activity:rapat koordinasi tingkat kabupaten", f"{recurring}@{second}"),
+        ("sub_activity:konsultasi ke provinsi", f"{recurring}@{second}"),
+    ]
+    (year,) = _rows(
+        warehouse,
+        "select budget_basis, budget_idr, realized_idr, program_count from marts.agency_years "
+        "where agency_id = 'rs-uncoded' and fiscal_year = 2020",
+    )
+    assert year == {
+        "budget_basis": "program",
+        "budget_idr": Decimal("450000000.00"),
+        "realized_idr": Decimal("390000000.00"),
+        "program_count": 2,
+    }
+    # every parent equals its children: the lines were placed under the right parents
+    assert _findings(warehouse, "rs-uncoded", "report.children_sum_to_parent") == []
+
+
+def test_year_over_year_matches_uncoded_lines_by_name(warehouse):
+    """2021 repeats 2020 line for line: found through the normalised names."""
+    (repeated,) = _findings(warehouse, "rs-uncoded", "cross_year.year_not_repeated")
+    assert repeated["fiscal_year"] == 2021
+
+
+def test_a_code_contradicting_its_parent_or_with_urusan_0_is_an_error(warehouse):
+    quarantined = _rows(
+        warehouse,
+        'select source_row, "column", value, reason from raw.quarantine '
+        "where agency_id = 'rs-misplaced' order by source_row",
+    )
+    assert [(q["source_row"], q["column"], q["value"]) for q in quarantined] == [
+        (4, "kode", "8.01.02.2.01"),
+        (5, "kode", "0.00.01"),
+    ]
+    assert "does not belong to the program 8.01.01 printed above it" in quarantined[0]["reason"]
+    assert "urusan 0" in quarantined[1]["reason"]
+
+
+def test_money_per_sasaran_gives_each_sasaran_its_absorption(warehouse):
+    objectives = _rows(
+        warehouse,
+        "select objective_no, budget_basis, budget_idr, realized_idr, "
+        "round(absorption_rate, 4) as absorption, savings_idr, round(savings_rate, 4) as saved "
+        "from marts.objective_achievements where agency_id = 'rs-sasaran' order by 1",
+    )
+    assert objectives == [
+        {
+            "objective_no": 1,
+            "budget_basis": "sasaran_line",
+            "budget_idr": Decimal("1004422800.00"),
+            "realized_idr": Decimal("966210350.00"),
+            "absorption": 0.962,
+            "savings_idr": Decimal("38212450.00"),
+            "saved": 0.038,
+        },
+        {
+            "objective_no": 2,
+            "budget_basis": "stated_summary",
+            "budget_idr": Decimal("500000000"),
+            "realized_idr": Decimal("450000000"),
+            "absorption": 0.9,
+            "savings_idr": Decimal("50000000"),
+            "saved": 0.1,
+        },
+    ]
+    (year,) = _rows(
+        warehouse,
+        "select budget_basis, budget_idr from marts.agency_years where agency_id = 'rs-sasaran'",
+    )
+    assert year == {"budget_basis": "objective", "budget_idr": Decimal("1004422800.00")}
+
+
+def test_a_unit_without_program_rows_is_totalled_from_its_kegiatan(warehouse):
+    (year,) = _rows(
+        warehouse,
+        "select budget_basis, budget_idr, realized_idr, program_count, activity_count "
+        "from marts.agency_years where agency_id = 'rs-unit'",
+    )
+    assert year == {
+        "budget_basis": "activity",
+        "budget_idr": Decimal("500000000.00"),
+        "realized_idr": Decimal("440000000.00"),
+        "program_count": 0,
+        "activity_count": 2,
+    }
+    (finding,) = _findings(warehouse, "rs-unit", "report.program_rows_delivered")
+    assert finding["severity"] == "info"
+    assert finding["actual"] == "no program lines: totals from kegiatan lines"
+    assert _findings(warehouse, "rs-uncoded", "report.program_rows_delivered") == []
