@@ -9,10 +9,11 @@
 
 Sub activities had 2-digit numbers before fiscal year 2021 (``...2.01.01``). Those
 are normalised to 4 digits (``...2.01.0001``) for those years only; the code as
-written is kept beside it. A code of three or more dotted groups of digits that has not
-the current shape at all (``1.20.03.01``, Permendagri 13/2006) is an older nomenclature:
-kept as printed and the line counted as uncoded. A code of the current shape at the
-wrong level, a lone number (``8.1``) or urusan 0 (``0.00.01``) is an error.
+written is kept beside it. A code of 4, or 7 and more, dotted groups of digits (a count no
+level has now: ``1.20.03.01`` or ``1.20.1.20.03.01.15`` of Permendagri 13/2006) is an
+older nomenclature: kept as printed and the line counted as uncoded. Any other code that
+does not match (``8.01.01.02.01``, a code of another level, a lone number ``8.1``,
+urusan 0 ``0.00.01``) is an error.
 """
 
 from __future__ import annotations
@@ -78,14 +79,14 @@ def normalise_code_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
     return pl.when(has_shape & (candidate.str.len_chars() == expected)).then(candidate)
 
 
-# three or more dotted groups of digits: a code, of one nomenclature or another
-_DOTTED_CODE_PATTERN = r"^\d+(?:\.\d+){2,}$"
+# 4, or 7 and more, dotted groups of digits: no level of Kepmendagri 050-5889 has as many
+# (3, 5 and 6 groups), so a typo of a current code is never taken for an older one
+_OLDER_CODE_PATTERN = r"^\d+(?:\.\d+){3}$|^\d+(?:\.\d+){6,}$"
 
 
 def is_older_nomenclature_expr(code: str) -> pl.Expr:
-    """A code that is a code, but not of the Kepmendagri 050-5889 shape at any level."""
-    trimmed = pl.col(code).str.strip_chars()
-    return trimmed.str.contains(_DOTTED_CODE_PATTERN) & ~trimmed.str.contains(CODE_SHAPE_PATTERN)
+    """A code of an older nomenclature (Permendagri 13/2006): kept as ``kode_asli``."""
+    return pl.col(code).str.strip_chars().str.contains(_OLDER_CODE_PATTERN)
 
 
 def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:

@@ -71,7 +71,7 @@ def test_type_table_quarantines_each_bad_row_with_its_reasons():
     }
     assert "Did you mean" in reasons[(3, "anggaran")]
     assert "stored by Excel as a number" in reasons[(4, "kode")]
-    assert "not program, kegiatan or sub kegiatan" in reasons[(5, "level")]
+    assert "not program, kegiatan, sub kegiatan or sasaran" in reasons[(5, "level")]
     assert reasons[(6, "nama")] == "required value is empty"
     assert "not a valid decimal number" in reasons[(6, "realisasi_keuangan")]
     assert typed.loaded[SOURCE_ROW].to_list() == [2, 7]

@@ -245,11 +245,22 @@ def test_ctrl_c_during_a_refresh_fails_its_run_and_keeps_the_warehouse(
         with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
             return [r.dagster_run.status for r in instance.get_run_records()]
 
+    def dbt_step_started() -> bool:
+        with dg.DagsterInstance.from_config(str(tmp_path / "home")) as instance:
+            return any(
+                event.step_key == "kinerja_dbt_models"
+                for record in instance.get_run_records()
+                if record.dagster_run.status == dg.DagsterRunStatus.STARTED
+                for event in instance.all_logs(
+                    record.dagster_run.run_id, of_type=dg.DagsterEventType.STEP_START
+                )
+            )
+
     process = _refresh_process(seed_raw, tmp_path, "--force")
     deadline = time.monotonic() + 120
-    while dg.DagsterRunStatus.STARTED not in runs() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1.0)  # inside a step
+    # inside the dbt build (seconds long on any machine), not at a moment guessed by a sleep
+    while not dbt_step_started() and time.monotonic() < deadline:
+        time.sleep(0.1)
     os.kill(process.pid, signal.SIGINT)
     assert process.wait(timeout=120) == 130
     assert dg.DagsterRunStatus.STARTED not in runs()

@@ -35,9 +35,8 @@ stated_objective_money as (
         fiscal_year,
         agency_id,
         try_cast(reported_scope_key as integer) as objective_no,
-        any_value(reported_value) filter (where reported_measure = 'budget_idr') as budget_idr,
-        any_value(reported_value) filter (where reported_measure = 'realized_idr')
-            as realized_idr
+        max(reported_value) filter (where reported_measure = 'budget_idr') as budget_idr,
+        max(reported_value) filter (where reported_measure = 'realized_idr') as realized_idr
     from {{ ref('stg_raw__reported_totals') }}
     where reported_scope = 'objective' and reported_measure in ('budget_idr', 'realized_idr')
     group by all
