@@ -42,6 +42,7 @@ class Column:
     required: bool
     description: str
     choices: dict[str, str] = field(default_factory=dict)
+    default: str | None = None  # the loaded value of an empty optional cell
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ _YEAR = Column("tahun", "fiscal_year", "year", True, "Tahun anggaran (e.g. 2022)
 _AGENCY = Column("kode_opd", "agency_id", "agency", True, "Kode OPD from the agency list")
 
 POLARITIES = {"positif": "higher_is_better", "negatif": "lower_is_better"}
+SCALE_MEASURES = {"capaian": "achievement", "serapan": "absorption"}
 REPORTED_SCOPES = {"opd": "agency", "sasaran": "objective", "program": "program"}
 AMOUNT_MEASURES = ("budget_idr", "realized_idr", "savings_idr", "unspent_idr")
 COUNT_MEASURES = ("program_count", "activity_count", "sub_activity_count")
@@ -250,7 +252,8 @@ DECLARED_SCALES = Entity(
     name="declared_scales",
     sheet="skala",
     required=False,
-    description="The achievement category scale the report declares (e.g. Tabel 3.1).",
+    description="The category scales the report declares (e.g. Tabel 3.1): of achievement, "
+    "and of absorption where it grades that too.",
     columns=(
         _YEAR,
         _AGENCY,
@@ -259,6 +262,15 @@ DECLARED_SCALES = Entity(
         Column("batas_bawah", "lower_bound_percent", "percent", False, "Lower bound (%)"),
         Column("batas_atas", "upper_bound_percent", "percent", False, "Upper bound (%)"),
         Column("teks_skala", "band_text", "text", True, "The band as printed"),
+        Column(
+            "ukuran",
+            "scale_measure",
+            "choice",
+            False,
+            "What the scale grades: capaian (achievement, the default) or serapan (absorption)",
+            SCALE_MEASURES,
+            default="achievement",
+        ),
     ),
 )
 

@@ -74,9 +74,13 @@ def type_delivered(
     known_accounts: frozenset[str] = frozenset(),
     key: str = SOURCE_ROW,
 ) -> TypedTable:
-    """:func:`type_table`, and each budget line placed in its report's hierarchy (a line
-    whose code contradicts its parent quarantines its row)."""
+    """:func:`type_table` with the contract's defaults for empty optional cells, and each
+    budget line placed in its report's hierarchy (a line whose code contradicts its
+    parent quarantines its row)."""
     typed = type_table(frame, entity, known_accounts, key)
+    defaults = [pl.col(c.name).fill_null(c.default) for c in entity.columns if c.default]
+    if defaults:
+        typed = replace(typed, loaded=typed.loaded.with_columns(defaults))
     if entity is not BUDGET_LINES:
         return typed
     placed, misplaced = place_budget_lines(typed.loaded, key)

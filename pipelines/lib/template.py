@@ -13,15 +13,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.lib.contract import ENTITIES, POLARITIES, REPORTED_MEASURES, REPORTED_SCOPES
+from pipelines.lib.contract import ENTITIES
 
 INSTRUCTIONS_SHEET = "petunjuk"
-_DROPDOWNS = {
-    "level": ["program", "kegiatan", "sub kegiatan", "sasaran"],
-    "polaritas": list(POLARITIES),
-    "cakupan": list(REPORTED_SCOPES),
-    "ukuran": list(REPORTED_MEASURES),
-}
+_LEVELS = ["program", "kegiatan", "sub kegiatan", "sasaran"]
 _TEXT_KINDS = (
     "budget_code",
     "account_code",
@@ -68,9 +63,10 @@ def write_workbook(
             width = 40 if column.kind in ("text", "measure") else 16
             cell_format = text if column.kind in _TEXT_KINDS else None
             sheet.set_column(index, index, width, cell_format)
-            if column.header in _DROPDOWNS:
+            choices = _LEVELS if column.kind == "level" else list(column.choices)
+            if choices:
                 sheet.data_validation(
-                    1, index, 5000, index, {"validate": "list", "source": _DROPDOWNS[column.header]}
+                    1, index, 5000, index, {"validate": "list", "source": choices}
                 )
         for row_index, row in enumerate((rows or {}).get(entity.sheet, []), start=1):
             for col_index, value in enumerate(row):

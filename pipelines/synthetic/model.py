@@ -44,7 +44,7 @@ SYNTHETIC_NOTE = (
 SCALE = (  # the 4-band scale of the seed report, declared by every synthetic report
     (1, "Sangat Baik", "100", "", "Lebih dari 100%"),
     (2, "Baik", "75", "100", "75-100%"),
-    (3, "Cukup", "55", "75", "55-74%"),
+    (3, "Cukup", "55", "74", "55-74%"),
     (4, "Kurang", "", "55", "Kurang dari 55%"),
 )
 

@@ -1,10 +1,12 @@
 {#- The categories the agency's own declared scale (its report's Tabel 3.1) gives each
     rate of `relation`, as a relation (agency_id, fiscal_year, rate,
     declared_categories) to join on all three (the rate `is not distinct from`).
-    declared_categories is a list, empty when the rate falls in a gap of the declared
-    scale (or is null), null when the report declares no scale. A join, not a scalar
-    subquery per row, so DuckDB plans a hash join at national size. -#}
-{% macro declared_categories(relation, rate) -%}
+    `measure` is the scale's: achievement (capaian) or absorption (serapan).
+    declared_categories lists the names as printed, best band first; empty when the
+    rate falls in a gap of the declared scale (or is null), null when the report declares
+    no such scale. A join, not a scalar subquery per row, so DuckDB plans a hash join at
+    national size. -#}
+{% macro declared_categories(relation, rate, measure='achievement') -%}
     select
         rated.agency_id,
         rated.fiscal_year,
@@ -15,7 +17,7 @@
             else list_transform(
                 list_sort(coalesce(
                     list(cast(
-                        row(band.band_no, lower(trim(band.category_name)))
+                        row(band.band_no, trim(band.category_name))
                         as struct(band_no integer, category varchar)
                     )) filter (where {{ in_band('rated.rate', 'band') }}),
                     []
@@ -27,5 +29,12 @@
     left join {{ ref('int_declared_scale_bands') }} as band
         on band.agency_id = rated.agency_id
         and band.fiscal_year = rated.fiscal_year
+        and band.scale_measure = '{{ measure }}'
     group by all
+{%- endmacro %}
+
+{#- Whether `label` (as printed) is one of `categories` (a list), case and spaces aside. -#}
+{% macro is_one_of_categories(label, categories) -%}
+    list_contains(list_transform({{ categories }}, category -> lower(category)),
+                  lower(trim({{ label }})))
 {%- endmacro %}

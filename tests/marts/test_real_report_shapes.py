@@ -150,3 +150,108 @@ def test_a_unit_without_program_rows_is_totalled_from_its_kegiatan(warehouse):
     assert finding["severity"] == "info"
     assert finding["actual"] == "no program lines: totals from kegiatan lines"
     assert _findings(warehouse, "rs-uncoded", "report.program_rows_delivered") == []
+
+
+def test_the_reports_own_scale_sits_beside_the_regions(warehouse):
+    indicators = _rows(
+        warehouse,
+        "select indicator_no, round(achievement_rate, 4) as rate, category_name, "
+        "reported_scale_category from marts.indicator_achievements "
+        "where agency_id = 'rs-scale' order by indicator_no",
+    )
+    assert indicators == [
+        # 90,5 % lies in the band printed 76-90: whole-percent bands reach the next one
+        {"indicator_no": 1, "rate": 0.905, "category_name": "Tinggi",
+         "reported_scale_category": "Baik"},
+        {"indicator_no": 2, "rate": 0.6, "category_name": "Rendah",
+         "reported_scale_category": "Kurang"},
+    ]  # fmt: skip
+    (objective,) = _rows(
+        warehouse,
+        "select category_name, reported_scale_category, absorption_category "
+        "from marts.objective_achievements where agency_id = 'rs-scale'",
+    )
+    assert objective == {
+        "category_name": "Sedang",
+        "reported_scale_category": "Cukup",
+        "absorption_category": "Tinggi",
+    }
+    (year,) = _rows(
+        warehouse,
+        "select category_name, reported_scale_category, absorption_category "
+        "from marts.agency_years where agency_id = 'rs-scale'",
+    )
+    assert year == objective
+    assert _rows(
+        warehouse,
+        "select reported_scale_category from marts.agency_years where agency_id = 'rs-noscale'",
+    ) == [{"reported_scale_category": None}]
+
+
+def test_a_declared_scale_with_a_gap_is_a_finding(warehouse):
+    (gap,) = _findings(warehouse, "rs-scale", "report.declared_scale_is_continuous")
+    assert gap["object_key"] == "skala serapan 75-85 / 90-100"
+    assert gap["actual"] == "gap between 75-85 and 90-100"
+
+
+def test_printed_labels_are_checked_against_the_declared_or_the_regions_scale(warehouse):
+    (declared,) = _findings(warehouse, "rs-scale", "report.printed_categories_follow_scale")
+    assert (declared["actual"], declared["expected"]) == (
+        "Cukup",
+        "Kurang by declared scale for 60,00 %",
+    )
+    (assigned,) = _findings(warehouse, "rs-noscale", "report.printed_categories_follow_scale")
+    assert (assigned["actual"], assigned["expected"]) == (
+        "Sangat Tinggi",
+        "Sedang by permendagri_86_2017 for 70,00 %",
+    )
+    summary = _findings(warehouse, "rs-scale", "report.stated_figures_agree")
+    assert [(f["actual"], f["expected"]) for f in summary] == [
+        ("Baik", "Cukup (declared scale, capaian 75,25 %)")
+    ]
+
+
+def test_nothing_printed_goes_unverified_silently(warehouse):
+    unverified = {
+        f["object_key"]: f["actual"].removeprefix("stated, cannot be verified: ")
+        for f in _findings(warehouse, "rs-noscale", "report.stated_figures_verifiable")
+    }
+    assert unverified == {
+        "persen realisasi sub_activity 3.27.02.2.01.0002": (
+            "anggaran is 0: there is nothing to divide by"
+        ),
+        "capaian sasaran 1 indikator 2": "target is not a single number: semua kelompok",
+        "capaian tahun lalu sasaran 1 indikator 1": (
+            "the warehouse holds no capaian of this indicator for 2021"
+        ),
+        "capaian terhadap target akhir Renstra sasaran 1 indikator 1": (
+            "target akhir Renstra is not a single number (empty)"
+        ),
+        "agency physical_progress_percent (Ikhtisar Eksekutif)": (
+            "physical progress is only ever as reported"
+        ),
+        "program 3.27.09 budget_idr (Tabel 3.5)": "program 3.27.09 is not in anggaran",
+    }
+    assert all(
+        f["severity"] == "info"
+        for f in _findings(warehouse, "rs-noscale", "report.stated_figures_verifiable")
+    )
+    # the program that is in anggaran is compared, and agrees
+    assert _findings(warehouse, "rs-noscale", "report.stated_figures_agree") == []
+    stated = _findings(warehouse, "rs-sasaran", "report.stated_figures_verifiable")
+    assert [f["object_key"] for f in stated] == [
+        "objective 2 budget_idr (Bab III sasaran 2)",
+        "objective 2 realized_idr (Bab III sasaran 2)",
+    ]
+    assert all("given only here" in f["actual"] for f in stated)
+
+
+def test_copied_prior_year_and_savings_without_results_are_flagged(warehouse):
+    (copied,) = _findings(warehouse, "rs-noscale", "report.prior_year_not_copied")
+    assert copied["severity"] == "info"
+    assert copied["object_key"] == "capaian tahun lalu sasaran 1 indikator 1"
+    (savings,) = _findings(warehouse, "rs-noscale", "report.savings_with_results")
+    assert savings["severity"] == "warning"
+    assert savings["actual"] == (
+        "efisiensi Rp. 50.000.000,- claimed, but missed: 1.1 Produktivitas padi"
+    )

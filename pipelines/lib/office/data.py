@@ -39,7 +39,8 @@ def agencies(con, region: str, year: int) -> list[dict]:
         con,
         """
         select agency_id, agency_name, short_name, agency_type, budget_idr, realized_idr,
-               absorption_rate, savings_idr, achievement_rate, category_name, is_target_met,
+               absorption_rate, savings_idr, achievement_rate, category_name,
+               reported_scale_category, absorption_category, is_target_met,
                efficiency_index, quadrant, quadrant_label, absorption_rank, achievement_rank,
                efficiency_rank, agencies_in_year, absorption_change, achievement_change,
                lineage_agency_id
@@ -100,7 +101,7 @@ def indicators(con, region: str, year: int) -> dict[str, list[dict]]:
         """
         select agency_id, objective_no, objective_name, indicator_no, indicator_name, unit,
                target_text, realized_text, achievement_rate, category_name,
-               achievement_status, not_computable_reason
+               reported_scale_category, achievement_status, not_computable_reason
         from marts.indicator_achievements
         where region_code = ? and fiscal_year = ?
         order by agency_id, objective_no, indicator_no

@@ -290,7 +290,13 @@ def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -
     return (
         f'<details class="agency" id="opd-{view.fiscal_year}-{escape(agency["agency_id"])}">'
         f"<summary>{escape(agency['agency_name'])} — serapan {percent(agency['absorption_rate'])},"
-        f" capaian {percent(agency['achievement_rate'])} ({escape(agency['category_name'] or '–')})"
+        f" capaian {percent(agency['achievement_rate'])} ({escape(agency['category_name'] or '–')}"
+        + (
+            f"; {t('skala laporan', 'report scale')}: {escape(agency['reported_scale_category'])}"
+            if agency["reported_scale_category"]
+            else ""
+        )
+        + ")"
         f'</summary><div class="grid"><div><h3>{t("Tren", "Trend")}</h3>'
         f"{charts.trend_lines(years, series)}</div><div><h3>"
         f"{t('Jenis belanja', 'Spending types')}</h3>{charts.stacked_share([('', shares)])}"
@@ -330,6 +336,7 @@ def _indicator_table(rows: list[dict]) -> str:
             t("Realisasi", "Realised"),
             t("Capaian", "Achievement"),
             t("Kategori", "Category"),
+            t("Kategori skala laporan", "Category, report's scale"),
         ],
         [
             [
@@ -340,6 +347,7 @@ def _indicator_table(rows: list[dict]) -> str:
                 (escape(r["realized_text"] or ""), True),
                 (percent(r["achievement_rate"]), True),
                 (escape(r["category_name"] or ""), False),
+                (escape(r["reported_scale_category"] or "–"), False),
             ]
             for r in rows
         ],

@@ -177,6 +177,7 @@ def _achievement_sheet(book, fmt, view: YearView) -> None:
         ("OPD", "text", 48),
         ("Capaian kinerja", "percent", 14),
         ("Kategori", "text", 20),
+        ("Kategori menurut skala laporan", "text", 20),
         ("Target tercapai", "text", 14),
         ("Perubahan capaian dari tahun lalu (poin %)", "percent", 18),
     ]
@@ -186,6 +187,7 @@ def _achievement_sheet(book, fmt, view: YearView) -> None:
             a["agency_name"],
             a["achievement_rate"],
             a["category_name"],
+            a["reported_scale_category"] or "–",
             {True: "Ya", False: "Tidak"}.get(a["is_target_met"], "–"),
             a["achievement_change"],
         ]

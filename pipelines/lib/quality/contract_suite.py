@@ -28,7 +28,7 @@ KEYS = {
         "measure",
         "report_section",
     ],
-    "declared_scales": ["agency_id", "fiscal_year", "band_no"],
+    "declared_scales": ["agency_id", "fiscal_year", "scale_measure", "band_no"],
 }
 
 _SHEETS = {

@@ -103,17 +103,70 @@ def report_rules() -> list[Rule]:
             "target akhir Renstra",
         ),
         Rule(
-            "report.categories_follow_declared_scale",
+            "report.printed_categories_follow_scale",
             "report",
             "warning",
             "quality.dq_indicator_reported_categories",
             ("marts/indicator_achievements",),
-            "the category printed is the one the report's own scale gives",
+            "the category printed is the one the report's own scale gives (without one, "
+            "the region's scale)",
             lambda: gx.expectations.ExpectColumnValuesToBeInSet(
                 column="is_declared_category", value_set=[True]
             ),
-            expected="declared_category_text || ' for ' || " + percent_sql("categorized_percent"),
+            expected="expected_category_text || ' by ' || scale_name || ' for ' || "
+            + percent_sql("categorized_percent"),
             actual="reported_category",
+        ),
+        Rule(
+            "report.declared_scale_is_continuous",
+            "report",
+            "warning",
+            "quality.dq_declared_scale_coverage",
+            ("marts/indicator_achievements",),
+            "the scale a report declares gives every rate exactly one category",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="coverage", value_set=["continuous"]
+            ),
+            expected="'bands that meet'",
+            actual="coverage_text",
+        ),
+        Rule(
+            "report.stated_figures_verifiable",
+            "report",
+            "info",
+            "quality.dq_unverified_statements",
+            ("marts/indicator_achievements", "marts/agency_years"),
+            "every figure the report prints is compared with a recomputed one",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="is_verified", value_set=[True]
+            ),
+            expected="'a figure to compare with'",
+            actual="'stated, cannot be verified: ' || reason",
+        ),
+        Rule(
+            "report.prior_year_not_copied",
+            "report",
+            "info",
+            "quality.dq_prior_year_copies",
+            ("marts/indicator_achievements",),
+            "last year's capaian as printed is not this year's copied (below or above 100 %)",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="is_same_as_this_year", value_set=[False]
+            ),
+            expected="'last year''s own capaian'",
+            actual=percent_sql("prior_year_percent") + " || ' = this year''s, likely copied'",
+        ),
+        Rule(
+            "report.savings_with_results",
+            "report",
+            "warning",
+            "quality.dq_savings_without_results",
+            ("marts/agency_years", "marts/objective_achievements"),
+            "efisiensi is claimed only where every indicator under it met its target",
+            within_at_most("missed_indicator_count"),
+            expected="'every indicator under it met its target'",
+            actual="'efisiensi ' || reported_value_text || ' claimed, but missed: ' "
+            "|| missed_indicators",
         ),
         Rule(
             "report.realized_within_budget",

@@ -129,13 +129,27 @@ measured as (
 
 ),
 
+declared_achievement as (
+
+    {{ declared_categories('measured', 'achievement_rate') }}
+
+),
+
+declared_absorption as (
+
+    {{ declared_categories('measured', 'absorption_rate', 'absorption') }}
+
+),
+
 classified as (
 
     select
-        *,
+        measured.*,
         {{ achievement_category('measured.achievement_rate', 'measured.achievement_status',
                                 'measured.region_code', 'measured.fiscal_year') }}
             as category_name,
+        declared_achievement.declared_categories[1] as reported_scale_category,
+        declared_absorption.declared_categories[1] as absorption_category,
         achievement_rate >= target_met_min_achievement_rate as is_target_met,
         case when achievement_rate >= target_met_min_achievement_rate then savings_idr else 0 end
             as savings_when_target_met_idr,
@@ -145,6 +159,14 @@ classified as (
                                'money_spent_min_absorption_rate') }} as quadrant
 
     from measured
+    left join declared_achievement
+        on measured.agency_id = declared_achievement.agency_id
+        and measured.fiscal_year = declared_achievement.fiscal_year
+        and measured.achievement_rate is not distinct from declared_achievement.rate
+    left join declared_absorption
+        on measured.agency_id = declared_absorption.agency_id
+        and measured.fiscal_year = declared_absorption.fiscal_year
+        and measured.absorption_rate is not distinct from declared_absorption.rate
 
 ),
 
@@ -216,6 +238,8 @@ final as (
         achievement_status,
         achievement_rate,
         category_name,
+        reported_scale_category,
+        absorption_category,
         is_target_met,
         savings_when_target_met_idr,
         efficiency_index,

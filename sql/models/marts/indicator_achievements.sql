@@ -19,6 +19,12 @@ thresholds as (
 
 ),
 
+declared as (
+
+    {{ declared_categories('indicators', 'achievement_rate') }}
+
+),
+
 final as (
 
     select
@@ -45,6 +51,7 @@ final as (
         indicators.achievement_method,
         indicators.achievement_rate,
         indicators.category_name,
+        declared.declared_categories[1] as reported_scale_category,
         indicators.achievement_rate >= thresholds.target_met_min_achievement_rate
             as is_target_met,
         coalesce(indicators.achievement_rate > thresholds.achievement_outlier_rate, false)
@@ -62,6 +69,10 @@ final as (
     left join thresholds
         on indicators.region_code = thresholds.region_code
         and indicators.fiscal_year between thresholds.first_year and thresholds.last_year
+    left join declared
+        on indicators.agency_id = declared.agency_id
+        and indicators.fiscal_year = declared.fiscal_year
+        and indicators.achievement_rate is not distinct from declared.rate
 
 )
 

@@ -19,6 +19,26 @@ thresholds as (
 
 ),
 
+rates as (
+
+    select agency_id, fiscal_year, achievement_rate,
+        {{ safe_rate('realized_idr', 'budget_idr') }} as absorption_rate
+    from objectives
+
+),
+
+declared_achievement as (
+
+    {{ declared_categories('rates', 'achievement_rate') }}
+
+),
+
+declared_absorption as (
+
+    {{ declared_categories('rates', 'absorption_rate', 'absorption') }}
+
+),
+
 measured as (
 
     select
@@ -32,10 +52,21 @@ measured as (
         objectives.achievement_rate >= thresholds.target_met_min_achievement_rate
             as is_target_met,
         thresholds.target_met_min_achievement_rate,
-        thresholds.money_spent_min_absorption_rate
+        thresholds.money_spent_min_absorption_rate,
+        declared_achievement.declared_categories[1] as reported_scale_category,
+        declared_absorption.declared_categories[1] as absorption_category
 
     from objectives
     left join agencies on objectives.agency_id = agencies.agency_id
+    left join declared_achievement
+        on objectives.agency_id = declared_achievement.agency_id
+        and objectives.fiscal_year = declared_achievement.fiscal_year
+        and objectives.achievement_rate is not distinct from declared_achievement.rate
+    left join declared_absorption
+        on objectives.agency_id = declared_absorption.agency_id
+        and objectives.fiscal_year = declared_absorption.fiscal_year
+        and {{ safe_rate('objectives.realized_idr', 'objectives.budget_idr') }}
+            is not distinct from declared_absorption.rate
     left join thresholds
         on objectives.region_code = thresholds.region_code
         and objectives.fiscal_year between thresholds.first_year and thresholds.last_year
@@ -61,6 +92,8 @@ final as (
         {{ achievement_category('measured.achievement_rate', 'measured.achievement_status',
                                 'measured.region_code', 'measured.fiscal_year') }}
             as category_name,
+        reported_scale_category,
+        absorption_category,
         is_target_met,
         program_codes,
         unbudgeted_program_codes,

@@ -1,5 +1,6 @@
--- The category each indicator's report gives, against what the report's own declared
--- scale gives its printed capaian (or the recomputed one when none is printed).
+-- The category each indicator's report prints, against what the report's own declared
+-- scale gives its printed capaian (or the recomputed one when none is printed); without
+-- a declared scale, against the scale assigned to the region.
 with
 
 indicators as (
@@ -37,16 +38,32 @@ declared as (
 
 ),
 
+assigned_scales as (
+
+    {{ region_settings('achievement_scale_assignments') }}
+
+),
+
 categorized as (
 
     select
         rated.*,
-        declared.declared_categories
+        coalesce(
+            declared.declared_categories,
+            [{{ achievement_category('rated.rate_to_categorize', "'computed'",
+                                     'rated.region_code', 'rated.fiscal_year') }}]
+        ) as expected_categories,
+        case when declared.declared_categories is not null then 'declared scale'
+            else assigned_scales.scale_id end as scale_name
     from rated
     inner join declared
         on rated.agency_id = declared.agency_id
         and rated.fiscal_year = declared.fiscal_year
-        and rated.rate_to_categorize = declared.rate
+        and rated.rate_to_categorize is not distinct from declared.rate
+    left join assigned_scales
+        on rated.region_code = assigned_scales.region_code
+        and rated.fiscal_year between assigned_scales.first_year and assigned_scales.last_year
+    where rated.rate_to_categorize is not null
 
 ),
 
@@ -63,12 +80,13 @@ final as (
         'kategori sasaran ' || objective_no || ' indikator ' || indicator_no as object_key,
         reported_category,
         round(rate_to_categorize * 100, 2) as categorized_percent,
-        coalesce(array_to_string(declared_categories, ' / '), '') as declared_category_text,
-        list_contains(declared_categories, lower(trim(reported_category)))
+        coalesce(array_to_string(list_filter(expected_categories, c -> c is not null), ' / '),
+                 'no category') as expected_category_text,
+        scale_name,
+        coalesce({{ is_one_of_categories('reported_category', 'expected_categories') }}, false)
             as is_declared_category
 
     from categorized
-    where declared_categories is not null
 
 )
 

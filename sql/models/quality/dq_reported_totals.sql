@@ -1,7 +1,8 @@
--- Every figure a report states about the agency or a sasaran (executive summary,
--- tables, narrative) against the figure recomputed from the detail. Amounts and counts
--- must agree to the rupiah; percentages within the precision printed; categories must
--- be what the report's own declared scale gives the recomputed achievement.
+-- Every figure a report states about the agency, a sasaran or a program (executive
+-- summary, tables, narrative) against the figure recomputed from the detail. Amounts and
+-- counts must agree to the rupiah; percentages within the precision printed; categories
+-- must be what the report's own declared scale gives the recomputed achievement
+-- (without one, the scale assigned to the region).
 with
 
 reported_totals as (
@@ -59,13 +60,16 @@ recomputed_objective as (
         'objective' as reported_scope,
         cast(objectives.objective_no as varchar) as scope_key,
         measures.measure,
-        case measures.measure
-            when 'budget_idr' then objectives.budget_idr
-            when 'realized_idr' then objectives.realized_idr
-            when 'savings_idr' then objectives.savings_idr
-            when 'absorption_percent' then objectives.absorption_rate * 100
-            when 'savings_percent' then objectives.savings_rate * 100
-            when 'achievement_percent' then objectives.achievement_rate * 100
+        case
+            when measures.measure = 'achievement_percent'
+                then objectives.achievement_rate * 100
+            -- money the summary alone states is not verified by itself
+            when objectives.budget_basis = 'stated_summary' then null
+            when measures.measure = 'budget_idr' then objectives.budget_idr
+            when measures.measure = 'realized_idr' then objectives.realized_idr
+            when measures.measure = 'savings_idr' then objectives.savings_idr
+            when measures.measure = 'absorption_percent' then objectives.absorption_rate * 100
+            when measures.measure = 'savings_percent' then objectives.savings_rate * 100
         end as recomputed_value,
         objectives.achievement_rate
     from objectives
@@ -76,11 +80,36 @@ recomputed_objective as (
 
 ),
 
+recomputed_program as (
+
+    select
+        fiscal_year,
+        agency_id,
+        'program' as reported_scope,
+        budget_code as scope_key,
+        measures.measure,
+        case measures.measure
+            when 'budget_idr' then budget_idr
+            when 'realized_idr' then realized_idr
+            when 'savings_idr' then savings_idr
+            when 'absorption_percent' then absorption_rate * 100
+            when 'savings_percent' then savings_rate * 100
+        end as recomputed_value
+    from {{ ref('int_budget_lines_measured') }}
+    cross join (
+        values ('budget_idr'), ('realized_idr'), ('savings_idr'), ('absorption_percent'),
+        ('savings_percent')
+    ) as measures (measure)
+    where budget_level = 'program' and budget_code is not null
+
+),
+
 joined as (
 
     select
         reported.*,
-        coalesce(agency.recomputed_value, objective.recomputed_value) as recomputed_value,
+        coalesce(agency.recomputed_value, objective.recomputed_value, program.recomputed_value)
+            as recomputed_value,
         coalesce(agency.achievement_rate, objective.achievement_rate) as achievement_rate
 
     -- equalities only, so both joins are hash joins (a constant in a left join's
@@ -97,6 +126,12 @@ joined as (
         and reported.agency_id = objective.agency_id
         and trim(reported.reported_scope_key) = objective.scope_key
         and reported.reported_measure = objective.measure
+    left join recomputed_program as program
+        on reported.reported_scope = program.reported_scope
+        and reported.fiscal_year = program.fiscal_year
+        and reported.agency_id = program.agency_id
+        and trim(reported.reported_scope_key) = program.scope_key
+        and reported.reported_measure = program.measure
 
 ),
 
@@ -106,16 +141,38 @@ declared as (
 
 ),
 
+agencies as (
+
+    select agency_id, region_code from {{ ref('stg_raw__agencies') }}
+
+),
+
+assigned_scales as (
+
+    {{ region_settings('achievement_scale_assignments') }}
+
+),
+
 categorized as (
 
     select
         joined.*,
-        declared.declared_categories
+        coalesce(
+            declared.declared_categories,
+            [{{ achievement_category('joined.achievement_rate', "'computed'",
+                                     'agencies.region_code', 'joined.fiscal_year') }}]
+        ) as expected_categories,
+        case when declared.declared_categories is not null then 'declared scale'
+            else assigned_scales.scale_id end as scale_name
     from joined
     left join declared
         on joined.agency_id = declared.agency_id
         and joined.fiscal_year = declared.fiscal_year
         and joined.achievement_rate is not distinct from declared.rate
+    left join agencies on joined.agency_id = agencies.agency_id
+    left join assigned_scales
+        on agencies.region_code = assigned_scales.region_code
+        and joined.fiscal_year between assigned_scales.first_year and assigned_scales.last_year
 
 ),
 
@@ -126,7 +183,7 @@ compared as (
         case
             when reported_measure = 'category'
                 then case
-                    when list_contains(declared_categories, lower(trim(reported_value_text)))
+                    when {{ is_one_of_categories('reported_value_text', 'expected_categories') }}
                         then 0.0
                     else 1.0
                 end
@@ -138,8 +195,7 @@ compared as (
 
     from categorized
     where
-        (reported_measure = 'category' and achievement_rate is not null
-            and declared_categories is not null)
+        (reported_measure = 'category' and achievement_rate is not null)
         or (reported_measure <> 'category' and recomputed_value is not null
             and reported_value is not null)
 
@@ -161,8 +217,10 @@ final as (
         reported_value_text as reported_text,
         case
             when reported_measure = 'category'
-                then array_to_string(declared_categories, ' / ')
-                    || ' (declared scale, capaian '
+                then coalesce(array_to_string(
+                        list_filter(expected_categories, c -> c is not null), ' / '),
+                        'no category')
+                    || ' (' || scale_name || ', capaian '
                     || replace(format('{:.2f}', achievement_rate * 100), '.', ',') || ' %)'
             when reported_measure like '%_percent'
                 then replace(format('{:.2f}', recomputed_value), '.', ',') || ' %'

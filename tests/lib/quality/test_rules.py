@@ -380,25 +380,37 @@ COMPARISON_CASES = [
         ["target printed as capaian"],
     ),
     (
-        "report.categories_follow_declared_scale",
+        "report.printed_categories_follow_scale",
         "quality.dq_indicator_reported_categories",
         [
             {
                 "object_key": "ok",
                 "is_declared_category": True,
                 "reported_category": "Baik",
-                "declared_category_text": "baik",
+                "expected_category_text": "baik",
+                "scale_name": "declared scale",
                 "categorized_percent": 100.0,
             },
             {
                 "object_key": "label contradicts scale",
                 "is_declared_category": False,
                 "reported_category": "Baik",
-                "declared_category_text": "cukup",
+                "expected_category_text": "cukup",
+                "scale_name": "declared scale",
                 "categorized_percent": 60.0,
             },
         ],
         ["label contradicts scale"],
+    ),
+    (
+        "report.declared_scale_is_continuous",
+        "quality.dq_declared_scale_coverage",
+        [
+            {"object_key": "ok", "coverage": "continuous", "coverage_text": "x"},
+            {"object_key": "gap 70-75", "coverage": "gap", "coverage_text": "gap between"},
+            {"object_key": "overlap", "coverage": "overlap", "coverage_text": "overlap"},
+        ],
+        ["gap 70-75", "overlap"],
     ),
     (
         "report.realized_within_budget",

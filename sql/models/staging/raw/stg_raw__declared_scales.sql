@@ -14,10 +14,13 @@ renamed as (
         fiscal_year,
         band_no,
         source_file,
+        source_sheet,
+        source_row,
 
         ---------- strings
         category as category_name,
         band_text,
+        scale_measure,
 
         ---------- numerics
         lower_bound_percent / 100 as lower_bound_rate,
