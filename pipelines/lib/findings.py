@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.conventions import ENGLISH_NOTE
 from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import (
@@ -115,6 +116,13 @@ def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame
             'contract', 'info', 'numbers as typed', 'numbers with float noise',
             split_part(message, ';', 1)
         from raw.ingest_files where message like 'rounded:%'
+        union all
+        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
+            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.number_convention',
+            'contract', 'info', 'Indonesian numbers (1.004.422.800,00)',
+            'English numbers (1,004,422,800.00)',
+            'read with comma thousands and dot decimals, as the whole file writes them'
+        from raw.ingest_files where message like '%{ENGLISH_NOTE}%'
     """).pl()
     return conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.lib import conventions
 from pipelines.lib.accounting import Ledger, raw_records
 from pipelines.lib.budget_tree import place_budget_lines
 from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
 from pipelines.lib.contract import BUDGET_LINES, ENTITIES, ENTITIES_BY_SHEET, Entity
+from pipelines.lib.conventions import ENGLISH_NOTE
 from pipelines.lib.deliveries import (
     DATA_SUFFIXES,
     NOTE_SUFFIXES,
@@ -171,6 +173,8 @@ class Loader:
         if error:
             self.reject(path, error, delivery, sheet, entity.name, frame)
             return
+        frame, english = self._in_one_convention(path, sheet, entity, delivery, frame)
+        note = "; ".join(filter(None, [note, english and ENGLISH_NOTE]))
         self.staged[entity.name].append(frame)
         self.staged_from[entity.name].append((self.ledger.relative(path), sheet, delivery))
         self.ledger.log(
@@ -182,6 +186,23 @@ class Loader:
             rows_in=rows_in,
             message=note,
         )
+
+    def _in_one_convention(
+        self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery, frame
+    ) -> tuple[pl.DataFrame, bool]:
+        """The table's numbers read in the file's convention; rows with a number of the
+        other convention (or only ambiguous ones) are quarantined alone, naming the cell."""
+        convention = conventions.detect(frame, entity)
+        if convention.errors.height:
+            bad = frame.join(convention.errors, on=SOURCE_ROW, how="semi")
+            rows = bad.select(SOURCE_ROW).join(convention.errors, on=SOURCE_ROW, how="left")
+            self.ledger.quarantine_unreadable_rows(
+                path, sheet, delivery, entity.name, rows.with_columns(raw_record=raw_records(bad))
+            )
+            frame = frame.join(convention.errors, on=SOURCE_ROW, how="anti")
+        if convention.english:
+            frame = conventions.as_indonesian(frame, entity)
+        return frame, convention.english
 
     def delivery(self, delivery: Delivery, settle_seconds: float = 0.0) -> str | None:
         """Stage the files of one delivery, unless a file is younger than

@@ -255,3 +255,43 @@ def test_copied_prior_year_and_savings_without_results_are_flagged(warehouse):
     assert savings["actual"] == (
         "efisiensi Rp. 50.000.000,- claimed, but missed: 1.1 Produktivitas padi"
     )
+
+
+def test_a_file_printed_with_english_numbers_is_read_in_that_convention(warehouse):
+    (year,) = _rows(
+        warehouse,
+        "select budget_idr, realized_idr from marts.agency_years where agency_id = 'rs-english'",
+    )
+    assert year == {
+        "budget_idr": Decimal("1004422800.00"),
+        "realized_idr": Decimal("966210350.50"),
+    }
+    (indicator,) = _rows(
+        warehouse,
+        "select target_value, realized_value, achievement_status, reported_achievement_rate "
+        "from marts.indicator_achievements where agency_id = 'rs-english'",
+    )
+    assert indicator["achievement_status"] == "computed"  # 80.5 is a number, not text
+    assert (indicator["target_value"], indicator["realized_value"]) == (
+        Decimal("80.5"),
+        Decimal("80.23"),
+    )
+    logged = _rows(
+        warehouse,
+        "select source_file, message from raw.ingest_files where agency_id = 'rs-english' "
+        "and message like '%comma thousands, dot decimals%' order by 1",
+    )
+    assert [line["source_file"] for line in logged] == [
+        "2022/rs-english/anggaran.csv",
+        "2022/rs-english/belanja.csv",
+        "2022/rs-english/kinerja.csv",
+        "2022/rs-english/ringkasan.csv",
+    ]
+    assert len(_findings(warehouse, "rs-english", "ingest.number_convention")) == 4
+    # the one cell written the other way is an error naming it, its row quarantined
+    (mixed,) = _rows(
+        warehouse,
+        "select source_row, reason from raw.quarantine where agency_id = 'rs-english'",
+    )
+    assert mixed["source_row"] == 3
+    assert mixed["reason"].startswith("column target: '75,5' is written the Indonesian way")

@@ -309,6 +309,30 @@ CATALOGUE = [
         "1 rows quarantined",
     ),
     BadInput(
+        "english-numbers",
+        _write(
+            SPENDING,
+            "tahun,kode_opd,kode_akun,jenis_belanja,anggaran,realisasi\n"
+            '2022,tst-alpha,5.1.01,Belanja Pegawai,"600,000.00","500,000.00"\n'
+            '2022,tst-alpha,5.1.02,Belanja Barang dan Jasa,"400,000.00","400,000.00"\n',
+        ),
+        SPENDING,
+        "loaded",
+        "numbers: comma thousands, dot decimals (read as such)",
+    ),
+    BadInput(
+        "ambiguous-numbers-only",
+        _write(
+            SPENDING,
+            "tahun,kode_opd,kode_akun,jenis_belanja,anggaran,realisasi\n"
+            "2022,tst-alpha,5.1.01,Belanja Pegawai,600.000,500.000\n"
+            "2022,tst-alpha,5.1.02,Belanja Barang dan Jasa,400,400\n",
+        ),
+        SPENDING,
+        "partially_loaded",
+        "1 rows quarantined",
+    ),
+    BadInput(
         "bad-optional-cell",
         _append(SCALE, "2022,tst-alpha,3,Cukup,lima puluh lima,75,55-75%\n"),
         SCALE,

@@ -1,0 +1,118 @@
+"""Which number convention a delivered file writes, and reading it in that one.
+
+The template asks for Indonesian numbers (``1.004.422.800,00``, ``99,66``), but a table
+copied from an English-locale PDF or spreadsheet prints ``1,004,422,800`` and ``99.66``.
+A file whose unambiguous numbers all use comma thousands and dot decimals is read in
+that convention (its cells rewritten the Indonesian way before typing, the file log
+saying so). A number of the other convention in a file, or numbers that are all
+ambiguous (``1.234``: a thousand or one point two?), are errors naming the cell: never a
+number read wrongly, never a figure silently turned into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.lib.contract import Entity
+from pipelines.lib.readers import SOURCE_ROW
+
+NUMBER_KINDS = ("amount", "percent", "measure", "reported_value")
+ENGLISH_NOTE = "numbers: comma thousands, dot decimals (read as such)"
+_TOKEN = r"\d[\d.,]*\d|\d"
+# unambiguous shapes of each convention; a lone separator before 3 digits is ambiguous
+_INDONESIAN = (
+    r"^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^\d{1,3}(?:\.\d{3})+,\d+$|^\d+,(?:\d{1,2}|\d{4,})$"
+)
+_ENGLISH = r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+\.\d+$|^\d+\.(?:\d{1,2}|\d{4,})$"
+_AMBIGUOUS = r"^\d{1,3}[.,]\d{3}$"
+
+
+@dataclass(frozen=True)
+class Convention:
+    """A file's numbers: its convention, and the cells that break it (row, reason)."""
+
+    english: bool
+    errors: pl.DataFrame  # SOURCE_ROW, reason: one line per row with a bad cell
+
+
+def _tokens(frame: pl.DataFrame, headers: list[str]) -> pl.DataFrame:
+    """One row per number written in a numeric cell: row, column, cell, number, shape."""
+    cells = frame.select(
+        SOURCE_ROW,
+        *(pl.col(h).cast(pl.String) for h in headers),
+    ).unpivot(index=SOURCE_ROW, variable_name="column", value_name="cell")
+    rupiah = pl.col("cell").str.contains(r",-\s*$")  # Rp. 600.000,- is Indonesian
+    return (
+        cells.drop_nulls("cell")
+        .with_columns(number=pl.col("cell").str.extract_all(_TOKEN), rupiah=rupiah)
+        .explode("number")
+        .drop_nulls("number")
+        .with_columns(
+            shape=pl.when(pl.col("rupiah") | pl.col("number").str.contains(_INDONESIAN))
+            .then(pl.lit("indonesian"))
+            .when(pl.col("number").str.contains(_ENGLISH))
+            .then(pl.lit("english"))
+            .when(pl.col("number").str.contains(_AMBIGUOUS))
+            .then(pl.lit("ambiguous"))
+        )
+    )
+
+
+def detect(frame: pl.DataFrame, entity: Entity) -> Convention:
+    """The convention of one delivered table (contract headers, text cells)."""
+    headers = _number_headers(frame, entity)
+    no_errors = pl.DataFrame(schema={SOURCE_ROW: pl.Int32, "reason": pl.String})
+    if not headers or frame.is_empty():
+        return Convention(False, no_errors)
+    tokens = _tokens(frame, headers)
+    counts = tokens.get_column("shape").value_counts()
+    count = dict(zip(counts["shape"], counts["count"], strict=True))
+    indonesian, english = count.get("indonesian", 0), count.get("english", 0)
+    if indonesian == english == 0:
+        if not count.get("ambiguous", 0):
+            return Convention(False, no_errors)
+        bad = tokens.filter(pl.col("shape") == "ambiguous")
+        why = (
+            "'{}' reads two ways (thousands or decimals) and no other number in the file "
+            "says which: write it with its decimals, the Indonesian way (1.234,00)"
+        )
+        return Convention(False, _row_errors(bad, why))
+    is_english = english > indonesian  # the file's own majority; a tie stays Indonesian
+    other = "indonesian" if is_english else "english"
+    why = (
+        "'{}' is written the English way (decimal point, comma thousands) while the "
+        "file's other numbers are Indonesian (1.004.422.800,00): write it the same way"
+        if not is_english
+        else "'{}' is written the Indonesian way (decimal comma) while the file's other "
+        "numbers are English (1,004,422,800.00): write it the same way"
+    )
+    return Convention(is_english, _row_errors(tokens.filter(pl.col("shape") == other), why))
+
+
+def _number_headers(frame: pl.DataFrame, entity: Entity) -> list[str]:
+    """The delivered columns holding numbers (optional ones may be absent)."""
+    return [c.header for c in entity.columns if c.kind in NUMBER_KINDS and c.header in frame]
+
+
+def _row_errors(bad: pl.DataFrame, why: str) -> pl.DataFrame:
+    """One reason per row: each bad cell named by its column and number."""
+    return (
+        bad.group_by(SOURCE_ROW, maintain_order=True)
+        .agg(
+            reason=pl.format("column {}: " + why, pl.col("column"), pl.col("number")).str.join("; ")
+        )
+        .with_columns(pl.col(SOURCE_ROW).cast(pl.Int32))
+    )
+
+
+def as_indonesian(frame: pl.DataFrame, entity: Entity) -> pl.DataFrame:
+    """The numeric cells of an English-convention file written the Indonesian way
+    (``1,004,422,800.50`` → ``1004422800,50``)."""
+    return frame.with_columns(
+        pl.col(header)
+        .str.replace_all(r",(\d{3})\b", "${1}")
+        .str.replace_all(r"(\d)\.(\d)", "${1},${2}")
+        for header in _number_headers(frame, entity)
+    )
