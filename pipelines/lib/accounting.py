@@ -146,8 +146,9 @@ class Ledger:
         entity: str,
         rows: pl.DataFrame,
     ) -> None:
-        """Quarantine rows that could not be read as cells, each with its own reason and
-        its line as delivered (``rows``: source row, reason, raw_record)."""
+        """Quarantine rows that could not be typed, each with its own reason and its line
+        as delivered (``rows``: source row, reason, raw_record, and column and value
+        where one cell is to blame)."""
         self.quarantine.append(
             rows.with_columns(
                 delivery_key=pl.lit(delivery.key),
@@ -156,8 +157,11 @@ class Ledger:
                 fiscal_year=pl.lit(delivery.fiscal_year, pl.Int16),
                 agency_id=pl.lit(delivery.agency_id, pl.String),
                 entity=pl.lit(entity),
-                column=pl.lit(None, pl.String),
-                value=pl.lit(None, pl.String),
+                **{
+                    name: pl.lit(None, pl.String)
+                    for name in ("column", "value")
+                    if name not in rows.columns
+                },
             )
             .select(list(QUARANTINE_SCHEMA))
             .cast(QUARANTINE_SCHEMA)

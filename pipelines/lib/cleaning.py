@@ -81,7 +81,8 @@ def _when_filled(header: str, condition: pl.Expr, reason: pl.Expr | str) -> pl.E
 def _choice_exprs(column: Column) -> tuple[pl.Expr, pl.Expr]:
     key = _text(column.header).str.to_lowercase().str.replace_all(r"[\s-]+", "_")
     mapped = key.replace_strict(column.choices, default=None, return_dtype=pl.String)
-    allowed = ", ".join(column.choices)
+    # a long list of spellings is summed up by the column's description
+    allowed = ", ".join(column.choices) if len(column.choices) <= 12 else column.description
     error = _when_filled(
         column.header,
         mapped.is_null(),

@@ -71,6 +71,49 @@ _AGENCY = Column("kode_opd", "agency_id", "agency", True, "Kode OPD from the age
 
 POLARITIES = {"positif": "higher_is_better", "negatif": "lower_is_better"}
 SCALE_MEASURES = {"capaian": "achievement", "serapan": "absorption"}
+AGGREGATIONS = {"jumlah": "sum", "nilai_akhir": "last_value", "rata_rata": "mean"}
+_MONTHS = [
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+_MONTH_ABBREVIATIONS = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "mei",
+    "jun",
+    "jul",
+    "agu",
+    "sep",
+    "okt",
+    "nov",
+    "des",
+]
+_ROMAN = ("i", "ii", "iii", "iv")
+# a period as reports label it (normalised: lower case, spaces as _) → M01…M12, Q1…Q4
+PERIODS = {
+    **{name: f"M{n:02d}" for n, name in enumerate(_MONTHS, start=1)},
+    **{name: f"M{n:02d}" for n, name in enumerate(_MONTH_ABBREVIATIONS, start=1)},
+    **{f"bulan_{n}": f"M{n:02d}" for n in range(1, 13)},
+    **{
+        f"{word}{sep}{label}": f"Q{n}"
+        for n, roman in enumerate(_ROMAN, start=1)
+        for label in (str(n), roman)
+        for word, sep in (("tw", "_"), ("tw", ""), ("triwulan", "_"))
+    },
+    **{f"q{n}": f"Q{n}" for n in range(1, 5)},
+}
 REPORTED_SCOPES = {"opd": "agency", "sasaran": "objective", "program": "program"}
 AMOUNT_MEASURES = ("budget_idr", "realized_idr", "savings_idr", "unspent_idr")
 COUNT_MEASURES = ("program_count", "activity_count", "sub_activity_count")
@@ -228,6 +271,38 @@ INDICATORS = Entity(
             False,
             "Target at the end of the Renstra period (kondisi akhir Renstra)",
         ),
+        Column(
+            "cara_agregasi",
+            "aggregation_method",
+            "choice",
+            False,
+            "How the year's realisasi follows from realisasi_periode: jumlah (sum), "
+            "nilai_akhir (the last period's value) or rata_rata (mean)",
+            AGGREGATIONS,
+        ),
+    ),
+)
+
+PERIOD_REALISATIONS = Entity(
+    name="period_realisations",
+    sheet="realisasi_periode",
+    required=False,
+    description="Realisation of an indicator per month or quarter (e-SAKIP), from which "
+    "the year's realisasi is computed when not given, and checked when given.",
+    columns=(
+        _YEAR,
+        _AGENCY,
+        Column("no_sasaran", "objective_no", "integer", True, "Nomor sasaran strategis"),
+        Column("no_indikator", "indicator_no", "integer", True, "Nomor indikator in its sasaran"),
+        Column(
+            "periode",
+            "period",
+            "choice",
+            True,
+            "Januari … Desember (or Jan, bulan 1), or TW I … TW IV (triwulan 1, Q1)",
+            PERIODS,
+        ),
+        Column("realisasi", "realized", "measure", True, "Realisasi of the period as written"),
     ),
 )
 
@@ -280,6 +355,7 @@ ENTITIES: tuple[Entity, ...] = (
     INDICATORS,
     REPORTED_TOTALS,
     DECLARED_SCALES,
+    PERIOD_REALISATIONS,
 )
 ENTITIES_BY_SHEET = {e.sheet: e for e in ENTITIES}
 

@@ -34,7 +34,7 @@ class Convention:
     """A file's numbers: its convention, and the cells that break it (row, reason)."""
 
     english: bool
-    errors: pl.DataFrame  # SOURCE_ROW, reason: one line per row with a bad cell
+    errors: pl.DataFrame  # SOURCE_ROW, column, value, reason: one line per bad cell
 
 
 def _tokens(frame: pl.DataFrame, headers: list[str]) -> pl.DataFrame:
@@ -63,7 +63,9 @@ def _tokens(frame: pl.DataFrame, headers: list[str]) -> pl.DataFrame:
 def detect(frame: pl.DataFrame, entity: Entity) -> Convention:
     """The convention of one delivered table (contract headers, text cells)."""
     headers = _number_headers(frame, entity)
-    no_errors = pl.DataFrame(schema={SOURCE_ROW: pl.Int32, "reason": pl.String})
+    no_errors = pl.DataFrame(
+        schema={SOURCE_ROW: pl.Int32, "column": pl.String, "value": pl.String, "reason": pl.String}
+    )
     if not headers or frame.is_empty():
         return Convention(False, no_errors)
     tokens = _tokens(frame, headers)
@@ -83,10 +85,10 @@ def detect(frame: pl.DataFrame, entity: Entity) -> Convention:
     other = "indonesian" if is_english else "english"
     why = (
         "'{}' is written the English way (decimal point, comma thousands) while the "
-        "file's other numbers are Indonesian (1.004.422.800,00): write it the same way"
+        "file's other numbers are Indonesian (1.004.422.800,00). Did you mean '{}'?"
         if not is_english
         else "'{}' is written the Indonesian way (decimal comma) while the file's other "
-        "numbers are English (1,004,422,800.00): write it the same way"
+        "numbers are English (1,004,422,800.00). Did you mean '{}'?"
     )
     return Convention(is_english, _row_errors(tokens.filter(pl.col("shape") == other), why))
 
@@ -97,13 +99,20 @@ def _number_headers(frame: pl.DataFrame, entity: Entity) -> list[str]:
 
 
 def _row_errors(bad: pl.DataFrame, why: str) -> pl.DataFrame:
-    """One reason per row: each bad cell named by its column and number."""
-    return (
-        bad.group_by(SOURCE_ROW, maintain_order=True)
-        .agg(
-            reason=pl.format("column {}: " + why, pl.col("column"), pl.col("number")).str.join("; ")
-        )
-        .with_columns(pl.col(SOURCE_ROW).cast(pl.Int32))
+    """One line per bad cell: row, column, the cell, and why (with the number written
+    the file's way, where ``why`` asks for it)."""
+    number = pl.col("number")
+    swapped = (  # 1,004.5 <-> 1.004,5: each separator becomes the other
+        number.str.replace_all(",", "|", literal=True)
+        .str.replace_all(".", ",", literal=True)
+        .str.replace_all("|", ".", literal=True)
+    )
+    arguments = [number, swapped] if why.count("{}") == 2 else [number]
+    return bad.select(
+        pl.col(SOURCE_ROW).cast(pl.Int32),
+        "column",
+        pl.col("cell").alias("value"),
+        pl.format("column {}: " + why, pl.col("column"), *arguments).alias("reason"),
     )
 
 

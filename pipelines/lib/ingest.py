@@ -195,9 +195,13 @@ class Loader:
         convention = conventions.detect(frame, entity)
         if convention.errors.height:
             bad = frame.join(convention.errors, on=SOURCE_ROW, how="semi")
-            rows = bad.select(SOURCE_ROW).join(convention.errors, on=SOURCE_ROW, how="left")
+            records = bad.select(SOURCE_ROW).with_columns(raw_record=raw_records(bad))
             self.ledger.quarantine_unreadable_rows(
-                path, sheet, delivery, entity.name, rows.with_columns(raw_record=raw_records(bad))
+                path,
+                sheet,
+                delivery,
+                entity.name,
+                convention.errors.join(records, on=SOURCE_ROW, how="left"),
             )
             frame = frame.join(convention.errors, on=SOURCE_ROW, how="anti")
         if convention.english:

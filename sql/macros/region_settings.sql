@@ -9,7 +9,8 @@
     {%- set columns = {
         'efficiency_thresholds': [
             'first_year', 'last_year', 'target_met_min_achievement_rate',
-            'money_spent_min_absorption_rate', 'achievement_outlier_rate'],
+            'money_spent_min_absorption_rate', 'achievement_outlier_rate',
+            'achievement_cap_rate'],
         'achievement_scale_assignments': ['first_year', 'last_year', 'scale_id'],
         'strategic_plan_periods': ['first_year', 'last_year', 'period_name'],
     }[seed_name] -%}

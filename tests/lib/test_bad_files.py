@@ -120,7 +120,7 @@ def test_an_empty_sheet_beside_good_ones_is_a_note(tmp_path: Path, known_account
     book.add_worksheet("Sheet1")
     sheet = book.add_worksheet("belanja")
     sheet.write_row(0, 0, SPENDING_HEADERS)
-    sheet.write_row(1, 0, ["2022", "x", "5.1.01", "Belanja Pegawai", "1.000", "900"])
+    sheet.write_row(1, 0, ["2022", "x", "5.1.01", "Belanja Pegawai", "1.000.000", "900.000,00"])
     book.close()
     frames = _ingest(raw, known_accounts)
     files = frames["ingest_files"].select("source_sheet", "status", "rows_in").rows()

@@ -68,7 +68,8 @@ def test_ingest_quarantine_names_file_row_column_and_value(fixture_frames):
         2022,
         "tst-alpha",
     )
-    assert "Did you mean" in bad["reason"]
+    assert "is written the English way" in bad["reason"]
+    assert "Did you mean '1,5'?" in bad["reason"]
     assert '"nama": "Angka salah"' in bad["raw_record"]
 
 

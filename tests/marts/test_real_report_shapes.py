@@ -295,3 +295,48 @@ def test_a_file_printed_with_english_numbers_is_read_in_that_convention(warehous
     )
     assert mixed["source_row"] == 3
     assert mixed["reason"].startswith("column target: '75,5' is written the Indonesian way")
+
+
+def test_indicators_as_e_sakip_measures_them(warehouse):
+    indicators = {
+        row["indicator_no"]: row
+        for row in _rows(
+            warehouse,
+            "select indicator_no, realized_basis, realized_value, achievement_method, "
+            "achievement_status, round(achievement_rate, 4) as rate, "
+            "round(averaged_achievement_rate, 4) as averaged, not_computable_reason "
+            "from marts.indicator_achievements where agency_id = 'rs-esakip'",
+        )
+    }
+    # the year's realisasi from the quarters (jumlah) and from the months (rata-rata)
+    assert (indicators[1]["realized_basis"], indicators[1]["realized_value"]) == (
+        "periods",
+        Decimal("100"),
+    )
+    assert (indicators[1]["rate"], indicators[1]["averaged"]) == (1.25, 1.2)  # capped
+    assert (indicators[3]["realized_value"], indicators[3]["rate"]) == (Decimal("85"), 0.85)
+    assert indicators[2]["realized_basis"] == "reported"
+    # composite: the mean of its parts' achievements, or not computable with the reason
+    assert (indicators[4]["achievement_method"], indicators[4]["rate"]) == ("composite_mean", 0.75)
+    assert indicators[5]["achievement_status"] == "not_computable"
+    assert indicators[5]["not_computable_reason"].startswith("composite target whose parts")
+    (objective,) = _rows(
+        warehouse,
+        "select round(achievement_rate, 4) as rate from marts.objective_achievements "
+        "where agency_id = 'rs-esakip'",
+    )
+    assert objective["rate"] == round((1.2 + 0.75 + 0.85 + 0.75 + 1.2 + 1.0) / 6, 4)
+    (months,) = _findings(warehouse, "rs-esakip", "report.period_realisations_add_up")
+    assert (months["actual"], months["expected"]) == ("75.0000", "70.0000 (from the periods)")
+    (outlier,) = _findings(warehouse, "rs-esakip", "report.achievement_plausible")
+    assert outlier["object_key"] == "capaian sasaran 1 indikator 6"
+    unverified = {
+        f["object_key"]: f["actual"]
+        for f in _findings(warehouse, "rs-esakip", "report.stated_figures_verifiable")
+    }
+    assert unverified == {
+        "capaian sasaran 1 indikator 5": "stated, cannot be verified: "
+        + indicators[5]["not_computable_reason"],
+        "realisasi sasaran 1 indikator 7": "stated, cannot be verified: realisasi per "
+        "periode given without cara_agregasi to add them up",
+    }

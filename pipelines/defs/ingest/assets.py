@@ -72,9 +72,9 @@ def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
 def agency_reports(
     context: dg.AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """The agencies' reports typed against the contract: the tables raw.budget_lines,
-    raw.spending_lines, raw.indicators, raw.reported_totals, raw.declared_scales, with bad
-    rows in raw.quarantine and every file in raw.ingest_files.
+    """The agencies' reports typed against the contract: one raw table per sheet of the
+    contract (raw.budget_lines, raw.indicators, ...), bad rows in raw.quarantine, bad
+    optional cells in raw.nulled_cells and every file in raw.ingest_files.
 
     Reads the deliveries whose files differ from what the build holds (all of them on a
     first run, after a change of code or reference data, or with ``reread_all``)."""

@@ -10,7 +10,7 @@ import polars as pl
 from great_expectations.expectations.row_conditions import Column
 
 from pipelines.lib import codes
-from pipelines.lib.contract import ENTITIES_BY_SHEET
+from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET
 from pipelines.lib.ingest import empty_table
 from pipelines.lib.quality.rules import Rule, duckdb_type, percent_sql, rupiah_sql
 
@@ -29,15 +29,10 @@ KEYS = {
         "report_section",
     ],
     "declared_scales": ["agency_id", "fiscal_year", "scale_measure", "band_no"],
+    "period_realisations": ["agency_id", "fiscal_year", "objective_no", "indicator_no", "period"],
 }
 
-_SHEETS = {
-    "budget_lines": "anggaran",
-    "spending_lines": "belanja",
-    "indicators": "kinerja",
-    "reported_totals": "ringkasan",
-    "declared_scales": "skala",
-}
+_SHEETS = {entity.name: entity.sheet for entity in ENTITIES}
 
 
 def _types_relation(table: str, schema: dict[str, pl.DataType]) -> str:
@@ -237,13 +232,7 @@ def _agency_rules() -> list[Rule]:
             expected="'an agency of raw/reference'",
             actual="agency_id",
         )
-        for table in (
-            "budget_lines",
-            "spending_lines",
-            "indicators",
-            "reported_totals",
-            "declared_scales",
-        )
+        for table in _SHEETS
     ]
 
 

@@ -169,6 +169,32 @@ def report_rules() -> list[Rule]:
             "|| missed_indicators",
         ),
         Rule(
+            "report.period_realisations_add_up",
+            "report",
+            "warning",
+            "quality.dq_period_realisations",
+            ("marts/indicator_achievements",),
+            "the year's realisasi equals its realisasi per period added up by cara_agregasi",
+            within_at_most("excess_difference"),
+            expected="cast(round(period_realized_value, 4) as varchar) || ' (from the periods)'",
+            actual="cast(reported_realized_value as varchar)",
+        ),
+        Rule(
+            "report.achievement_plausible",
+            "report",
+            "info",
+            "quality.dq_achievement_outliers",
+            ("marts/indicator_achievements",),
+            "capaian stays below the region's outlier level (150 %): above it the target "
+            "was probably set too low",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="is_achievement_outlier", value_set=[False]
+            ),
+            expected="'capaian within the outlier level'",
+            actual=percent_sql("achievement_percent")
+            + " || ' (target ' || target_text || ', realisasi ' || realized_text || ')'",
+        ),
+        Rule(
             "report.realized_within_budget",
             "report",
             "warning",

@@ -46,10 +46,12 @@ widened as (
 
     select
         *,
-        printed_upper_is_inclusive
+        coalesce(
+            printed_upper_is_inclusive
             and printed_upper_bound_rate * 100 = round(printed_upper_bound_rate * 100)
-            and round((next_lower_bound_rate - printed_upper_bound_rate) * 100, 6) = 1
-            as is_widened_to_next_band
+            and round((next_lower_bound_rate - printed_upper_bound_rate) * 100, 6) = 1,
+            false
+        ) as is_widened_to_next_band
     from with_next_band
 
 ),

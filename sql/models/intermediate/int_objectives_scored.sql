@@ -44,6 +44,27 @@ stated_objective_money as (
 
 ),
 
+thresholds as (
+
+    {{ region_settings('efficiency_thresholds') }}
+
+),
+
+-- a region may cap each indicator's achievement when averaging (achievement_cap_rate)
+indicators_capped as (
+
+    select
+        indicators.*,
+        least(indicators.achievement_rate,
+              coalesce(thresholds.achievement_cap_rate, indicators.achievement_rate))
+            as averaged_achievement_rate
+    from indicators
+    left join thresholds
+        on indicators.region_code = thresholds.region_code
+        and indicators.fiscal_year between thresholds.first_year and thresholds.last_year
+
+),
+
 indicators_averaged_to_objective as (
 
     select
@@ -55,12 +76,12 @@ indicators_averaged_to_objective as (
         count(distinct objective_name) as objective_name_variants,
         count(*) as indicator_count,
         count(*) filter (where achievement_status = 'computed') as computed_indicator_count,
-        avg(achievement_rate) filter (where achievement_status = 'computed')
+        avg(averaged_achievement_rate) filter (where achievement_status = 'computed')
             as achievement_rate,
         {{ aggregate_achievement_status('achievement_status') }} as achievement_status,
         list_sort(list_distinct(flatten(list(program_codes)))) as program_codes
 
-    from indicators
+    from indicators_capped
     group by fiscal_year, agency_id, objective_no
 
 ),

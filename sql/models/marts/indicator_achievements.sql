@@ -45,11 +45,17 @@ final as (
         indicators.target_value,
         indicators.realized_text,
         indicators.realized_value,
+        indicators.realized_basis,
+        indicators.aggregation_method,
+        indicators.period_count,
         indicators.program_codes,
         indicators.achievement_status,
         indicators.not_computable_reason,
         indicators.achievement_method,
         indicators.achievement_rate,
+        least(indicators.achievement_rate,
+              coalesce(thresholds.achievement_cap_rate, indicators.achievement_rate))
+            as averaged_achievement_rate,
         indicators.category_name,
         declared.declared_categories[1] as reported_scale_category,
         indicators.achievement_rate >= thresholds.target_met_min_achievement_rate

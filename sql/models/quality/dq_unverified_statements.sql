@@ -135,6 +135,24 @@ strategic_plan_achievement as (
 
 ),
 
+period_realisation as (
+
+    select
+        fiscal_year, agency_id, source_file, source_sheet, source_row,
+        'realisasi sasaran ' || objective_no || ' indikator ' || indicator_no as object_key,
+        'realisasi_periode' as statement,
+        case
+            when aggregation_method is null
+                then 'realisasi per periode given without cara_agregasi to add them up'
+            else 'realisasi per periode cannot be added up (' || periods_text || ')'
+        end as reason
+    from indicators
+    where reported_realized_status = 'number'
+        and period_count > 0
+        and not (periods_are_aggregable and period_realized_value is not null)
+
+),
+
 summary_figures as (
 
     select
@@ -200,6 +218,8 @@ unioned as (
     select * from prior_year_achievement
     union all
     select * from strategic_plan_achievement
+    union all
+    select * from period_realisation
     union all
     select * from summary_figures
 

@@ -403,6 +403,83 @@ COMPARISON_CASES = [
         ["label contradicts scale"],
     ),
     (
+        "report.period_realisations_add_up",
+        "quality.dq_period_realisations",
+        [
+            {
+                "object_key": "ok",
+                "excess_difference": -0.1,
+                "reported_realized_value": 12.0,
+                "period_realized_value": 12.0,
+            },
+            {
+                "object_key": "quarters add to 10",
+                "excess_difference": 1.95,
+                "reported_realized_value": 12.0,
+                "period_realized_value": 10.0,
+            },
+        ],
+        ["quarters add to 10"],
+    ),
+    (
+        "report.achievement_plausible",
+        "quality.dq_achievement_outliers",
+        [
+            {
+                "object_key": "ok",
+                "is_achievement_outlier": False,
+                "achievement_percent": 100.0,
+                "target_text": "10",
+                "realized_text": "10",
+            },
+            {
+                "object_key": "target too low",
+                "is_achievement_outlier": True,
+                "achievement_percent": 300.0,
+                "target_text": "10",
+                "realized_text": "30",
+            },
+        ],
+        ["target too low"],
+    ),
+    (
+        "report.stated_figures_verifiable",
+        "quality.dq_unverified_statements",
+        [
+            {"object_key": "ok", "is_verified": True, "reason": "compared"},
+            {"object_key": "capaian 1.2", "is_verified": False, "reason": "target is text"},
+        ],
+        ["capaian 1.2"],
+    ),
+    (
+        "report.prior_year_not_copied",
+        "quality.dq_prior_year_copies",
+        [
+            {"object_key": "ok", "is_same_as_this_year": False, "prior_year_percent": 80.0},
+            {"object_key": "copied", "is_same_as_this_year": True, "prior_year_percent": 90.0},
+        ],
+        ["copied"],
+    ),
+    (
+        "report.savings_with_results",
+        "quality.dq_savings_without_results",
+        [
+            {
+                "object_key": "ok",
+                "missed_indicator_count": 0,
+                "reported_value_text": "Rp 5",
+                "missed_indicators": "",
+            },
+            {
+                "object_key": "saved by not delivering",
+                "missed_indicator_count": 2,
+                "reported_value_text": "Rp 5",
+                "missed_indicators": "1.1 a; 1.2 b",
+            },
+        ],
+        ["saved by not delivering"],
+    ),
+    (
         "report.declared_scale_is_continuous",
         "quality.dq_declared_scale_coverage",
         [

@@ -31,6 +31,7 @@ renamed as (
         reported_category,
         strategic_plan_target_text,
         strategic_plan_target_status,
+        aggregation_method,
 
         ---------- numerics
         target_value,

@@ -1,0 +1,31 @@
+-- Each computed indicator achievement against the region's outlier level (seed
+-- efficiency_thresholds, 150 %): far above it, the target was probably set too low.
+with
+
+indicators as (
+
+    select * from {{ ref('indicator_achievements') }}
+
+),
+
+final as (
+
+    select
+        indicator_id as check_row_id,
+        fiscal_year,
+        agency_id,
+        source_file,
+        cast(null as varchar) as source_sheet,
+        source_row,
+        'capaian sasaran ' || objective_no || ' indikator ' || indicator_no as object_key,
+        achievement_rate * 100 as achievement_percent,
+        target_text,
+        realized_text,
+        is_achievement_outlier
+
+    from indicators
+    where achievement_status = 'computed'
+
+)
+
+select * from final
