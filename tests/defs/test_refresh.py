@@ -37,7 +37,8 @@ def test_refresh_publishes_seed_lines_and_quarantine(seed_raw: Path, tmp_path: P
         (
             "2022/muba-kesbangpol/salah.csv",
             "file rejected: unknown table salah.csv; expected one of "
-            "['anggaran.csv', 'belanja.csv', 'kinerja.csv', 'ringkasan.csv', 'skala.csv']",
+            "['anggaran.csv', 'belanja.csv', 'kinerja.csv', 'ringkasan.csv', 'skala.csv', "
+            "'realisasi_periode.csv']",
         )
     ]
     assert views_over_files == 0
