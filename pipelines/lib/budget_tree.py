@@ -94,19 +94,54 @@ def _join_parents(lines: pl.DataFrame, upper: pl.DataFrame) -> pl.DataFrame:
 
 def place_budget_lines(loaded: pl.DataFrame, key: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``loaded`` with ``name_key``, ``line_key``, ``parent_line_key`` and ``is_coded``;
-    and the problems (``key``, lineage, column, value, reason) of lines whose code contradicts their
-    parent or whose ``induk`` names no line of the level above. An uncoded name that
-    recurs at one level under other parents of the agency-year is keyed under its parent
-    (``activity:rapat koordinasi@program:penunjang``)."""
+    and the problems (``key``, lineage, column, value, reason) of lines whose code
+    contradicts their parent or whose ``induk`` names no line of the level above. An
+    uncoded name that recurs at one level under other parents of the agency-year is keyed
+    under its parent (``activity:rapat koordinasi@program:penunjang``).
+
+    An agency-year whose every line is coded, names no induk and finds its parent line by
+    its code's prefix (nearly all of a national extract) is placed by its codes alone;
+    only the others are read row by row."""
+    lines = loaded.with_columns(
+        is_coded=pl.col("code").is_not_null(),
+        parent_level=pl.col("level").replace_strict(
+            PARENT_LEVEL, default=None, return_dtype=pl.String
+        ),
+        code_prefix=_prefix(pl.col("level"), pl.col("code")),
+    )
+    codes = (
+        lines.filter(pl.col("is_coded"))
+        .select(*_AGENCY_YEAR, pl.col("level").alias("parent_level"), code_prefix="code")
+        .unique()
+        .with_columns(has_prefix_line=pl.lit(True))
+    )
+    lines = lines.join(codes, on=[*_AGENCY_YEAR, "parent_level", "code_prefix"], how="left")
+    by_codes = (
+        pl.col("is_coded")
+        & (pl.col("parent_ref").is_null() | (pl.col("parent_ref").str.strip_chars() == ""))
+        & (pl.col("parent_level").is_null() | pl.col("has_prefix_line").fill_null(False))
+    )
+    is_simple = by_codes.all().over(_AGENCY_YEAR)
+    lines = lines.with_columns(__simple__=is_simple).drop("has_prefix_line")
+    coded = lines.filter(pl.col("__simple__")).with_columns(
+        name_key=pl.lit(None, pl.String),  # keyed by code: the name keys nothing
+        line_key=pl.col("code"),
+        parent_line_key=pl.col("code_prefix"),
+    )
+    placed, problems = _place_row_by_row(
+        loaded, lines.filter(~pl.col("__simple__")).drop("__simple__"), key
+    )
+    columns = [*loaded.columns, "name_key", "line_key", "parent_line_key", "is_coded"]
+    return pl.concat([coded.select(columns), placed]).sort(key), problems
+
+
+def _place_row_by_row(
+    loaded: pl.DataFrame, lines: pl.DataFrame, key: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`place_budget_lines` for agency-years that need their rows' order and names."""
     lines = (
-        loaded.with_columns(
-            name_key=name_key(pl.col("name")),
-            is_coded=pl.col("code").is_not_null(),
-            parent_level=pl.col("level").replace_strict(
-                PARENT_LEVEL, default=None, return_dtype=pl.String
-            ),
-            code_prefix=_prefix(pl.col("level"), pl.col("code")),
-            parent_ref=pl.col("parent_ref").str.strip_chars(),
+        lines.with_columns(
+            name_key=name_key(pl.col("name")), parent_ref=pl.col("parent_ref").str.strip_chars()
         )
         .with_columns(
             line_key=pl.when(pl.col("level") == "objective")

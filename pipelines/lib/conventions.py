@@ -29,6 +29,16 @@ _ENGLISH = r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+\.\d+$|^\d+\.(
 _AMBIGUOUS = r"^\d{1,3}[.,]\d{3}$"
 
 
+def _anywhere(shape: str) -> str:
+    """``shape`` (anchored) as a whole number anywhere in a cell."""
+    return r"(?:^|[^\d.,])(?:" + shape.replace("^", "").replace("$", "") + r")(?:[^\d.,]|$)"
+
+
+# a cell holding a number of the English shape: only then is the file looked at closely
+_ENGLISH_ANYWHERE = _anywhere(_ENGLISH)
+_INDONESIAN_ANYWHERE = _anywhere(_INDONESIAN) + r"|,-\s*$"
+
+
 @dataclass(frozen=True)
 class Convention:
     """A file's numbers: its convention, and the cells that break it (row, reason)."""
@@ -67,6 +77,15 @@ def detect(frame: pl.DataFrame, entity: Entity) -> Convention:
         schema={SOURCE_ROW: pl.Int32, "column": pl.String, "value": pl.String, "reason": pl.String}
     )
     if not headers or frame.is_empty():
+        return Convention(False, no_errors)
+    # nearly every file has no English number and some unambiguous Indonesian one: two
+    # scans of its cells say so, without taking every number apart
+    cells = [pl.col(h).cast(pl.String) for h in headers]
+    english_any, indonesian_any = frame.select(
+        pl.any_horizontal(c.str.contains(_ENGLISH_ANYWHERE) for c in cells).any().alias("en"),
+        pl.any_horizontal(c.str.contains(_INDONESIAN_ANYWHERE) for c in cells).any().alias("id"),
+    ).row(0)
+    if not english_any and indonesian_any:
         return Convention(False, no_errors)
     tokens = _tokens(frame, headers)
     counts = tokens.get_column("shape").value_counts()

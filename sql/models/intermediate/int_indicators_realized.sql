@@ -87,8 +87,13 @@ composite_parts as (
             else reported_realized_value end as realized_value,
         case when is_realized_from_periods then 'periods'
             when reported_realized_status <> 'blank' then 'reported' end as realized_basis,
-        list_transform(string_split(target_text, ';'), part -> trim(part)) as target_parts,
-        list_transform(string_split(realized_text, ';'), part -> trim(part)) as realized_parts
+        -- only a target that is not one number can be composite: the rest skip the parsing
+        case when target_status = 'text' then
+            list_transform(string_split(target_text, ';'), part -> trim(part))
+        end as target_parts,
+        case when target_status = 'text' then
+            list_transform(string_split(realized_text, ';'), part -> trim(part))
+        end as realized_parts
     from realized
 
 ),
@@ -110,12 +115,11 @@ final as (
 
     select
         *,
-        target_status = 'text' and len(target_parts) >= 2 as is_composite_target,
-        target_status = 'text'
-            and len(target_parts) >= 2
+        coalesce(len(target_parts) >= 2, false) as is_composite_target,
+        coalesce(len(target_parts) >= 2, false)
             and len(list_filter(target_numbers, number -> number is null or number <= 0)) = 0
             and len(list_filter(realized_numbers, number -> number is null)) = 0
-            and target_units = realized_units as composite_parts_match
+            and coalesce(target_units = realized_units, false) as composite_parts_match
     from composite_numbers
 
 )

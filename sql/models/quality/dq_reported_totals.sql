@@ -80,27 +80,40 @@ recomputed_objective as (
 
 ),
 
+-- only the programs a summary states: a national build holds millions of program lines
+stated_programs as (
+
+    select distinct fiscal_year, agency_id, trim(reported_scope_key) as program_code
+    from reported_totals
+    where reported_scope = 'program'
+
+),
+
 recomputed_program as (
 
     select
-        fiscal_year,
-        agency_id,
+        programs.fiscal_year,
+        programs.agency_id,
         'program' as reported_scope,
-        budget_code as scope_key,
+        programs.budget_code as scope_key,
         measures.measure,
         case measures.measure
-            when 'budget_idr' then budget_idr
-            when 'realized_idr' then realized_idr
-            when 'savings_idr' then savings_idr
-            when 'absorption_percent' then absorption_rate * 100
-            when 'savings_percent' then savings_rate * 100
+            when 'budget_idr' then programs.budget_idr
+            when 'realized_idr' then programs.realized_idr
+            when 'savings_idr' then programs.savings_idr
+            when 'absorption_percent' then programs.absorption_rate * 100
+            when 'savings_percent' then programs.savings_rate * 100
         end as recomputed_value
-    from {{ ref('int_budget_lines_measured') }}
+    from {{ ref('int_budget_lines_measured') }} as programs
+    inner join stated_programs
+        on programs.fiscal_year = stated_programs.fiscal_year
+        and programs.agency_id = stated_programs.agency_id
+        and programs.budget_code = stated_programs.program_code
     cross join (
         values ('budget_idr'), ('realized_idr'), ('savings_idr'), ('absorption_percent'),
         ('savings_percent')
     ) as measures (measure)
-    where budget_level = 'program' and budget_code is not null
+    where programs.budget_level = 'program'
 
 ),
 

@@ -48,11 +48,18 @@ objectives as (
 
 ),
 
+-- the programs the summaries name, as far as anggaran has them
 program_lines as (
 
-    select distinct agency_id, fiscal_year, budget_code as program_code
+    select distinct budget_lines.agency_id, budget_lines.fiscal_year,
+        budget_lines.budget_code as program_code
     from budget_lines
-    where budget_level = 'program'
+    inner join reported_totals
+        on budget_lines.agency_id = reported_totals.agency_id
+        and budget_lines.fiscal_year = reported_totals.fiscal_year
+        and budget_lines.budget_code = trim(reported_totals.reported_scope_key)
+    where budget_lines.budget_level = 'program'
+        and reported_totals.reported_scope = 'program'
 
 ),
 
