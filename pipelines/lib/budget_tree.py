@@ -12,21 +12,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.lib.cleaning import LINEAGE
+
 PARENT_LEVEL = {"activity": "program", "sub_activity": "activity"}
 LEVEL_WORDS = {"program": "program", "activity": "kegiatan", "sub_activity": "sub kegiatan"}
-# a sasaran line (money per sasaran strategis) is keyed by its number and has no parent
 # the code's prefix at the level above: 8.01.01.2.01 → 8.01.01, 8.01.01.2.01.0001 → ...2.01
 _PREFIX_LENGTH = {"activity": 7, "sub_activity": 12}
 _AGENCY_YEAR = ["fiscal_year", "agency_id"]
 _FILE = ["source_file", "source_sheet"]
-_LINEAGE = (
-    "delivery_key",
-    "source_file",
-    "source_sheet",
-    "source_row",
-    "delivery_year",
-    "delivery_agency_id",
-)
 
 
 def name_key(name: pl.Expr) -> pl.Expr:
@@ -144,6 +137,7 @@ def _place_row_by_row(
             name_key=name_key(pl.col("name")), parent_ref=pl.col("parent_ref").str.strip_chars()
         )
         .with_columns(
+            # a sasaran line (money per sasaran) is keyed by its number, without parent
             line_key=pl.when(pl.col("level") == "objective")
             .then(pl.format("objective:{}", pl.col("objective_no")))
             .otherwise(
@@ -197,7 +191,30 @@ def _place_row_by_row(
                 "code_prefix",  # a coded line whose parent was not delivered
             )
         ),
-        __error__=pl.when((pl.col("level") == "objective") & pl.col("objective_no").is_null())
+        __error__=_placement_error(has_induk, by_induk_key, by_induk_code, above_code),
+    )
+    placed = _separate_recurring_names(placed)
+    lineage = [c for c in loaded.columns if c in LINEAGE and c != key]
+    is_objective = pl.col("level") == "objective"
+    problems = placed.filter(pl.col("__error__").is_not_null()).select(
+        key,
+        *lineage,
+        pl.when(is_objective).then(pl.lit("no_sasaran")).otherwise(pl.lit("kode")).alias("column"),
+        pl.when(is_objective).then(None).otherwise(pl.col("code_as_reported")).alias("value"),
+        pl.col("__error__").alias("reason"),
+    )
+    columns = [*loaded.columns, "name_key", "line_key", "parent_line_key", "is_coded"]
+    ok = placed.filter(pl.col("__error__").is_null()).select(columns).sort(key)
+    return ok, problems
+
+
+def _placement_error(
+    has_induk: pl.Expr, by_induk_key: pl.Expr, by_induk_code: pl.Expr, above_code: pl.Expr
+) -> pl.Expr:
+    """Why a line cannot be placed: a sasaran line without its number, an induk naming
+    nothing, or a code whose prefix contradicts the parent it is given or printed under."""
+    return (
+        pl.when((pl.col("level") == "objective") & pl.col("objective_no").is_null())
         .then(pl.lit("a sasaran line needs its no_sasaran"))
         .when(pl.col("parent_level").is_null())
         .then(None)
@@ -240,21 +257,8 @@ def _place_row_by_row(
                 above_code,
                 pl.col("code_prefix"),
             )
-        ),
+        )
     )
-    placed = _separate_recurring_names(placed)
-    lineage = [c for c in loaded.columns if c in _LINEAGE and c != key]
-    is_objective = pl.col("level") == "objective"
-    problems = placed.filter(pl.col("__error__").is_not_null()).select(
-        key,
-        *lineage,
-        pl.when(is_objective).then(pl.lit("no_sasaran")).otherwise(pl.lit("kode")).alias("column"),
-        pl.when(is_objective).then(None).otherwise(pl.col("code_as_reported")).alias("value"),
-        pl.col("__error__").alias("reason"),
-    )
-    columns = [*loaded.columns, "name_key", "line_key", "parent_line_key", "is_coded"]
-    ok = placed.filter(pl.col("__error__").is_null()).select(columns).sort(key)
-    return ok, problems
 
 
 def _separate_recurring_names(placed: pl.DataFrame) -> pl.DataFrame:

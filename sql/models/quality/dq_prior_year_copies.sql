@@ -1,5 +1,6 @@
 -- Indicators whose printed "capaian tahun lalu" equals this year's capaian to the last
--- printed decimal (and is not 100 %): last year's column was likely copied.
+-- printed decimal (and is not 100 %): last year's column was likely copied. Only those
+-- rows, so the rule reads the few suspects rather than every indicator of a country.
 with
 
 indicators as (
@@ -26,9 +27,9 @@ final as (
             = coalesce(reported_achievement_rate, achievement_rate) as is_same_as_this_year
 
     from indicators
-    where reported_prior_year_achievement_rate is not null
-        and reported_prior_year_achievement_rate <> 1
-        and coalesce(reported_achievement_rate, achievement_rate) is not null
+    where reported_prior_year_achievement_rate <> 1
+        and reported_prior_year_achievement_rate
+            = coalesce(reported_achievement_rate, achievement_rate)
 
 )
 
