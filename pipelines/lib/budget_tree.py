@@ -29,8 +29,9 @@ def name_key(name: pl.Expr) -> pl.Expr:
 
 
 def _prefix(level: pl.Expr, code: pl.Expr) -> pl.Expr:
+    """The code of the line's parent by its own code; null for a program (no parent)."""
     length = level.replace_strict(_PREFIX_LENGTH, default=None, return_dtype=pl.UInt32)
-    return code.str.slice(0, length)
+    return pl.when(length.is_not_null()).then(code.str.slice(0, length))
 
 
 def _upper_lines(lines: pl.DataFrame) -> pl.DataFrame:
