@@ -42,7 +42,6 @@ def _upper_lines(lines: pl.DataFrame) -> pl.DataFrame:
         pl.col("code").alias("parent_code"),
         pl.col("name_key").alias("parent_name_key"),
         pl.col("line_key").alias("parent_line_key"),
-        pl.col("source_row").alias("parent_row"),
     )
 
 

@@ -38,3 +38,24 @@
     list_contains(list_transform({{ categories }}, category -> lower(category)),
                   lower(trim({{ label }})))
 {%- endmacro %}
+
+{#- The categories a printed label may be for `rate`: those of the report's declared
+    scale (`declared`, a list from declared_categories), else the one the region's
+    assigned scale gives. With expected_scale_name, what every label check compares. -#}
+{% macro expected_categories(declared, rate, region_code, fiscal_year) -%}
+    coalesce(
+        {{ declared }},
+        [{{ achievement_category(rate, "'computed'", region_code, fiscal_year) }}]
+    )
+{%- endmacro %}
+
+{#- Which scale expected_categories took: 'declared scale', else the assigned scale's id. -#}
+{% macro expected_scale_name(declared, assigned_scale_id) -%}
+    case when {{ declared }} is not null then 'declared scale' else {{ assigned_scale_id }} end
+{%- endmacro %}
+
+{#- A list of categories as one text ('Baik / Cukup'); 'no category' when empty. -#}
+{% macro categories_text(categories) -%}
+    coalesce(array_to_string(list_filter({{ categories }}, c -> c is not null), ' / '),
+             'no category')
+{%- endmacro %}

@@ -48,13 +48,11 @@ categorized as (
 
     select
         rated.*,
-        coalesce(
-            declared.declared_categories,
-            [{{ achievement_category('rated.rate_to_categorize', "'computed'",
-                                     'rated.region_code', 'rated.fiscal_year') }}]
-        ) as expected_categories,
-        case when declared.declared_categories is not null then 'declared scale'
-            else assigned_scales.scale_id end as scale_name
+        {{ expected_categories('declared.declared_categories', 'rated.rate_to_categorize',
+                               'rated.region_code', 'rated.fiscal_year') }}
+            as expected_categories,
+        {{ expected_scale_name('declared.declared_categories', 'assigned_scales.scale_id') }}
+            as scale_name
     from rated
     inner join declared
         on rated.agency_id = declared.agency_id
@@ -80,8 +78,7 @@ final as (
         'kategori sasaran ' || objective_no || ' indikator ' || indicator_no as object_key,
         reported_category,
         round(rate_to_categorize * 100, 2) as categorized_percent,
-        coalesce(array_to_string(list_filter(expected_categories, c -> c is not null), ' / '),
-                 'no category') as expected_category_text,
+        {{ categories_text('expected_categories') }} as expected_category_text,
         scale_name,
         coalesce({{ is_one_of_categories('reported_category', 'expected_categories') }}, false)
             as is_declared_category

@@ -170,13 +170,11 @@ categorized as (
 
     select
         joined.*,
-        coalesce(
-            declared.declared_categories,
-            [{{ achievement_category('joined.achievement_rate', "'computed'",
-                                     'agencies.region_code', 'joined.fiscal_year') }}]
-        ) as expected_categories,
-        case when declared.declared_categories is not null then 'declared scale'
-            else assigned_scales.scale_id end as scale_name
+        {{ expected_categories('declared.declared_categories', 'joined.achievement_rate',
+                               'agencies.region_code', 'joined.fiscal_year') }}
+            as expected_categories,
+        {{ expected_scale_name('declared.declared_categories', 'assigned_scales.scale_id') }}
+            as scale_name
     from joined
     left join declared
         on joined.agency_id = declared.agency_id
@@ -230,9 +228,7 @@ final as (
         reported_value_text as reported_text,
         case
             when reported_measure = 'category'
-                then coalesce(array_to_string(
-                        list_filter(expected_categories, c -> c is not null), ' / '),
-                        'no category')
+                then {{ categories_text('expected_categories') }}
                     || ' (' || scale_name || ', capaian '
                     || replace(format('{:.2f}', achievement_rate * 100), '.', ',') || ' %)'
             when reported_measure like '%_percent'
