@@ -225,12 +225,18 @@ class Ledger:
         """The file log with each staged file's loaded and quarantined rows and nulled
         cells counted."""
         log = pl.DataFrame(self.entries, schema=FILE_LOG_SCHEMA)
-        keys = ["source_file", "source_sheet"]
+        # a finance export stages several tables from one file and sheet
+        keys = ["source_file", "source_sheet", "entity"]
         loaded = (
             pl.concat(counts)
             if counts
             else pl.DataFrame(
-                schema={"source_file": pl.String, "source_sheet": pl.String, "loaded": pl.UInt32}
+                schema={
+                    "source_file": pl.String,
+                    "source_sheet": pl.String,
+                    "loaded": pl.UInt32,
+                    "entity": pl.String,
+                }
             )
         )
         bad = (

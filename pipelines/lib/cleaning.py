@@ -294,6 +294,8 @@ LINEAGE = (
     SOURCE_ROW,
     "delivery_year",
     "delivery_agency_id",
+    "source_kind",
+    "reported_through",
 )
 
 

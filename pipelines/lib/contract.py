@@ -13,6 +13,9 @@ from typing import Literal
 # raw/<year>/bulk-<name>/: a bulk extract (one file per table, many agencies), the way
 # national SIPD/DJPK extracts arrive; every other folder under a year is one agency
 BULK_FOLDER_PREFIX = "bulk-"
+# raw/<year>/keuangan/: the finance system's exports (SIPD-RI, LRA per SKPD, flat CSV) of
+# every agency at once, each file a delivery of its own
+FINANCE_FOLDER = "keuangan"
 
 ColumnKind = Literal[
     "year",  # fiscal year, must equal the folder's year

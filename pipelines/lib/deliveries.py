@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.contract import BULK_FOLDER_PREFIX
+from pipelines.lib.contract import BULK_FOLDER_PREFIX, FINANCE_FOLDER
 
 NOTE_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".csv", ".xlsx")
@@ -46,19 +46,29 @@ def link_refusal(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Delivery:
-    """One delivery folder ``raw/<year>/<folder>/``."""
+    """One delivery folder ``raw/<year>/<folder>/``, or one finance export
+    ``raw/<year>/keuangan/<file>`` (each export is read, replaced and withdrawn alone)."""
 
     fiscal_year: int
     folder: Path
+    export: Path | None = None
 
     @property
     def key(self) -> str:
-        """``2022/muba-kesbangpol``: the unit of incremental ingestion."""
+        """``2022/muba-kesbangpol`` or ``2022/keuangan/lra-2022.xlsx``: the unit of
+        incremental ingestion."""
+        if self.export is not None:
+            return f"{self.fiscal_year}/{self.folder.name}/{self.export.name}"
         return f"{self.fiscal_year}/{self.folder.name}"
 
     @property
+    def is_finance(self) -> bool:
+        return self.export is not None
+
+    @property
     def is_bulk(self) -> bool:
-        return self.folder.name.startswith(BULK_FOLDER_PREFIX)
+        """Whether its rows name their agency (a bulk extract or a finance export)."""
+        return self.is_finance or self.folder.name.startswith(BULK_FOLDER_PREFIX)
 
     @property
     def agency_id(self) -> str | None:
@@ -67,6 +77,8 @@ class Delivery:
 
     def files(self) -> list[Path]:
         """Its files, not the ignored ones; a link is listed (and refused by the ingest)."""
+        if self.export is not None:
+            return [self.export]
         return sorted(
             p
             for p in self.folder.iterdir()
@@ -88,6 +100,8 @@ class Delivery:
 
     def subfolder_files(self) -> list[Path]:
         """Files in folders inside the delivery (``revisi/``): not read, each rejected."""
+        if self.export is not None:
+            return []  # those of keuangan/ are reported once, by :func:`discover`
         return sorted(
             p
             for folder in self.folder.iterdir()
@@ -141,9 +155,29 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
                 misplaced.append((agency_dir, link_refusal(agency_dir)))
             elif agency_dir.is_file():
                 misplaced.append((agency_dir, MISPLACED))
+            elif agency_dir.name == FINANCE_FOLDER:
+                exports, nested = finance_exports(agency_dir)
+                deliveries += [Delivery(int(year_dir.name), agency_dir, p) for p in exports]
+                misplaced += [(p, FINANCE_NESTED) for p in nested]
             else:
                 deliveries.append(Delivery(int(year_dir.name), agency_dir))
     return deliveries, misplaced
+
+
+FINANCE_NESTED = f"finance exports go directly in raw/<fiscal_year>/{FINANCE_FOLDER}/"
+
+
+def finance_exports(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The exports of a ``keuangan/`` folder, and the files in folders inside it."""
+    delivery = Delivery(0, folder)
+    return delivery.files(), delivery.subfolder_files()
+
+
+def delivery_key_parts(key: str) -> tuple[int, str | None]:
+    """(fiscal year, agency) of a delivery key; no agency for bulk and finance ones."""
+    year, folder = key.split("/")[:2]
+    is_bulk = folder.startswith(BULK_FOLDER_PREFIX) or folder == FINANCE_FOLDER
+    return int(year), None if is_bulk else folder
 
 
 def delivery_hashes(raw_dir: Path) -> dict[str, str]:
@@ -154,6 +188,14 @@ def delivery_hashes(raw_dir: Path) -> dict[str, str]:
         if f.is_dir() and not is_ignored(f) and not outside(f, raw_dir)
     ]
     files = {folder: Delivery(0, folder).all_files() for folder in folders}
+    # a finance export is a delivery of its own: keyed, and hashed, alone
+    for folder in [f for f in folders if f.name == FINANCE_FOLDER]:
+        del files[folder]
+        folders.remove(folder)
+        for path in finance_exports(folder)[0]:
+            folders.append(path)
+            files[path] = [path]
+    folders.sort()
     # hashlib releases the interpreter lock while it hashes: one file per core; a link
     # outside raw/ counts by its target's name only (its content is never read)
     every_file = [p for folder in folders for p in files[folder] if not outside(p, raw_dir)]
@@ -166,9 +208,9 @@ def delivery_hashes(raw_dir: Path) -> dict[str, str]:
     for folder in folders:
         digest = hashlib.sha256()
         for path in files[folder]:
-            name = path.relative_to(folder).as_posix()
+            name = path.name if path == folder else path.relative_to(folder).as_posix()
             digest.update(name.encode() + b"\0" + digests[path].encode())
-        hashes[f"{folder.parent.name}/{folder.name}"] = digest.hexdigest()
+        hashes[folder.relative_to(raw_dir).as_posix()] = digest.hexdigest()
     return hashes
 
 

@@ -20,7 +20,13 @@ from pipelines.lib import conventions
 from pipelines.lib.accounting import Ledger, raw_records
 from pipelines.lib.budget_tree import place_budget_lines
 from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
-from pipelines.lib.contract import BUDGET_LINES, ENTITIES, ENTITIES_BY_SHEET, Entity
+from pipelines.lib.contract import (
+    BUDGET_LINES,
+    ENTITIES,
+    ENTITIES_BY_SHEET,
+    SPENDING_LINES,
+    Entity,
+)
 from pipelines.lib.conventions import ENGLISH_NOTE
 from pipelines.lib.deliveries import (
     DATA_SUFFIXES,
@@ -33,6 +39,8 @@ from pipelines.lib.deliveries import (
     outside,
     unknown_agency_rows,
 )
+from pipelines.lib.finance.ledger import SUBTOTAL_SCHEMA, finance_tables
+from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
     FILE_NOTE,
@@ -47,6 +55,7 @@ from pipelines.lib.template import INSTRUCTIONS_SHEET
 from pipelines.lib.workbooks import EmptySheetError, read_workbook
 
 ROW_ID = "_row_id"
+FINANCE_SUBTOTALS = "finance_subtotals"
 # sheets a clerk adds for remarks: logged as notes, not read as tables
 NOTE_SHEETS = ("catatan", "keterangan", "notes", "note")
 LINEAGE_SCHEMA = {
@@ -56,7 +65,10 @@ LINEAGE_SCHEMA = {
     "delivery_year": pl.Int16,
     "delivery_agency_id": pl.String,
     "delivery_is_bulk": pl.Boolean,
+    "source_kind": pl.String,
+    "reported_through": pl.Date,
 }
+AGENCY_REPORT, FINANCE_EXPORT = "agency_report", "finance_export"
 
 
 def empty_table(entity: Entity) -> pl.DataFrame:
@@ -66,6 +78,7 @@ def empty_table(entity: Entity) -> pl.DataFrame:
         schema=text
         | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)}
         | {"delivery_key": pl.String, "source_file": pl.String, "source_sheet": pl.String}
+        | {"source_kind": pl.String, "reported_through": pl.Date}
     )
     return type_delivered(frame, entity).loaded
 
@@ -126,6 +139,7 @@ class Loader:
     ):
         self.ledger = Ledger(raw_dir, ingested_at)
         self.agencies = {row["agency_id"]: row for row in agencies.iter_rows(named=True)}
+        self.agency_list = agencies
         self.agency_table = agencies.select("agency_id", "first_year", "last_year")
         self.known_accounts = known_accounts
         self.staged: dict[str, list[pl.DataFrame]] = {e.name: [] for e in ENTITIES}
@@ -134,6 +148,8 @@ class Loader:
             e.name: [] for e in ENTITIES
         }
         self.next_row_id = 0  # a row's key while its table is typed
+        self.periods: dict[str, dt.date | None] = {}  # finance export → its period's end
+        self.subtotals: list[pl.DataFrame] = []
 
     def reject(
         self,
@@ -157,11 +173,18 @@ class Loader:
         self.ledger.reject(path, reason, delivery, sheet, entity, frames)
 
     def stage(
-        self, path: Path, sheet: str | None, entity: Entity, delivery: Delivery, frame: pl.DataFrame
+        self,
+        path: Path,
+        sheet: str | None,
+        entity: Entity,
+        delivery: Delivery,
+        frame: pl.DataFrame,
+        quarantined: int = 0,
     ) -> None:
         """Check one table's columns, then keep its rows for typing. Lineage is added in
-        :meth:`finish` for all files of a table at once (a regency has ~1 500 files)."""
-        rows_in = frame.height
+        :meth:`finish` for all files of a table at once (a regency has ~1 500 files).
+        ``quarantined``: rows of the table already quarantined by the caller."""
+        rows_in = frame.height + quarantined
         note = frame.get_column(FILE_NOTE)[0] if FILE_NOTE in frame.columns and rows_in else None
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()
@@ -227,6 +250,9 @@ class Loader:
         return "its files changed while they were read: read again next run"
 
     def _stage_delivery(self, delivery: Delivery) -> None:
+        if delivery.is_finance:
+            self._stage_finance(delivery)
+            return
         for path in delivery.subfolder_files():
             folder = path.relative_to(delivery.folder).parts[0]
             self.reject(
@@ -268,6 +294,74 @@ class Loader:
                     message=f"{delivery.fiscal_year}/{delivery.agency_id} delivered no "
                     f"'{entity.sheet}' table",
                 )
+
+    def _stage_finance(self, delivery: Delivery) -> None:
+        """One finance export: its budget lines and leaf accounts staged like any
+        delivery's (rows naming their agency), its subtotals kept as they are."""
+        path = delivery.export
+        if outside(path, self.ledger.raw_dir):
+            self.reject(path, link_refusal(path), delivery)
+            return
+        try:
+            export = read_export(path)
+        except UnreadableFileError as exc:
+            self.reject(path, str(exc), delivery)
+            return
+        period = export.period_end
+        if period is not None and period.year != delivery.fiscal_year:
+            self.reject(
+                path,
+                f"its period runs to {period:%d-%m-%Y}, not in the fiscal year "
+                f"{delivery.fiscal_year} of its folder",
+                delivery,
+            )
+            return
+        self.periods[delivery.key] = period
+        tables = finance_tables(export, delivery.fiscal_year, self.agency_list, self.known_accounts)
+        sheets = sorted(
+            set(export.rows.get_column("source_sheet").unique().to_list()),
+            key=lambda s: s or "",
+        )
+        note = "; ".join(filter(None, [export.shape, export.note]))
+        for entity, rows in (
+            (BUDGET_LINES, tables.budget_lines),
+            (SPENDING_LINES, tables.spending_lines),
+            (None, tables.subtotals),
+        ):
+            name = entity.name if entity else FINANCE_SUBTOTALS
+            problems = tables.problems.filter(pl.col("entity") == name)
+            for sheet in sheets:
+                in_sheet = pl.col("source_sheet").eq_missing(sheet)
+                bad = problems.filter(in_sheet).drop("source_sheet", "entity")
+                if bad.height:
+                    self.ledger.quarantine_unreadable_rows(path, sheet, delivery, name, bad)
+                good = rows.filter(in_sheet).drop("source_sheet")
+                if entity is None:
+                    self._keep_subtotals(path, sheet, delivery, good, bad.height, note)
+                elif good.height or bad.height:
+                    staged = good.with_columns(pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS))
+                    self.stage(path, sheet, entity, delivery, staged, bad.height)
+                    self.ledger.entries[-1]["message"] = note
+
+    def _keep_subtotals(self, path, sheet, delivery, rows, quarantined, note) -> None:
+        self.subtotals.append(
+            rows.with_columns(
+                delivery_key=pl.lit(delivery.key),
+                source_file=pl.lit(self.ledger.relative(path)),
+                source_sheet=pl.lit(sheet, pl.String),
+                fiscal_year=pl.lit(delivery.fiscal_year, pl.Int16),
+                reported_through=pl.lit(self.periods[delivery.key], pl.Date),
+            )
+        )
+        self.ledger.log(
+            path,
+            "staged",
+            delivery,
+            sheet=sheet,
+            entity=FINANCE_SUBTOTALS,
+            rows_in=rows.height + quarantined,
+            message=note,
+        )
 
     def _tables(self, path: Path, delivery: Delivery):
         """Yield (sheet, entity, frame) of a file; reject what cannot be used."""
@@ -320,6 +414,10 @@ class Loader:
                 # a bulk extract's rows each name their agency (below; checked later)
                 "delivery_agency_id": [d.agency_id for _, _, d in origins],
                 "delivery_is_bulk": [d.is_bulk for _, _, d in origins],
+                "source_kind": [
+                    FINANCE_EXPORT if d.is_finance else AGENCY_REPORT for _, _, d in origins
+                ],
+                "reported_through": [self.periods.get(d.key) for _, _, d in origins],
             },
             schema=LINEAGE_SCHEMA,
         )
@@ -384,8 +482,18 @@ class Loader:
                     {"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"}
                 ).with_columns(entity=pl.lit(entity.name))
             )
-        counts = typed.loaded.group_by("source_file", "source_sheet").agg(loaded=pl.len())
+        counts = (
+            typed.loaded.group_by("source_file", "source_sheet")
+            .agg(loaded=pl.len())
+            .with_columns(entity=pl.lit(entity.name))
+        )
         return typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
+
+    def _subtotals_table(self) -> pl.DataFrame:
+        """raw.finance_subtotals: the subtotal and heading rows of the finance exports."""
+        if not self.subtotals:
+            return _empty_subtotals()
+        return pl.concat(self.subtotals, how="diagonal").select(list(SUBTOTALS_SCHEMA))
 
     def finish(self) -> dict[str, pl.DataFrame]:
         """Type every staged table in one batch; return one frame per warehouse table."""
@@ -397,11 +505,30 @@ class Loader:
                 continue
             out[entity.name], loaded = self._type(entity)
             counts.append(loaded)
+        out[FINANCE_SUBTOTALS] = subtotals = self._subtotals_table()
+        counts.append(
+            subtotals.group_by("source_file", "source_sheet")
+            .agg(loaded=pl.len())
+            .with_columns(entity=pl.lit(FINANCE_SUBTOTALS))
+        )
         quarantine = self.ledger.quarantine_table()
         out["quarantine"] = quarantine
         out["nulled_cells"] = nulled = self.ledger.nulled_table()
         out["ingest_files"] = self.ledger.file_log(counts, quarantine, nulled)
         return out
+
+
+def _empty_subtotals() -> pl.DataFrame:
+    return pl.DataFrame(schema=SUBTOTALS_SCHEMA)
+
+
+SUBTOTALS_SCHEMA = {
+    "delivery_key": pl.String,
+    "source_file": pl.String,
+    **SUBTOTAL_SCHEMA,
+    "fiscal_year": pl.Int16,
+    "reported_through": pl.Date,
+}
 
 
 def failed_files(file_log: pl.DataFrame) -> list[dict]:

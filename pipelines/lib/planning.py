@@ -18,8 +18,8 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import warehouse as warehouse_db
-from pipelines.lib.contract import BULK_FOLDER_PREFIX, ENTITIES
-from pipelines.lib.deliveries import delivery_hashes
+from pipelines.lib.contract import ENTITIES
+from pipelines.lib.deliveries import delivery_hashes, delivery_key_parts
 from pipelines.lib.watch import fingerprint, snapshot
 
 
@@ -106,7 +106,12 @@ def published_is_current(published: Path, raw_dir: Path, repo_root: Path) -> boo
 
 
 # the tables one ingest writes per delivery (besides raw.agencies and raw.deliveries)
-REPORT_TABLES = [e.name for e in ENTITIES] + ["quarantine", "nulled_cells", "ingest_files"]
+REPORT_TABLES = [e.name for e in ENTITIES] + [
+    "finance_subtotals",
+    "quarantine",
+    "nulled_cells",
+    "ingest_files",
+]
 
 
 def write_ingest_state(build: Path, state: dict) -> None:
@@ -127,12 +132,12 @@ def drop_withdrawn(build: Path, current: set[str]) -> list[str]:
 
 def deliveries_table(hashes: Mapping[str, str]) -> pl.DataFrame:
     """raw.deliveries: one row per delivery folder with the hash of its files."""
-    folders = [key.split("/")[1] for key in hashes]
+    parts = [delivery_key_parts(key) for key in hashes]
     return pl.DataFrame(
         {
             "delivery_key": list(hashes),
-            "fiscal_year": [int(key.split("/")[0]) for key in hashes],
-            "agency_id": [None if f.startswith(BULK_FOLDER_PREFIX) else f for f in folders],
+            "fiscal_year": [year for year, _ in parts],
+            "agency_id": [agency for _, agency in parts],
             "content_sha256": list(hashes.values()),
         },
         schema={

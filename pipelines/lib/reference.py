@@ -28,7 +28,10 @@ AGENCY_HEADERS = {
     "tahun_akhir": "last_year",
     "kode_opd_pengganti": "successor_agency_id",
     "sintetis": "is_synthetic",
+    "kode_skpd": "finance_unit_code",
 }
+# columns a list may leave out (added later to the list's format)
+OPTIONAL_HEADERS = ("kode_skpd",)
 AGENCY_SCHEMA = {
     "agency_id": pl.String,
     "region_code": pl.String,
@@ -40,6 +43,7 @@ AGENCY_SCHEMA = {
     "last_year": pl.Int16,
     "successor_agency_id": pl.String,
     "is_synthetic": pl.Boolean,
+    "finance_unit_code": pl.String,
     "source_file": pl.String,
 }
 
@@ -66,9 +70,12 @@ def _read_agency_file(path: Path) -> pl.DataFrame:
         reason = str(exc).splitlines()[0]
         raise ReferenceError(f"{path.name}: not a readable CSV file ({reason})") from exc
     unknown = sorted(set(frame.columns) - set(AGENCY_HEADERS))
-    missing = sorted(set(AGENCY_HEADERS) - set(frame.columns))
+    missing = sorted(set(AGENCY_HEADERS) - set(frame.columns) - set(OPTIONAL_HEADERS))
     if unknown or missing:
         raise ReferenceError(f"{path.name}: missing columns {missing}, unknown columns {unknown}")
+    frame = frame.with_columns(
+        pl.lit(None, pl.String).alias(h) for h in OPTIONAL_HEADERS if h not in frame.columns
+    )
     stripped = pl.all().str.strip_chars()
     frame = frame.with_columns(pl.when(stripped != "").then(stripped))  # blank: null
     checks = [
@@ -153,8 +160,11 @@ def add_agency(reference_dir: Path, agency: dict[str, str]) -> Path:
         if region_files
         else reference_dir / f"agencies-{_slug(row['nama_wilayah'])}.csv"
     )
-    line = pl.DataFrame([row]).write_csv(include_header=False)
     text = target.read_text() if target.exists() else ",".join(AGENCY_HEADERS) + "\n"
+    columns = pl.read_csv(text.encode(), n_rows=0).columns  # a list may lack kode_skpd
+    if row.get("kode_skpd") and "kode_skpd" not in columns:
+        raise ReferenceError(f"{target.name} has no column kode_skpd: add it to the header")
+    line = pl.DataFrame([{c: row[c] for c in columns}]).write_csv(include_header=False)
     text = text if text.endswith("\n") else text + "\n"
     with tempfile.TemporaryDirectory() as trial:
         for path in files:

@@ -25,3 +25,17 @@
             and current_delivery.ingested_at = built.ingested_at
     )
 {% endmacro %}
+
+
+{% macro delete_unchosen_budget_sources() %}
+    {#- lines of an agency-year whose figures now come from another source -#}
+    delete from {{ this }} as built
+    where not exists (
+        select 1
+        from {{ ref('int_budget_sources_chosen') }} as chosen
+        where
+            chosen.delivery_key = built.delivery_key
+            and chosen.agency_id = built.agency_id
+            and chosen.fiscal_year = built.fiscal_year
+    )
+{% endmacro %}

@@ -1,7 +1,7 @@
 {#
     The rows of a per-region seed (efficiency_thresholds, achievement_scale_assignments,
-    strategic_plan_periods) for every region that has agencies, with region_code set to
-    that region. A seed row may name a regency (16.06), a whole province (16) or the whole
+    strategic_plan_periods, budget_sources) for every region that has agencies, with
+    region_code set to that region. A seed row may name a regency (16.06), a whole province (16) or the whole
     country (*): the most specific rows a region has apply to it (national rows are the
     default, e.g. the Permendagri 86/2017 scale).
 #}
@@ -13,6 +13,7 @@
             'achievement_cap_rate'],
         'achievement_scale_assignments': ['first_year', 'last_year', 'scale_id'],
         'strategic_plan_periods': ['first_year', 'last_year', 'period_name'],
+        'budget_sources': ['first_year', 'last_year', 'budget_source_precedence'],
     }[seed_name] -%}
     select
         regions.region_code,

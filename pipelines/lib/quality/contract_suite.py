@@ -119,11 +119,42 @@ def _table_rules(table: str, key: list[str]) -> list[Rule]:
             relation,
             guard,
             f"one row per {', '.join(key)} (no duplicate in a file, no file counted twice)",
-            lambda k=key: gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=k),
+            lambda k=key, t=table: gx.expectations.ExpectCompoundColumnsToBeUnique(
+                column_list=k, **_REPORTS_ONLY.get(t, {})
+            ),
             object_key=key_sql,
             expected="'one row'",
             actual="'duplicate in ' || source_file",
         ),
+    ]
+
+
+# A finance export gives its own budget lines beside an agency's report (the marts use
+# one), one row per leaf account (many per spending type), and negative corrections:
+# its rows are keyed by export, and only a report's amounts must not be negative.
+_BUDGET_TABLES = ("budget_lines", "spending_lines")
+_REPORTS_ONLY = {
+    table: {"row_condition": Column("source_kind") == "agency_report"} for table in _BUDGET_TABLES
+}
+
+
+def _finance_export_rules() -> list[Rule]:
+    return [
+        Rule(
+            "contract.budget_lines.unique_key_per_export",
+            "contract",
+            "blocking",
+            "raw.budget_lines",
+            ("raw/budget_lines",),
+            "a finance export gives each budget line once per agency-year",
+            lambda: gx.expectations.ExpectCompoundColumnsToBeUnique(
+                column_list=["delivery_key", "agency_id", "fiscal_year", "line_key"],
+                row_condition=Column("source_kind") == "finance_export",
+            ),
+            object_key="line_key",
+            expected="'one row'",
+            actual="'duplicate in ' || source_file",
+        )
     ]
 
 
@@ -157,14 +188,14 @@ def _column_rules() -> list[Rule]:
                 f"raw.{table}",
                 (f"raw/{table}",),
                 f"{column} is not negative",
-                lambda c=column: gx.expectations.ExpectColumnValuesToBeBetween(
-                    column=c, min_value=0
+                lambda c=column, t=table: gx.expectations.ExpectColumnValuesToBeBetween(
+                    column=c, min_value=0, **_REPORTS_ONLY[t]
                 ),
                 object_key=("coalesce(code, name)" if table == "budget_lines" else "account_code"),
                 expected="'≥ 0'",
                 actual=rupiah_sql(column),
             )
-            for table in ("budget_lines", "spending_lines")
+            for table in _BUDGET_TABLES
             for column in ("budget_idr", "realized_idr")
         ],
         Rule(
@@ -239,4 +270,4 @@ def _agency_rules() -> list[Rule]:
 def contract_rules() -> list[Rule]:
     """Every rule of the contract suite."""
     tables = [rule for table, key in KEYS.items() for rule in _table_rules(table, key)]
-    return [*tables, *_column_rules(), *_agency_rules()]
+    return [*tables, *_column_rules(), *_finance_export_rules(), *_agency_rules()]

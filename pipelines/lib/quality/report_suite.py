@@ -47,6 +47,53 @@ def report_rules() -> list[Rule]:
             actual=rupiah_sql("reported_idr"),
         ),
         Rule(
+            "report.budget_sources_agree",
+            "report",
+            "warning",
+            "quality.dq_budget_sources",
+            ("marts/budget_lines", "marts/spending_by_type"),
+            "the finance export and the agency's own report give the same figure",
+            within_at_most("disagreement_count"),
+            expected="coalesce("
+            + rupiah_sql("export_idr")
+            + " || ' in the finance export ' || export_file || ' row ' || export_row, "
+            "'nothing in the finance export')",
+            actual="coalesce("
+            + rupiah_sql("report_idr")
+            + " || ' in the report ' || report_file || ' row ' || report_row, "
+            "'nothing in the report')",
+        ),
+        Rule(
+            "report.finance_subtotals_add_up",
+            "report",
+            "warning",
+            "quality.dq_finance_subtotals",
+            ("marts/spending_by_type",),
+            "a finance export's subtotal equals the sum of the lines under it",
+            lambda: gx.expectations.ExpectColumnPairValuesToBeEqual(
+                column_A="printed_idr", column_B="leaves_idr"
+            ),
+            expected=rupiah_sql("leaves_idr") + " || ' (sum of ' || leaf_count || ' lines)'",
+            actual=rupiah_sql("printed_idr"),
+        ),
+        Rule(
+            "report.finance_snapshots_agree",
+            "report",
+            "warning",
+            "quality.dq_finance_snapshots",
+            ("marts/budget_lines",),
+            "two finance exports of the same period give the same figure (the marts use "
+            "the one last by file name)",
+            within_at_most("disagreement_count"),
+            expected="coalesce("
+            + rupiah_sql("used_idr")
+            + " || ' in ' || used_file || ' row ' || used_row, 'nothing in ' || "
+            "coalesce(used_file, 'the export used'))",
+            actual="coalesce("
+            + rupiah_sql("other_idr")
+            + " || ' in ' || other_file || ' row ' || other_row, 'nothing in the other export')",
+        ),
+        Rule(
             "report.program_rows_delivered",
             "report",
             "info",

@@ -48,6 +48,7 @@ _DUCKDB_TYPES = {
     pl.Int32: "INTEGER",
     pl.Int64: "BIGINT",
     pl.Boolean: "BOOLEAN",
+    pl.Date: "DATE",
     pl.Float64: "DOUBLE",
 }
 

@@ -2,7 +2,7 @@ with
 
 budget_lines as (
 
-    select * from {{ ref('stg_raw__budget_lines') }}
+    select * from {{ ref('int_budget_lines_chosen') }}
 
 ),
 

@@ -3,11 +3,16 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='sync_all_columns',
-        post_hook="{{ delete_superseded_deliveries() }}",
+        post_hook=[
+            "{{ delete_superseded_deliveries() }}",
+            "{{ delete_unchosen_budget_sources() }}",
+        ],
     )
 }}
 -- The largest mart (20 million lines at national size) is built by delivery: a refresh
 -- after one file changed rebuilds that delivery's lines only (macros/delivery_increments).
+-- The unit is a delivery's agency-year, so a finance export arriving for an agency-year
+-- replaces the agency report's lines there (and gives them back when withdrawn).
 with
 
 budget_lines as (
@@ -18,7 +23,8 @@ budget_lines as (
 
 deliveries as (
 
-    {{ current_deliveries() }}
+    select agency_id, fiscal_year, delivery_key, ingested_at
+    from {{ ref('int_budget_sources_chosen') }}
 
 ),
 
@@ -32,7 +38,7 @@ agencies as (
 {% if is_incremental() %}
 already_built as (
 
-    select distinct delivery_key, ingested_at from {{ this }}
+    select distinct agency_id, fiscal_year, delivery_key, ingested_at from {{ this }}
 
 ),
 
@@ -45,6 +51,8 @@ deliveries_to_build as (
     left join already_built
         on deliveries.delivery_key = already_built.delivery_key
         and deliveries.ingested_at = already_built.ingested_at
+        and deliveries.agency_id = already_built.agency_id
+        and deliveries.fiscal_year = already_built.fiscal_year
     where already_built.delivery_key is null
     {% endif %}
 
@@ -81,6 +89,8 @@ final as (
         budget_lines.reported_absorption_decimals,
         budget_lines.is_overspent,
         budget_lines.has_no_budget,
+        budget_lines.budget_source,
+        budget_lines.reported_through,
         budget_lines.source_file,
         budget_lines.source_sheet,
         budget_lines.source_row,
@@ -88,7 +98,10 @@ final as (
         deliveries_to_build.ingested_at
 
     from budget_lines
-    inner join deliveries_to_build on budget_lines.delivery_key = deliveries_to_build.delivery_key
+    inner join deliveries_to_build
+        on budget_lines.delivery_key = deliveries_to_build.delivery_key
+        and budget_lines.agency_id = deliveries_to_build.agency_id
+        and budget_lines.fiscal_year = deliveries_to_build.fiscal_year
     left join agencies on budget_lines.agency_id = agencies.agency_id
 
 )

@@ -2,7 +2,7 @@ with
 
 spending_lines as (
 
-    select * from {{ ref('stg_raw__spending_lines') }}
+    select * from {{ ref('int_spending_lines_chosen') }}
 
 ),
 
@@ -43,6 +43,9 @@ final as (
         {{ safe_rate('spending_lines.budget_idr - spending_lines.realized_idr',
                      'spending_lines.budget_idr') }} as savings_rate,
         spending_lines.realized_idr > spending_lines.budget_idr as is_overspent,
+        spending_lines.budget_source,
+        spending_lines.reported_through,
+        spending_lines.account_line_count,
         spending_lines.source_file,
         spending_lines.source_row
 

@@ -9,7 +9,7 @@ budget_lines as (
 
 spending_lines as (
 
-    select * from {{ ref('stg_raw__spending_lines') }}
+    select * from {{ ref('int_spending_lines_chosen') }}
 
 ),
 

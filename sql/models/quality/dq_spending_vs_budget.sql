@@ -4,7 +4,7 @@ with
 
 spending_lines as (
 
-    select * from {{ ref('stg_raw__spending_lines') }}
+    select * from {{ ref('int_spending_lines_chosen') }}
 
 ),
 

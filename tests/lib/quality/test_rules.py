@@ -123,6 +123,14 @@ CONTRACT_CASES = [
         ["8.01.01", "8.01.01"],
     ),  # the program line counted twice
     (
+        "contract.budget_lines.unique_key_per_export",
+        "insert into raw.budget_lines select * replace ('finance_export' as source_kind) "
+        "from raw.budget_lines where source_row = 2; "
+        "insert into raw.budget_lines select * from raw.budget_lines "
+        "where source_kind = 'finance_export'",
+        ["8.01.01", "8.01.01"],
+    ),  # a finance export printing a program twice (its copy beside the report's is fine)
+    (
         "contract.budget_lines.agency_known",
         "update raw.budget_lines set agency_id = 'tst-ghost' where source_row = 2",  # unknown
         ["tst-ghost"],
@@ -271,6 +279,79 @@ COMPARISON_CASES = [
             {"object_key": "kegiatan typo", "reported_idr": 435.0, "children_sum_idr": 440.0},
         ],
         ["kegiatan typo"],
+    ),
+    (
+        "report.budget_sources_agree",
+        "quality.dq_budget_sources",
+        [
+            {
+                "object_key": "ok",
+                "disagreement_count": 0,
+                "export_idr": 5.0,
+                "export_file": "2022/keuangan/a.xls",
+                "export_row": 3,
+                "report_idr": 5.0,
+                "report_file": "2022/x/anggaran.csv",
+                "report_row": 2,
+            },
+            {
+                "object_key": "sub kegiatan 8.01.01.2.09.0001 anggaran",
+                "disagreement_count": 1,
+                "export_idr": 21.0,
+                "export_file": "2022/keuangan/a.xls",
+                "export_row": 40,
+                "report_idr": 26.0,
+                "report_file": "2022/x/anggaran.csv",
+                "report_row": 26,
+            },
+            {
+                "object_key": "only in the export",
+                "disagreement_count": 1,
+                "export_idr": 7.0,
+                "export_file": "2022/keuangan/a.xls",
+                "export_row": 41,
+                "report_idr": None,
+                "report_file": None,
+                "report_row": None,
+            },
+        ],
+        ["only in the export", "sub kegiatan 8.01.01.2.09.0001 anggaran"],
+    ),
+    (
+        "report.finance_subtotals_add_up",
+        "quality.dq_finance_subtotals",
+        [
+            {"object_key": "ok", "printed_idr": 10.0, "leaves_idr": 10.0, "leaf_count": 2},
+            {"object_key": "5.1.02", "printed_idr": 12.0, "leaves_idr": 10.0, "leaf_count": 2},
+        ],
+        ["5.1.02"],
+    ),
+    (
+        "report.finance_snapshots_agree",
+        "quality.dq_finance_snapshots",
+        [
+            {
+                "object_key": "ok",
+                "disagreement_count": 0,
+                "used_idr": 5.0,
+                "used_file": "b.xls",
+                "used_row": 3,
+                "other_idr": 5.0,
+                "other_file": "a.csv",
+                "other_row": 4,
+            },
+            {
+                "object_key": "program 8.01.01 realisasi",
+                "disagreement_count": 1,
+                "used_idr": 5.0,
+                "used_file": "b.xls",
+                "used_row": 3,
+                "other_idr": 6.0,
+                "other_file": "a.csv",
+                "other_row": 4,
+            },
+        ],
+        ["program 8.01.01 realisasi"],
     ),
     (
         "report.program_rows_delivered",

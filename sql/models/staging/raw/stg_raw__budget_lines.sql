@@ -22,6 +22,8 @@ renamed as (
         source_sheet,
         source_row,
         objective_no,
+        source_kind as budget_source,
+        reported_through,
 
         ---------- strings
         level as budget_level,

@@ -10,12 +10,15 @@ renamed as (
 
     select
         ---------- ids
+        delivery_key,
         agency_id,
         fiscal_year,
         account_code,
         source_file,
         source_sheet,
         source_row,
+        source_kind as budget_source,
+        reported_through,
 
         ---------- strings
         account_name as account_name_as_reported,
