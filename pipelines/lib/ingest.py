@@ -302,6 +302,9 @@ class Loader:
         if outside(path, self.ledger.raw_dir):
             self.reject(path, link_refusal(path), delivery)
             return
+        if path.suffix.lower() in NOTE_SUFFIXES:
+            self.ledger.log(path, "note", delivery, message="notes, not data")
+            return
         try:
             export = read_export(path)
         except UnreadableFileError as exc:
@@ -344,6 +347,8 @@ class Loader:
                     self.ledger.entries[-1]["message"] = note
 
     def _keep_subtotals(self, path, sheet, delivery, rows, quarantined, note) -> None:
+        if rows.height + quarantined == 0:
+            return
         self.subtotals.append(
             rows.with_columns(
                 delivery_key=pl.lit(delivery.key),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
+import xlsxwriter
 
 from pipelines.lib.finance.shapes import FLAT_HEADERS, MONTH_NAMES
 
@@ -45,6 +45,8 @@ class Line:
     budget: Decimal
     realized: Decimal
     accounts: list[Account] = field(default_factory=list)
+    # account subtotal → amount printed above its leaves' sum (a planted defect)
+    misprinted: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,9 +68,11 @@ def period_text(period_end: dt.date) -> str:
     return f"{period_end.day} {MONTH_NAMES[period_end.month - 1].title()} {period_end.year}"
 
 
-def account_rows(accounts: list[Account]) -> list[tuple[str, str, Decimal, Decimal, bool]]:
+def account_rows(
+    accounts: list[Account], misprinted: dict[str, Decimal] | None = None
+) -> list[tuple[str, str, Decimal, Decimal, bool]]:
     """The leaves with every subtotal above them, in print order: (code, name, budget,
-    realized, is_leaf)."""
+    realized, is_leaf); a ``misprinted`` subtotal's budget is printed that much off."""
     totals: dict[str, list[Decimal]] = {}
     names: dict[str, str] = {}
     for account in accounts:
@@ -81,6 +85,8 @@ def account_rows(accounts: list[Account]) -> list[tuple[str, str, Decimal, Decim
             names.setdefault(code, ACCOUNT_NAMES.get(code, f"Rincian {code}"))
         names[account.code] = account.name
     leaves = {a.code for a in accounts}
+    for code, offset in (misprinted or {}).items():
+        totals[code][0] += offset
     return [
         (code, names[code], *totals[code], code in leaves)
         for code in sorted(totals, key=lambda c: [int(s) for s in c.split(".")])
@@ -166,7 +172,7 @@ def write_sipd_html(
             spent = [(a.code, a.budget, a.realized) for a in _leaves_under(unit, line)]
             cells = _by_group(spent) if spent else _by_group([("5.1", line.budget, line.realized)])
             row(["", "", line.code, "", line.name, *cells])
-            for code, name, budget, realized, _ in account_rows(line.accounts):
+            for code, name, budget, realized, _ in account_rows(line.accounts, line.misprinted):
                 row(["", "", "", code, name, *_by_group([(code, budget, realized)])])
     out.append("</tbody></table></body></html>")
     text = "\n".join(out)
@@ -206,19 +212,28 @@ def write_lra_workbook(
     shift: tuple[int, int] = (0, 0),
     data_shift: tuple[int, int] | None = None,
 ) -> None:
-    """One sheet per SKPD in the LRA layout (header at B14, data from row 18).
-    ``shift`` moves the header block by (rows, columns), ``data_shift`` the data
-    (default: with the header)."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    """One sheet per SKPD in the LRA layout (header at B14, data from row 18; rows and
+    columns counted from 1 as a spreadsheet shows them). ``shift`` moves the header
+    block by (rows, columns), ``data_shift`` the data (default: with the header). The
+    document date is the period's end, so the same ledger gives the same bytes."""
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    workbook.set_properties(
+        {"created": dt.datetime(period_end.year, period_end.month, period_end.day)}
+    )
+    merged = workbook.add_format({"align": "center", "valign": "vcenter", "bold": True})
     down, right = shift
     data_down, data_right = data_shift if data_shift is not None else shift
     for unit in units:
-        sheet = workbook.create_sheet(unit.code.replace(".", "")[-12:] or "SKPD")
+        sheet = workbook.add_worksheet(unit.code.replace(".", "")[-12:] or "SKPD")
         start = dt.date(period_end.year, 1, 1)
-        sheet["B3"] = f"PEMERINTAH {region.upper()}"
-        sheet["B4"] = "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH"
-        sheet["B5"] = f"periode {period_text(start)} s.d {period_text(period_end)}"
+        for row, text in (
+            (3, f"PEMERINTAH {region.upper()}"),
+            (4, "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH"),
+            (5, f"periode {period_text(start)} s.d {period_text(period_end)}"),
+        ):
+            sheet.write_string(row - 1, 1, text)
         for row, (label, value) in enumerate(
             [
                 ("Urusan Pemerintahan", f"{unit.urusan[0]} {unit.urusan[1]}"),
@@ -227,40 +242,26 @@ def write_lra_workbook(
             ],
             start=8,
         ):
-            sheet.cell(row, 4, label)
-            sheet.cell(row, 10, ":")
-            sheet.cell(row, 11, value)
-
-        def at(row: int, column: int, value, dr=down, dc=right, sheet=sheet):
-            sheet.cell(row + dr, column + dc, value)
-
-        for letter_from, letter_to, text in (
-            ("B", "F", "KODE REKENING"),
-            ("G", "O", "URAIAN"),
-            ("Q", "R", "ANGGARAN"),
-        ):
-            first = openpyxl.utils.column_index_from_string(letter_from) + right
-            last = openpyxl.utils.column_index_from_string(letter_to) + right
-            sheet.cell(14 + down, first, text)
-            sheet.merge_cells(
-                start_row=14 + down, start_column=first, end_row=15 + down, end_column=last
+            sheet.write_string(row - 1, 3, label)
+            sheet.write_string(row - 1, 9, ":")
+            sheet.write_string(row - 1, 10, value)
+        for first, last, text in ((2, 6, "KODE REKENING"), (7, 15, "URAIAN"), (17, 18, "ANGGARAN")):
+            sheet.merge_range(
+                13 + down, first - 1 + right, 14 + down, last - 1 + right, text, merged
             )
-        at(14, 19, "REALISASI")
-        row = 18
+        sheet.write_string(13 + down, 18 + right, "REALISASI")
+        rows = []
         for line in unit.lines:
-            at(row, 4, line.code, data_down, data_right)
-            at(row, 8, line.name, data_down, data_right)
-            at(row, 17, idr(line.budget), data_down, data_right)
-            at(row, 18, idr(line.realized), data_down, data_right)
-            row += 1
-            for code, name, budget, realized, _ in account_rows(line.accounts):
-                depth = code.count(".") + 1
-                at(row, 4, code, data_down, data_right)
-                at(row, 7 + depth, name, data_down, data_right)
-                at(row, 17, idr(budget), data_down, data_right)
-                at(row, 18, idr(realized), data_down, data_right)
-                row += 1
-    workbook.save(path)
+            rows.append((line.code, 8, line.budget, line.realized, line.name))
+            for code, name, budget, realized, _ in account_rows(line.accounts, line.misprinted):
+                rows.append((code, 7 + code.count(".") + 1, budget, realized, name))
+        for number, (code, name_column, budget, realized, name) in enumerate(rows):
+            row = 17 + number + data_down
+            sheet.write_string(row, 3 + data_right, code)
+            sheet.write_string(row, name_column - 1 + data_right, name)
+            sheet.write_string(row, 16 + data_right, idr(budget))
+            sheet.write_string(row, 17 + data_right, idr(realized))
+    workbook.close()
 
 
 # ---------------------------------------------------------------- flat CSV
@@ -277,7 +278,7 @@ def write_flat_csv(path: Path, units: list[Unit], period_end: dt.date) -> None:
                 out.writerow(
                     [*common, "", line.code, line.name, idr(line.budget), idr(line.realized)]
                 )
-                for code, name, budget, realized, _ in account_rows(line.accounts):
+                for code, name, budget, realized, _ in account_rows(line.accounts, line.misprinted):
                     out.writerow([*common, line.code, code, name, idr(budget), idr(realized)])
 
 

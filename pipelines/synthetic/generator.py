@@ -17,11 +17,13 @@ from pipelines.synthetic.catalog import (
     AGENCIES,
     RENAMED_AGENCY,
 )
+from pipelines.synthetic.finance_exports import FOLDER as FINANCE_EXPORTS
+from pipelines.synthetic.finance_exports import unit_code, write_finance_exports
 from pipelines.synthetic.model import BUNDLED_REGION, YEARS, Defect, Region
 from pipelines.synthetic.writer import RegencyWriter, write_agency_years
 
 
-def _reference_rows(region: Region) -> list[list[object]]:
+def _reference_rows(region: Region, finance_exports: bool) -> list[list[object]]:
     old, new, new_name, new_short, from_year = RENAMED_AGENCY
     rows = []
     for spec in AGENCIES:
@@ -40,6 +42,7 @@ def _reference_rows(region: Region) -> list[list[object]]:
                 last,
                 successor,
                 "ya",
+                unit_code(spec) if finance_exports and not last else "",
             ]
         )
         if spec.slug == old:
@@ -55,25 +58,42 @@ def _reference_rows(region: Region) -> list[list[object]]:
                     "",
                     "",
                     "ya",
+                    unit_code(spec) if finance_exports else "",
                 ]
             )
     return rows
 
 
 def generate_regency(
-    out_dir: Path, seed: int, account_names: dict[str, str], region: Region = BUNDLED_REGION
+    out_dir: Path,
+    seed: int,
+    account_names: dict[str, str],
+    region: Region = BUNDLED_REGION,
+    finance_exports: bool = True,
 ) -> list[Defect]:
-    """Write one synthetic regency under ``out_dir`` (a raw/ tree); return planted defects."""
+    """Write one synthetic regency under ``out_dir`` (a raw/ tree); return planted defects.
+    ``finance_exports``: also its finance agency's exports of one year (a province's
+    regencies have none: their agencies share names and SKPD codes)."""
     for old in sorted(out_dir.glob(f"*/{region.prefix}-*")):
         for path in sorted(old.iterdir()):
             path.unlink()
         old.rmdir()
     writer = RegencyWriter(out_dir, seed, account_names, region)
+    if finance_exports:
+        writer.finance_units = []
+        for path in sorted((out_dir / FINANCE_EXPORTS).glob("*")):
+            path.unlink()
     write_agency_years(writer)
+    if finance_exports:
+        writer.defects += write_finance_exports(out_dir, region.name, writer.finance_units)
     reference = out_dir / "reference"
     reference.mkdir(parents=True, exist_ok=True)
     suffix = region.reference_suffix
-    _write_csv(reference / f"agencies-{suffix}.csv", REFERENCE_HEADERS, _reference_rows(region))
+    _write_csv(
+        reference / f"agencies-{suffix}.csv",
+        REFERENCE_HEADERS,
+        _reference_rows(region, finance_exports),
+    )
     defects_name = "synthetic-defects.csv" if suffix == "synthetic" else f"defects-{suffix}.csv"
     _write_csv(reference / defects_name, DEFECT_HEADERS, [_defect_row(d) for d in writer.defects])
     return writer.defects
@@ -90,6 +110,7 @@ REFERENCE_HEADERS = [
     "tahun_akhir",
     "kode_opd_pengganti",
     "sintetis",
+    "kode_skpd",
 ]
 DEFECT_HEADERS = ["fiscal_year", "agency_id", "defect", "source_file", "detail"]
 
@@ -119,7 +140,7 @@ def generate_province(
     """Several synthetic regencies side by side (each with the same kinds of defects)."""
     defects = []
     for number, region in enumerate(province_regions(regencies)):
-        defects += generate_regency(out_dir, seed + number, account_names, region)
+        defects += generate_regency(out_dir, seed + number, account_names, region, False)
     return defects
 
 
@@ -201,7 +222,7 @@ def generate_national(
         _write_csv(
             reference / f"agencies-{province}.csv",
             REFERENCE_HEADERS,
-            [row for region in regions for row in _reference_rows(region)],
+            [row for region in regions for row in _reference_rows(region, finance_exports=False)],
         )
         _write_csv(
             reference / f"defects-{province}.csv",

@@ -16,6 +16,8 @@ from pipelines.synthetic.catalog import (
     RENAMED_AGENCY,
     AgencySpec,
 )
+from pipelines.synthetic.finance import Unit
+from pipelines.synthetic.finance_exports import FINANCE_YEAR, ledger_unit
 from pipelines.synthetic.model import (
     SCALE,
     SYNTHETIC_NOTE,
@@ -56,6 +58,8 @@ class RegencyWriter:
         self.region, self.detail = region, detail
         self.bulk = bulk  # (year, sheet) -> rows, when the rows go to bulk files instead
         self.defects: list[Defect] = []
+        # (agency id, ledger) of the finance export year, when the region has exports
+        self.finance_units: list[tuple[str, Unit]] | None = None
         self.prior_achievement: dict[tuple[str, int, int], Decimal] = {}
 
     def rng(self, *parts: object) -> random.Random:
@@ -72,6 +76,8 @@ class RegencyWriter:
         budget_file = f"{folder}/anggaran.csv" if not use_xlsx else f"{folder}/laporan.xlsx"
         if (year, spec.slug) == (2023, "dpupr"):
             self._plant_overspent_line(year, agency_id, budget_file, programs)
+        if self.finance_units is not None and year == FINANCE_YEAR:
+            self.finance_units.append((agency_id, ledger_unit(spec, name, programs)))
         lines = [line for p in programs for line in p.walk()]
         budget_rows = budget_line_rows(year, agency_id, lines, rng)
         self._plant_budget_defects(spec, year, agency_id, budget_file, programs, budget_rows)

@@ -26,6 +26,8 @@ RULE_OF_DEFECT = {
     "reported_percent_mismatch": "report.line_percentages_agree",
     "malformed_amount": "ingest.row_quarantined",
     "renamed_agency": "cross_year.agency_renamed",
+    "finance_subtotal_mismatch": "report.finance_subtotals_add_up",
+    "finance_unmatched_unit": "ingest.row_quarantined",  # of no agency: agency_id empty
 }
 
 
@@ -96,7 +98,7 @@ def test_planted_defect_is_found(findings, defect: dict):
         for f in findings
         if f["rule_id"] == rule
         and (
-            (f["agency_id"] == defect["agency_id"] and f["fiscal_year"] == year)
+            ((f["agency_id"] or "") == defect["agency_id"] and f["fiscal_year"] == year)
             or (rule == "cross_year.agency_renamed" and defect["agency_id"] in f["actual"])
         )
     ]

@@ -49,16 +49,20 @@ def test_generator_writes_45_agencies_over_six_years(regency: Path):
     assert len(folders) == agencies.height
 
 
-def test_generated_files_ingest_cleanly_but_for_the_planted_format_defect(
+def test_generated_files_ingest_cleanly_but_for_the_planted_row_defects(
     regency: Path, known_accounts
 ):
     frames = ingest_raw_tree(regency, read_agencies(regency / "reference"), known_accounts)
     rows_in, loaded, quarantined = rows_accounted(frames)
     assert rows_in == loaded + quarantined
     defects = pl.read_csv(regency / "reference" / "synthetic-defects.csv")
-    malformed = defects.filter(pl.col("defect") == "malformed_amount").row(0, named=True)
-    assert frames["quarantine"]["source_file"].unique().to_list() == [malformed["source_file"]]
-    assert quarantined == 1
+    quarantined_rows = defects.filter(
+        pl.col("defect").is_in(["malformed_amount", "finance_unmatched_unit"])
+    )
+    assert sorted(frames["quarantine"]["source_file"].unique()) == sorted(
+        quarantined_rows["source_file"]
+    )
+    assert quarantined == 2  # the letter O, and the unit of the finance export no list has
     assert set(defects["defect"]) == {
         "typo_total",
         "missing_agency_year",
@@ -66,6 +70,8 @@ def test_generated_files_ingest_cleanly_but_for_the_planted_format_defect(
         "reported_percent_mismatch",
         "renamed_agency",
         "malformed_amount",
+        "finance_subtotal_mismatch",
+        "finance_unmatched_unit",
     }
 
 

@@ -171,19 +171,23 @@ def unit_matcher(agencies: pl.DataFrame, fiscal_year: int):
         (pl.col("first_year") <= fiscal_year)
         & (pl.col("last_year").is_null() | (pl.col("last_year") >= fiscal_year))
     )
-    by_code = {
-        re.sub(r"\s+", "", code): agency
-        for agency, code in existing.select("agency_id", "finance_unit_code").iter_rows()
-        if code
-    }
+    by_code: dict[str, list[str]] = {}
+    for agency, code in existing.select("agency_id", "finance_unit_code").iter_rows():
+        if code:
+            by_code.setdefault(re.sub(r"\s+", "", code), []).append(agency)
     by_name: dict[str, list[str]] = {}
     for agency, name in existing.select("agency_id", "agency_name").iter_rows():
         by_name.setdefault(normalise_name(name), []).append(agency)
 
     def match(code: str | None, name: str | None) -> tuple[str | None, str | None]:
-        if code and re.sub(r"\s+", "", code) in by_code:
-            return by_code[re.sub(r"\s+", "", code)], None
-        candidates = by_name.get(normalise_name(name), [])
+        by_this_code = by_code.get(re.sub(r"\s+", "", code or ""), [])
+        named = by_name.get(normalise_name(name), [])
+        if len(by_this_code) == 1:
+            candidates = by_this_code
+        elif by_this_code:  # the same SKPD code in two regions' lists: the name decides
+            candidates = [agency for agency in by_this_code if agency in named]
+        else:
+            candidates = named
         if len(candidates) == 1:
             return candidates[0], None
         printed = f"unit {code or '(no code)'} {name!r}"
