@@ -4,9 +4,11 @@ copy of tests/fixtures/raw: what happens to it, the message, and the row account
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +18,14 @@ import pytest
 from pipelines import paths
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import read_agencies
+from pipelines.synthetic.finance import (
+    Account,
+    Line,
+    Unit,
+    write_flat_csv,
+    write_lra_workbook,
+    write_sipd_html,
+)
 from tests.conftest import rows_accounted
 
 ALPHA = "2022/tst-alpha"
@@ -77,6 +87,55 @@ def _workbook(name: str, sheets: dict[str, list[list[object]]]) -> Callable[[Pat
             for row in rows:
                 sheet.append(row)
         book.save(raw / name)
+
+    return build
+
+
+FINANCE = "2022/keuangan"
+
+
+def _ledger(*extra: Line, name: str = "Badan Uji Alpha") -> list[Unit]:
+    """A finance export's unit: tst-alpha by its name (the fixture list has no kode_skpd)."""
+    leaf = Account("5.1.02.01.01.0024", "Belanja ATK", Decimal(100), Decimal(90))
+    return [
+        Unit(
+            "9.99.0.00.0.00.01.0000",
+            name,
+            [
+                Line("program", "8.01.01", "PROGRAM UJI", Decimal(100), Decimal(90)),
+                Line("kegiatan", "8.01.01.2.01", "Kegiatan Uji", Decimal(100), Decimal(90)),
+                Line(
+                    "sub kegiatan",
+                    "8.01.01.2.01.0001",
+                    "Sub Uji",
+                    Decimal(100),
+                    Decimal(90),
+                    [leaf],
+                ),
+                *extra,
+            ],
+        )
+    ]
+
+
+def _export(name: str, shape: str, units=None, end=dt.date(2022, 12, 31), **kwargs):
+    def build(raw: Path) -> None:
+        (raw / FINANCE).mkdir(parents=True, exist_ok=True)
+        path, ledger = raw / FINANCE / name, units or _ledger()
+        if shape == "csv":
+            write_flat_csv(path, ledger, end)
+        elif shape == "lra":
+            write_lra_workbook(path, ledger, "Kabupaten Uji", end, **kwargs)
+        else:
+            write_sipd_html(path, ledger, "Kabupaten Uji", end, **kwargs)
+
+    return build
+
+
+def _then(*builds: Callable[[Path], None]) -> Callable[[Path], None]:
+    def build(raw: Path) -> None:
+        for step in builds:
+            step(raw)
 
     return build
 
@@ -331,6 +390,69 @@ CATALOGUE = [
         SPENDING,
         "partially_loaded",
         "1 rows quarantined",
+    ),
+    BadInput(
+        "finance-export-html-named-xls",
+        _export("realisasi.xls", "sipd"),
+        f"{FINANCE}/realisasi.xls",
+        "loaded",
+        "SIPD-RI realisation table",
+    ),
+    BadInput(
+        "finance-export-truncated-html",
+        _export("realisasi.xls", "sipd", truncate_at=6),
+        f"{FINANCE}/realisasi.xls",
+        "partially_loaded",
+        "truncated",
+    ),
+    BadInput(
+        "finance-export-header-shifted",
+        _export("lra.xlsx", "lra", shift=(0, 2), data_shift=(0, 0)),
+        f"{FINANCE}/lra.xlsx",
+        "partially_loaded",
+        "rows quarantined",
+    ),
+    BadInput(
+        "finance-export-text-in-amount",
+        _then(
+            _export("realisasi.csv", "csv"),
+            _replace(f"{FINANCE}/realisasi.csv", '"100,00","90,00"', '"100,00","9O,00"'),
+        ),
+        f"{FINANCE}/realisasi.csv",
+        "partially_loaded",
+        "3 rows quarantined",  # the program, kegiatan and sub kegiatan printing 9O,00
+    ),
+    BadInput(
+        "finance-export-code-under-wrong-parent",
+        _export(
+            "realisasi.csv",
+            "csv",
+            _ledger(Line("kegiatan", "8.01.02.2.01", "Salah Tempat", Decimal(5), Decimal(5))),
+        ),
+        f"{FINANCE}/realisasi.csv",
+        "partially_loaded",
+        "1 rows quarantined",
+    ),
+    BadInput(
+        "finance-export-unit-not-listed",
+        _export("realisasi.csv", "csv", _ledger(name="Kantor Tak Terdaftar")),
+        f"{FINANCE}/realisasi.csv",
+        "partially_loaded",
+        "rows quarantined",
+    ),
+    BadInput(
+        "finance-export-of-no-shape",
+        _write(f"{FINANCE}/rekap.csv", "no,nama,jumlah\n1,a,2\n"),
+        f"{FINANCE}/rekap.csv",
+        "rejected",
+        "not a finance export; looked for",
+    ),
+    BadInput(
+        "finance-export-of-another-year",
+        _export("realisasi.csv", "csv", end=dt.date(2021, 12, 31)),
+        f"{FINANCE}/realisasi.csv",
+        "rejected",
+        "not in the fiscal year 2022 of its folder",
     ),
     BadInput(
         "bad-optional-cell",

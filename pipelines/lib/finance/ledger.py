@@ -228,6 +228,24 @@ def _classify(row: dict) -> tuple[str, str | None, str | None]:
     return "error", code, f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
 
 
+_ABOVE = {"kegiatan": ("program", 3), "sub kegiatan": ("kegiatan", 5)}
+
+
+def _misplaced(code: str, level: str, printed_above: dict[str, str]) -> str | None:
+    """Why a line's code contradicts the line it is printed under, if it does."""
+    if level not in _ABOVE:
+        return None
+    parent_level, segments = _ABOVE[level]
+    parent = printed_above.get(parent_level)
+    own = ".".join(code.split(".")[:segments])
+    if parent is None or parent == own:
+        return None
+    return (
+        f"{level} {code} is printed under {parent_level} {parent}, but its code belongs "
+        f"to {parent_level} {own}: a wrong code, or a line out of place"
+    )
+
+
 def finance_tables(
     export: Export, fiscal_year: int, agencies: pl.DataFrame, known_accounts: frozenset[str]
 ) -> FinanceTables:
@@ -238,6 +256,7 @@ def finance_tables(
     accounts: list[dict] = []
     programs: dict[tuple, tuple[Decimal, Decimal, int]] = {}  # unit → sum of its programs
     sub_activity: str | None = None
+    printed_above: dict[str, str] = {}  # level → the last line of it printed in the unit
     year = str(fiscal_year)
 
     def problem(row, entity, column, value, reason):
@@ -261,6 +280,15 @@ def finance_tables(
         if kind == "error":
             problem(row, entity, "kode", row["code"], row["row_error"] or detail)
             continue
+        if kind == "unit":
+            printed_above = {}
+        if kind == "budget":
+            misplaced = _misplaced(code, detail, printed_above)
+            if misplaced:
+                problem(row, entity, "kode", row["code"], misplaced)
+                continue
+            printed_above[detail] = code
+            printed_above.pop({"program": "kegiatan", "kegiatan": "sub kegiatan"}.get(detail), None)
         if kind in ("unit", "budget"):
             sub_activity = code if detail == "sub kegiatan" else None
         if kind == "account" and row["sub_activity"]:
