@@ -39,7 +39,7 @@ refresh: setup
 	$(BIN)/kinerja refresh
 
 test: setup
-	$(BIN)/ruff check pipelines tests scripts/bench scripts/bench-paths
+	$(BIN)/ruff check pipelines tests scripts/bench scripts/bench-paths scripts/bench-finance
 	$(BIN)/pytest
 
 bench: setup

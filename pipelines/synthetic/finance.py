@@ -226,7 +226,7 @@ def write_lra_workbook(
     down, right = shift
     data_down, data_right = data_shift if data_shift is not None else shift
     for unit in units:
-        sheet = workbook.add_worksheet(unit.code.replace(".", "")[-12:] or "SKPD")
+        sheet = workbook.add_worksheet(unit.code[:31])
         start = dt.date(period_end.year, 1, 1)
         for row, text in (
             (3, f"PEMERINTAH {region.upper()}"),
