@@ -75,7 +75,7 @@ _AGENCY = Column("kode_opd", "agency_id", "agency", True, "Kode OPD from the age
 POLARITIES = {"positif": "higher_is_better", "negatif": "lower_is_better"}
 SCALE_MEASURES = {"capaian": "achievement", "serapan": "absorption"}
 AGGREGATIONS = {"jumlah": "sum", "nilai_akhir": "last_value", "rata_rata": "mean"}
-_MONTHS = [
+MONTH_NAMES = (
     "januari",
     "februari",
     "maret",
@@ -88,7 +88,7 @@ _MONTHS = [
     "oktober",
     "november",
     "desember",
-]
+)
 _MONTH_ABBREVIATIONS = [
     "jan",
     "feb",
@@ -106,7 +106,7 @@ _MONTH_ABBREVIATIONS = [
 _ROMAN = ("i", "ii", "iii", "iv")
 # a period as reports label it (normalised: lower case, spaces as _) → M01…M12, Q1…Q4
 PERIODS = {
-    **{name: f"M{n:02d}" for n, name in enumerate(_MONTHS, start=1)},
+    **{name: f"M{n:02d}" for n, name in enumerate(MONTH_NAMES, start=1)},
     **{name: f"M{n:02d}" for n, name in enumerate(_MONTH_ABBREVIATIONS, start=1)},
     **{f"bulan_{n}": f"M{n:02d}" for n in range(1, 13)},
     **{

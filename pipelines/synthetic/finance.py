@@ -18,7 +18,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.lib.finance.shapes import FLAT_HEADERS, MONTH_NAMES
+from pipelines.lib.contract import MONTH_NAMES
+from pipelines.lib.finance.shapes import FLAT_HEADERS
 
 ACCOUNT_NAMES = {
     "5": "BELANJA DAERAH",

@@ -21,6 +21,7 @@ import openpyxl
 import polars as pl
 from openpyxl.utils import get_column_letter
 
+from pipelines.lib.contract import MONTH_NAMES
 from pipelines.lib.readers import UnreadableFileError, read_csv_table
 
 ROW_SCHEMA = {
@@ -56,20 +57,6 @@ FLAT_HEADERS = (
 )
 SHAPES = (SIPD, LRA, FLAT.format(",".join(FLAT_HEADERS)))
 
-MONTH_NAMES = (
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 _MONTH_ABBREVIATIONS = {
     "jan": 1,
     "feb": 2,

@@ -8,20 +8,9 @@ budget_lines as (
 
 ),
 
-chosen as (
-
-    select agency_id, fiscal_year, delivery_key from {{ ref('int_budget_sources_chosen') }}
-
-),
-
 final as (
 
-    select budget_lines.*
-    from budget_lines
-    semi join chosen
-        on budget_lines.agency_id = chosen.agency_id
-        and budget_lines.fiscal_year = chosen.fiscal_year
-        and budget_lines.delivery_key = chosen.delivery_key
+    {{ rows_of_chosen_sources('budget_lines') }}
 
 )
 

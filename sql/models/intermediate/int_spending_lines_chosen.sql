@@ -8,20 +8,9 @@ spending_lines as (
 
 ),
 
-chosen as (
-
-    select agency_id, fiscal_year, delivery_key from {{ ref('int_budget_sources_chosen') }}
-
-),
-
 chosen_lines as (
 
-    select spending_lines.*
-    from spending_lines
-    semi join chosen
-        on spending_lines.agency_id = chosen.agency_id
-        and spending_lines.fiscal_year = chosen.fiscal_year
-        and spending_lines.delivery_key = chosen.delivery_key
+    {{ rows_of_chosen_sources('spending_lines') }}
 
 ),
 

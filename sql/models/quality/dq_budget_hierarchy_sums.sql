@@ -72,21 +72,12 @@ parents_with_children as (
 
 ),
 
--- one row per parent and measure in one pass: a union of two selects made DuckDB
--- materialize every parent line with all its columns and read it twice
 compared as (
 
-    select
-        parents_with_children.*,
-        measures.measure,
-        case measures.measure
-            when 'anggaran' then budget_idr else realized_idr
-        end as reported_idr,
-        case measures.measure
-            when 'anggaran' then children_budget_idr else children_realized_idr
-        end as children_sum_idr
-    from parents_with_children
-    cross join (values ('anggaran'), ('realisasi')) as measures (measure)
+    {{ per_measure('parents_with_children', [
+        ('reported_idr', 'budget_idr', 'realized_idr'),
+        ('children_sum_idr', 'children_budget_idr', 'children_realized_idr'),
+    ]) }}
 
 ),
 

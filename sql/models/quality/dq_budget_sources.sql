@@ -167,19 +167,12 @@ compared as (
 
 by_measure as (
 
-    select
-        compared.*,
-        measures.measure,
-        case measures.measure
-            when 'anggaran' then export_budget_idr else export_realized_idr
-        end as export_idr,
-        case measures.measure
-            when 'anggaran' then report_budget_idr else report_realized_idr
-        end as report_idr
-    from compared
-    cross join (values ('anggaran'), ('realisasi')) as measures (measure)
     -- a line one side lacks is one finding, not one per measure
-    where measures.measure = 'anggaran' or (export_file is not null and report_file is not null)
+    {{ per_measure('compared', [
+        ('export_idr', 'export_budget_idr', 'export_realized_idr'),
+        ('report_idr', 'report_budget_idr', 'report_realized_idr'),
+    ], where="measures.measure = 'anggaran'
+        or (export_file is not null and report_file is not null)") }}
 
 ),
 

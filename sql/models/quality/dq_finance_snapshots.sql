@@ -69,15 +69,10 @@ compared as (
 
 by_measure as (
 
-    select
-        compared.*,
-        measures.measure,
-        case measures.measure when 'anggaran' then other_budget_idr else other_realized_idr
-        end as other_idr,
-        case measures.measure when 'anggaran' then used_budget_idr else used_realized_idr
-        end as used_idr
-    from compared
-    cross join (values ('anggaran'), ('realisasi')) as measures (measure)
+    {{ per_measure('compared', [
+        ('other_idr', 'other_budget_idr', 'other_realized_idr'),
+        ('used_idr', 'used_budget_idr', 'used_realized_idr'),
+    ]) }}
 
 ),
 

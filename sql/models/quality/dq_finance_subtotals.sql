@@ -10,17 +10,10 @@ subtotals as (
 
 by_measure as (
 
-    select
-        subtotals.*,
-        measures.measure,
-        case measures.measure when 'anggaran' then budget_idr else realized_idr end
-            as printed_idr,
-        case measures.measure
-            when 'anggaran' then leaves_budget_idr else leaves_realized_idr
-        end as leaves_idr
-    from subtotals
-    cross join (values ('anggaran'), ('realisasi')) as measures (measure)
-    where subtotals.leaf_count > 0
+    {{ per_measure('subtotals', [
+        ('printed_idr', 'budget_idr', 'realized_idr'),
+        ('leaves_idr', 'leaves_budget_idr', 'leaves_realized_idr'),
+    ], where='subtotals.leaf_count > 0') }}
 
 ),
 
