@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.lib.deliveries import delivery_hashes
+from pipelines.lib.deliveries import FINANCE_NESTED, delivery_hashes, discover
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import ReferenceError, read_agencies
 from pipelines.lib.watch import fingerprint, snapshot
@@ -126,3 +126,26 @@ def test_a_malformed_agency_list_names_file_row_and_column(rows: str, message: s
     assert str(raised.value).startswith("agencies-x.csv")
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_each_finance_export_is_a_delivery_of_its_own(fixture_raw: Path):
+    """raw/<year>/keuangan/: replacing one export re-reads it alone; a folder inside it
+    is named, its files not read."""
+    exports = fixture_raw / "2022" / "keuangan"
+    (exports / "nested").mkdir(parents=True)
+    (exports / "a.csv").write_text("x\n")
+    (exports / "b.xls").write_text("<table>")
+    (exports / "nested" / "c.csv").write_text("y\n")
+    before = delivery_hashes(fixture_raw)
+    assert {"2022/keuangan/a.csv", "2022/keuangan/b.xls"} <= set(before)
+    assert "2022/keuangan" not in before
+    (exports / "b.xls").write_text("<table><tr>")
+    after = delivery_hashes(fixture_raw)
+    changed = {key for key in after if after[key] != before.get(key)}
+    assert changed == {"2022/keuangan/b.xls"}
+    deliveries, misplaced = discover(fixture_raw)
+    keys = {d.key for d in deliveries if d.is_finance}
+    assert keys == {"2022/keuangan/a.csv", "2022/keuangan/b.xls"}
+    assert [(p.name, reason) for p, reason in misplaced if "keuangan" in str(p)] == [
+        ("c.csv", FINANCE_NESTED)
+    ]
