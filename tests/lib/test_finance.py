@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -284,3 +285,18 @@ def test_allocate_splits_amounts_over_totals():
     assert parts == [(0, 0, Decimal(3)), (0, 1, Decimal(2)), (1, 1, Decimal(7))]
     with pytest.raises(ValueError, match="cannot split"):
         allocate([Decimal(1)], [Decimal(2)])
+
+
+def test_a_total_line_of_an_lra_is_a_heading_not_an_error(tmp_path: Path, known_accounts):
+    path = _write("lra", tmp_path / "x.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    total = sheet.max_row + 1
+    sheet.cell(total, 7, "JUMLAH BELANJA")
+    sheet.cell(total, 17, "2.000,00")
+    sheet.cell(total, 18, "1.800,00")
+    workbook.save(path)
+    tables = _tables(path, known_accounts)
+    assert tables.problems.is_empty()
+    (heading,) = tables.subtotals.filter(pl.col("name") == "JUMLAH BELANJA").to_dicts()
+    assert (heading["role"], heading["source_row"]) == ("heading", total)

@@ -254,6 +254,7 @@ def _added(*cells: str) -> str:
 # where the standard layout puts things, relative to the 'KODE REKENING' header cell
 # (B14): the code in D, the name in one of H…M (its level), anggaran Q, realisasi R
 _LRA_CODE, _LRA_NAMES, _LRA_BUDGET, _LRA_REALIZED = 2, range(6, 12), 15, 16
+_LRA_TOTALS = 5  # G, the URAIAN block's first column: where total lines (JUMLAH …) go
 _LRA_DATA_OFFSET = 4  # data start four rows below the header's first row (18 vs 14)
 
 
@@ -327,6 +328,8 @@ def _lra_rows(rows, header: tuple[int, int], sheet: str):
             continue
         names = [(i, row[left + i]) for i in _LRA_NAMES if row[left + i]]
         code = row[left + _LRA_CODE]
+        if not names and not code and row[left + _LRA_TOTALS]:
+            names = [(_LRA_TOTALS, row[left + _LRA_TOTALS])]  # a total line: a heading
         record = {
             "source_row": r + 1,
             "raw_line": " | ".join(c for c in row if c),
