@@ -212,6 +212,14 @@ SPENDING_LINES = Entity(
         Column("jenis_belanja", "account_name", "text", True, "Nama jenis belanja"),
         Column("anggaran", "budget_idr", "amount", True, "Anggaran (Rp)"),
         Column("realisasi", "realized_idr", "amount", True, "Realisasi (Rp)"),
+        Column(
+            "kode_sub_kegiatan",
+            "sub_activity_code",
+            "text",
+            False,
+            "The sub kegiatan the spending is under, where the source says (a finance "
+            "export's accounts); empty for the agency's total per type",
+        ),
     ),
 )
 

@@ -219,6 +219,7 @@ BASE = {
     "kode_asli": "1.20.03.01",
     "cara_agregasi": "jumlah",
     "periode": "Januari",
+    "kode_sub_kegiatan": "8.01.01.2.01.0001",
 }
 # a header two tables share with other meanings: skala's ukuran grades capaian or serapan
 BASE_BY_SHEET = {"skala": {"ukuran": "capaian"}}

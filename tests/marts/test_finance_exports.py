@@ -198,11 +198,26 @@ def test_snapshots_replace_each_other_and_a_withdrawn_export_gives_the_report_ba
         line.realized = (line.realized / 2).quantize(Decimal(1))
         for account in line.accounts:
             account.realized = (account.realized / 2).quantize(Decimal(1))
+    misprinted = next(line for line in half.lines if line.code == "8.01.01.2.01.0001")
+    misprinted.budget += 1000  # its accounts still add up to the figure before
     write_flat_csv(exports / "realisasi-06.csv", [half], dt.date(2022, 6, 30))
     warehouse = run_refresh(raw, work)
     realized = "select sum(realized_idr) from marts.budget_lines where budget_level = 'program'"
     # the December export wins over the June one: snapshots, never added
     assert _rows(warehouse, realized) == [(Decimal("11334430823.00"),)]
+    # a sub kegiatan is checked against its leaf accounts, in every export read
+    assert _rows(
+        warehouse,
+        "select object_key, expected, actual, source_file from marts.dq_findings "
+        "where rule_id = 'report.finance_subtotals_add_up'",
+    ) == [
+        (
+            "sub kegiatan 8.01.01.2.01.0001 anggaran",
+            "Rp 24.150.000 (sum of the lines under it: 1)",
+            "Rp 24.151.000",
+            "2022/keuangan/realisasi-06.csv",
+        )
+    ]
 
     # a second export claiming December with other figures: both named, one used
     write_flat_csv(exports / "realisasi-12.csv", [half], YEAR_END)

@@ -55,7 +55,15 @@ PROBLEM_SCHEMA = {
     "raw_record": pl.String,
 }
 BUDGET_HEADERS = ("tahun", "kode_opd", "level", "kode", "nama", "anggaran", "realisasi_keuangan")
-SPENDING_HEADERS = ("tahun", "kode_opd", "kode_akun", "jenis_belanja", "anggaran", "realisasi")
+SPENDING_HEADERS = (
+    "tahun",
+    "kode_opd",
+    "kode_akun",
+    "jenis_belanja",
+    "anggaran",
+    "realisasi",
+    "kode_sub_kegiatan",
+)
 
 
 @dataclass(frozen=True)
@@ -404,6 +412,7 @@ def _leaves_and_subtotals(accounts, known_accounts, year, spending, context) -> 
                     "jenis_belanja": leaf["name"],
                     "anggaran": _as_text(leaf["budget_idr"]),
                     "realisasi": _as_text(leaf["realized_idr"]),
+                    "kode_sub_kegiatan": leaf["sub_activity_code"],
                 }
             )
     spending.sort(key=lambda r: (r["source_sheet"] or "", r["source_row"]))

@@ -73,7 +73,8 @@ def report_rules() -> list[Rule]:
             lambda: gx.expectations.ExpectColumnPairValuesToBeEqual(
                 column_A="printed_idr", column_B="leaves_idr"
             ),
-            expected=rupiah_sql("leaves_idr") + " || ' (sum of ' || leaf_count || ' lines)'",
+            expected=rupiah_sql("leaves_idr")
+            + " || ' (sum of the lines under it: ' || leaf_count || ')'",
             actual=rupiah_sql("printed_idr"),
         ),
         Rule(

@@ -14,6 +14,7 @@ renamed as (
         agency_id,
         fiscal_year,
         account_code,
+        sub_activity_code,
         source_file,
         source_sheet,
         source_row,
