@@ -66,6 +66,32 @@ def ledger_unit(spec: AgencySpec, name: str, programs: list[Line]) -> Unit:
     return Unit(unit_code(spec), name, lines, (spec.bidang.split(".")[0], "URUSAN"))
 
 
+def _two_fifths_spent(unit: Unit) -> Unit:
+    """The unit at mid-year: each account two fifths spent, every line the sum of the
+    accounts under it (so the snapshot adds up as the ledger does)."""
+    accounts = {
+        line.code: [dataclasses.replace(a, realized=a.realized * 2 // 5) for a in line.accounts]
+        for line in unit.lines
+    }
+
+    def spent(code: str) -> Decimal:
+        return sum(
+            (
+                a.realized
+                for line_code, line_accounts in accounts.items()
+                if line_code == code or line_code.startswith(code + ".")
+                for a in line_accounts
+            ),
+            Decimal(0),
+        )
+
+    lines = [
+        dataclasses.replace(line, realized=spent(line.code), accounts=accounts[line.code])
+        for line in unit.lines
+    ]
+    return dataclasses.replace(unit, lines=lines)
+
+
 def write_finance_exports(out_dir, region_name: str, units: list[tuple[str, Unit]]) -> list[Defect]:
     """Every unit (with its agency id) in one of the three shapes, a third each, as a
     real export comes: the HTML table named .xls, an earlier snapshot of the CSV's units
@@ -83,23 +109,7 @@ def write_finance_exports(out_dir, region_name: str, units: list[tuple[str, Unit
     write_sipd_html(folder / FILES["sipd"], sipd, region_name, end)
     write_lra_workbook(folder / FILES["lra"], [*lra, unlisted], region_name, end)
     write_flat_csv(folder / FILES["csv"], flat, end)
-    half_year = [
-        dataclasses.replace(
-            unit,
-            lines=[
-                dataclasses.replace(
-                    line,
-                    realized=(line.realized * 2 / 5).quantize(Decimal(1)),
-                    accounts=[
-                        dataclasses.replace(a, realized=(a.realized * 2 / 5).quantize(Decimal(1)))
-                        for a in line.accounts
-                    ],
-                )
-                for line in unit.lines
-            ],
-        )
-        for unit in flat
-    ]
+    half_year = [_two_fifths_spent(unit) for unit in flat]
     write_flat_csv(folder / FILES["snapshot"], half_year, dt.date(FINANCE_YEAR, 6, 30))
     return [
         Defect(
