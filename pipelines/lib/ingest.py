@@ -185,7 +185,9 @@ class Loader:
         :meth:`finish` for all files of a table at once (a regency has ~1 500 files).
         ``quarantined``: rows of the table already quarantined by the caller."""
         rows_in = frame.height + quarantined
-        note = frame.get_column(FILE_NOTE)[0] if FILE_NOTE in frame.columns and rows_in else None
+        note = (
+            frame.get_column(FILE_NOTE)[0] if FILE_NOTE in frame.columns and frame.height else None
+        )
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()
             bad = frame.filter(unreadable).select(SOURCE_ROW, reason=ROW_ERROR, raw_record=RAW_LINE)
@@ -342,9 +344,11 @@ class Loader:
                 if entity is None:
                     self._keep_subtotals(path, sheet, delivery, good, bad.height, note)
                 elif good.height or bad.height:
-                    staged = good.with_columns(pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS))
+                    staged = good.with_columns(
+                        pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
+                        pl.lit(note).alias(FILE_NOTE),  # the shape, in the file log
+                    )
                     self.stage(path, sheet, entity, delivery, staged, bad.height)
-                    self.ledger.entries[-1]["message"] = note
 
     def _keep_subtotals(self, path, sheet, delivery, rows, quarantined, note) -> None:
         if rows.height + quarantined == 0:

@@ -300,3 +300,19 @@ def test_a_total_line_of_an_lra_is_a_heading_not_an_error(tmp_path: Path, known_
     assert tables.problems.is_empty()
     (heading,) = tables.subtotals.filter(pl.col("name") == "JUMLAH BELANJA").to_dicts()
     assert (heading["role"], heading["source_row"]) == ("heading", total)
+
+
+def test_each_unit_of_a_file_is_checked_against_its_own_lines(tmp_path: Path, known_accounts):
+    """Two units in one CSV (no unit rows between them): the second unit's first line is
+    not read as printed under the first unit's last program."""
+    second = _unit()
+    second.code, second.name = "1.02.0.00.0.00.02.0000", "Dinas Lain"
+    second.lines = second.lines[1:]  # it starts with a kegiatan of another program
+    second.lines[0].code = "1.02.02.2.01"
+    second.lines[1].code = "1.02.02.2.01.0001"
+    agencies = pl.concat([_agencies(), _agencies("1.02.0.00.0.00.02.0000", "Dinas Lain")])
+    agencies = agencies.with_columns(agency_id=pl.Series(["tst-dinkes", "tst-lain"]))
+    path = _write("csv", tmp_path / "x.csv", [_unit(), second])
+    tables = _tables(path, known_accounts, agencies)
+    assert tables.problems.is_empty()
+    assert tables.budget_lines.filter(pl.col("kode_opd") == "tst-lain").height == 2

@@ -265,6 +265,7 @@ def finance_tables(
     programs: dict[tuple, tuple[Decimal, Decimal, int]] = {}  # unit → sum of its programs
     sub_activity: str | None = None
     printed_above: dict[str, str] = {}  # level → the last line of it printed in the unit
+    current_unit: tuple | None = None
     year = str(fiscal_year)
 
     def problem(row, entity, column, value, reason):
@@ -288,8 +289,9 @@ def finance_tables(
         if kind == "error":
             problem(row, entity, "kode", row["code"], row["row_error"] or detail)
             continue
-        if kind == "unit":
-            printed_above = {}
+        unit = (row["unit_code"], row["unit_name"])
+        if kind == "unit" or unit != current_unit:  # a unit's lines are checked alone
+            printed_above, current_unit = {}, unit
         if kind == "budget":
             misplaced = _misplaced(code, detail, printed_above)
             if misplaced:
@@ -302,7 +304,6 @@ def finance_tables(
         if kind == "account" and row["sub_activity"]:
             found = budget_code(row["sub_activity"])
             sub_activity = found[0] if found else row["sub_activity"]
-        unit = (row["unit_code"], row["unit_name"])
         if unit not in matches:
             matches[unit] = match(*unit) if any(unit) else (None, "no unit (SKPD) above it")
         agency, unmatched = matches[unit]
@@ -318,8 +319,7 @@ def finance_tables(
             continue
         if kind == "budget":
             if detail == "program":
-                programs[unit] = programs.get(unit, (Decimal(0), Decimal(0), 0))
-                b, r, n = programs[unit]
+                b, r, n = programs.get(unit, (Decimal(0), Decimal(0), 0))
                 programs[unit] = (b + budget_value, r + realized_value, n + 1)
             budget.append(
                 {
