@@ -284,6 +284,56 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def extract_command(args: argparse.Namespace) -> int:
+    """Draft a delivery from an LKjIP document, or accept a reviewed draft."""
+    from pipelines.lib.documents.draft import AcceptError, accept, write_draft
+    from pipelines.lib.documents.extract import extract
+    from pipelines.lib.documents.layout import DocumentError, read_document
+    from pipelines.lib.finance.ledger import normalise_name
+    from pipelines.lib.reference import read_account_types, read_agencies
+
+    if args.accept:
+        try:
+            target = accept(Path(args.accept), paths.RAW_DIR)
+        except AcceptError as exc:
+            print(f"not accepted: {exc}", file=sys.stderr)
+            return 2
+        print(f"accepted into {target}; the next refresh reads it")
+        return 0
+    if not (args.file and args.agency and args.year):
+        print("kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]", file=sys.stderr)
+        return 2
+    agencies = read_agencies(paths.REFERENCE_DIR)
+    if agencies.filter(agencies["agency_id"] == args.agency).is_empty():
+        print(
+            f"unknown agency {args.agency!r}; "
+            + registry.HOW_TO_REGISTER.format(agency=args.agency),
+            file=sys.stderr,
+        )
+        return 2
+    source = Path(args.file)
+    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
+    names = {
+        normalise_name(name): code
+        for name, code in zip(accounts["account_name"], accounts["account_code"], strict=True)
+    }
+    try:
+        draft = extract(read_document(source), args.year, args.agency, names)
+    except (DocumentError, OSError) as exc:
+        print(f"{source}: {exc}" if source.name not in str(exc) else str(exc), file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else paths.DRAFT_DIR / str(args.year) / args.agency
+    written = write_draft(draft, out, source)
+    for path in written:
+        print(f"  {path.name}: {len(draft.sheets[path.stem])} rows")
+    unplaced = sum(1 for line in draft.review if not line.file)
+    print(
+        f"draft in {out}: {len(draft.review) - unplaced} values read, {draft.needs_check} "
+        f"to check, {unplaced} unplaced (review.csv); then kinerja extract --accept {out}"
+    )
+    return 0
+
+
 def rollback_command(args: argparse.Namespace) -> int:
     """Publish again the warehouse published before the current one."""
     from pipelines.lib.warehouse import PublishError, history_dir, rollback
@@ -352,6 +402,15 @@ def main(argv: list[str] | None = None) -> int:
         "548 regencies unless --regencies says otherwise)",
     )
     gen.set_defaults(func=generate)
+    ext = commands.add_parser(
+        "extract", help="draft a delivery from an LKjIP document (.pdf, .docx, .txt)"
+    )
+    ext.add_argument("file", nargs="?", help="the LKjIP document")
+    ext.add_argument("--agency", help="kode_opd of the agency the report is of")
+    ext.add_argument("--year", type=int, help="the fiscal year it reports")
+    ext.add_argument("--out", help="draft folder (default raw/draft/<tahun>/<kode_opd>/)")
+    ext.add_argument("--accept", metavar="DIR", help="move a reviewed draft into raw/")
+    ext.set_defaults(func=extract_command)
     back = commands.add_parser("rollback", help="publish the previous warehouse again")
     back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
     back.add_argument("--list", action="store_true", help="list the kept warehouses")

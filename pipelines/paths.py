@@ -24,5 +24,6 @@ def _path(variable: str, default: Path) -> Path:
 
 RAW_DIR = _path("KINERJA_RAW_DIR", REPO_ROOT / "raw")
 REFERENCE_DIR = RAW_DIR / "reference"
+DRAFT_DIR = RAW_DIR / "draft"  # drafts of `kinerja extract`; ingest never reads them
 WAREHOUSE_PATH = _path("WAREHOUSE_PATH", REPO_ROOT / "warehouse" / "kinerja.duckdb")
 BUILD_PATH = _path("KINERJA_BUILD_PATH", REPO_ROOT / "warehouse" / "build" / "kinerja.duckdb")

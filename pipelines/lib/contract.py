@@ -16,6 +16,9 @@ BULK_FOLDER_PREFIX = "bulk-"
 # raw/<year>/keuangan/: the finance system's exports (SIPD-RI, LRA per SKPD, flat CSV) of
 # every agency at once, each file a delivery of its own
 FINANCE_FOLDER = "keuangan"
+# raw/draft/<year>/<agency>/: deliveries drafted from an LKjIP document, waiting for a
+# clerk's review; ingest never reads them (``kinerja extract --accept`` moves them in)
+DRAFT_FOLDER = "draft"
 
 ColumnKind = Literal[
     "year",  # fiscal year, must equal the folder's year

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.contract import BULK_FOLDER_PREFIX, FINANCE_FOLDER
+from pipelines.lib.contract import BULK_FOLDER_PREFIX, DRAFT_FOLDER, FINANCE_FOLDER
 
 NOTE_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".csv", ".xlsx")
@@ -131,7 +131,7 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
     deliveries: list[Delivery] = []
     misplaced: list[tuple[Path, str]] = []
     for year_dir in sorted(raw_dir.iterdir()):
-        if year_dir.name in ("reference", ".gitkeep") or is_ignored(year_dir):
+        if year_dir.name in ("reference", DRAFT_FOLDER, ".gitkeep") or is_ignored(year_dir):
             continue
         if outside(year_dir, raw_dir):
             misplaced.append((year_dir, link_refusal(year_dir)))

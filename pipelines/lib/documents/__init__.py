@@ -1,0 +1,2 @@
+"""Reading LKjIP documents (PDF, Word, text) into a draft delivery: layout → tables →
+extract → draft."""

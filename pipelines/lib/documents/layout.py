@@ -1,0 +1,220 @@
+"""A document as paragraphs and tables in reading order, whatever it came as.
+
+Three readers give the same shape: a text extraction (tables as tab-separated lines,
+one printed line per row, so a wrapped cell spans several rows), a machine-made PDF
+(pdfplumber: ruled tables, the words outside them as lines) and a Word file
+(python-docx: its paragraphs and tables in body order). Everything after this module
+works on :class:`Paragraph` and :class:`Table` only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".pdf", ".docx", ".txt")
+# a heading of its own line: chapter, numbered section, sasaran subsection, caption
+HEADING = re.compile(
+    r"^(?:BAB\s+[IVX]+\b|IKHTISAR EKSEKUTIF|KATA PENGANTAR|\d+\.\d+\.?\s+[A-Z]|Tabel\.?\s*\d"
+    r"|(?:[a-z]\.\s*)?Sasaran Strategis\s+\d+\s*:)",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
+
+
+class DocumentError(Exception):
+    """A document that cannot be read; the message says why and what to do."""
+
+
+@dataclass
+class Paragraph:
+    text: str
+    where: str  # "halaman 12", "baris 583" or "paragraf 40": how a clerk finds it
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    where: str
+    row_where: list[str] = field(default_factory=list)  # one per row
+
+
+Block = Paragraph | Table
+
+
+def read_document(path: Path) -> list[Block]:
+    """The blocks of a .pdf, .docx or .txt file."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".txt":
+        return read_text(path)
+    raise DocumentError(
+        f"{path.name}: a {suffix or 'suffix-less'} file; kinerja extract reads "
+        + ", ".join(SUFFIXES)
+        + " (a .doc: save it as .docx in Word or LibreOffice first)"
+    )
+
+
+def read_text(path: Path) -> list[Block]:
+    """A text extraction: a run of tab-separated lines is a table (blank lines inside
+    it are page breaks); a line indented without a bullet continues the one above."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line:
+            table = Table([], f"baris {i + 1}")
+            while i < len(lines):
+                if "\t" in lines[i]:
+                    table.rows.append(lines[i].split("\t"))
+                    table.row_where.append(f"baris {i + 1}")
+                    i += 1
+                    continue
+                following = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
+                if lines[i].strip() or following is None or "\t" not in lines[following]:
+                    break
+                i = following
+            blocks.append(table)
+            continue
+        if not line.strip():
+            i += 1
+            continue
+        start, text = i, line.strip()
+        i += 1
+        while (
+            i < len(lines)
+            and lines[i][:1] == " "
+            and lines[i].strip()
+            and "\t" not in lines[i]
+            and not BULLET.match(lines[i])
+        ):
+            text += " " + lines[i].strip()
+            i += 1
+        blocks.append(Paragraph(text, f"baris {start + 1}"))
+    return blocks
+
+
+def read_docx(path: Path) -> list[Block]:
+    """A Word file's body in order; a merged cell repeats its text in each grid cell."""
+    import docx
+    from docx.table import Table as WordTable
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file not .docx
+        raise DocumentError(f"{path.name}: not a readable Word .docx file ({exc})") from exc
+    blocks: list[Block] = []
+    tables = paragraphs = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, WordTable):
+            tables += 1
+            rows = [[cell.text for cell in row.cells] for row in item.rows]
+            where = f"tabel {tables} (Word)"
+            blocks.append(
+                Table(rows, where, [f"{where} baris {n}" for n in range(1, len(rows) + 1)])
+            )
+        else:
+            paragraphs += 1
+            for line in item.text.splitlines():
+                if line.strip():
+                    blocks.append(Paragraph(line.strip(), f"paragraf {paragraphs}"))
+    return blocks
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """A machine-made PDF: each page's ruled tables, and its other lines grouped into
+    paragraphs by the gaps between them. A table that goes on at the top of the next
+    page with as many columns is joined to the one before (its header, when repeated,
+    is dropped later as a repeated header)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in its own type
+        cause = exc.__cause__ or exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(exc).lower():
+            raise DocumentError(
+                f"{path.name}: the PDF is encrypted with a password; ask the agency for an "
+                "unprotected copy (or print it to a new PDF). Nothing was written."
+            ) from exc
+        raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
+    blocks: list[Block] = []
+    characters = 0
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            characters += len(page.chars)
+            found = page.find_tables()
+            boxes = [t.bbox for t in found]
+            items: list[tuple[float, Block]] = []
+            for table in found:
+                rows = [[cell or "" for cell in row] for row in table.extract()]
+                where = f"halaman {number}"
+                items.append((table.bbox[1], Table(rows, where, [where] * len(rows))))
+            text = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+            for top, paragraph in _paragraphs(text.extract_text_lines(), f"halaman {number}"):
+                items.append((top, paragraph))
+            items.sort(key=lambda item: item[0])
+            page_blocks = [block for _, block in items]
+            if (
+                page_blocks
+                and isinstance(page_blocks[0], Table)
+                and blocks
+                and isinstance(blocks[-1], Table)
+                and _width(blocks[-1]) == _width(page_blocks[0])
+            ):
+                blocks[-1].rows += page_blocks[0].rows
+                blocks[-1].row_where += page_blocks[0].row_where
+                page_blocks = page_blocks[1:]
+            blocks += page_blocks
+        pages = len(pdf.pages)
+    if characters == 0:
+        raise DocumentError(
+            f"{path.name}: none of its {pages} pages has a text layer (a scanned document); "
+            "it needs OCR, which kinerja does not do. Ask the agency for the PDF exported from "
+            "Word, or type the report into the template. Nothing was written."
+        )
+    return blocks
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _inside(obj: dict, boxes: list[tuple]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _paragraphs(lines: list[dict], where: str) -> list[tuple[float, Paragraph]]:
+    """Lines closer than half a line apart make one paragraph; a heading or a bullet
+    starts a new one, and a heading stands alone."""
+    out: list[tuple[float, Paragraph]] = []
+    previous: dict | None = None
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        height = line["bottom"] - line["top"]
+        alone = bool(HEADING.match(text))
+        joins = (
+            previous is not None
+            and out
+            and not alone
+            and not previous["alone"]
+            and not BULLET.match(text)
+            and line["top"] - previous["bottom"] < 0.5 * height
+        )
+        if joins:
+            paragraph = out[-1][1]
+            paragraph.text += " " + text
+        else:
+            out.append((line["top"], Paragraph(text, where)))
+        previous = {"bottom": line["bottom"], "alone": alone}
+    return out

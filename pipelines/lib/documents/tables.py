@@ -1,0 +1,157 @@
+"""A printed table as named columns and whole rows.
+
+Headers are read by their words, not their positions: the header rows (those before
+the first row with a figure other than a year) are joined per column, each column
+gets a role from its words, and the kind of table follows from the roles it has.
+Column-number rows ``(1) (2) (3)`` and repeated headers are dropped; a row with no
+figure and no number of its own continues the cells of the row above (a wrapped cell
+of a text extraction).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.lib.documents.layout import Table
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+MAX_HEADER_ROWS = 4
+
+
+def clean(cell: str | None) -> str:
+    """A cell's text on one line, without Markdown emphasis."""
+    return " ".join((cell or "").replace("**", "").replace("\u00a0", " ").split())
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """``(1) (2) (3) …`` or ``1 2 3 …`` under a header."""
+    filled = [c for c in cells if c]
+    if len(filled) < 3 or not all(_NUMBERING_CELL.match(c) for c in filled):
+        return False
+    numbers = [int(c.strip("()")) for c in filled]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def has_figure(cells: list[str]) -> bool:
+    """A digit that is not a year: what tells a data row from a header row."""
+    return any(re.search(r"\d", _YEAR.sub("", c)) for c in cells)
+
+
+def budget_role(header: str) -> str | None:
+    h = header.lower()
+    if "fisik" in h:
+        return "physical"
+    if "sisa" in h or "efisiensi" in h or "selisih" in h:
+        return "remaining"
+    if "kode" in h:
+        return "code"
+    if re.search(r"program|kegiatan|uraian|nama|jenis belanja", h):
+        return "name"
+    if "%" in h or "persen" in h or "capaian" in h:
+        return "percent"
+    if "realisasi" in h or "keuangan" in h:
+        return "realized"
+    if "anggaran" in h or "pagu" in h or "tahun ini" in h:
+        return "budget"
+    if h.strip(". ") in ("no", "nomor"):
+        return "number"
+    return None
+
+
+def performance_role(header: str, year: int | None) -> str | None:
+    h = header.lower()
+    if "sasaran" in h and "indikator" not in h:
+        return "objective"
+    if "indikator" in h:
+        return "indicator"
+    if "satuan" in h:
+        return "unit"
+    if "renstra" in h or "akhir" in h:
+        return "plan_achievement" if ("capaian" in h or "%" in h) else "plan_target"
+    if "kategori" in h or "predikat" in h:
+        return "category"
+    if "skala" in h or "interval" in h or "rentang" in h:
+        return "band"
+    if "capaian" in h or "%" in h or "kinerja" in h:
+        if "lalu" in h or "sebelum" in h or (year and str(year - 1) in h):
+            return "prior_achievement"
+        return "achievement"
+    if "target" in h:
+        return "target"
+    if "realisasi" in h:
+        return "realized"
+    if "program" in h:
+        return "program"
+    if h.strip(". ") in ("no", "nomor"):
+        return "number"
+    return None
+
+
+@dataclass
+class Record:
+    """One row of a table, wrapped lines joined."""
+
+    cells: dict[str, str]
+    where: str
+    row_no: int  # the printed row it starts on, 1 = first row under the header
+
+
+@dataclass
+class ReadTable:
+    caption: str
+    where: str
+    headers: list[str]
+    records: list[Record] = field(default_factory=list)
+    dropped: list[tuple[str, list[str]]] = field(default_factory=list)  # (where, cells)
+
+    def roles(self) -> set[str]:
+        return {r for r in self.headers if r}
+
+
+def read_table(
+    table: Table,
+    caption: str,
+    role_of,
+    value_roles: frozenset[str],
+    key_roles: frozenset[str] = frozenset({"number", "code"}),
+) -> ReadTable:
+    """The table's records under the roles ``role_of`` gives its header words.
+
+    A row is a new record when it has a value (a cell of ``value_roles``) or a key (a
+    number or code); otherwise its text continues the record above, cell by cell.
+    """
+    rows = [[clean(c) for c in row] for row in table.rows]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header_count = 0
+    while (
+        header_count < min(MAX_HEADER_ROWS, len(rows))
+        and not is_numbering_row(rows[header_count])
+        and (header_count == 0 or not has_figure(rows[header_count]))
+    ):
+        header_count += 1
+    header_rows = rows[:header_count]
+    words = [" ".join(r[i] for r in header_rows if r[i]).strip() for i in range(width)]
+    read = ReadTable(caption, table.where, [role_of(w) for w in words])
+    for index in range(header_count, len(rows)):
+        cells = rows[index]
+        where = table.row_where[index] if index < len(table.row_where) else table.where
+        if is_numbering_row(cells) or cells in header_rows or not any(cells):
+            continue
+        named = {}
+        for role, cell in zip(read.headers, cells, strict=True):
+            if role and cell:
+                named[role] = f"{named[role]} {cell}" if role in named else cell
+        starts = any(named.get(r) for r in value_roles | key_roles)
+        if not starts and read.records:
+            last = read.records[-1].cells
+            for role, text in named.items():
+                last[role] = f"{last[role]} {text}" if last.get(role) else text
+            continue
+        if not named:
+            read.dropped.append((where, cells))
+            continue
+        read.records.append(Record(named, where, len(read.records) + 1))
+    return read
