@@ -1,0 +1,35 @@
+"""The seed report and a synthetic agency-year as .txt, .pdf and .docx, written once
+per session with reportlab and python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines import paths
+from pipelines.synthetic.documents import seed_items, synthetic_items, write_docx, write_pdf
+
+# the real report's text extraction (../shared/seed/), kept with the tests
+SEED_TEXT = paths.REPO_ROOT / "tests" / "fixtures" / "documents" / "lkjip-2022-kesbangpol-musi-banyuasin.txt"
+SEED_DELIVERY = paths.REPO_ROOT / "raw" / "2022" / "muba-kesbangpol"
+SYNTHETIC_DELIVERY = paths.REPO_ROOT / "raw" / "2024" / "syn-dinkes"
+
+
+@pytest.fixture(scope="session")
+def seed_documents(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("seed-documents")
+    items = seed_items(SEED_TEXT)
+    write_pdf(items, out / "lkjip-2022.pdf")
+    write_docx(items, out / "lkjip-2022.docx")
+    return {"txt": SEED_TEXT, "pdf": out / "lkjip-2022.pdf", "docx": out / "lkjip-2022.docx"}
+
+
+@pytest.fixture(scope="session")
+def synthetic_documents(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("synthetic-documents")
+    items = synthetic_items(SYNTHETIC_DELIVERY, "Dinas Kesehatan Sintetis")
+    # portrait A4: the 51-line budget table goes over a page break
+    write_pdf(items, out / "lkjip-2024.pdf", landscape_pages=False)
+    write_docx(items, out / "lkjip-2024.docx")
+    return {"pdf": out / "lkjip-2024.pdf", "docx": out / "lkjip-2024.docx"}

@@ -1,0 +1,179 @@
+"""Reading documents: bad ones refused with a reason and nothing written, tables whose
+figures disagree flagged, drafts accepted into raw/ and never read before."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines import cli
+from pipelines.lib.deliveries import discover
+from pipelines.lib.documents.draft import AcceptError, accept
+from pipelines.lib.documents.extract import band_bounds
+from pipelines.lib.documents.layout import Table
+from pipelines.lib.documents.tables import is_numbering_row, performance_role, read_table
+from pipelines.synthetic.documents import (
+    Grid,
+    Heading,
+    Text,
+    synthetic_items,
+    write_docx,
+    write_pdf,
+)
+from tests.lib.documents.conftest import SYNTHETIC_DELIVERY
+
+
+def extract(path: Path, out: Path, agency: str = "syn-dinkes", year: int = 2024) -> int:
+    return cli.main(["extract", str(path), "--agency", agency, "--year", str(year),
+                     "--out", str(out)])
+
+
+def review(out: Path) -> list[dict[str, str]]:
+    with (out / "review.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_scanned_pdf_needs_ocr_and_nothing_is_written(tmp_path, capsys):
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (200, 280), "white").save(scan)
+    page = canvas.Canvas(str(tmp_path / "lkjip.pdf"))
+    page.drawImage(str(scan), 0, 0, 595, 842)
+    page.showPage()
+    page.save()
+    assert extract(tmp_path / "lkjip.pdf", tmp_path / "draft") == 2
+    assert "needs OCR" in capsys.readouterr().err
+    assert not (tmp_path / "draft").exists()
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path, capsys):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(tmp_path / "lkjip.pdf"), encrypt=StandardEncryption("rahasia"))
+    page.drawString(72, 720, "Tabel 3.1 Skala Pengukuran Kinerja")
+    page.save()
+    assert extract(tmp_path / "lkjip.pdf", tmp_path / "draft") == 2
+    assert "encrypted with a password" in capsys.readouterr().err
+    assert not (tmp_path / "draft").exists()
+
+
+def test_a_document_without_any_table_or_figure_is_refused(tmp_path, capsys):
+    write_docx([Heading("KATA PENGANTAR"), Text("Puji syukur kami panjatkan.")],
+               tmp_path / "surat.docx")
+    assert extract(tmp_path / "surat.docx", tmp_path / "draft") == 2
+    assert "no table of performance, budget or category scale" in capsys.readouterr().err
+    assert not (tmp_path / "draft").exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [("lkjip.doc", b"\xd0\xcf\x11\xe0"),
+                                               ("lkjip.docx", b"not a zip")])
+def test_a_file_of_another_kind_is_named(name, content, tmp_path, capsys):
+    (tmp_path / name).write_bytes(content)
+    assert extract(tmp_path / name, tmp_path / "draft") == 2
+    assert name in capsys.readouterr().err
+
+
+def test_a_budget_table_whose_columns_do_not_add_up_is_flagged(tmp_path):
+    items = synthetic_items(SYNTHETIC_DELIVERY, "Dinas Kesehatan Sintetis")
+    budget = next(i for i in items if isinstance(i, Grid) and i.rows[0][0] == "Kode")
+    budget.rows[1][2] = "209.535.774.000,-"  # the first program, 10 billion short
+    write_pdf(items, tmp_path / "lkjip.pdf", landscape_pages=False)
+    assert extract(tmp_path / "lkjip.pdf", tmp_path / "draft") == 0
+    flagged = {(r["baris_berkas"], r["kolom"]): r["catatan"] for r in review(tmp_path / "draft")
+               if r["perlu_cek"] == "ya" and r["berkas"] == "anggaran.csv"}
+    assert flagged[("1", "anggaran")] == (
+        "tidak sama dengan jumlah kegiatan-nya (Rp 219.535.774.000)"
+    )
+    assert flagged[("1", "persen_dilaporkan")].startswith("dicetak 85,87, realisasi/anggaran")
+
+
+def test_two_tables_that_disagree_on_an_indicator_are_both_kept_and_flagged(tmp_path):
+    header = ["Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "% Capaian"]
+    first = ["Meningkatnya layanan", "Persentase desa terlayani", "90%", "81%", "90"]
+    items = [
+        Heading("Tabel 3.2 Capaian Kinerja Sasaran Strategis 1"),
+        Grid([header, first]),
+        Heading("Tabel 3.3 Capaian Kinerja Sasaran Strategis 1 (lanjutan)"),
+        Grid([header, first[:3] + ["72%", "80"]]),
+        Heading("Tabel 3.4 Capaian Kinerja Sasaran Strategis 1 (ulang)"),
+        Grid([header, first]),
+    ]
+    write_docx(items, tmp_path / "lkjip.docx")
+    assert extract(tmp_path / "lkjip.docx", tmp_path / "draft") == 0
+    with (tmp_path / "draft" / "kinerja.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["no_sasaran"], r["realisasi"]) for r in rows] == [("1", "81%"), ("1", "72%")]
+    lines = review(tmp_path / "draft")
+    assert any(r["kolom"] == "indikator" and "Tabel 3.2 mencetak indikator ini dengan nilai "
+               "lain" in r["catatan"] and r["perlu_cek"] == "ya" for r in lines)
+    # the third table repeats the first: not written twice, but not dropped silently
+    assert any(r["sumber"] == "Tabel 3.4" and r["catatan"].startswith("sama dengan Tabel 3.2")
+               for r in lines)
+
+
+def test_wrapped_rows_are_joined_and_numbering_rows_skipped():
+    table = Table(
+        [
+            ["Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "% Capaian"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)"],
+            ["Meningkatnya", "Persentase", "100%", "98%", "98"],
+            ["kualitas layanan", "desa terlayani", "", "", ""],
+            ["", "Indeks kepuasan", "80", "82", "102,5"],
+        ],
+        "baris 1",
+    )
+    read = read_table(table, "Tabel 3.2", lambda h: performance_role(h, 2024),
+                      frozenset({"target", "realized", "achievement"}))
+    assert [r.cells for r in read.records] == [
+        {"objective": "Meningkatnya kualitas layanan", "indicator": "Persentase desa terlayani",
+         "target": "100%", "realized": "98%", "achievement": "98"},
+        {"indicator": "Indeks kepuasan", "target": "80", "realized": "82",
+         "achievement": "102,5"},
+    ]
+    assert is_numbering_row(["1", "2", "3", "4"]) and not is_numbering_row(["1.", "Baik", "80"])
+
+
+@pytest.mark.parametrize(
+    ("band", "bounds"),
+    [
+        ("Lebih dari 100%", ("100", "", True)),
+        ("75-100%", ("75", "100", True)),
+        ("Kurang dari 55%", ("", "55", True)),
+        ("91 % ≤ 100 %", ("91", "100", True)),
+        ("≤ 50", ("", "50", True)),
+        ("> 105", ("105", "", True)),
+        ("Tidak Ada Target", ("", "", False)),
+    ],
+)
+def test_band_bounds(band, bounds):
+    assert band_bounds(band) == bounds
+
+
+def test_a_draft_is_never_read_and_is_accepted_into_raw(synthetic_documents, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SYNTHETIC_DELIVERY.parent.parent / "reference", raw / "reference")
+    draft = raw / "draft" / "2024" / "syn-dinkes"
+    assert extract(synthetic_documents["docx"], draft) == 0
+    deliveries, misplaced = discover(raw)
+    assert (deliveries, misplaced) == ([], [])
+    target = accept(draft, raw)
+    assert target == raw / "2024" / "syn-dinkes"
+    assert sorted(p.name for p in target.iterdir()) == [
+        "README.md", "anggaran.csv", "belanja.csv", "kinerja.csv", "ringkasan.csv", "skala.csv"
+    ]
+    assert (draft / "review.csv").exists()  # the record of how the delivery was made
+    assert [d.folder for d in discover(raw)[0]] == [target]
+    assert extract(synthetic_documents["docx"], draft) == 0
+    with pytest.raises(AcceptError, match="already holds a delivery"):
+        accept(draft, raw)
+
+
+def test_an_unknown_agency_is_refused_before_reading(tmp_path, capsys):
+    assert extract(tmp_path / "missing.pdf", tmp_path / "draft", agency="no-such-opd") == 2
+    assert "kinerja agency add no-such-opd" in capsys.readouterr().err
