@@ -39,7 +39,7 @@ refresh: setup
 	$(BIN)/kinerja refresh
 
 test: setup
-	$(BIN)/ruff check pipelines tests scripts/bench scripts/bench-paths scripts/bench-finance
+	$(BIN)/ruff check pipelines tests scripts/bench scripts/bench-paths scripts/bench-finance scripts/bench-documents
 	$(BIN)/pytest
 
 bench: setup

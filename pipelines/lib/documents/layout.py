@@ -9,7 +9,11 @@ works on :class:`Paragraph` and :class:`Table` only.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,16 +130,58 @@ def read_docx(path: Path) -> list[Block]:
     return blocks
 
 
-def read_pdf(path: Path) -> list[Block]:
+# pdfplumber spends nearly all its time turning each character into an object; pages
+# are independent, so a long document is read in page ranges by worker processes
+PAGES_PER_WORKER = 8
+
+
+def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
     """A machine-made PDF: each page's ruled tables, and its other lines grouped into
     paragraphs by the gaps between them. A table that goes on at the top of the next
     page with as many columns is joined to the one before (its header, when repeated,
     is dropped later as a repeated header)."""
+    with _open_pdf(path) as pdf:
+        pages = len(pdf.pages)
+    workers = workers or min(os.cpu_count() or 1, max(1, pages // PAGES_PER_WORKER))
+    bounds = [(pages * n // workers, pages * (n + 1) // workers) for n in range(workers)]
+    parts = None
+    if workers > 1:
+        spawn = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        try:
+            with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
+                parts = list(pool.map(_read_pages, [path] * workers, *zip(*bounds, strict=True)))
+        except BrokenProcessPool:  # a worker could not start (e.g. a __main__ read from stdin)
+            parts = None
+    if parts is None:
+        parts = [_read_pages(path, 0, pages)]
+    if sum(characters for _, characters in parts) == 0:
+        raise DocumentError(
+            f"{path.name}: none of its {pages} pages has a text layer (a scanned document); "
+            "it needs OCR, which kinerja does not do. Ask the agency for the PDF exported from "
+            "Word, or type the report into the template. Nothing was written."
+        )
+    blocks: list[Block] = []
+    for page_blocks in (page for part, _ in parts for page in part):
+        if (
+            page_blocks
+            and isinstance(page_blocks[0], Table)
+            and blocks
+            and isinstance(blocks[-1], Table)
+            and _width(blocks[-1]) == _width(page_blocks[0])
+        ):
+            blocks[-1].rows += page_blocks[0].rows
+            blocks[-1].row_where += page_blocks[0].row_where
+            page_blocks = page_blocks[1:]
+        blocks += page_blocks
+    return blocks
+
+
+def _open_pdf(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(str(path))
+        return pdfplumber.open(str(path))
     except Exception as exc:  # pdfplumber wraps pdfminer's errors in its own type
         cause = exc.__cause__ or exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(exc).lower():
@@ -144,42 +190,29 @@ def read_pdf(path: Path) -> list[Block]:
                 "unprotected copy (or print it to a new PDF). Nothing was written."
             ) from exc
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
-    blocks: list[Block] = []
+
+
+def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], int]:
+    """The blocks of pages start..end-1, per page, and how many characters they have."""
+    pages: list[list[Block]] = []
     characters = 0
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
+    with _open_pdf(path) as pdf:
+        for number in range(start, end):
+            page = pdf.pages[number]
+            where = f"halaman {number + 1}"
             characters += len(page.chars)
             found = page.find_tables()
             boxes = [t.bbox for t in found]
             items: list[tuple[float, Block]] = []
             for table in found:
                 rows = [[cell or "" for cell in row] for row in table.extract()]
-                where = f"halaman {number}"
                 items.append((table.bbox[1], Table(rows, where, [where] * len(rows))))
             text = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
-            for top, paragraph in _paragraphs(text.extract_text_lines(), f"halaman {number}"):
-                items.append((top, paragraph))
+            items += _paragraphs(text.extract_text_lines(), where)
             items.sort(key=lambda item: item[0])
-            page_blocks = [block for _, block in items]
-            if (
-                page_blocks
-                and isinstance(page_blocks[0], Table)
-                and blocks
-                and isinstance(blocks[-1], Table)
-                and _width(blocks[-1]) == _width(page_blocks[0])
-            ):
-                blocks[-1].rows += page_blocks[0].rows
-                blocks[-1].row_where += page_blocks[0].row_where
-                page_blocks = page_blocks[1:]
-            blocks += page_blocks
-        pages = len(pdf.pages)
-    if characters == 0:
-        raise DocumentError(
-            f"{path.name}: none of its {pages} pages has a text layer (a scanned document); "
-            "it needs OCR, which kinerja does not do. Ask the agency for the PDF exported from "
-            "Word, or type the report into the template. Nothing was written."
-        )
-    return blocks
+            pages.append([block for _, block in items])
+            page.close()  # drop the page's parsed objects: memory stays one page deep
+    return pages, characters
 
 
 def _width(table: Table) -> int:

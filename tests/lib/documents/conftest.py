@@ -11,7 +11,8 @@ from pipelines import paths
 from pipelines.synthetic.documents import seed_items, synthetic_items, write_docx, write_pdf
 
 # the real report's text extraction (../shared/seed/), kept with the tests
-SEED_TEXT = paths.REPO_ROOT / "tests" / "fixtures" / "documents" / "lkjip-2022-kesbangpol-musi-banyuasin.txt"
+FIXTURES = paths.REPO_ROOT / "tests" / "fixtures" / "documents"
+SEED_TEXT = FIXTURES / "lkjip-2022-kesbangpol-musi-banyuasin.txt"
 SEED_DELIVERY = paths.REPO_ROOT / "raw" / "2022" / "muba-kesbangpol"
 SYNTHETIC_DELIVERY = paths.REPO_ROOT / "raw" / "2024" / "syn-dinkes"
 

@@ -27,8 +27,9 @@ from tests.lib.documents.conftest import SYNTHETIC_DELIVERY
 
 
 def extract(path: Path, out: Path, agency: str = "syn-dinkes", year: int = 2024) -> int:
-    return cli.main(["extract", str(path), "--agency", agency, "--year", str(year),
-                     "--out", str(out)])
+    return cli.main(
+        ["extract", str(path), "--agency", agency, "--year", str(year), "--out", str(out)]
+    )
 
 
 def review(out: Path) -> list[dict[str, str]]:
@@ -64,15 +65,17 @@ def test_an_encrypted_pdf_is_refused(tmp_path, capsys):
 
 
 def test_a_document_without_any_table_or_figure_is_refused(tmp_path, capsys):
-    write_docx([Heading("KATA PENGANTAR"), Text("Puji syukur kami panjatkan.")],
-               tmp_path / "surat.docx")
+    write_docx(
+        [Heading("KATA PENGANTAR"), Text("Puji syukur kami panjatkan.")], tmp_path / "surat.docx"
+    )
     assert extract(tmp_path / "surat.docx", tmp_path / "draft") == 2
     assert "no table of performance, budget or category scale" in capsys.readouterr().err
     assert not (tmp_path / "draft").exists()
 
 
-@pytest.mark.parametrize(("name", "content"), [("lkjip.doc", b"\xd0\xcf\x11\xe0"),
-                                               ("lkjip.docx", b"not a zip")])
+@pytest.mark.parametrize(
+    ("name", "content"), [("lkjip.doc", b"\xd0\xcf\x11\xe0"), ("lkjip.docx", b"not a zip")]
+)
 def test_a_file_of_another_kind_is_named(name, content, tmp_path, capsys):
     (tmp_path / name).write_bytes(content)
     assert extract(tmp_path / name, tmp_path / "draft") == 2
@@ -85,8 +88,11 @@ def test_a_budget_table_whose_columns_do_not_add_up_is_flagged(tmp_path):
     budget.rows[1][2] = "209.535.774.000,-"  # the first program, 10 billion short
     write_pdf(items, tmp_path / "lkjip.pdf", landscape_pages=False)
     assert extract(tmp_path / "lkjip.pdf", tmp_path / "draft") == 0
-    flagged = {(r["baris_berkas"], r["kolom"]): r["catatan"] for r in review(tmp_path / "draft")
-               if r["perlu_cek"] == "ya" and r["berkas"] == "anggaran.csv"}
+    flagged = {
+        (r["baris_berkas"], r["kolom"]): r["catatan"]
+        for r in review(tmp_path / "draft")
+        if r["perlu_cek"] == "ya" and r["berkas"] == "anggaran.csv"
+    }
     assert flagged[("1", "anggaran")] == (
         "tidak sama dengan jumlah kegiatan-nya (Rp 219.535.774.000)"
     )
@@ -100,7 +106,7 @@ def test_two_tables_that_disagree_on_an_indicator_are_both_kept_and_flagged(tmp_
         Heading("Tabel 3.2 Capaian Kinerja Sasaran Strategis 1"),
         Grid([header, first]),
         Heading("Tabel 3.3 Capaian Kinerja Sasaran Strategis 1 (lanjutan)"),
-        Grid([header, first[:3] + ["72%", "80"]]),
+        Grid([header, [*first[:3], "72%", "80"]]),
         Heading("Tabel 3.4 Capaian Kinerja Sasaran Strategis 1 (ulang)"),
         Grid([header, first]),
     ]
@@ -110,11 +116,17 @@ def test_two_tables_that_disagree_on_an_indicator_are_both_kept_and_flagged(tmp_
         rows = list(csv.DictReader(handle))
     assert [(r["no_sasaran"], r["realisasi"]) for r in rows] == [("1", "81%"), ("1", "72%")]
     lines = review(tmp_path / "draft")
-    assert any(r["kolom"] == "indikator" and "Tabel 3.2 mencetak indikator ini dengan nilai "
-               "lain" in r["catatan"] and r["perlu_cek"] == "ya" for r in lines)
+    assert any(
+        r["kolom"] == "indikator"
+        and "Tabel 3.2 mencetak indikator ini dengan nilai lain" in r["catatan"]
+        and r["perlu_cek"] == "ya"
+        for r in lines
+    )
     # the third table repeats the first: not written twice, but not dropped silently
-    assert any(r["sumber"] == "Tabel 3.4" and r["catatan"].startswith("sama dengan Tabel 3.2")
-               for r in lines)
+    assert any(
+        r["sumber"] == "Tabel 3.4" and r["catatan"].startswith("sama dengan Tabel 3.2")
+        for r in lines
+    )
 
 
 def test_wrapped_rows_are_joined_and_numbering_rows_skipped():
@@ -128,15 +140,24 @@ def test_wrapped_rows_are_joined_and_numbering_rows_skipped():
         ],
         "baris 1",
     )
-    read = read_table(table, "Tabel 3.2", lambda h: performance_role(h, 2024),
-                      frozenset({"target", "realized", "achievement"}))
+    read = read_table(
+        table,
+        "Tabel 3.2",
+        lambda h: performance_role(h, 2024),
+        frozenset({"target", "realized", "achievement"}),
+    )
     assert [r.cells for r in read.records] == [
-        {"objective": "Meningkatnya kualitas layanan", "indicator": "Persentase desa terlayani",
-         "target": "100%", "realized": "98%", "achievement": "98"},
-        {"indicator": "Indeks kepuasan", "target": "80", "realized": "82",
-         "achievement": "102,5"},
+        {
+            "objective": "Meningkatnya kualitas layanan",
+            "indicator": "Persentase desa terlayani",
+            "target": "100%",
+            "realized": "98%",
+            "achievement": "98",
+        },
+        {"indicator": "Indeks kepuasan", "target": "80", "realized": "82", "achievement": "102,5"},
     ]
-    assert is_numbering_row(["1", "2", "3", "4"]) and not is_numbering_row(["1.", "Baik", "80"])
+    assert is_numbering_row(["1", "2", "3", "4"])
+    assert not is_numbering_row(["1.", "Baik", "80"])
 
 
 @pytest.mark.parametrize(
@@ -165,7 +186,12 @@ def test_a_draft_is_never_read_and_is_accepted_into_raw(synthetic_documents, tmp
     target = accept(draft, raw)
     assert target == raw / "2024" / "syn-dinkes"
     assert sorted(p.name for p in target.iterdir()) == [
-        "README.md", "anggaran.csv", "belanja.csv", "kinerja.csv", "ringkasan.csv", "skala.csv"
+        "README.md",
+        "anggaran.csv",
+        "belanja.csv",
+        "kinerja.csv",
+        "ringkasan.csv",
+        "skala.csv",
     ]
     assert (draft / "review.csv").exists()  # the record of how the delivery was made
     assert [d.folder for d in discover(raw)[0]] == [target]

@@ -79,8 +79,13 @@ def differences(expected_dir: Path, drafted_dir: Path) -> tuple[Counter, Counter
 
     def statements(folder: Path) -> Counter:
         return Counter(
-            (r["cakupan"], r["kunci"], r["ukuran"], value("nilai", r["nilai"]),
-             reference(r["sumber"]))
+            (
+                r["cakupan"],
+                r["kunci"],
+                r["ukuran"],
+                value("nilai", r["nilai"]),
+                reference(r["sumber"]),
+            )
             for r in read(folder, "ringkasan")
         )
 
@@ -106,8 +111,11 @@ def test_the_review_names_what_the_clerk_must_check(seed_documents, tmp_path):
     args = ["extract", str(seed_documents["txt"]), "--agency", "muba-kesbangpol", "--year", "2022"]
     assert cli.main([*args, "--out", str(out)]) == 0
     review = read(out, "review")
-    flagged = {(r["berkas"], r["baris_berkas"], r["kolom"]): r["catatan"] for r in review
-               if r["perlu_cek"] == "ya"}
+    flagged = {
+        (r["berkas"], r["baris_berkas"], r["kolom"]): r["catatan"]
+        for r in review
+        if r["perlu_cek"] == "ya"
+    }
     # the report's own inconsistencies (its README lists them) are flagged where printed
     assert "jumlah sub kegiatan-nya (Rp 440.696.492)" in flagged[("anggaran.csv", "24", "anggaran")]
     assert "realisasi/anggaran = 65,14" in flagged[("anggaran.csv", "28", "persen_dilaporkan")]
@@ -116,14 +124,19 @@ def test_the_review_names_what_the_clerk_must_check(seed_documents, tmp_path):
     assert "PROGRAM PENINGKATAN KEWASPADAAN" in flagged[("kinerja.csv", "1", "kode_program")]
     # the unreadable line of Tabel 3.7 and the tables that carry no figures we use
     unplaced = [r for r in review if not r["berkas"]]
-    assert any("0.757.004.000.00" in r["teks_tercetak"] and r["letak"] == "baris 784"
-               for r in unplaced)
+    assert any(
+        "0.757.004.000.00" in r["teks_tercetak"] and r["letak"] == "baris 784" for r in unplaced
+    )
     assert {r["sumber"] for r in unplaced} >= {"Tabel 1.1", "Tabel 1.5", "Tabel 3.7"}
     # each value read has a line: every cell of every drafted row is in the review
     values = [r for r in review if r["berkas"] == "anggaran.csv"]
     assert len({(r["baris_berkas"], r["kolom"]) for r in values}) == len(values)
     assert {r["kolom"] for r in values} == {
-        "level", "nama", "anggaran", "realisasi_keuangan", "realisasi_fisik_persen",
+        "level",
+        "nama",
+        "anggaran",
+        "realisasi_keuangan",
+        "realisasi_fisik_persen",
         "persen_dilaporkan",
     }
 
@@ -136,10 +149,25 @@ def test_a_synthetic_report_of_another_layout(kind, synthetic_documents, tmp_pat
     arguments = ["extract", str(synthetic_documents[kind]), "--agency", "syn-dinkes"]
     assert cli.main([*arguments, "--year", "2024", "--out", str(out)]) == 0
     for sheet, columns in {
-        "anggaran": ("level", "kode", "nama", "anggaran", "realisasi_keuangan",
-                     "persen_dilaporkan"),
-        "kinerja": ("no_sasaran", "sasaran", "no_indikator", "indikator", "satuan", "target",
-                    "realisasi", "capaian_dilaporkan", "kategori_dilaporkan"),
+        "anggaran": (
+            "level",
+            "kode",
+            "nama",
+            "anggaran",
+            "realisasi_keuangan",
+            "persen_dilaporkan",
+        ),
+        "kinerja": (
+            "no_sasaran",
+            "sasaran",
+            "no_indikator",
+            "indikator",
+            "satuan",
+            "target",
+            "realisasi",
+            "capaian_dilaporkan",
+            "kategori_dilaporkan",
+        ),
         "belanja": ("kode_akun", "jenis_belanja", "anggaran", "realisasi"),
     }.items():
         expected = [[value(c, r[c]) for c in columns] for r in read(SYNTHETIC_DELIVERY, sheet)]
@@ -162,3 +190,46 @@ def test_a_synthetic_report_of_another_layout(kind, synthetic_documents, tmp_pat
     assert {r["catatan"] for r in review if r["kolom"] == "polaritas"} == {
         "tidak tercetak; dianggap positif (makin tinggi makin baik)"
     }
+
+
+def test_the_accepted_draft_ingests_like_the_transcription(
+    seed_documents, seed_raw, tmp_path, known_accounts
+):
+    """Extract the PDF, accept it in place of the transcription: every row loads, and
+    the budget lines and indicators are the transcription's but for the codes."""
+    import shutil
+
+    import polars as pl
+
+    from pipelines.lib.documents.draft import accept
+    from pipelines.lib.ingest import ingest_raw_tree
+    from pipelines.lib.reference import read_agencies
+    from tests.conftest import rows_accounted
+
+    agencies = read_agencies(seed_raw / "reference")
+    transcribed = ingest_raw_tree(seed_raw, agencies, known_accounts)
+    shutil.rmtree(seed_raw / "2022" / "muba-kesbangpol")
+    draft = seed_raw / "draft" / "2022" / "muba-kesbangpol"
+    arguments = ["extract", str(seed_documents["pdf"]), "--agency", "muba-kesbangpol"]
+    assert cli.main([*arguments, "--year", "2022", "--out", str(draft)]) == 0
+    accept(draft, seed_raw)
+    drafted = ingest_raw_tree(seed_raw, agencies, known_accounts)
+    assert drafted["quarantine"].is_empty()
+    rows_in, loaded, _ = rows_accounted(drafted)
+    assert rows_in == loaded
+    columns = ["level", "name", "budget_idr", "realized_idr", "physical_progress_percent"]
+    assert (
+        drafted["budget_lines"].select(columns).equals(transcribed["budget_lines"].select(columns))
+    )
+    assert (
+        drafted["spending_lines"]
+        .drop("source_file", "source_row")
+        .equals(transcribed["spending_lines"].drop("source_file", "source_row"))
+    )
+    same = [
+        c
+        for c in transcribed["indicators"].columns
+        if c not in ("program_codes", "source_file", "source_row")
+    ]
+    assert drafted["indicators"].select(same).equals(transcribed["indicators"].select(same))
+    assert pl.Series(drafted["budget_lines"]["code"]).is_null().all()
