@@ -107,6 +107,9 @@ KNOWN_CATEGORIES = (
     "Sangat Rendah",
 )
 
+# the title page's "LAPORAN KINERJA … TAHUN 2022": the fiscal year the report is of
+_TITLE_YEAR = re.compile(r"(?:LAPORAN KINERJA|LKjIP|LAKIP)\b.{0,120}?\bTAHUN\s+(20\d\d)\b", re.I)
+TITLE_BLOCKS = 15
 _CHAPTER = re.compile(r"^(?:BAB\s+([IVX]+)\b(?!\s*-\s*\d)|(IKHTISAR EKSEKUTIF|KATA PENGANTAR))")
 _SECTION = re.compile(r"^(\d+\.\d+)\.?\s+([A-Z][^\t]{1,100})$")
 _OBJECTIVE_HEADING = re.compile(
@@ -208,9 +211,9 @@ class Draft:
     def unplaced(self, printed: str, where: str, source: str, note: str, row=None) -> None:
         self.review.append(Review("", None, "", "", printed, where, source, row, True, note))
 
-    def flag(self, row: dict[str, str], sheet: str, column: str, note: str) -> None:
-        """Mark the review line of a value already added as needing a check."""
-        number = self.sheets[sheet].index(row) + 1
+    def flag(self, sheet: str, number: int, column: str, note: str) -> None:
+        """Mark the review line of a value already added (row ``number`` of ``sheet``,
+        1-based) as needing a check."""
         for line in self.review:
             if line.file == f"{sheet}.csv" and line.row == number and line.column == column:
                 line.check = True
@@ -286,6 +289,13 @@ def _walk(blocks: list[Block]) -> list[_Placed]:
 
 def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str, str]) -> Draft:
     """The draft delivery of a document's blocks."""
+    for block in blocks[:TITLE_BLOCKS]:
+        title = _TITLE_YEAR.search(block.text) if isinstance(block, Paragraph) else None
+        if title and int(title[1]) != year:
+            raise DocumentError(
+                f"the document reports {title[1]} ({block.where}: “{clean(block.text)[:90]}”), "
+                f"not {year}: run it again with --year {title[1]}. Nothing was written."
+            )
     draft = Draft(year, agency)
     placed = _walk(blocks)
     tables = [(p, p.block) for p in placed if isinstance(p.block, Table)]
@@ -461,7 +471,8 @@ def _budget(draft: Draft, table: ReadTable, where: _Placed, account_names) -> li
             record.row_no,
             checks={"level": note} if note else None,
         )
-        lines.append(row | {"_record": record, "_caption": table.caption})
+        number = len(draft.sheets["anggaran"])
+        lines.append(row | {"_number": number, "_caption": table.caption})
         budget = parse_amount(row["anggaran"])
         realized = parse_amount(row["realisasi_keuangan"])
         printed = _number(row["persen_dilaporkan"])
@@ -469,8 +480,8 @@ def _budget(draft: Draft, table: ReadTable, where: _Placed, account_names) -> li
             computed = _percent(realized * 100 / budget)
             if abs(computed - printed) > Decimal("0.01"):
                 draft.flag(
-                    row,
                     "anggaran",
+                    number,
                     "persen_dilaporkan",
                     f"dicetak {row['persen_dilaporkan']}, realisasi/anggaran = "
                     + str(computed).replace(".", ","),
@@ -583,8 +594,8 @@ def _check_sums(draft: Draft, lines: list[dict]) -> None:
             if own is not None and own != total:
                 kind = "sub kegiatan" if depth == 1 else "kegiatan"
                 draft.flag(
-                    {k: v for k, v in line.items() if not k.startswith("_")},
                     "anggaran",
+                    line["_number"],
                     column,
                     f"tidak sama dengan jumlah {kind}-nya ({_rupiah(total)})",
                 )

@@ -203,3 +203,9 @@ def test_a_draft_is_never_read_and_is_accepted_into_raw(synthetic_documents, tmp
 def test_an_unknown_agency_is_refused_before_reading(tmp_path, capsys):
     assert extract(tmp_path / "missing.pdf", tmp_path / "draft", agency="no-such-opd") == 2
     assert "kinerja agency add no-such-opd" in capsys.readouterr().err
+
+
+def test_a_report_of_another_year_than_given_is_refused(synthetic_documents, tmp_path, capsys):
+    assert extract(synthetic_documents["docx"], tmp_path / "draft", year=2023) == 2
+    assert "the document reports 2024" in capsys.readouterr().err
+    assert not (tmp_path / "draft").exists()
