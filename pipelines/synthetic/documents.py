@@ -189,9 +189,12 @@ def _markup(text: str) -> str:
     return "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts))
 
 
-def write_pdf(items: list[Item], path: Path, landscape_pages: bool = True) -> None:
+def write_pdf(
+    items: list[Item], path: Path, landscape_pages: bool = True, running_title: str = ""
+) -> None:
     """A PDF with a text layer; tables ruled, cells wrapping, headers repeated on the
-    next page when a table goes over a page break."""
+    next page when a table goes over a page break; with ``running_title``, a running
+    header and a "Halaman n" footer on every page, as Word prints them."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -232,7 +235,14 @@ def write_pdf(items: list[Item], path: Path, landscape_pages: bool = True) -> No
                 [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             )
             story += [table, Spacer(1, 6)]
-    document.build(story)
+
+    def furniture(canvas, doc) -> None:
+        if running_title:
+            canvas.setFont("Helvetica", 7)
+            canvas.drawString(1.5 * cm, size[1] - 0.8 * cm, running_title)
+            canvas.drawRightString(size[0] - 1.5 * cm, 0.7 * cm, f"Halaman {doc.page}")
+
+    document.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
 def write_docx(items: list[Item], path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ SUFFIXES = (".pdf", ".docx", ".txt")
 HEADING = re.compile(
     r"^(?:BAB\s+[IVX]+\b|IKHTISAR EKSEKUTIF|KATA PENGANTAR|\d+\.\d+\.?\s+[A-Z]|Tabel\.?\s*\d"
     r"|(?:[a-z]\.\s*)?Sasaran Strategis\s+\d+\s*:)",
+    re.IGNORECASE,
+)
+PAGE_NUMBER = re.compile(
+    r"^(?:-\s*\d+\s*-|(?:hal(?:aman)?\.?\s*)?\d+(?:\s*(?:dari|/)\s*\d+)?"
+    r"|(?:bab\s+)?[ivx]+\s*-\s*\d+|[ivx]+)$",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
@@ -160,8 +166,9 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             "it needs OCR, which kinerja does not do. Ask the agency for the PDF exported from "
             "Word, or type the report into the template. Nothing was written."
         )
+    pages_blocks = _without_furniture([page for part, _ in parts for page in part])
     blocks: list[Block] = []
-    for page_blocks in (page for part, _ in parts for page in part):
+    for page_blocks in pages_blocks:
         if (
             page_blocks
             and isinstance(page_blocks[0], Table)
@@ -174,6 +181,35 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             page_blocks = page_blocks[1:]
         blocks += page_blocks
     return blocks
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
+    """Each page without its running header and footer: a page number ("12", "- 12 -",
+    "Bab III - 26", "Halaman 3 dari 40") or a short line that opens or closes at least
+    three pages alike. They carry no figure, and between two parts of a table split
+    over a page break they would hide that it goes on."""
+    edges = Counter(
+        _furniture_key(block.text)
+        for page in pages
+        for block in {id(b): b for b in (page[:1] + page[-1:])}.values()
+        if isinstance(block, Paragraph) and len(block.text) < 100
+    )
+
+    def furniture(block: Block, at_edge: bool) -> bool:
+        if not isinstance(block, Paragraph):
+            return False
+        if PAGE_NUMBER.match(block.text.strip()):
+            return True
+        return at_edge and len(block.text) < 100 and edges[_furniture_key(block.text)] >= 3
+
+    return [
+        [b for i, b in enumerate(page) if not furniture(b, i in (0, len(page) - 1))]
+        for page in pages
+    ]
 
 
 def _open_pdf(path: Path):

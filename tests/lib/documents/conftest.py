@@ -21,7 +21,7 @@ SYNTHETIC_DELIVERY = paths.REPO_ROOT / "raw" / "2024" / "syn-dinkes"
 def seed_documents(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("seed-documents")
     items = seed_items(SEED_TEXT)
-    write_pdf(items, out / "lkjip-2022.pdf")
+    write_pdf(items, out / "lkjip-2022.pdf", running_title="LKjIP 2022 Badan Kesbangpol Muba")
     write_docx(items, out / "lkjip-2022.docx")
     return {"txt": SEED_TEXT, "pdf": out / "lkjip-2022.pdf", "docx": out / "lkjip-2022.docx"}
 
@@ -31,6 +31,6 @@ def synthetic_documents(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("synthetic-documents")
     items = synthetic_items(SYNTHETIC_DELIVERY, "Dinas Kesehatan Sintetis")
     # portrait A4: the 51-line budget table goes over a page break
-    write_pdf(items, out / "lkjip-2024.pdf", landscape_pages=False)
+    write_pdf(items, out / "lkjip-2024.pdf", landscape_pages=False, running_title="LKjIP 2024")
     write_docx(items, out / "lkjip-2024.docx")
     return {"pdf": out / "lkjip-2024.pdf", "docx": out / "lkjip-2024.docx"}
