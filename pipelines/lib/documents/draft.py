@@ -41,7 +41,8 @@ def write_draft(draft: Draft, out_dir: Path, source: Path) -> list[Path]:
             writer.writerow(headers)
             writer.writerows([row[h] for h in headers] for row in rows)
         written.append(path)
-    with (out_dir / REVIEW).open("w", newline="", encoding="utf-8") as handle:
+    # with a BOM: Excel, where the clerk reviews it, then reads it as UTF-8
+    with (out_dir / REVIEW).open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(REVIEW_HEADERS)
         writer.writerows(line.as_row() for line in draft.review)

@@ -30,6 +30,7 @@ REVIEW_HEADERS = (
     "baris_berkas",
     "kolom",
     "nilai",
+    "nilai_angka",
     "teks_tercetak",
     "letak",
     "sumber",
@@ -154,6 +155,7 @@ class Review:
             "" if self.row is None else str(self.row),
             self.column,
             self.value,
+            _as_number(self.value),
             self.printed,
             self.where,
             self.source,
@@ -161,6 +163,16 @@ class Review:
             "ya" if self.check else "",
             self.note,
         ]
+
+
+def _as_number(text: str) -> str:
+    """The number a value is read as downstream (an amount in rupiah, a percentage, a
+    count), so the clerk sees what "1.973.800.860,-" or "72,07 %" became; decimal
+    comma, no grouping."""
+    amount = parse_amount(text) if re.search(r"\d", text) else None
+    if amount is None:
+        amount = _number(text)
+    return "" if amount is None else format(amount.normalize(), "f").replace(".", ",")
 
 
 @dataclass
@@ -330,6 +342,14 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
                 )
                 continue
         recognised += 1
+    for _, read in [*performance, *summaries, *budget_tables, *((None, p) for p in plans)]:
+        for row_where, cells in read.dropped:
+            draft.unplaced(
+                " | ".join(c for c in cells if c),
+                row_where,
+                read.caption,
+                f"{UNPLACED}: baris tanpa kolom yang dikenali",
+            )
     programs = []
     for where, money in budget_tables:
         programs += _budget(draft, money, where, account_names)

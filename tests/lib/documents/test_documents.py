@@ -33,7 +33,7 @@ def extract(path: Path, out: Path, agency: str = "syn-dinkes", year: int = 2024)
 
 
 def review(out: Path) -> list[dict[str, str]]:
-    with (out / "review.csv").open(encoding="utf-8") as handle:
+    with (out / "review.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -48,7 +48,7 @@ NOT_TRANSCRIBED = Counter(
 
 
 def read(folder: Path, sheet: str) -> list[dict[str, str]]:
-    with (folder / f"{sheet}.csv").open(encoding="utf-8") as handle:
+    with (folder / f"{sheet}.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -119,6 +119,12 @@ def test_the_review_names_what_the_clerk_must_check(seed_documents, tmp_path):
     # the report's own inconsistencies (its README lists them) are flagged where printed
     assert "jumlah sub kegiatan-nya (Rp 440.696.492)" in flagged[("anggaran.csv", "24", "anggaran")]
     assert "realisasi/anggaran = 65,14" in flagged[("anggaran.csv", "28", "persen_dilaporkan")]
+    # what each value is read as
+    parsed = {(r["berkas"], r["baris_berkas"], r["kolom"]): r["nilai_angka"] for r in review}
+    assert parsed[("anggaran.csv", "1", "anggaran")] == "7538511627"
+    assert parsed[("belanja.csv", "1", "anggaran")] == "4644143000"
+    assert parsed[("anggaran.csv", "1", "persen_dilaporkan")] == "92,15"
+    assert parsed[("anggaran.csv", "1", "nama")] == ""
     # Tabel 3.3 prints sasaran 3's name above sasaran 2's indicator
     assert "Meningkatnya partisipasi organisasi" in flagged[("kinerja.csv", "2", "sasaran")]
     assert "PROGRAM PENINGKATAN KEWASPADAAN" in flagged[("kinerja.csv", "1", "kode_program")]
