@@ -74,7 +74,7 @@ def performance_role(header: str, year: int | None) -> str | None:
         return "category"
     if "skala" in h or "interval" in h or "rentang" in h:
         return "band"
-    if "capaian" in h or "%" in h or "kinerja" in h:
+    if "capaian" in h or "%" in h:
         if "lalu" in h or "sebelum" in h or (year and str(year - 1) in h):
             return "prior_achievement"
         return "achievement"
@@ -82,6 +82,8 @@ def performance_role(header: str, year: int | None) -> str | None:
         return "target"
     if "realisasi" in h:
         return "realized"
+    if "kinerja" in h:  # e-SAKIP's "Kinerja" column is the capaian
+        return "achievement"
     if "program" in h:
         return "program"
     if h.strip(". ") in ("no", "nomor"):

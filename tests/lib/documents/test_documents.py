@@ -209,3 +209,19 @@ def test_a_report_of_another_year_than_given_is_refused(synthetic_documents, tmp
     assert extract(synthetic_documents["docx"], tmp_path / "draft", year=2023) == 2
     assert "the document reports 2024" in capsys.readouterr().err
     assert not (tmp_path / "draft").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Realisasi Kinerja", "realized"),
+        ("Target Kinerja 2024", "target"),
+        ("Kinerja (%)", "achievement"),
+        ("% Capaian Tahun 2023", "prior_achievement"),
+        ("% Capaian terhadap Target Akhir Renstra (2024)", "plan_achievement"),
+        ("Kondisi akhir Renstra 2024", "plan_target"),
+        ("Indikator Kinerja Utama", "indicator"),
+    ],
+)
+def test_performance_headers_by_their_words(header, role):
+    assert performance_role(header, 2024) == role
