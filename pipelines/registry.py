@@ -43,7 +43,7 @@ def agency_command(args: argparse.Namespace) -> int:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write the blank template workbook for an agency and year."""
-    from pipelines.lib.reference import read_agencies
+    from pipelines.lib.reference import read_account_types, read_agencies
     from pipelines.lib.template import write_workbook
 
     agencies = read_agencies(paths.REFERENCE_DIR)
@@ -55,8 +55,9 @@ def template_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    out = Path(args.out or f"template-{args.agency}-{args.year}.xlsx")
-    write_workbook(out, args.agency, match["agency_name"][0], args.year)
+    out = Path(args.out or paths.DRAFT_DIR / f"template-{args.agency}-{args.year}.xlsx")
+    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"].to_list()
+    write_workbook(out, args.agency, match["agency_name"][0], args.year, account_codes=accounts)
     print(out)
     return 0
 
@@ -81,5 +82,5 @@ def add_parsers(commands) -> None:
     tpl = commands.add_parser("template", help="write the blank XLSX template")
     tpl.add_argument("agency", help="kode_opd, e.g. muba-kesbangpol")
     tpl.add_argument("year", type=int, help="fiscal year, e.g. 2023")
-    tpl.add_argument("--out", help="output path (default template-<agency>-<year>.xlsx)")
+    tpl.add_argument("--out", help="output path (default raw/draft/template-<agency>-<year>.xlsx)")
     tpl.set_defaults(func=template_command)

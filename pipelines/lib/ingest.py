@@ -51,7 +51,7 @@ from pipelines.lib.readers import (
     UnreadableFileError,
     read_csv_table,
 )
-from pipelines.lib.template import INSTRUCTIONS_SHEET
+from pipelines.lib.template import INSTRUCTIONS_SHEET, without_template_rows
 from pipelines.lib.workbooks import EmptySheetError, read_workbook
 
 ROW_ID = "_row_id"
@@ -184,10 +184,23 @@ class Loader:
         """Check one table's columns, then keep its rows for typing. Lineage is added in
         :meth:`finish` for all files of a table at once (a regency has ~1 500 files).
         ``quarantined``: rows of the table already quarantined by the caller."""
-        rows_in = frame.height + quarantined
         note = (
             frame.get_column(FILE_NOTE)[0] if FILE_NOTE in frame.columns and frame.height else None
         )
+        if sheet is not None:  # a template's example row and its prefilled, unused rows
+            frame, unused = without_template_rows(frame)
+            if unused:
+                note = "; ".join(
+                    filter(
+                        None,
+                        [
+                            note,
+                            f"template: {unused} example or "
+                            "prefilled row(s) without data, not read",
+                        ],
+                    )
+                )
+        rows_in = frame.height + quarantined
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()
             bad = frame.filter(unreadable).select(SOURCE_ROW, reason=ROW_ERROR, raw_record=RAW_LINE)

@@ -1,8 +1,11 @@
-"""The office's XLSX template: one sheet per contract table plus instructions.
+"""The office's XLSX template: instructions first, then one sheet per contract table.
 
-``write_workbook`` writes the template, optionally filled with rows (the
-synthetic generator uses it so generated workbooks look like delivered ones).
-Code columns are formatted as text so Excel does not turn ``8.01`` into a number.
+A blank template is what a clerk fills alone: the ``petunjuk`` sheet comes first and
+speaks Indonesian only; each data sheet has an example row (row 2, ``tahun`` =
+``contoh``, which ingest skips), ``tahun`` and ``kode_opd`` filled in and checked,
+codes formatted as text so Excel does not turn ``8.01`` into a number, a dropdown for
+every closed list, and columns wide enough for their headers. ``write_workbook`` with
+``rows`` writes the same sheets filled (the synthetic generator), without example.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import polars as pl
 import xlsxwriter
 
-from pipelines.lib.contract import ENTITIES
+from pipelines.lib.contract import ENTITIES, MONTH_NAMES
 
 INSTRUCTIONS_SHEET = "petunjuk"
+EXAMPLE_MARK = "contoh"  # the tahun cell of a template's example row
+PREFILLED_ROWS = 500  # rows of a blank template with tahun and kode_opd filled in
 _LEVELS = ["program", "kegiatan", "sub kegiatan", "sasaran"]
+_PERIODS = [m.title() for m in MONTH_NAMES] + ["TW I", "TW II", "TW III", "TW IV"]
 _TEXT_KINDS = (
     "budget_code",
     "account_code",
@@ -26,6 +33,123 @@ _TEXT_KINDS = (
     "measure",
     "reported_value",
 )
+_FILL_STEPS = (
+    "1. Isi satu lembar (sheet) per tabel laporan; baris 1 adalah judul kolom, jangan diubah.",
+    "2. Baris 2 (huruf miring, tahun = contoh) adalah contoh pengisian: tidak dibaca. "
+    "Mulai mengisi di baris 3.",
+    "3. Kolom tahun dan kode_opd sudah terisi; baris yang hanya berisi keduanya tidak dibaca.",
+    "4. Angka ditulis seperti di laporan: 12.588.628.067,00 atau Rp. 1.695.170.000,- ; "
+    "persen 90,04 atau 90,04%.",
+    "5. Kode ditulis sebagai teks: 8.01.01 / 8.01.01.2.01 / 8.01.01.2.01.0001; "
+    "kode akun belanja 5.1.01.",
+    "6. Kolom berpanah (dropdown) hanya menerima pilihan dari daftarnya.",
+    "7. Lembar anggaran, belanja, kinerja dan ringkasan wajib; realisasi_periode dan skala "
+    "diisi bila laporan memuatnya.",
+    "8. Simpan sebagai .xlsx dan serahkan ke Bappeda (folder raw/<tahun>/<kode_opd>/).",
+)
+# what each column holds, in Indonesian, by "<sheet>.<header>" (or the header alone)
+HINTS = {
+    "tahun": "Tahun anggaran laporan (sudah terisi).",
+    "kode_opd": "Kode OPD dari daftar OPD Bappeda (sudah terisi).",
+    "anggaran.level": "program / kegiatan / sub kegiatan; sasaran bila laporan memberi "
+    "anggaran per sasaran.",
+    "anggaran.kode": "Kode program/kegiatan/sub kegiatan; kosongkan bila laporan hanya "
+    "mencetak nama.",
+    "anggaran.nama": "Nama program/kegiatan/sub kegiatan seperti tercetak.",
+    "anggaran.anggaran": "Anggaran setelah perubahan (Rp).",
+    "anggaran.realisasi_keuangan": "Realisasi keuangan (Rp).",
+    "anggaran.realisasi_fisik_persen": "Realisasi fisik (%), bila ada.",
+    "anggaran.persen_dilaporkan": "Persentase realisasi keuangan seperti tercetak.",
+    "anggaran.induk": "Kode atau nama baris induknya; kosong: baris tingkat di atasnya yang "
+    "tercetak sebelumnya.",
+    "anggaran.kode_asli": "Kode seperti tercetak dalam nomenklatur lama (baris dihitung tanpa "
+    "kode).",
+    "anggaran.no_sasaran": "Nomor sasaran strategis, hanya untuk baris tingkat sasaran.",
+    "belanja.kode_akun": "Kode akun jenis belanja: 5.1.01 pegawai, 5.1.02 barang dan jasa, "
+    "5.2 modal …",
+    "belanja.jenis_belanja": "Nama jenis belanja.",
+    "belanja.anggaran": "Anggaran jenis belanja (Rp).",
+    "belanja.realisasi": "Realisasi jenis belanja (Rp).",
+    "belanja.kode_sub_kegiatan": "Sub kegiatan tempat belanja itu, bila sumbernya "
+    "menyebutkan; kosong untuk total per jenis.",
+    "kinerja.no_sasaran": "Nomor sasaran strategis (1, 2, 3 …).",
+    "kinerja.sasaran": "Rumusan sasaran strategis.",
+    "kinerja.no_indikator": "Nomor indikator di dalam sasarannya (1, 2 …).",
+    "kinerja.indikator": "Indikator kinerja.",
+    "kinerja.satuan": "Satuan: %, dokumen, orang, indeks …",
+    "kinerja.polaritas": "positif = makin tinggi makin baik; negatif = makin rendah makin baik.",
+    "kinerja.target": "Target seperti tercetak.",
+    "kinerja.realisasi": "Realisasi seperti tercetak.",
+    "kinerja.kode_program": "Kode program yang mendanai sasaran, dipisah titik koma (;).",
+    "kinerja.capaian_dilaporkan": "% capaian seperti tercetak.",
+    "kinerja.kategori_dilaporkan": "Kategori seperti tercetak (Sangat Baik, Baik …).",
+    "kinerja.capaian_tahun_lalu": "% capaian tahun lalu seperti tercetak.",
+    "kinerja.capaian_renstra": "% capaian terhadap target akhir Renstra seperti tercetak.",
+    "kinerja.target_akhir_renstra": "Target akhir periode Renstra (kondisi akhir).",
+    "kinerja.cara_agregasi": "Cara realisasi tahunan dihitung dari realisasi_periode: jumlah, "
+    "nilai_akhir atau rata_rata.",
+    "realisasi_periode.no_sasaran": "Nomor sasaran strategis.",
+    "realisasi_periode.no_indikator": "Nomor indikator di dalam sasarannya.",
+    "realisasi_periode.periode": "Bulan (Januari … Desember) atau triwulan (TW I … TW IV).",
+    "realisasi_periode.realisasi": "Realisasi periode itu seperti tercetak.",
+    "ringkasan.cakupan": "opd, sasaran atau program.",
+    "ringkasan.kunci": "Nomor sasaran atau kode program; kosong untuk opd.",
+    "ringkasan.ukuran": "Apa nilainya: anggaran, realisasi, serapan_persen, efisiensi …",
+    "ringkasan.nilai": "Nilai seperti tercetak.",
+    "ringkasan.sumber": "Tempatnya di laporan (Ikhtisar Eksekutif, Tabel 3.7 …).",
+    "skala.urutan": "Urutan kategori, 1 = terbaik.",
+    "skala.kategori": "Nama kategori seperti tercetak.",
+    "skala.batas_bawah": "Batas bawah (%).",
+    "skala.batas_atas": "Batas atas (%).",
+    "skala.teks_skala": "Rentang seperti tercetak (75-100%).",
+    "skala.ukuran": "capaian (bawaan) atau serapan.",
+}
+# one example row per sheet, from the real LKjIP 2022 of Badan Kesbangpol Muba
+EXAMPLES = {
+    "anggaran": [
+        "program",
+        "8.01.01",
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        "7.538.511.627,00",
+        "6.946.518.664,00",
+        "100,00",
+        "92,15",
+    ],
+    "belanja": ["5.1.01", "Belanja Pegawai", "Rp. 4.644.143.000,-", "Rp. 4.248.443.909,-"],
+    "kinerja": [
+        "1",
+        "Meningkatnya stabilitas keamanan dan ketertiban masyarakat",
+        "1",
+        "Persentase potensi konflik yang ditindaklanjuti",
+        "%",
+        "positif",
+        "100%",
+        "100%",
+        "8.01.06",
+        "100",
+        "Baik",
+        "117",
+        "100",
+        "100",
+    ],
+    "realisasi_periode": ["1", "1", "TW I", "25%"],
+    "ringkasan": ["opd", "", "anggaran", "Rp. 12.588.628.067,-", "Ikhtisar Eksekutif"],
+    "skala": ["1", "Sangat Baik", "100", "", "Lebih dari 100%", "capaian"],
+}
+
+
+def hint(sheet: str, header: str) -> str:
+    return HINTS.get(f"{sheet}.{header}") or HINTS[header]
+
+
+def _choices(column, account_codes: Sequence[str]) -> list[str]:
+    if column.kind == "level":
+        return _LEVELS
+    if column.kind == "account_code":
+        return list(account_codes)
+    if column.header == "periode":
+        return _PERIODS
+    return list(column.choices)
 
 
 def write_workbook(
@@ -36,12 +160,14 @@ def write_workbook(
     rows: Mapping[str, Sequence[Sequence[object]]] | None = None,
     note: str | None = None,
     created: dt.datetime | None = None,
+    account_codes: Sequence[str] = (),
 ) -> Path:
-    """Write the template for one agency-year; ``rows`` maps sheet → rows of values.
-
-    ``created`` fixes the document date, so the same rows give the same bytes.
-    """
+    """Write the template for one agency-year; ``rows`` maps sheet → rows of values
+    (then no example row and nothing prefilled). ``account_codes`` fill the dropdown of
+    ``kode_akun``. ``created`` fixes the document date, so the same rows give the same
+    bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    blank = rows is None
     # data is never a formula: a name starting with = + - @ stays text
     workbook = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
@@ -52,44 +178,114 @@ def write_workbook(
             "created": created or dt.datetime.now(dt.UTC),
         }
     )
-    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    header = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+    )
     text = workbook.add_format({"num_format": "@"})
+    example = workbook.add_format({"italic": True, "font_color": "#7F7F7F", "num_format": "@"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    bold = workbook.add_format({"bold": True, "valign": "top"})
+    guide = workbook.add_worksheet(INSTRUCTIONS_SHEET)
+    lists: dict[str, str] = {}  # a closed list → its range on the petunjuk sheet
     for entity in ENTITIES:
         sheet = workbook.add_worksheet(entity.sheet)
         sheet.freeze_panes(1, 0)
+        last = PREFILLED_ROWS + 1
         for index, column in enumerate(entity.columns):
             sheet.write_string(0, index, column.header, header)
-            width = 40 if column.kind in ("text", "measure") else 16
-            cell_format = text if column.kind in _TEXT_KINDS else None
+            width = 40 if column.kind in ("text", "measure") else 14
+            width = max(width, len(column.header) + 3)
+            cell_format = text if column.kind in _TEXT_KINDS or column.kind == "year" else None
             sheet.set_column(index, index, width, cell_format)
-            choices = _LEVELS if column.kind == "level" else list(column.choices)
-            if choices:
-                sheet.data_validation(
-                    1, index, 5000, index, {"validate": "list", "source": choices}
-                )
+            if not blank:
+                continue
+            sheet.write_comment(0, index, hint(entity.sheet, column.header))
+            choices = _choices(column, account_codes)
+            if column.kind == "year":
+                choices = [str(fiscal_year)]
+            elif column.kind == "agency":
+                choices = [agency_id]
+            if not choices:
+                continue
+            key = ",".join(choices)
+            if key not in lists:
+                lists[key] = _write_list(guide, len(lists), column.header, choices, bold)
+            sheet.data_validation(
+                2,
+                index,
+                last,
+                index,
+                {
+                    "validate": "list",
+                    "source": lists[key],
+                    "error_title": column.header,
+                    "error_message": "Pilih dari daftar: " + ", ".join(choices)[:200],
+                },
+            )
+        if blank:
+            values = [EXAMPLE_MARK, agency_id, *EXAMPLES[entity.sheet]]
+            for col_index, value in enumerate(values):
+                sheet.write_string(1, col_index, value, example)
+            for row_index in range(2, last + 1):
+                sheet.write_string(row_index, 0, str(fiscal_year), text)
+                sheet.write_string(row_index, 1, agency_id, text)
         for row_index, row in enumerate((rows or {}).get(entity.sheet, []), start=1):
             for col_index, value in enumerate(row):
                 if value is None:
                     continue
                 sheet.write_string(row_index, col_index, str(value))
-    guide = workbook.add_worksheet(INSTRUCTIONS_SHEET)
-    guide.set_column(0, 0, 28)
-    guide.set_column(1, 1, 90, wrap)
+    _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap)
+    guide.activate()
+    workbook.close()
+    return path
+
+
+def _write_list(guide, number: int, header: str, choices: list[str], bold) -> str:
+    """A dropdown's choices in a column of the petunjuk sheet (a list typed into the
+    validation itself may not pass 255 characters); returns its absolute range."""
+    column = 4 + number
+    guide.set_column(column, column, max(14, len(header) + 2))
+    guide.write_string(0, column, header, bold)
+    for row, choice in enumerate(choices, start=1):
+        guide.write_string(row, column, choice)
+    letter = xlsxwriter.utility.xl_col_to_name(column)
+    return f"={INSTRUCTIONS_SHEET}!${letter}$2:${letter}${len(choices) + 1}"
+
+
+def _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap) -> None:
+    guide.set_column(0, 0, 30, bold)
+    guide.set_column(1, 1, 95, wrap)
     lines = [
         ("OPD", f"{agency_name} ({agency_id})"),
         ("Tahun anggaran", str(fiscal_year)),
-        ("Isi setiap baris", f"kolom tahun = {fiscal_year}, kolom kode_opd = {agency_id}"),
-        ("Angka", "Format Indonesia: 12.588.628.067,00 atau Rp. 1.695.170.000,- ; persen 90,04"),
-        ("Kode", "Tulis sebagai teks: 8.01.01 / 8.01.01.2.01 / 8.01.01.2.01.0001"),
+        ("Cara mengisi", "\n".join(_FILL_STEPS)),
     ]
     if note:
         lines.insert(0, ("Catatan", note))
+    lines.append(("", ""))
+    lines.append(("Kolom", "Isinya"))
     for entity in ENTITIES:
         for column in entity.columns:
-            lines.append((f"{entity.sheet}.{column.header}", column.description))
+            lines.append((f"{entity.sheet}.{column.header}", hint(entity.sheet, column.header)))
     for row_index, (key, value) in enumerate(lines):
         guide.write_string(row_index, 0, key)
         guide.write_string(row_index, 1, value)
-    workbook.close()
-    return path
+
+
+def without_template_rows(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """A template sheet's rows without its example row and the rows holding nothing but
+    the prefilled tahun and kode_opd; and how many were dropped."""
+    if "tahun" not in frame.columns:
+        return frame, 0
+    data = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String and not name.startswith("_") and name not in ("tahun", "kode_opd")
+    ]
+    example = pl.col("tahun").str.strip_chars().str.to_lowercase() == EXAMPLE_MARK
+    empty = pl.all_horizontal(
+        [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in data]
+    )
+    unused = (example.fill_null(False) | empty) if data else example.fill_null(False)
+    kept = frame.filter(~unused)
+    return kept, frame.height - kept.height

@@ -8,7 +8,14 @@ import polars as pl
 from pipelines.lib.contract import ENTITIES
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import read_agencies
-from pipelines.lib.template import INSTRUCTIONS_SHEET, write_workbook
+from pipelines.lib.template import (
+    EXAMPLE_MARK,
+    EXAMPLES,
+    INSTRUCTIONS_SHEET,
+    PREFILLED_ROWS,
+    hint,
+    write_workbook,
+)
 from pipelines.lib.workbooks import read_workbook
 from tests.conftest import rows_accounted
 
@@ -16,10 +23,119 @@ from tests.conftest import rows_accounted
 def test_blank_template_has_every_contract_sheet_with_headers(tmp_path: Path):
     path = write_workbook(tmp_path / "t.xlsx", "tst-alpha", "Badan Uji Alpha", 2024)
     sheets = read_workbook(path)
+    assert next(iter(sheets)) == INSTRUCTIONS_SHEET  # the clerk opens on the instructions
     assert set(sheets) == {e.sheet for e in ENTITIES} | {INSTRUCTIONS_SHEET}
     for entity in ENTITIES:
         assert list(sheets[entity.sheet].columns[: len(entity.headers)]) == list(entity.headers)
-        assert sheets[entity.sheet].height == 0
+        # the example row, then the rows with tahun and kode_opd filled in
+        assert sheets[entity.sheet].height == 1 + PREFILLED_ROWS
+        assert sheets[entity.sheet].row(0)[:2] == (EXAMPLE_MARK, "tst-alpha")
+        assert sheets[entity.sheet].row(1)[:2] == ("2024", "tst-alpha")
+
+
+def test_a_blank_template_delivered_as_is_loads_nothing_and_says_why(
+    fixture_raw: Path, known_accounts
+):
+    folder = fixture_raw / "2024" / "tst-alpha"
+    write_workbook(folder / "laporan.xlsx", "tst-alpha", "Badan Uji Alpha", 2024)
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    log = frames["ingest_files"].filter(pl.col("source_file") == "2024/tst-alpha/laporan.xlsx")
+    assert log["rows_in"].sum() == 0
+    assert (
+        frames["quarantine"]
+        .filter(pl.col("source_file") == "2024/tst-alpha/laporan.xlsx")
+        .is_empty()
+    )
+    assert all(
+        f"template: {1 + PREFILLED_ROWS} example or prefilled row(s)" in message
+        for message in log.filter(pl.col("source_sheet") != INSTRUCTIONS_SHEET)["message"]
+    )
+
+
+def test_a_row_typed_under_the_example_is_read_and_the_example_is_not(
+    fixture_raw: Path, known_accounts
+):
+    import openpyxl
+
+    folder = fixture_raw / "2024" / "tst-alpha"
+    path = write_workbook(folder / "laporan.xlsx", "tst-alpha", "Badan Uji Alpha", 2024)
+    workbook = openpyxl.load_workbook(path)
+    row = ["program", "8.01.01", "Program Uji", "1.000.000,00", "900.000,00"]
+    for column, value in enumerate(row, start=3):
+        workbook["anggaran"].cell(row=3, column=column, value=value)
+    workbook.save(path)
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    lines = frames["budget_lines"].filter(pl.col("source_file") == "2024/tst-alpha/laporan.xlsx")
+    assert lines.select("fiscal_year", "code", "budget_idr", "source_row").rows() == [
+        (2024, "8.01.01", Decimal("1000000"), 3)
+    ]
+
+
+def test_every_column_is_explained_in_indonesian_and_every_example_is_valid(
+    fixture_raw: Path, known_accounts
+):
+    for entity in ENTITIES:
+        for column in entity.columns:
+            assert hint(entity.sheet, column.header), f"{entity.sheet}.{column.header}"
+    # the example rows, given a year, are rows the contract takes as they are
+    rows = {sheet: [[2024, "tst-alpha", *values]] for sheet, values in EXAMPLES.items()}
+    folder = fixture_raw / "2024" / "tst-alpha"
+    write_workbook(folder / "contoh.xlsx", "tst-alpha", "Badan Uji Alpha", 2024, rows)
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    assert (
+        frames["quarantine"]
+        .filter(pl.col("source_file") == "2024/tst-alpha/contoh.xlsx")
+        .is_empty()
+    )
+    assert (
+        frames["budget_lines"].filter(pl.col("source_file") == "2024/tst-alpha/contoh.xlsx").height
+        == 1
+    )
+
+
+def test_dropdowns_cover_every_closed_list_and_the_year_and_agency(tmp_path: Path):
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # xlsxwriter warns of a list over 255 characters
+        path = write_workbook(
+            tmp_path / "t.xlsx", "tst-alpha", "Badan Uji Alpha", 2024, account_codes=["5.1.01"]
+        )
+    workbook = openpyxl.load_workbook(path)
+    guide = workbook[INSTRUCTIONS_SHEET]
+
+    def choices(formula: str) -> list[str]:
+        cells = guide[formula.split("!")[1].replace("$", "")]
+        return [row[0].value for row in cells]
+
+    for entity in ENTITIES:
+        validations = {
+            min(r.min_col for r in dv.sqref.ranges): choices(dv.formula1)
+            for dv in workbook[entity.sheet].data_validations.dataValidation
+        }
+        for index, column in enumerate(entity.columns, start=1):
+            closed = column.choices or column.kind in ("level", "year", "agency", "account_code")
+            assert (index in validations) == bool(closed), f"{entity.sheet}.{column.header}"
+        assert validations[1] == ["2024"]
+        assert validations[2] == ["tst-alpha"]
+    kinerja = {
+        min(r.min_col for r in dv.sqref.ranges): choices(dv.formula1)
+        for dv in workbook["realisasi_periode"].data_validations.dataValidation
+    }
+    assert kinerja[5][:2] == ["Januari", "Februari"]
+    assert kinerja[5][-1] == "TW IV"
+    # codes typed into the template stay text
+    assert workbook["anggaran"].column_dimensions["D"].number_format == "@"
+
+
+def test_the_template_command_writes_into_raw_draft(tmp_path: Path, monkeypatch):
+    from pipelines import cli, paths
+
+    monkeypatch.setattr(paths, "DRAFT_DIR", tmp_path / "draft")
+    assert cli.main(["template", "muba-kesbangpol", "2023"]) == 0
+    assert (tmp_path / "draft" / "template-muba-kesbangpol-2023.xlsx").is_file()
 
 
 def test_filled_template_round_trips_through_ingestion(fixture_raw: Path, known_accounts):
