@@ -12,6 +12,7 @@ import polars as pl
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.conventions import ENGLISH_NOTE
 from pipelines.lib.describe import comment_statements, mart_docs
+from pipelines.lib.quality.indonesian import pesan
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import (
     Validation,
@@ -147,7 +148,13 @@ def collect_findings(build: Path, run_id: str) -> tuple[pl.DataFrame, Validation
             others = [rule for rule in rules if rule.suite != "contract"]
             validation = combine(kept, validate(con, others, run_id))
         findings = sort_findings(pl.concat([validation.findings, ingest_findings(con, run_id)]))
-    return findings, validation, kept is not None
+    return with_office_messages(findings), validation, kept is not None
+
+
+def with_office_messages(findings: pl.DataFrame) -> pl.DataFrame:
+    """Each finding's Indonesian sentence for the office (pipelines.lib.quality.indonesian)."""
+    messages = [pesan(row) for row in findings.iter_rows(named=True)]
+    return findings.with_columns(pl.Series("office_message", messages, dtype=pl.String))
 
 
 def write_findings(build: Path, findings: pl.DataFrame, manifest_path: Path) -> None:

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.lib.office.formats import SEVERITY_NAMES
 from pipelines.lib.quality.validate import RuleOutcome
 
 SEVERITY_LABELS = {
     "blocking": "Memblokir / blocking",
     "warning": "Peringatan / warning",
-    "info": "Informasi / info",
+    "info": "Info / info",
 }
 _STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem;color:#1d2733}
@@ -34,6 +35,7 @@ tr.warning td:first-child{border-left:4px solid #e0a800}
 tr.info td:first-child{border-left:4px solid #1e88e5}
 input{padding:.4rem .6rem;width:22rem;border:1px solid #c4ced8;border-radius:4px}
 .ok{color:#2e7d32}.fail{color:#c62828}
+tr.passed td{color:#57606a}
 """
 _SCRIPT = """
 document.getElementById('filter').addEventListener('input', function (event) {
@@ -59,11 +61,15 @@ def _place(row: dict) -> str:
 
 
 def _finding_row(row: dict) -> str:
-    cells = [row["severity"], row["fiscal_year"], row["agency_id"]]
+    cells = [
+        SEVERITY_NAMES.get(row["severity"], row["severity"]),
+        row["fiscal_year"],
+        row["agency_id"],
+    ]
     return (
         f'<tr class="{_cell(row["severity"])}">'
         + "".join(f"<td>{_cell(c)}</td>" for c in cells)
-        + f"<td>{_place(row)}</td>"
+        + f"<td>{_place(row)}</td><td>{_cell(row.get('office_message'))}</td>"
         + "".join(
             f"<td>{_cell(row[c])}</td>" for c in ("rule_id", "object_key", "expected", "actual")
         )
@@ -89,9 +95,11 @@ def render(
         if published
         else "Tidak diterbitkan: ada temuan yang memblokir / NOT published: blocking findings"
     )
+    # a rule that passed is not an alarm: no severity colour on its row
     rule_rows = "".join(
-        f'<tr class="{o.rule.severity}"><td>{_cell(o.rule.rule_id)}</td>'
-        f"<td>{_cell(o.rule.suite)}</td><td>{_cell(o.rule.severity)}</td>"
+        f'<tr class="{o.rule.severity if o.failed else "passed"}">'
+        f"<td>{_cell(o.rule.rule_id)}</td>"
+        f"<td>{_cell(o.rule.suite)}</td><td>{_cell(SEVERITY_NAMES[o.rule.severity])}</td>"
         f"<td>{_cell(o.rule.description)}</td><td>{o.checked}</td>"
         f'<td class="{"ok" if o.failed == 0 else "fail"}">{o.failed}</td></tr>'
         for o in outcomes
@@ -109,8 +117,9 @@ def render(
 <h2>Temuan / findings ({findings.height})</h2>
 <input id="filter" type="search" placeholder="Saring: OPD, tahun, aturan... / filter">
 <table id="findings"><thead><tr><th>tingkat</th><th>tahun</th><th>OPD</th>
-<th>berkas / file</th><th>aturan / rule</th><th>objek</th><th>seharusnya / expected</th>
-<th>tercatat / found</th></tr></thead><tbody>{finding_rows}</tbody></table>
+<th>berkas / file</th><th>pesan</th><th>aturan / rule</th><th>objek</th>
+<th>seharusnya / expected</th><th>tercatat / found</th></tr></thead>
+<tbody>{finding_rows}</tbody></table>
 <h2>Aturan yang diperiksa / rules checked ({len(outcomes)})</h2>
 <table><thead><tr><th>aturan / rule</th><th>suite</th><th>tingkat</th><th>keterangan</th>
 <th>diperiksa</th><th>gagal</th></tr></thead><tbody>{rule_rows}</tbody></table>

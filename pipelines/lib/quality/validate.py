@@ -41,6 +41,7 @@ FINDINGS_SCHEMA = {
     "expected": pl.String,
     "actual": pl.String,
     "message": pl.String,
+    "office_message": pl.String,
     "checked_at": pl.Datetime("us", "UTC"),
 }
 LOCATION = ("fiscal_year", "agency_id", "source_file", "source_sheet", "source_row")

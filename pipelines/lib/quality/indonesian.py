@@ -1,0 +1,341 @@
+"""Each finding said in Indonesian for the office: what is wrong, where, what to do.
+
+The English ``message`` stays for analysts (rule text, expected, found); this module
+writes ``pesan``, the sentence a clerk or the head of Bappeda reads, from the finding's
+rule and its structured columns (object, expected, found, file, row). Every rule of the
+suites and of the ingestion has a sentence here; a test holds the two lists together.
+"""
+
+from __future__ import annotations
+
+import re
+
+TABLES = {
+    "budget_lines": "anggaran",
+    "spending_lines": "belanja",
+    "indicators": "kinerja",
+    "reported_totals": "ringkasan",
+    "declared_scales": "skala",
+    "period_realisations": "realisasi_periode",
+    "ingest_files": "berkas",
+}
+# the words of an object key, as the office names them
+WORDS = {
+    "sub_activity": "sub kegiatan",
+    "activity": "kegiatan",
+    "program": "program",
+    "agency": "OPD",
+    "objective": "sasaran",
+    "subtotal": "subtotal",
+    "budget_idr": "anggaran",
+    "realized_idr": "realisasi",
+    "absorption_percent": "serapan",
+    "physical_progress_percent": "realisasi fisik",
+    "savings_idr": "efisiensi",
+    "savings_percent": "efisiensi (%)",
+    "achievement_percent": "capaian",
+    "category": "kategori",
+    "program_count": "jumlah program",
+    "activity_count": "jumlah kegiatan",
+    "sub_activity_count": "jumlah sub kegiatan",
+    "unspent_idr": "SILPA",
+    "file": "berkas",
+    "column": "kolom",
+    **TABLES,
+}
+CHILDREN = {"program": "kegiatan", "kegiatan": "sub kegiatan"}
+# phrases of expected / found that are English in the rules
+PHRASES = {
+    "a loadable row": "baris yang dapat dibaca",
+    "a readable value or an empty cell": "nilai yang terbaca atau sel kosong",
+    "none delivered": "tidak diserahkan",
+    "nothing delivered": "tidak ada yang diserahkan",
+    "a report": "laporan",
+    "no successor": "tanpa pengganti",
+    "continues as": "berlanjut sebagai",
+    "sum of children": "jumlah rinciannya",
+    "sum of the lines under it": "jumlah baris di bawahnya",
+    "declared scale": "skala laporan",
+    "region's scale": "skala daerah",
+    "likely copied": "kemungkinan disalin",
+    "this year's": "tahun ini",
+}
+
+_FIGURE = re.compile(r"Rp\.? ?-?[\d.]+(?:,\d+)?(?:,-)?|-?\d[\d.]*(?:,\d+)? ?%|-?\d[\d.,]*")
+
+
+def _object(key: str | None) -> str:
+    """'activity 8.01.01.2.09 anggaran' → 'kegiatan 8.01.01.2.09 anggaran'."""
+    words = []
+    for word in (key or "").split():
+        words.append(WORDS.get(word, word))
+    return " ".join(words)
+
+
+def _phrase(text: str | None) -> str:
+    text = text or "-"
+    for english, indonesian in PHRASES.items():
+        text = text.replace(english, indonesian)
+    return text
+
+
+def _figure(text: str | None) -> str:
+    """The first figure of an expected / found text ('Rp 412.275.000 (sum of
+    children)' → 'Rp 412.275.000'), else the text in Indonesian words."""
+    match = _FIGURE.search(text or "")
+    return match[0].strip() if match else _phrase(text)
+
+
+def _where(finding: dict) -> str:
+    file, row = finding.get("source_file"), finding.get("source_row")
+    if file and row:
+        return f" ({file}, baris {row})"
+    return f" ({file})" if file else ""
+
+
+def _children_sum(f: dict) -> str:
+    # object: "<level> <code> <measure>"
+    parts = _object(f["object_key"]).split()
+    measure = parts[-1] if parts else "angka"
+    level = " ".join(parts[:-2]) if len(parts) > 2 else "baris"
+    code = parts[-2] if len(parts) > 1 else ""
+    child = CHILDREN.get(level, "rincian")
+    return (
+        f"{measure.capitalize()} {level} {code} ({_figure(f['actual'])}) tidak sama dengan "
+        f"jumlah {child}-nya ({_figure(f['expected'])})"
+    )
+
+
+# rule → (what is wrong, what to do); {object}, {expected}, {found}, {table} are filled in
+SENTENCES: dict[str, tuple[str, str]] = {
+    # its sentence is built by _children_sum (the level under the line is named)
+    "report.children_sum_to_parent": (
+        "{object}: tidak sama dengan jumlah rinciannya",
+        "Periksa angka di tabel realisasi anggaran; perbaiki baris yang salah ketik.",
+    ),
+    "report.budget_sources_agree": (
+        "{object}: ekspor keuangan BPKAD dan laporan OPD berbeda ({expected} / {found})",
+        "Cocokkan dengan LRA BPKAD; perbaiki laporan OPD atau minta ekspor yang benar.",
+    ),
+    "report.finance_subtotals_add_up": (
+        "Ekspor keuangan: {object} ({found}) tidak sama dengan jumlah baris di bawahnya "
+        "({expected})",
+        "Minta BPKAD memeriksa ekspornya; yang dipakai adalah jumlah baris rinciannya.",
+    ),
+    "report.finance_snapshots_agree": (
+        "Dua ekspor keuangan periode yang sama berbeda untuk {object} ({expected} / {found})",
+        "Hapus ekspor yang salah dari raw/<tahun>/keuangan/.",
+    ),
+    "report.program_rows_delivered": (
+        "Laporan tidak memuat baris program; total OPD dihitung dari {found}",
+        "Tidak perlu tindakan; lengkapi baris program bila ada.",
+    ),
+    "report.spending_types_sum_to_total": (
+        "Jumlah jenis belanja ({found}) tidak sama dengan total anggaran OPD ({expected})",
+        "Periksa lembar belanja dan lembar anggaran; salah satunya salah ketik atau tidak lengkap.",
+    ),
+    "report.stated_figures_agree": (
+        "Angka yang tercetak untuk {object} ({found}) berbeda dari hasil hitung rinciannya "
+        "({expected})",
+        "Periksa angka di laporan: salah ketik atau angka lama.",
+    ),
+    "report.line_percentages_agree": (
+        "{object} tercetak ({found}) berbeda dari realisasi ÷ anggaran ({expected})",
+        "Periksa persentase atau angka realisasi/anggaran baris itu.",
+    ),
+    "report.indicator_achievements_agree": (
+        "{object} tercetak ({found}) berbeda dari hasil hitung realisasi dan target ({expected})",
+        "Periksa target, realisasi dan capaian indikator itu.",
+    ),
+    "report.strategic_plan_achievements_agree": (
+        "{object} tercetak ({found}) berbeda dari realisasi ÷ target akhir Renstra ({expected})",
+        "Periksa angka capaian Renstra di laporan.",
+    ),
+    "report.printed_categories_follow_scale": (
+        "{object} tercetak ({found}) tidak sesuai skala ({expected})",
+        "Periksa kategori di laporan terhadap tabel skala pengukurannya.",
+    ),
+    "report.declared_scale_is_continuous": (
+        "Skala pengukuran laporan tidak bersambung: {object} ({found})",
+        "Periksa batas-batas kategori pada tabel skala laporan.",
+    ),
+    "report.stated_figures_verifiable": (
+        "{object} tercetak tidak dapat dibandingkan: tidak ada pembandingnya di warehouse",
+        "Tidak perlu tindakan.",
+    ),
+    "report.prior_year_not_copied": (
+        "{object} sama dengan capaian tahun ini ({found}); kemungkinan disalin",
+        "Isi capaian tahun lalu dari LKjIP tahun lalu.",
+    ),
+    "report.savings_with_results": (
+        "Efisiensi dinyatakan untuk {object} padahal ada indikator yang tidak mencapai target",
+        "Efisiensi hanya dapat diklaim bila seluruh target tercapai; periksa uraiannya.",
+    ),
+    "report.period_realisations_add_up": (
+        "Realisasi tahunan {object} ({found}) tidak sama dengan realisasi per periode ({expected})",
+        "Periksa lembar realisasi_periode dan cara_agregasi indikator itu.",
+    ),
+    "report.achievement_plausible": (
+        "Capaian {object} sangat tinggi ({found}): kemungkinan target ditetapkan terlalu rendah",
+        "Tinjau target indikator itu bersama OPD.",
+    ),
+    "report.realized_within_budget": (
+        "Realisasi {object} ({found}) melebihi anggarannya ({expected})",
+        "Periksa angka realisasi dan anggaran baris itu.",
+    ),
+    "cross_year.prior_year_achievement_agrees": (
+        "{object} tercetak ({found}) berbeda dari capaian tahun lalu di warehouse ({expected})",
+        "Periksa capaian tahun lalu di laporan ini dan di laporan tahun lalu.",
+    ),
+    "cross_year.agency_delivers_every_year": (
+        "{object} belum menyerahkan laporan tahun ini",
+        "Minta OPD menyerahkan laporannya, atau catat tahun berakhirnya di daftar OPD.",
+    ),
+    "cross_year.budget_jump_within_threshold": (
+        "Anggaran {object} berubah lebih dari 50 % dari tahun lalu ({expected} → {found})",
+        "Pastikan angkanya benar (bukan salah ketik digit).",
+    ),
+    "cross_year.indicator_definition_stable": (
+        "Indikator {object} berganti satuan atau polaritas dalam satu periode Renstra "
+        "({expected} → {found})",
+        "Pastikan definisi indikatornya sama dengan tahun lalu.",
+    ),
+    "cross_year.year_not_repeated": (
+        "Anggaran {object} sama persis dengan tahun lalu; kemungkinan berkas tahun lalu "
+        "diserahkan lagi",
+        "Minta OPD menyerahkan berkas tahun yang benar.",
+    ),
+    "cross_year.plausible_absorption": (
+        "Realisasi {object} tidak wajar terhadap anggarannya ({found}); kemungkinan digit "
+        "hilang atau bertambah",
+        "Periksa angka realisasi dan anggaran di laporan.",
+    ),
+    "cross_year.agency_renamed": (
+        "{object} berganti nama atau bergabung; datanya berlanjut sebagai OPD penggantinya",
+        "Tidak perlu tindakan.",
+    ),
+    "ingest.row_quarantined": (
+        "Baris tidak dimuat ({object}: {found})",
+        "Perbaiki nilai itu di berkas dan serahkan lagi; baris ini disimpan di karantina.",
+    ),
+    "ingest.cell_nulled": (
+        "Nilai {object} tidak terbaca ({found}) dan dikosongkan; barisnya tetap dimuat",
+        "Perbaiki nilai itu bila diperlukan.",
+    ),
+    "ingest.table_missing": (
+        "Tabel {table} tidak diserahkan",
+        "Minta OPD melengkapi berkasnya.",
+    ),
+    "ingest.encoding": (
+        "Berkas dibaca sebagai Windows-1252, bukan UTF-8",
+        "Periksa huruf khusus (é, –, ’); simpan sebagai CSV UTF-8 lain kali.",
+    ),
+    "ingest.rounded_numbers": (
+        "Angka Excel berdesimal panjang dibulatkan seperti tampil di Excel",
+        "Tidak perlu tindakan.",
+    ),
+    "ingest.number_convention": (
+        "Angka ditulis cara Inggris (1,004,422,800.00) dan dibaca demikian untuk seluruh berkas",
+        "Tidak perlu tindakan; pakai cara Indonesia (1.004.422.800,00) lain kali.",
+    ),
+}
+# contract rules, by the check at the end of their id
+CONTRACT: dict[str, tuple[str, str]] = {
+    "types": (
+        "Kolom tabel {table} tidak bertipe sesuai kontrak",
+        "Hubungi pengelola warehouse.",
+    ),
+    "columns": (
+        "Tabel {table} tidak memiliki kolom sesuai kontrak",
+        "Pakai templat terbaru (kinerja template).",
+    ),
+    "not_null": ("Kolom {column} tabel {table} kosong", "Isi kolom itu di berkas."),
+    "fiscal_year_in_range": (
+        "Tahun pada tabel {table} di luar rentang yang diterima ({found})",
+        "Perbaiki kolom tahun.",
+    ),
+    "unique_key": (
+        "Baris ganda di tabel {table}: {object}",
+        "Hapus salah satu baris yang sama.",
+    ),
+    "unique_key_per_export": (
+        "Baris ganda dalam ekspor keuangan: {object}",
+        "Minta BPKAD memeriksa ekspornya.",
+    ),
+    "code_format": (
+        "Kode {object} tidak sesuai format Kepmendagri 050-5889 ({found})",
+        "Perbaiki kode, atau kosongkan dan pindahkan ke kolom kode_asli bila nomenklatur lama.",
+    ),
+    "not_negative": (
+        "Angka negatif di tabel {table}: {object} ({found})",
+        "Perbaiki angka itu di berkas.",
+    ),
+    "physical_progress_within_0_100": (
+        "Realisasi fisik {object} di luar 0-100 % ({found})",
+        "Perbaiki persentase realisasi fisik.",
+    ),
+    "polarity_known": (
+        "Polaritas indikator {object} tidak dikenal ({found})",
+        "Isi positif atau negatif.",
+    ),
+    "single_delivery": (
+        "Tabel {table} diserahkan lebih dari sekali untuk OPD dan tahun yang sama",
+        "Hapus berkas ganda dari folder OPD itu.",
+    ),
+    "agency_known": (
+        "Kode OPD {found} tidak ada di daftar OPD",
+        "Daftarkan OPD itu (kinerja agency add) atau perbaiki kode_opd.",
+    ),
+}
+
+
+def _contract(rule_id: str) -> tuple[str, str, str, str]:
+    """(sentence, action, table, column) of a contract rule id."""
+    _, table, check = rule_id.split(".", 2)
+    for suffix, sentence in CONTRACT.items():
+        if check == suffix or check.endswith(f"_{suffix}") or check.endswith(suffix):
+            column = check.removesuffix(f"_{suffix}")
+            return (*sentence, TABLES.get(table, table), column)
+    raise KeyError(rule_id)
+
+
+# rules whose found value is shown whole: a cell as typed, not a figure out of a phrase
+WHOLE_VALUES = {
+    "ingest.row_quarantined",
+    "ingest.cell_nulled",
+    "contract.indicators.polarity_known",
+}
+
+
+def sentence_for(rule_id: str) -> tuple[str, str]:
+    """The (what, what to do) of a rule; KeyError for a rule with no Indonesian."""
+    if rule_id.startswith("contract."):
+        return _contract(rule_id)[:2]
+    return SENTENCES[rule_id]
+
+
+def pesan(finding: dict) -> str:
+    """The Indonesian message of one finding (a row of marts.dq_findings as a dict)."""
+    rule_id = finding["rule_id"]
+    if rule_id == "report.children_sum_to_parent":
+        what, action = _children_sum(finding), SENTENCES[rule_id][1]
+    else:
+        table = column = ""
+        if rule_id.startswith("contract."):
+            what, action, table, column = _contract(rule_id)
+        else:
+            what, action = SENTENCES[rule_id]
+        if rule_id == "ingest.table_missing":
+            table = TABLES.get((finding.get("object_key") or "").split()[0], "")
+        what = what.format(
+            object=_object(finding.get("object_key")),
+            expected=_figure(finding.get("expected")),
+            found=(
+                _phrase(finding.get("actual"))
+                if rule_id in WHOLE_VALUES or rule_id.endswith("agency_known")
+                else _figure(finding.get("actual"))
+            ),
+            table=table,
+            column=WORDS.get(column, column),
+        )
+    return f"{what[0].upper()}{what[1:]}{_where(finding)}. {action}"

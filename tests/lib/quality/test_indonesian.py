@@ -1,0 +1,73 @@
+"""Every finding has a sentence in Indonesian for the office (pesan), beside the English
+one for analysts."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines import paths
+from pipelines.lib.quality.indonesian import pesan, sentence_for
+from pipelines.lib.quality.suites import all_rules
+
+
+def ingest_rule_ids() -> set[str]:
+    source = (paths.REPO_ROOT / "pipelines" / "lib" / "findings.py").read_text()
+    return set(re.findall(r"'(ingest\.[a-z_]+)'", source))
+
+
+def test_every_rule_has_an_indonesian_sentence():
+    rule_ids = {rule.rule_id for rule in all_rules()} | ingest_rule_ids()
+    assert len(ingest_rule_ids()) >= 6
+    for rule_id in sorted(rule_ids):
+        what, action = sentence_for(rule_id)
+        assert what, rule_id
+        assert action.endswith("."), rule_id
+
+
+def finding(**values) -> dict:
+    base = dict.fromkeys(
+        ("source_file", "source_row", "object_key", "expected", "actual", "agency_id")
+    )
+    return base | values
+
+
+def test_a_kegiatan_that_does_not_add_up_in_both_languages():
+    row = finding(
+        rule_id="report.children_sum_to_parent",
+        object_key="activity 8.01.01.2.09 anggaran",
+        expected="Rp 440.696.492 (sum of children)",
+        actual="Rp 435.696.492",
+        source_file="2022/muba-kesbangpol/anggaran.csv",
+        source_row=25,
+        message="a program or kegiatan equals the sum of its children: activity "
+        "8.01.01.2.09 anggaran (expected Rp 440.696.492 (sum of children), found "
+        "Rp 435.696.492)",
+    )
+    indonesian = pesan(row)
+    print(f"id: {indonesian}\nen: {row['message']}")
+    assert indonesian == (
+        "Anggaran kegiatan 8.01.01.2.09 (Rp 435.696.492) tidak sama dengan jumlah sub "
+        "kegiatan-nya (Rp 440.696.492) (2022/muba-kesbangpol/anggaran.csv, baris 25). "
+        "Periksa angka di tabel realisasi anggaran; perbaiki baris yang salah ketik."
+    )
+
+
+def test_contract_rules_name_the_table_and_column_in_the_office_s_words():
+    row = finding(
+        rule_id="contract.budget_lines.realized_idr_not_negative",
+        object_key="sub_activity 8.01.01.2.01.0001",
+        actual="Rp -5.000",
+        source_file="2024/x/anggaran.csv",
+        source_row=3,
+    )
+    assert pesan(row).startswith(
+        "Angka negatif di tabel anggaran: sub kegiatan 8.01.01.2.01.0001 (Rp -5.000)"
+    )
+    missing = finding(rule_id="ingest.table_missing", object_key="spending_lines")
+    assert pesan(missing) == "Tabel belanja tidak diserahkan. Minta OPD melengkapi berkasnya."
+    typed = finding(
+        rule_id="ingest.row_quarantined",
+        object_key="budget_lines column x",
+        actual="308.761.105,0O",
+    )
+    assert "308.761.105,0O" in pesan(typed)  # the cell as typed, letter O included
