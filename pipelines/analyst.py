@@ -224,16 +224,9 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def _write_region(region: str, reports: Path):
-    import datetime as dt
-
-    from pipelines.lib.office.outputs import write_region_outputs
+    from pipelines.lib.office.outputs import publication_stamp, write_region_outputs
 
     with _connect() as con:
-        run_id = con.execute("select max_by(run_id, finished_at) from meta.runs").fetchone()[0]
         return write_region_outputs(
-            con,
-            reports,
-            run_id,
-            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}",
-            lambda code: code == region,
+            con, reports, publication_stamp(con), lambda code: code == region
         )

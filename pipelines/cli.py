@@ -351,6 +351,21 @@ def rollback_command(args: argparse.Namespace) -> int:
         print(f"rollback refused: {exc}", file=sys.stderr)
         return 1
     print(f"{paths.WAREHOUSE_PATH} is now {restored.name}")
+    # the office's workbooks and report follow the file they describe
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.lib.office.outputs import write_outputs
+
+    warehouse = WarehouseResource()
+    outputs = write_outputs(
+        warehouse.published,
+        warehouse.exports_dir,
+        warehouse.reports_dir,
+        warehouse.office_regions,
+    )
+    print(
+        f"written again from it: {len(outputs.workbooks)} workbooks, "
+        f"{len(outputs.reports)} reports, exports in {outputs.exports[0].parent}"
+    )
     return 0
 
 

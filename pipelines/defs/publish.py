@@ -64,14 +64,10 @@ def office_outputs(
     published: Parquet of every mart (warehouse/exports/<time>-<run>/), an Excel workbook
     per region and fiscal year and an HTML report with charts per region
     (warehouse/reports/)."""
-    now = dt.datetime.now(dt.UTC)
     outputs = write_outputs(
         warehouse.published,
         warehouse.exports_dir,
         warehouse.reports_dir,
-        label=f"{now:%Y%m%dT%H%M%S}-{context.run.run_id[:8]}",
-        run_id=context.run.run_id,
-        generated_at=now.strftime("%Y-%m-%d %H:%M UTC"),
         office_regions=warehouse.office_regions,
     )
     return dg.MaterializeResult(

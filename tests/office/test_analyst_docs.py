@@ -162,3 +162,13 @@ def test_kinerja_report_writes_a_region_the_refresh_left_out(
     assert sum(line.endswith(".xlsx") for line in printed) == 6  # 2019-2024
     assert cli.main(["report", "--region", "77.01"]) == 1
     assert "no region 77.01" in capsys.readouterr().err
+
+
+def test_every_export_is_also_csv(bundled_warehouse: Path):
+    (export,) = sorted((bundled_warehouse.parent / "exports").iterdir())[-1:]
+    parquet = {p.stem for p in export.glob("*.parquet")}
+    assert parquet == {p.stem for p in export.glob("*.csv")}
+    csv = pl.read_csv(export / "agency_years.csv", infer_schema=False)
+    mart = pl.read_parquet(export / "agency_years.parquet")
+    assert csv.columns == mart.columns
+    assert sorted(csv["agency_id"].to_list()) == sorted(mart["agency_id"].to_list())

@@ -94,7 +94,8 @@ def test_report_renders_offline_with_charts(bundled_warehouse: Path, tmp_path: P
         agency_years = con.execute(
             "select count(*) from marts.agency_years where region_code = '99.06'"
         ).fetchone()[0]
-    assert dom.count('class="chart trend"') == agency_years  # one per agency section
+    # one per agency section, and the regency's
+    assert dom.count('class="chart trend"') == agency_years + 1
     assert 'class="chart stacked-share"' in dom
     assert dom.count('class="point"') >= 49  # every agency a point in 2024
     assert "Temuan kualitas data" in dom
@@ -127,3 +128,91 @@ def test_report_is_one_self_contained_file(bundled_warehouse: Path, region: str)
     assert "Garis putus: serapan 95 % dan capaian 100 %" in text
     for reference in ("http://", "https://", "src=", "<link", "@import", "url("):
         assert reference not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+OFFICE_SCREEN = "--window-size=1366,900"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "name"),
+    [
+        ("fokus:rekap-2024", "rekap"),
+        ("fokus:kuadran-2024", "kuadran"),
+        ("fokus:opd-2024-syn-dinkes", "opd"),
+    ],
+)
+def test_screens_at_the_office_s_size(bundled_warehouse: Path, tmp_path: Path, fragment, name):
+    """Screenshots of the recap, the quadrant chart and an agency section at 1366×900
+    (warehouse/reports/screenshots/, for review)."""
+    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"layar-{name}.png"
+    run = _chromium(page, tmp_path, OFFICE_SCREEN, f"--screenshot={shot}", fragment=fragment)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert shot.stat().st_size > 30_000
+
+
+def test_recap_charts_and_findings_in_the_dom(bundled_warehouse: Path, tmp_path: Path):
+    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html"
+    dom = _chromium(page, tmp_path, OFFICE_SCREEN, "--dump-dom").stdout
+    recap = dom.split('id="rekap-2024"', 1)[1].split("</section>", 1)[0]
+    assert recap.count("<tr data-agency=") == 49
+    assert recap.count('class="badge"') >= 4 * 49  # category, band, quadrant, findings
+    assert 'href="#opd-2024-syn-dinkes"' in recap
+    assert 'data-kind="number"' in recap
+    assert 'class="recap-search"' in recap
+    assert "▲" in recap or "▼" in recap  # change against 2023
+    quadrant = dom.split('id="kuadran-2024"', 1)[1].split("</section>", 1)[0]
+    assert quadrant.count('class="quadrant-name"') == 4
+    assert ">Efisien<" in quadrant
+    assert ">Boros<" in quadrant
+    assert quadrant.count('class="point-label"') >= 10  # short names beside points
+    assert quadrant.count('class="quadrant-list"') >= 4  # every agency listed beneath
+    trend = dom.split('class="chart trend"', 1)[1].split("</svg>", 1)[0]
+    assert "legend-text" in trend
+    assert "100 %" in trend
+    assert 'stroke-dasharray="6 3"' in trend  # the second line differs by dash too
+    mix = dom.split('class="chart stacked-share"', 1)[1].split("</svg>", 1)[0]
+    assert "legend-text" in mix
+    assert "Belanja Pegawai" in mix
+    assert ">Tren kabupaten<" in dom
+    english = _chromium(page, tmp_path, "--dump-dom", fragment="en,2024").stdout
+    assert ">Agency recap<" in english
+    assert ">Efficient<" in english
+    assert ">Budget absorption<" in english  # axis titles switch too
+    assert ">Achievement<" in english  # and trend legends
+
+
+def test_a_finding_in_both_languages(bundled_warehouse: Path, tmp_path: Path):
+    """The seed's kegiatan that does not add up, said for the office in Indonesian and
+    kept in English for analysts (the language switch)."""
+    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-16.06.html"
+    indonesian = _chromium(page, tmp_path, "--dump-dom", fragment="2022").stdout
+    assert (
+        "Anggaran kegiatan 8.01.01.2.09 (Rp 435.696.492) tidak sama dengan jumlah sub "
+        "kegiatan-nya (Rp 440.696.492)"
+    ) in indonesian
+    assert ">Peringatan<" in indonesian
+    english = _chromium(page, tmp_path, "--dump-dom", fragment="en,2022").stdout
+    assert "a program or kegiatan equals the sum of its children: activity 8.01.01.2.09" in (
+        english
+    )
+    assert ">warning<" in english
+
+
+def test_the_report_prints_on_a4_landscape_with_agencies_open(
+    bundled_warehouse: Path, tmp_path: Path
+):
+    import pdfplumber
+
+    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html"
+    pdf = tmp_path / "laporan.pdf"
+    run = _chromium(page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert run.returncode == 0, run.stderr[-2000:]
+    with pdfplumber.open(pdf) as document:
+        first = document.pages[0]
+        assert first.width > first.height  # landscape
+        assert "Kinerja OPD" in (first.extract_text() or "")  # no blank first page
+        text = "".join((p.extract_text() or "") for p in document.pages[-40:])
+    # the agencies' sections print expanded: their tables are on paper
+    assert text.count("Tabel capaian kinerja") >= 10

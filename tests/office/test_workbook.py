@@ -29,13 +29,14 @@ def test_workbook_figures_and_formats(bundled_warehouse: Path):
         "Capaian per OPD",
         "Efisiensi",
         "Temuan Kualitas Data",
+        "Data Semua Tahun",
     ]
     absorption = book["Serapan per OPD"]
     headers = [c.value for c in absorption[1]]
     assert headers[:5] == ["Peringkat", "OPD", "Pagu (Rp)", "Realisasi (Rp)", "Serapan"]
     assert absorption.freeze_panes == "C2"
     assert absorption.auto_filter.ref.startswith("A1:G")
-    assert absorption["C2"].number_format == "[$Rp-421] #,##0"
+    assert absorption["C2"].number_format == '[$-421]"Rp "#,##0'
     assert absorption["E2"].number_format == "[$-421]0.00%"
     assert absorption.conditional_formatting  # colour scale on Serapan
 
@@ -122,3 +123,37 @@ def test_the_template_writes_formula_like_text_as_text(tmp_path: Path):
         if cell.data_type == "f"
     ]
     assert formulas == []
+
+
+def test_every_sheet_prints_one_page_wide_with_its_header_and_footer(bundled_warehouse: Path):
+    """Landscape A4, fit to one page wide (names and rupiah on the same sheet of paper),
+    the header row repeated, region and year in the header, run and pages in the
+    footer."""
+    book = openpyxl.load_workbook(bundled_warehouse.parent / "reports" / "kinerja-99.06-2020.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), sheet.title
+        # one page wide (1 is the file format's default, left out), as many pages down
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        header_row = 4 if sheet.title == "Ringkasan" else 1
+        assert sheet.print_title_rows == f"${header_row}:${header_row}", sheet.title
+        assert sheet.oddHeader.right.text.endswith("· Tahun 2020")
+        assert sheet.oddFooter.right.text == "Halaman &P dari &N"
+        assert sheet.oddFooter.left.text.startswith("run ")
+        assert " WIB" in sheet.oddFooter.left.text
+
+
+def test_a_flat_sheet_of_every_agency_and_year_for_pivots(bundled_warehouse: Path):
+    book = openpyxl.load_workbook(bundled_warehouse.parent / "reports" / "kinerja-99.06-2024.xlsx")
+    sheet = book["Data Semua Tahun"]
+    (table,) = sheet.tables.values()
+    assert table.name == "DataSemuaTahun"
+    with duckdb.connect(str(bundled_warehouse), read_only=True) as con:
+        count = con.execute(
+            "select count(*) from marts.agency_years where region_code = '99.06'"
+        ).fetchone()[0]
+    assert table.ref == f"A1:O{count + 1}"
+    years = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert years == set(range(2019, 2025))
+    assert sheet["F2"].number_format == '[$-421]"Rp "#,##0'

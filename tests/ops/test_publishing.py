@@ -174,6 +174,20 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     assert _marts_hash(published) == first_hash
     assert restored.parent == history_dir(published)
 
+    # the office's outputs, written again from the file rolled back to, say which run
+    # published it (kinerja rollback does this), not the run rolled away from
+    import openpyxl
+
+    from pipelines.lib.office.outputs import write_outputs
+
+    outputs = write_outputs(published, tmp_path / "exports", tmp_path / "reports")
+    second_run = runs[1][0][:8]
+    page = outputs.reports[0].read_text()
+    assert f"run {second_run} · data per " in page
+    assert " WIB" in page
+    footer = openpyxl.load_workbook(outputs.workbooks[0])["Ringkasan"].oddFooter.left.text
+    assert footer.startswith(f"run {second_run} · data per ")
+
 
 def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
     env = {

@@ -1,4 +1,10 @@
-"""Charts as inline SVG, drawn here so the report needs no script library and no network."""
+"""Charts as inline SVG, drawn here so the report needs no script library and no network.
+
+Every chart reads on paper, without hovering: labels and values are printed, lines
+differ by colour *and* dash, every chart with more than one series has a legend, and
+text of the office is passed in by the caller (Indonesian, with its English beside it
+for the language switch).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,22 @@ from dataclasses import dataclass
 from html import escape
 
 from pipelines.lib.office.formats import percent
+
+CHAR_WIDTH = 6.0  # average width of a character at the charts' 11 px, for layout
+
+
+@dataclass(frozen=True)
+class Label:
+    """Chart text in Indonesian, and its English for the language switch."""
+
+    id: str
+    en: str
+
+    def svg(self, x: float, y: float, css: str, anchor: str = "start", extra: str = "") -> str:
+        return (
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{css}" '
+            f'data-en="{escape(self.en)}"{extra}>{escape(self.id)}</text>'
+        )
 
 
 @dataclass(frozen=True)
@@ -17,27 +39,30 @@ class Bar:
 
 
 def bar_ranking(bars: list[Bar], max_value: float, reference: float | None = None) -> str:
-    """Horizontal bars, one per agency, in the given order; ``reference`` draws a line."""
-    label_width, bar_width, row = 280, 360, 16
-    width, height = label_width + bar_width + 150, row * len(bars) + 24
+    """Horizontal bars, one per agency, in the given order; the values in a column of
+    their own to the right, so no value sits on the ``reference`` line (labelled above
+    the bars)."""
+    label_width, bar_width, value_width, row, top = 280, 340, 150, 16, 18
+    width, height = label_width + bar_width + value_width, top + row * len(bars) + 4
     scale = bar_width / max_value if max_value else 0
     parts = [_svg_open(width, height, "bar-ranking")]
     for i, bar in enumerate(bars):
-        y = 4 + i * row
+        y = top + i * row
         length = max((bar.value or 0) * scale, 0)
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 11}" text-anchor="end" class="lbl">'
-            f"{escape(_clip(bar.label, 38))}</text>"
+            f"{escape(_clip(bar.label, 44))}</text>"
             f'<rect class="bar" x="{label_width}" y="{y + 2}" width="{length:.1f}" height="11" '
             f'fill="{bar.colour}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + 11}" class="val">'
+            f'<text x="{label_width + bar_width + 8}" y="{y + 11}" class="val">'
             f"{escape(bar.text)}</text>"
         )
     if reference is not None:
         x = label_width + reference * scale
         parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height - 18}" class="ref"/>'
-            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" class="val">100 %</text>'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 2}" y2="{height}" class="ref"/>'
+            f'<text x="{x:.1f}" y="11" text-anchor="middle" class="val">'
+            f"{percent(reference, 0)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -45,22 +70,40 @@ def bar_ranking(bars: list[Bar], max_value: float, reference: float | None = Non
 
 @dataclass(frozen=True)
 class Point:
-    label: str
+    label: str  # short name, printed beside the point
     x: float
     y: float
     colour: str
-    text: str
+    text: str  # full name and values, on hover
+
+
+# quadrant id and the corner of the plot it takes, by (target met, money spent)
+QUADRANT_CORNERS = {
+    (True, False): ("real_efficiency", "top-left"),
+    (True, True): ("effective", "top-right"),
+    (False, False): ("under_execution", "bottom-left"),
+    (False, True): ("waste", "bottom-right"),
+}
 
 
 def quadrant_scatter(
-    points: list[Point], x_threshold: float, y_threshold: float, x_title: str, y_title: str
+    points: list[Point],
+    x_threshold: float,
+    y_threshold: float,
+    x_title: Label,
+    y_title: Label,
+    quadrant_names: dict[str, Label],
 ) -> str:
-    """Capaian (y) against serapan (x), the thresholds splitting the four quadrants."""
-    width, height, pad = 640, 440, 48
-    xs = [p.x for p in points] + [x_threshold, 1.0]
-    ys = [p.y for p in points] + [y_threshold, 1.0]
-    x_lo, x_hi = min(min(xs), 0.5) - 0.02, max(xs) + 0.03
-    y_lo, y_hi = min(min(ys), 0.5) - 0.03, max(ys) + 0.05
+    """Capaian (y) against serapan (x); the thresholds split the four quadrants, whose
+    names are written in their corners. Axes span the data (and the thresholds). Each
+    point is labelled with its short name where the label fits without overlapping
+    another; the caller lists every agency per quadrant beneath the chart."""
+    width, height, pad = 760, 500, 54
+    xs = [p.x for p in points] + [x_threshold]
+    ys = [p.y for p in points] + [y_threshold]
+    x_span, y_span = (max(xs) - min(xs)) or 0.1, (max(ys) - min(ys)) or 0.1
+    x_lo, x_hi = min(xs) - 0.06 * x_span, max(xs) + 0.06 * x_span
+    y_lo, y_hi = min(ys) - 0.06 * y_span, max(ys) + 0.08 * y_span
 
     def sx(v: float) -> float:
         return pad + (v - x_lo) / (x_hi - x_lo) * (width - 2 * pad)
@@ -83,60 +126,126 @@ def quadrant_scatter(
             f'<text x="{pad - 6}" y="{sy(tick) + 4:.1f}" text-anchor="end" class="val">'
             f"{tick * 100:.0f} %</text>"
         )
+    tx, ty = sx(x_threshold), sy(y_threshold)
     parts.append(
-        f'<line x1="{sx(x_threshold):.1f}" x2="{sx(x_threshold):.1f}" y1="{pad}" '
-        f'y2="{height - pad}" class="ref"/>'
-        f'<line x1="{pad}" x2="{width - pad}" y1="{sy(y_threshold):.1f}" '
-        f'y2="{sy(y_threshold):.1f}" class="ref"/>'
-        f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" class="axis">'
-        f"{escape(x_title)}</text>"
-        f'<text x="14" y="{height / 2}" text-anchor="middle" class="axis" '
-        f'transform="rotate(-90 14 {height / 2})">{escape(y_title)}</text>'
+        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{pad}" y2="{height - pad}" class="ref"/>'
+        f'<line x1="{pad}" x2="{width - pad}" y1="{ty:.1f}" y2="{ty:.1f}" class="ref"/>'
+        + x_title.svg(width / 2, height - 10, "axis", "middle")
+        + y_title.svg(14, height / 2, "axis", "middle", f' transform="rotate(-90 14 {height / 2})"')
     )
+    corners = {
+        "top-left": (pad + 6, pad + 14, "start"),
+        "top-right": (width - pad - 6, pad + 14, "end"),
+        "bottom-left": (pad + 6, height - pad - 6, "start"),
+        "bottom-right": (width - pad - 6, height - pad - 6, "end"),
+    }
+    for quadrant, corner in QUADRANT_CORNERS.values():
+        x, y, anchor = corners[corner]
+        parts.append(quadrant_names[quadrant].svg(x, y, "quadrant-name", anchor))
+    placed: list[tuple[float, float, float, float]] = [
+        (sx(p.x) - 5, sy(p.y) - 5, sx(p.x) + 5, sy(p.y) + 5) for p in points
+    ]
+    placed += [
+        (x - 120 if a == "end" else x, y - 12, x + 120 if a == "start" else x, y + 2)
+        for x, y, a in corners.values()
+    ]
     for p in points:
         parts.append(
             f'<circle class="point" cx="{sx(p.x):.1f}" cy="{sy(p.y):.1f}" r="5" '
-            f'fill="{p.colour}"><title>{escape(p.label)}: {escape(p.text)}</title></circle>'
+            f'fill="{p.colour}"><title>{escape(p.text)}</title></circle>'
+        )
+    for p in sorted(points, key=lambda p: (-p.y, p.x)):
+        box = _free_label_box(
+            sx(p.x), sy(p.y), len(p.label) * CHAR_WIDTH, placed, pad, width, height
+        )
+        if box is None:
+            continue
+        placed.append(box)
+        parts.append(
+            f'<text x="{box[0]:.1f}" y="{box[3] - 2:.1f}" class="point-label">'
+            f"{escape(p.label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def trend_lines(years: list[int], series: dict[str, tuple[str, list[float | None]]]) -> str:
-    """Small multi-line chart across years; ``series``: name → (colour, values by year)."""
-    width, height, pad = 320, 150, 30
+def _free_label_box(cx, cy, text_width, placed, pad, width, height):
+    """The first of right, left, above, below of a point where its label overlaps
+    nothing placed and stays in the plot; None when there is no such place."""
+    for x0, y0 in (
+        (cx + 7, cy - 6),
+        (cx - 7 - text_width, cy - 6),
+        (cx - text_width / 2, cy - 20),
+        (cx - text_width / 2, cy + 8),
+    ):
+        box = (x0, y0, x0 + text_width, y0 + 12)
+        inside = pad < box[0] and box[2] < width - pad and pad < box[1] and box[3] < height - pad
+        if inside and not any(_overlap(box, other) for other in placed):
+            return box
+    return None
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+DASHES = ["", "6 3", "2 3", "8 3 2 3"]
+
+
+def trend_lines(
+    years: list[int],
+    series: dict[Label, tuple[str, list[float | None]]],
+    width: int = 360,
+    height: int = 190,
+) -> str:
+    """Rates across years: one line per series (colour and dash differ, so they read in
+    black and white too), the values on a y axis, a legend above, 100 % dashed."""
+    pad, top = 42, 30
     values = [v for _, vals in series.values() for v in vals if v is not None] or [0.0, 1.0]
-    lo, hi = min(min(values), 0.5), max(max(values), 1.0)
+    lo, hi = min(min(values), 1.0), max(max(values), 1.0)
+    lo, hi = lo - 0.05 * ((hi - lo) or 1), hi + 0.05 * ((hi - lo) or 1)
     span = len(years) - 1 or 1
 
     def sx(i: int) -> float:
-        return pad + i / span * (width - 2 * pad)
+        return pad + i / span * (width - pad - 16)
 
     def sy(v: float) -> float:
-        return height - pad - (v - lo) / (hi - lo) * (height - 2 * pad)
+        return height - 24 - (v - lo) / (hi - lo) * (height - 24 - top)
 
     parts = [_svg_open(width, height, "trend")]
     for i, year in enumerate(years):
         parts.append(
-            f'<text x="{sx(i):.1f}" y="{height - 10}" text-anchor="middle" class="val">'
-            f"{year}</text>"
+            f'<text x="{sx(i):.1f}" y="{height - 8}" text-anchor="middle" class="val">{year}</text>'
+        )
+    for tick in _ticks(lo, hi):
+        parts.append(
+            f'<text x="{pad - 5}" y="{sy(tick) + 4:.1f}" text-anchor="end" class="val">'
+            f'{tick * 100:.0f} %</text><line x1="{pad}" x2="{width - 16}" y1="{sy(tick):.1f}" '
+            f'y2="{sy(tick):.1f}" class="grid"/>'
         )
     parts.append(
-        f'<line x1="{pad}" x2="{width - pad}" y1="{sy(1.0):.1f}" y2="{sy(1.0):.1f}" class="ref"/>'
+        f'<line x1="{pad}" x2="{width - 16}" y1="{sy(1.0):.1f}" y2="{sy(1.0):.1f}" class="ref"/>'
     )
-    for legend_row, (name, (colour, vals)) in enumerate(series.items()):
+    legend_x = pad
+    for n, (name, (colour, vals)) in enumerate(series.items()):
+        dash = DASHES[n % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         points = [(sx(i), sy(v)) for i, v in enumerate(vals) if v is not None]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(f'<polyline class="line" points="{path}" stroke="{colour}" fill="none"/>')
+        parts.append(
+            f'<polyline class="line" points="{path}" stroke="{colour}" fill="none"{dash_attr}/>'
+        )
         for (x, y), v in zip(points, [v for v in vals if v is not None], strict=True):
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
-                f"<title>{escape(name)}: {percent(v)}</title></circle>"
+                f"<title>{escape(name.id)}: {percent(v)}</title></circle>"
             )
         parts.append(
-            f'<text x="{pad}" y="{12 + legend_row * 12}" class="val" fill="{colour}">'
-            f"{escape(name)}</text>"
+            f'<line class="legend-line" x1="{legend_x}" x2="{legend_x + 22}" y1="12" y2="12" '
+            f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
+            + name.svg(legend_x + 26, 16, "val legend-text")
         )
+        legend_x += 34 + max(len(name.id), len(name.en)) * CHAR_WIDTH
     parts.append("</svg>")
     return "".join(parts)
 
@@ -150,9 +259,17 @@ class Share:
 
 
 def stacked_share(rows: list[tuple[str, list[Share]]]) -> str:
-    """One 100 % bar per row (e.g. per year), split into its shares."""
-    label_width, bar_width, row = 120, 460, 24
-    width, height = label_width + bar_width + 10, row * len(rows) + 8
+    """One 100 % bar per row (e.g. per year), split into its shares, each with its
+    percentage inside where it fits; a legend beneath names every share (and, for a
+    single bar, its value)."""
+    label_width, bar_width, row = 70, 560, 26
+    labels: dict[str, Share] = {}
+    for _, shares in rows:
+        for share in shares:
+            labels.setdefault(share.label, share)
+    legend_rows = len(labels)
+    width = label_width + bar_width + 10
+    height = row * len(rows) + 12 + 16 * legend_rows
     parts = [_svg_open(width, height, "stacked-share")]
     for i, (label, shares) in enumerate(rows):
         y = 4 + i * row
@@ -165,11 +282,25 @@ def stacked_share(rows: list[tuple[str, list[Share]]]) -> str:
         for share in shares:
             w = share.value / total * bar_width
             parts.append(
-                f'<rect class="share" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" '
+                f'<rect class="share" x="{x:.1f}" y="{y}" width="{w:.1f}" height="20" '
                 f'fill="{share.colour}"><title>{escape(share.label)}: {escape(share.text)}'
                 "</title></rect>"
             )
+            if w > 42:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 14}" text-anchor="middle" '
+                    f'class="share-value">{percent(share.value / total, 1)}</text>'
+                )
             x += w
+    single = len(rows) == 1
+    for n, share in enumerate(labels.values()):
+        y = row * len(rows) + 8 + n * 16
+        value = f": {share.text}" if single else ""
+        parts.append(
+            f'<rect x="{label_width}" y="{y}" width="10" height="10" fill="{share.colour}"/>'
+            f'<text x="{label_width + 16}" y="{y + 9}" class="val legend-text">'
+            f"{escape(share.label)}{escape(value)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -182,7 +313,8 @@ def _svg_open(width: int, height: int, kind: str) -> str:
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
-    step = 0.1 if hi - lo <= 1.2 else 0.25
+    span = hi - lo
+    step = 0.05 if span <= 0.4 else 0.1 if span <= 1.2 else 0.25
     first = round(lo / step + 0.5) * step
     ticks, value = [], first
     while value <= hi:

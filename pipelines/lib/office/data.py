@@ -65,6 +65,20 @@ def trends(con, region: str) -> dict[str, list[dict]]:
     )
 
 
+def all_years(con, region: str) -> list[dict]:
+    """Every agency × year of the region, flat: the workbook's sheet for pivots."""
+    return _rows(
+        con,
+        """
+        select fiscal_year, agency_id, agency_name, short_name, agency_type, budget_idr,
+               realized_idr, absorption_rate, savings_idr, achievement_rate, category_name,
+               quadrant, absorption_rank, achievement_rank, efficiency_index
+        from marts.agency_years where region_code = ? order by fiscal_year, agency_name
+        """,
+        [region],
+    )
+
+
 def spending_mix(con, region: str, year: int) -> list[dict]:
     """Budget and realisation per spending type (jenis belanja) across the regency."""
     return _rows(
@@ -147,7 +161,7 @@ def findings(con, region: str, year: int) -> list[dict]:
         con,
         """
         select f.severity, f.rule_id, f.agency_id, f.source_file, f.source_row,
-               f.object_key, f.expected, f.actual, f.message
+               f.object_key, f.expected, f.actual, f.message, f.office_message
         from marts.dq_findings as f
         where f.fiscal_year = ?
           and f.agency_id in (

@@ -28,7 +28,28 @@ QUADRANT_NAMES = {  # (Indonesian, English)
     "not_computable": ("Tidak dapat dihitung", "Not computable"),
 }
 
-SEVERITY_NAMES = {"blocking": "Menghambat", "warning": "Peringatan", "info": "Informasi"}
+# one Indonesian vocabulary for severities, in the workbook, the report and the findings
+SEVERITY_NAMES = {"blocking": "Memblokir", "warning": "Peringatan", "info": "Info"}
+
+
+# absorption bands of e-SAKIP dashboards (docs formats: 0-24,99 … 95-100), low to high
+ABSORPTION_BANDS = (
+    (0.25, "0-24,99 %", "#cf222e"),
+    (0.50, "25-49,99 %", "#e16f24"),
+    (0.75, "50-74,99 %", "#d4a72c"),
+    (0.95, "75-94,99 %", "#4c9a2a"),
+    (None, "≥ 95 %", "#1a7f37"),
+)
+
+
+def absorption_band(rate: float | Decimal | None) -> tuple[str, str]:
+    """(band, colour) of an absorption rate."""
+    if rate is None:
+        return "–", OTHER_COLOUR
+    for upper, band, colour in ABSORPTION_BANDS:
+        if upper is None or float(rate) < upper:
+            return band, colour
+    raise AssertionError("the last band has no upper bound")
 
 
 def category_colour(category: str | None) -> str:

@@ -4,6 +4,7 @@ workbook per region and fiscal year, one HTML report per region."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,11 +13,54 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib import warehouse as warehouse_db
-from pipelines.lib.office.data import region_years, trends, year_view
+from pipelines.lib.office.data import all_years, region_years, trends, year_view
 from pipelines.lib.office.report import render_report, report_name, write_report
 from pipelines.lib.office.workbook import workbook_name, write_workbook
 
 KEEP_EXPORTS = 5
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # the office's time (Sumatra, UTC+7)
+
+
+def wib(moment: dt.datetime) -> str:
+    """'07-12-2026 12:05 WIB'."""
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Which publication an output shows: the run that published the file, when it read
+    raw/ (the data's cut-off) and when it published."""
+
+    run_id: str
+    data_as_of: dt.datetime
+    published_at: dt.datetime
+
+    @property
+    def text(self) -> str:
+        return (
+            f"run {self.run_id[:8]} · data per {wib(self.data_as_of)} · "
+            f"diterbitkan {wib(self.published_at)}"
+        )
+
+    @property
+    def text_en(self) -> str:
+        return (
+            f"run {self.run_id[:8]} · data as of {wib(self.data_as_of)} · "
+            f"published {wib(self.published_at)}"
+        )
+
+
+def publication_stamp(con: duckdb.DuckDBPyConnection) -> Stamp:
+    """The stamp of the file ``con`` reads: its last published run in ``meta.runs``
+    (a file rolled back to is stamped with the run that published it)."""
+    row = con.execute(
+        "select run_id, started_at, finished_at from meta.runs "
+        "where coalesce(status, 'published') = 'published' order by finished_at desc limit 1"
+    ).fetchone()
+    if row is None:
+        now = dt.datetime.now(dt.UTC)
+        return Stamp("unknown", now, now)
+    return Stamp(row[0], row[1], row[2])
 
 
 @dataclass(frozen=True)
@@ -27,7 +71,8 @@ class Outputs:
 
 
 def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
-    """One Parquet file per mart (zstd), written to a temporary folder and renamed."""
+    """One Parquet file (zstd) and one CSV file per mart, written to a temporary folder
+    and renamed."""
     tables = [
         row[0]
         for row in con.execute(
@@ -40,9 +85,11 @@ def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     for table in tables:
         target = tmp / f"{table}.parquet"
         con.execute(f"copy marts.{table} to '{target}' (format parquet, compression zstd)")
+        # the same as CSV, for tools and people without a Parquet reader
+        con.execute(f"copy marts.{table} to '{target.with_suffix('.csv')}' (header)")
     shutil.rmtree(out_dir, ignore_errors=True)
     tmp.rename(out_dir)
-    return [out_dir / f"{table}.parquet" for table in tables]
+    return [out_dir / f"{table}{suffix}" for table in tables for suffix in (".parquet", ".csv")]
 
 
 def prune_exports(exports_root: Path, keep: int = KEEP_EXPORTS) -> None:
@@ -69,21 +116,18 @@ def write_outputs(
     published: Path,
     exports_root: Path,
     reports_dir: Path,
-    label: str,
-    run_id: str,
-    generated_at: str,
     office_regions: str = "*",
 ) -> Outputs:
-    """Exports under ``exports_root/<label>/``; workbooks and reports in ``reports_dir``
-    for the regions ``office_regions`` selects (see :func:`selects_region`)."""
+    """Exports under ``exports_root/<time>-<run>/``; workbooks and reports in
+    ``reports_dir`` for the regions ``office_regions`` selects (see
+    :func:`selects_region`). Everything is stamped with the publication of the file, so
+    after a rollback the outputs written again say which one they show."""
     with warehouse_db.connect(published, read_only=True) as con:
+        stamp = publication_stamp(con)
+        label = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{stamp.run_id[:8]}"
         exports = export_marts(con, exports_root / label)
         written = write_region_outputs(
-            con,
-            reports_dir,
-            run_id,
-            generated_at,
-            lambda code: selects_region(office_regions, code),
+            con, reports_dir, stamp, lambda code: selects_region(office_regions, code)
         )
     prune_exports(exports_root)
     return Outputs(exports, written.workbooks, written.reports)
@@ -92,8 +136,7 @@ def write_outputs(
 def write_region_outputs(
     con: duckdb.DuckDBPyConnection,
     reports_dir: Path,
-    run_id: str,
-    generated_at: str,
+    stamp: Stamp,
     wanted: Callable[[str], bool],
 ) -> Outputs:
     """A workbook per fiscal year and an HTML report for every region ``wanted`` accepts."""
@@ -104,8 +147,10 @@ def write_region_outputs(
             regions.setdefault((code, name), []).append(year)
     for (code, name), years in regions.items():
         views = [year_view(con, code, name, year) for year in years]
+        history = all_years(con, code)
         for view in views:
-            workbooks.append(write_workbook(view, reports_dir / workbook_name(view)))
-        document = render_report(views, trends(con, code), generated_at, run_id)
+            path = reports_dir / workbook_name(view)
+            workbooks.append(write_workbook(view, path, stamp.text, history))
+        document = render_report(views, trends(con, code), stamp.text, stamp.text_en)
         reports.append(write_report(reports_dir / report_name(code), document))
     return Outputs([], workbooks, reports)

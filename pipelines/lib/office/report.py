@@ -11,10 +11,12 @@ from html import escape
 from pathlib import Path
 
 from pipelines.lib.office import charts
+from pipelines.lib.office.charts import Label
 from pipelines.lib.office.data import YearView
 from pipelines.lib.office.formats import (
     QUADRANT_NAMES,
     SEVERITY_NAMES,
+    absorption_band,
     category_colour,
     number,
     percent,
@@ -38,10 +40,11 @@ def t(indonesian: str, english: str, tag: str = "span") -> str:
 def render_report(
     views: list[YearView],
     trends: dict[str, list[dict]],
-    generated_at: str,
-    run_id: str,
+    stamp: str,
+    stamp_en: str,
 ) -> str:
-    """The whole report of one region; ``views`` in fiscal-year order."""
+    """The whole report of one region; ``views`` in fiscal-year order; ``stamp`` says
+    which publication it shows (run, data cut-off, time in WIB)."""
     latest = views[-1]
     years = [v.fiscal_year for v in views]
     options = "".join(
@@ -62,16 +65,36 @@ def render_report(
             "Budget absorption, performance achievement and efficiency of every agency, "
             "computed from the kinerja warehouse.",
         )
-        + f" <small>run {escape(run_id[:8])} · {escape(generated_at)}</small></p></section>"
+        + f' <small class="stamp">{t(stamp, stamp_en)}</small></p></section>'
     )
     sections = "".join(
         _year_section(view, trends, years, hidden=view is not latest) for view in views
+    )
+    regency_trend = (
+        f'<section class="card"><h2>{t("Tren kabupaten", "Regency trend")} '
+        f"{years[0]}-{years[-1]}</h2>"
+        + charts.trend_lines(
+            years,
+            {
+                Label("Serapan anggaran", "Budget absorption"): (
+                    "#1f4e78",
+                    [_float(v.summary["absorption_rate"]) for v in views],
+                ),
+                Label("Rata-rata capaian kinerja", "Mean achievement"): (
+                    "#c55a11",
+                    [_float(v.summary["mean_achievement_rate"]) for v in views],
+                ),
+            },
+            width=640,
+            height=230,
+        )
+        + "</section>"
     )
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Kinerja OPD {escape(latest.region_name)}</title>"
-        f"<style>{STYLE}</style></head><body>{head}<main>{intro}{sections}"
+        f"<style>{STYLE}</style></head><body>{head}<main>{intro}{regency_trend}{sections}"
         f'<section class="card">{_mix_over_years(views)}</section></main>'
         f"<script>{SCRIPT}</script></body></html>"
     )
@@ -90,6 +113,7 @@ def _year_section(view, trends, years, hidden: bool) -> str:
     return (
         f'<section class="year" data-year="{view.fiscal_year}"{hidden_attr}>'
         + _kpis(view)
+        + _recap(view)
         + _rankings(view)
         + _quadrant(view)
         + _quality(view)
@@ -170,12 +194,13 @@ def _category_legend(view: YearView) -> str:
 def _quadrant(view: YearView) -> str:
     points = [
         charts.Point(
-            a["agency_name"],
+            a["short_name"] or a["agency_name"],
             float(a["absorption_rate"]),
             float(a["achievement_rate"]),
             category_colour(a["category_name"]),
-            f"serapan {percent(a['absorption_rate'])}, capaian {percent(a['achievement_rate'])}"
-            f" ({a['category_name']}; {QUADRANT_NAMES.get(a['quadrant'], ('',))[0]})",
+            f"{a['agency_name']}: serapan {percent(a['absorption_rate'])}, capaian "
+            f"{percent(a['achievement_rate'])} ({a['category_name']}; "
+            f"{QUADRANT_NAMES.get(a['quadrant'], ('',))[0]})",
         )
         for a in view.agencies
         if a["absorption_rate"] is not None and a["achievement_rate"] is not None
@@ -183,19 +208,33 @@ def _quadrant(view: YearView) -> str:
     money_spent = float(view.summary["money_spent_min_absorption_rate"])
     target_met = float(view.summary["target_met_min_achievement_rate"])
     scatter = charts.quadrant_scatter(
-        points, money_spent, target_met, "Serapan anggaran", "Capaian kinerja"
+        points,
+        money_spent,
+        target_met,
+        Label("Serapan anggaran", "Budget absorption"),
+        Label("Capaian kinerja", "Performance achievement"),
+        {code: Label(*names) for code, names in QUADRANT_NAMES.items()},
     )
-    counts = "".join(
-        f"<tr><td>{t(names[0], names[1])}</td>"
-        f'<td class="n">{view.summary[f"{code}_agencies"]}</td></tr>'
+    members = "".join(
+        f'<div class="quadrant-list"><h3>{t(names[0], names[1])} '
+        f"({view.summary[f'{code}_agencies']})</h3><p>"
+        + (
+            ", ".join(
+                escape(a["short_name"] or a["agency_name"])
+                for a in sorted(view.agencies, key=lambda a: a["short_name"] or "")
+                if a["quadrant"] == code
+            )
+            or "–"
+        )
+        + "</p></div>"
         for code, names in QUADRANT_NAMES.items()
+        if code != "not_computable" or view.summary.get("not_computable_agencies")
     )
     return (
-        '<section class="card"><h2>'
+        f'<section class="card quadrant" id="kuadran-{view.fiscal_year}"><h2>'
         + t("Kuadran capaian vs serapan", "Achievement vs absorption quadrants")
-        + f'</h2>{_category_legend(view)}<div class="grid">{scatter}'
-        + f"<table><tr><th>{t('Kuadran', 'Quadrant')}</th><th>OPD</th></tr>{counts}</table>"
-        + "</div><p><small>"
+        + f"</h2>{_category_legend(view)}{scatter}"
+        + f'<div class="quadrant-lists">{members}</div><p><small>'
         + t(
             f"Garis putus: serapan {percent(money_spent, 0)} dan capaian "
             f"{percent(target_met, 0)} (seed efficiency_thresholds).",
@@ -204,6 +243,113 @@ def _quadrant(view: YearView) -> str:
         )
         + "</small></p></section>"
     )
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _badge(text: str, colour: str, english: str | None = None) -> str:
+    english_attr = f' data-en="{escape(english)}"' if english else ""
+    return f'<span class="badge" style="--badge:{colour}"{english_attr}>{escape(text)}</span>'
+
+
+def _arrow(change) -> tuple[str, str]:
+    """(html, sort value) of a change against last year, in percentage points."""
+    if change is None:
+        return '<span class="trend none">–</span>', ""
+    points = float(change) * 100
+    if abs(points) < 0.5:
+        return f'<span class="trend flat">▬ {number(points, 1)}</span>', f"{points:.3f}"
+    kind, arrow = ("up", "▲") if points > 0 else ("down", "▼")
+    return f'<span class="trend {kind}">{arrow} {number(points, 1)}</span>', f"{points:.3f}"
+
+
+def _recap(view: YearView) -> str:
+    """Every agency of the year in one sortable, searchable table (like e-SAKIP's
+    recap): categories as badges, absorption and its band, quadrant, the change
+    against last year and the open findings; a row opens the agency's section."""
+    open_findings: dict[str, list[str]] = {}
+    for finding in view.findings:
+        if finding["severity"] in ("blocking", "warning") and finding["agency_id"]:
+            open_findings.setdefault(finding["agency_id"], []).append(finding["severity"])
+    headers = [
+        (t("OPD", "Agency"), "text"),
+        (t("Capaian", "Achievement"), "number"),
+        (t("Kategori", "Category"), "text"),
+        (t("Serapan", "Absorption"), "number"),
+        (t("Pita serapan", "Absorption band"), "text"),
+        (t("Kuadran", "Quadrant"), "text"),
+        (t("Capaian vs tahun lalu (poin)", "Achievement vs last year (points)"), "number"),
+        (t("Temuan terbuka", "Open findings"), "number"),
+    ]
+    rows = []
+    for a in sorted(view.agencies, key=lambda a: a["agency_name"]):
+        anchor = f"opd-{view.fiscal_year}-{escape(a['agency_id'])}"
+        category = _badge(a["category_name"] or "–", category_colour(a["category_name"]))
+        if a["reported_scale_category"]:
+            category += " " + _badge(
+                f"laporan: {a['reported_scale_category']}",
+                category_colour(a["reported_scale_category"]),
+                f"report: {a['reported_scale_category']}",
+            )
+        band, band_colour = absorption_band(a["absorption_rate"])
+        absorption = _badge(band, band_colour)
+        if a["absorption_category"]:
+            absorption += " " + _badge(a["absorption_category"], "#57606a")
+        quadrant = QUADRANT_NAMES.get(a["quadrant"], (a["quadrant"] or "–", ""))
+        arrow, arrow_sort = _arrow(a["achievement_change"])
+        severities = open_findings.get(a["agency_id"], [])
+        colour = "#cf222e" if "blocking" in severities else "#bf8700" if severities else "#8c959f"
+        cells = [
+            (
+                f'<a href="#{anchor}" class="open-agency">{escape(a["agency_name"])}</a>',
+                a["agency_name"],
+            ),
+            (percent(a["achievement_rate"]), _sort_number(a["achievement_rate"])),
+            (category, a["category_name"] or ""),
+            (percent(a["absorption_rate"]), _sort_number(a["absorption_rate"])),
+            (absorption, _sort_number(a["absorption_rate"])),
+            (
+                _badge(quadrant[0], _QUADRANT_BADGES.get(a["quadrant"], "#8c959f"), quadrant[1]),
+                quadrant[0],
+            ),
+            (arrow, arrow_sort),
+            (_badge(str(len(severities)), colour), str(len(severities))),
+        ]
+        rows.append(
+            f'<tr data-agency="{escape(a["agency_id"])}">'
+            + "".join(f'<td data-sort="{escape(str(key))}">{html}</td>' for html, key in cells)
+            + "</tr>"
+        )
+    head = "".join(f'<th data-kind="{kind}" tabindex="0">{label}</th>' for label, kind in headers)
+    return (
+        f'<section class="card recap" id="rekap-{view.fiscal_year}">'
+        f'<h2>{t("Rekap kinerja OPD", "Agency recap")} '
+        f"{view.fiscal_year}</h2>"
+        f'<input type="search" class="recap-search" placeholder="Cari OPD…" '
+        f'data-en-placeholder="Search agency…" aria-label="Cari OPD">'
+        f'<table class="recap-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        + "<p><small>"
+        + t(
+            "Klik judul kolom untuk mengurutkan, nama OPD untuk membuka rinciannya.",
+            "Click a column title to sort, an agency name to open its section.",
+        )
+        + "</small></p></section>"
+    )
+
+
+def _sort_number(value) -> str:
+    return "" if value is None else f"{float(value):.6f}"
+
+
+_QUADRANT_BADGES = {
+    "real_efficiency": "#1a7f37",
+    "effective": "#0969da",
+    "under_execution": "#bf8700",
+    "waste": "#cf222e",
+}
 
 
 def _mix_over_years(views: list[YearView]) -> str:
@@ -242,15 +388,19 @@ def _quality(view: YearView) -> str:
     counts = {s: 0 for s in SEVERITY_NAMES}
     for finding in view.findings:
         counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
-    summary = " · ".join(f"{SEVERITY_NAMES[s]}: {n}" for s, n in counts.items())
+    summary = " · ".join(
+        t(f"{SEVERITY_NAMES[s]}: {n}", f"{s.capitalize()}: {n}") for s, n in counts.items()
+    )
     rows = "".join(
-        f"<tr><td>{escape(SEVERITY_NAMES.get(f['severity'], f['severity']))}</td>"
-        f"<td>{escape(f['source_file'] or '')}</td><td>{escape(f['message'] or '')}</td></tr>"
+        f'<tr class="{f["severity"]}">'
+        f"<td>{t(SEVERITY_NAMES.get(f['severity'], f['severity']), f['severity'])}</td>"
+        f"<td>{escape(f['source_file'] or '')}</td>"
+        f"<td>{t(f['office_message'] or f['message'] or '', f['message'] or '')}</td></tr>"
         for f in view.findings[:50]
     )
     return (
         f'<section class="card quality"><h2>{t("Temuan kualitas data", "Data-quality findings")}'
-        f"</h2><p>{escape(summary)}</p>"
+        f"</h2><p>{summary}</p>"
         + (
             f"<table><tr><th>{t('Tingkat', 'Severity')}</th><th>{t('Berkas', 'File')}</th>"
             f"<th>{t('Temuan', 'Finding')}</th></tr>{rows}</table>"
@@ -274,8 +424,14 @@ def _agencies(view: YearView, trends: dict[str, list[dict]], years: list[int]) -
 def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -> str:
     by_year = {row["fiscal_year"]: row for row in trend}
     series = {
-        "Serapan": ("#2e75b6", [_get(by_year, y, "absorption_rate") for y in years]),
-        "Capaian": ("#c55a11", [_get(by_year, y, "achievement_rate") for y in years]),
+        Label("Serapan", "Absorption"): (
+            "#1f4e78",
+            [_get(by_year, y, "absorption_rate") for y in years],
+        ),
+        Label("Capaian", "Achievement"): (
+            "#c55a11",
+            [_get(by_year, y, "achievement_rate") for y in years],
+        ),
     }
     mix = view.agency_spending_mix.get(agency["agency_id"], [])
     shares = [

@@ -15,7 +15,10 @@ import xlsxwriter
 from pipelines.lib.office.data import YearView
 from pipelines.lib.office.formats import CATEGORY_COLOURS, QUADRANT_NAMES, SEVERITY_NAMES
 
-RUPIAH_FORMAT = "[$Rp-421] #,##0"
+# the format's own locale ([$-421], Indonesian) comes first: LibreOffice then groups with
+# dots whatever the machine's locale ("[$Rp-421]" alone only names the currency); Excel
+# groups as the office's Windows (Indonesian) does
+RUPIAH_FORMAT = '[$-421]"Rp "#,##0'
 PERCENT_FORMAT = "[$-421]0.00%"
 INDEX_FORMAT = "[$-421]0.00"
 QUADRANT_COLOURS = {
@@ -30,7 +33,12 @@ def workbook_name(view: YearView) -> str:
     return f"kinerja-{view.region_code}-{view.fiscal_year}.xlsx"
 
 
-def write_workbook(view: YearView, path: Path) -> Path:
+def write_workbook(
+    view: YearView, path: Path, stamp: str = "", history: list[dict] | None = None
+) -> Path:
+    """The region-year's workbook; ``stamp`` (run, data cut-off, time in WIB) goes in
+    every page's footer; ``history`` (every agency × year of the region) is the flat
+    sheet for pivots."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # data is never a formula: a name or message starting with = + - @ stays text
     book = xlsxwriter.Workbook(str(path), {"remove_timezone": True, "strings_to_formulas": False})
@@ -57,8 +65,25 @@ def write_workbook(view: YearView, path: Path) -> Path:
     _achievement_sheet(book, fmt, view)
     _efficiency_sheet(book, fmt, view)
     _findings_sheet(book, fmt, view)
+    _all_years_sheet(book, fmt, history or [])
+    for sheet in book.worksheets():
+        _print_setup(sheet, view, stamp)
     book.close()
     return path
+
+
+def _print_setup(sheet, view: YearView, stamp: str) -> None:
+    """A4 landscape, one page wide (names and rupiah on the same sheet of paper), the
+    header row on every page, and who / what / when in the page margins."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+    sheet.center_horizontally()
+    header_row = 3 if sheet.name == "Ringkasan" else 0
+    sheet.repeat_rows(header_row)
+    sheet.set_header(f"&L&B{sheet.name}&B&R{view.region_name} · Tahun {view.fiscal_year}")
+    sheet.set_footer(f"&L{stamp}&RHalaman &P dari &N")
 
 
 def _table(sheet, fmt, first_row: int, columns: list[tuple[str, str, int]], rows: list[list]):
@@ -224,6 +249,61 @@ def _efficiency_sheet(book, fmt, view: YearView) -> None:
     _colour_by_text(book, sheet, 0, last, 5, QUADRANT_COLOURS)
 
 
+ALL_YEARS_COLUMNS = [  # (header, column of data.all_years, format key, width)
+    ("Tahun", "fiscal_year", "int", 8),
+    ("Kode OPD", "agency_id", "text", 16),
+    ("OPD", "agency_name", "text", 44),
+    ("Singkatan", "short_name", "text", 12),
+    ("Jenis OPD", "agency_type", "text", 12),
+    ("Pagu (Rp)", "budget_idr", "rupiah", 20),
+    ("Realisasi (Rp)", "realized_idr", "rupiah", 20),
+    ("Serapan", "absorption_rate", "percent", 10),
+    ("Sisa anggaran (Rp)", "savings_idr", "rupiah", 20),
+    ("Capaian kinerja", "achievement_rate", "percent", 12),
+    ("Kategori", "category_name", "text", 14),
+    ("Kuadran", "quadrant", "quadrant", 16),
+    ("Peringkat serapan", "absorption_rank", "int", 10),
+    ("Peringkat capaian", "achievement_rank", "int", 10),
+    ("Indeks efisiensi", "efficiency_index", "index", 10),
+]
+
+
+def _all_years_sheet(book, fmt, history: list[dict]) -> None:
+    """Every agency × year, flat, as an Excel table (filters, banding, a name pivots
+    can use: DataSemuaTahun)."""
+    sheet = book.add_worksheet("Data Semua Tahun")
+    data = []
+    for row in history:
+        values = []
+        for _, column, kind, _ in ALL_YEARS_COLUMNS:
+            value = row[column]
+            if kind == "quadrant":
+                value = QUADRANT_NAMES.get(value, (value,))[0]
+            elif kind in ("rupiah", "percent", "index") and value is not None:
+                value = float(value)
+            values.append(value)
+        data.append(values)
+    columns = [
+        {"header": header, **({"format": fmt[kind]} if kind in fmt else {})}
+        for header, _, kind, _ in ALL_YEARS_COLUMNS
+    ]
+    for index, (_, _, _, width) in enumerate(ALL_YEARS_COLUMNS):
+        sheet.set_column(index, index, width)
+    sheet.add_table(
+        0,
+        0,
+        max(len(data), 1),
+        len(columns) - 1,
+        {
+            "name": "DataSemuaTahun",
+            "columns": columns,
+            "data": data,
+            "style": "Table Style Light 9",
+        },
+    )
+    sheet.freeze_panes(1, 3)
+
+
 def _findings_sheet(book, fmt, view: YearView) -> None:
     sheet = book.add_worksheet("Temuan Kualitas Data")
     columns = [
@@ -236,6 +316,7 @@ def _findings_sheet(book, fmt, view: YearView) -> None:
         ("Seharusnya", "text", 24),
         ("Ditemukan", "text", 24),
         ("Pesan", "text", 80),
+        ("Pesan teknis (English)", "text", 60),
     ]
     rows = [
         [
@@ -247,9 +328,11 @@ def _findings_sheet(book, fmt, view: YearView) -> None:
             f["object_key"],
             f["expected"],
             f["actual"],
+            f["office_message"],
             f["message"],
         ]
         for f in view.findings
     ]
     last = _table(sheet, fmt, 0, columns, rows)
-    _colour_by_text(book, sheet, 0, last, 0, {"Menghambat": "#ffc7ce", "Peringatan": "#fff2cc"})
+    # passed rules are never listed; info is not an alarm, so it stays uncoloured
+    _colour_by_text(book, sheet, 0, last, 0, {"Memblokir": "#ffc7ce", "Peringatan": "#fff2cc"})
