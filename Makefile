@@ -22,21 +22,23 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(BIN)/kinerja: $(UV) uv.lock pyproject.toml
-	$(UV) sync --locked --compile-bytecode --quiet
-	touch $@
+	@echo "installing dependencies (uv sync --locked)…"
+	@$(UV) sync --locked --compile-bytecode --quiet
+	@touch $@
 
 .dagster/dagster.yaml: dagster.yaml
 	mkdir -p .dagster
 	ln -sf ../dagster.yaml .dagster/dagster.yaml
 
 sql/target/manifest.json: $(BIN)/kinerja $(shell find sql/models sql/macros sql/seeds -type f) sql/dbt_project.yml
-	cd sql && ../$(BIN)/dbt parse --quiet
-	touch $@
+	@echo "parsing the dbt project (sql/)…"
+	@cd sql && ../$(BIN)/dbt parse --quiet
+	@touch $@
 
 setup: $(BIN)/kinerja .dagster/dagster.yaml sql/target/manifest.json
 
 refresh: setup
-	$(BIN)/kinerja refresh
+	@$(BIN)/kinerja refresh
 
 test: setup
 	$(BIN)/ruff check pipelines tests scripts/bench scripts/bench-paths scripts/bench-finance scripts/bench-documents

@@ -14,6 +14,7 @@ kinerja serve                   Dagster UI + daemon (dagster dev: schedule, sens
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -24,6 +25,7 @@ from pathlib import Path
 
 # only what every command needs: polars, DuckDB, Dagster are imported where used
 from pipelines import paths, registry
+from pipelines.progress import StageDisplay, watch_run
 
 STEP_LABELS = {
     "raw__agencies": "Daftar OPD (agency list)",
@@ -122,32 +124,40 @@ def refresh(args: argparse.Namespace) -> int:
 
     run_id = str(uuid.uuid4())
     started = time.monotonic()
+    log_path = paths.WAREHOUSE_PATH.parent / "logs" / f"refresh-{run_id[:8]}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    display = StageDisplay(STEP_LABELS)
+    stop_watching = watch_run(lambda: _step_events(instance, run_id), display)
     ctrl_c = CtrlCWatch()
     try:
-        result = defs.resolve_job_def("refresh_all_job").execute_in_process(
-            instance=instance,
-            run_id=run_id,
-            raise_on_error=False,
-            run_config={
-                "ops": {"raw__agency_reports": {"config": {"reread_all": args.force}}},
-                # every event stays in the run's log (Dagster UI); the terminal gets problems
-                "loggers": {"console": {"config": {"log_level": "WARNING"}}},
-            },
-            tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
-        )
+        # what dbt prints goes to the run's log file, not over the stage display
+        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            result = defs.resolve_job_def("refresh_all_job").execute_in_process(
+                instance=instance,
+                run_id=run_id,
+                raise_on_error=False,
+                run_config={
+                    "ops": {"raw__agency_reports": {"config": {"reread_all": args.force}}},
+                    # every event stays in the run's log (Dagster UI); the terminal gets
+                    # failures, the summary gets the worst findings
+                    "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+                },
+                tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
+            )
     except KeyboardInterrupt:  # before the run's own handler was in place
+        stop_watching()
         return _interrupted(instance, run_id)
     finally:
         interrupted = ctrl_c.seen()
+    stop_watching()
     if interrupted:
         return _interrupted(instance, run_id)
     steps = step_seconds(instance, run_id)
     if not result.success:
         _report_failure(result, steps, time.monotonic() - started)
         return 1
-    for key, seconds in steps.items():
-        print(f"  {STEP_LABELS.get(key, key):<40} {seconds:7.1f} s")
     _summary(time.monotonic() - started)
+    print(f"  log of the run (dbt included): {log_path}")
     _write_timings(args.timings, run_id, steps, len(plan.reread))
     return 0
 
@@ -165,6 +175,26 @@ def _report_failure(result, steps: dict[str, float], elapsed: float) -> None:
     else:
         outcome = f"the published warehouse ({paths.WAREHOUSE_PATH}) was left as it was"
     print(f"refresh failed after {elapsed:.1f} s; {outcome}", file=sys.stderr)
+
+
+def _step_events(instance, run_id: str) -> list[tuple[str, str, float]]:
+    """(start / success / failure, step key, time) of a run's steps so far."""
+    import dagster as dg
+
+    kinds = {
+        dg.DagsterEventType.STEP_START: "start",
+        dg.DagsterEventType.STEP_SUCCESS: "success",
+        dg.DagsterEventType.STEP_FAILURE: "failure",
+    }
+    records = instance.get_records_for_run(run_id, of_type=set(kinds), limit=1000).records
+    return [
+        (
+            kinds[r.event_log_entry.dagster_event.event_type],
+            r.event_log_entry.step_key,
+            r.event_log_entry.timestamp,
+        )
+        for r in records
+    ]
 
 
 def step_seconds(instance, run_id: str) -> dict[str, float]:

@@ -9,6 +9,7 @@ from one typed as text.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import zipfile
 from decimal import Decimal
@@ -29,6 +30,8 @@ from pipelines.lib.readers import (
     text_frame,
 )
 
+# calamine logs every empty column it cannot type; every cell is read as text here anyway
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 ROUNDED_NOTE = "rounded: {} numbers with float noise read as Excel shows them (15 digits)"
 EXCEL_DIGITS = 15  # significant digits Excel shows and keeps
 

@@ -317,3 +317,39 @@ def test_published_warehouse_opens_with_the_analysts_duckdb_cli(
         ]
     assert counts == expected
     assert int(counts[0]) > 250  # six years of the regency's agencies, read by the CLI
+
+
+def test_refresh_prints_one_line_per_stage_and_keeps_dbt_in_the_log(seed_raw: Path, tmp_path: Path):
+    """Not a terminal: plain lines, a start and an end per stage; what dbt prints goes
+    to the run's log file, not to the terminal."""
+    env = {
+        **os.environ,
+        "KINERJA_RAW_DIR": str(seed_raw),
+        "KINERJA_BUILD_PATH": str(tmp_path / "build" / "k.duckdb"),
+        "WAREHOUSE_PATH": str(tmp_path / "pub" / "k.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "KINERJA_SETTLE_SECONDS": "0",
+    }
+    (tmp_path / "home").mkdir()
+    shutil.copy(paths.REPO_ROOT / "dagster.yaml", tmp_path / "home" / "dagster.yaml")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "refresh"],
+        env=env,
+        cwd=paths.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert "  … dbt build (models + tests)" in lines
+    assert any(line.startswith("  done   dbt build (models + tests)") for line in lines)
+    assert sum(line.startswith("  done   ") for line in lines) == 9
+    assert not any(
+        "START sql" in line or "PASS=" in line for line in lines + run.stderr.splitlines()
+    )
+    (log,) = (tmp_path / "pub" / "logs").glob("refresh-*.log")
+    assert "PASS=" in log.read_text()
+    assert f"log of the run (dbt included): {log}" in run.stdout
