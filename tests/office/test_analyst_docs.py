@@ -172,3 +172,5 @@ def test_every_export_is_also_csv(bundled_warehouse: Path):
     mart = pl.read_parquet(export / "agency_years.parquet")
     assert csv.columns == mart.columns
     assert sorted(csv["agency_id"].to_list()) == sorted(mart["agency_id"].to_list())
+    # which publication the folder holds: run, data cut-off and time in WIB
+    assert (export / "terbitan.txt").read_text().startswith("run ")

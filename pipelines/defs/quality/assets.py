@@ -8,6 +8,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.defs.transform.project import dbt_project
 from pipelines.lib.findings import collect_findings, write_findings
+from pipelines.lib.office.outputs import wib
 from pipelines.lib.quality.report import render, write_report
 
 REPORT_NAME = "data-quality.html"
@@ -26,7 +27,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     write_findings(warehouse.build, findings, dbt_project.manifest_path)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
-    generated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated_at = wib(dt.datetime.now(dt.UTC))
     document = render(findings, validation.outcomes, run_id, generated_at, blocking == 0)
     path = write_report(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):

@@ -10,6 +10,7 @@ from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.findings import findings_beyond_contract
+from pipelines.lib.office.outputs import wib
 from pipelines.lib.planning import REPORT_TABLES
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
@@ -78,7 +79,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
     blocking = findings.filter(pl.col("severity") == "blocking")
     if blocking.height:  # the run stops here: say why, in the log and in the report
         context.log.error("blocking contract findings, not publishing:\n" + _describe(blocking))
-        generated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        generated_at = wib(dt.datetime.now(dt.UTC))
         document = render(findings, validation.outcomes, context.run.run_id, generated_at, False)
         write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:

@@ -19,6 +19,31 @@ CATEGORY_COLOURS = {
     "Tidak Dapat Dihitung": "#8c959f",
 }
 OTHER_COLOUR = "#8c959f"
+# what the English switch shows for a category of the seeded scales
+CATEGORY_ENGLISH = {
+    "Sangat Baik": "Very good",
+    "Baik": "Good",
+    "Cukup": "Fair",
+    "Kurang": "Poor",
+    "Sangat Tinggi": "Very high",
+    "Tinggi": "High",
+    "Sedang": "Medium",
+    "Rendah": "Low",
+    "Sangat Rendah": "Very low",
+    "Tanpa Target": "No target",
+    "Tidak Dapat Dihitung": "Not computable",
+}
+
+
+def category_english(category: str | None) -> str:
+    """A category in English (a report's own label, not seeded, stays as printed)."""
+    if not category:
+        return "–"
+    return CATEGORY_ENGLISH.get(category) or next(
+        (english for name, english in CATEGORY_ENGLISH.items() if name.lower() == category.lower()),
+        category,
+    )
+
 
 QUADRANT_NAMES = {  # (Indonesian, English)
     "real_efficiency": ("Efisien", "Efficient"),

@@ -126,6 +126,9 @@ def write_outputs(
         stamp = publication_stamp(con)
         label = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{stamp.run_id[:8]}"
         exports = export_marts(con, exports_root / label)
+        (exports_root / label / "terbitan.txt").write_text(
+            f"{stamp.text}\n{stamp.text_en}\n", encoding="utf-8"
+        )
         written = write_region_outputs(
             con, reports_dir, stamp, lambda code: selects_region(office_regions, code)
         )

@@ -18,6 +18,7 @@ from pipelines.lib.office.formats import (
     SEVERITY_NAMES,
     absorption_band,
     category_colour,
+    category_english,
     number,
     percent,
     rupiah,
@@ -184,7 +185,8 @@ def _category_legend(view: YearView) -> str:
     return (
         '<div class="legend">'
         + "".join(
-            f'<span><i style="background:{category_colour(c)}"></i>{escape(c)}</span>'
+            f'<span><i style="background:{category_colour(c)}"></i>'
+            f"{t(c, category_english(c))}</span>"
             for c in categories
         )
         + "</div>"
@@ -286,7 +288,11 @@ def _recap(view: YearView) -> str:
     rows = []
     for a in sorted(view.agencies, key=lambda a: a["agency_name"]):
         anchor = f"opd-{view.fiscal_year}-{escape(a['agency_id'])}"
-        category = _badge(a["category_name"] or "–", category_colour(a["category_name"]))
+        category = _badge(
+            a["category_name"] or "–",
+            category_colour(a["category_name"]),
+            category_english(a["category_name"]),
+        )
         if a["reported_scale_category"]:
             category += " " + _badge(
                 f"laporan: {a['reported_scale_category']}",
@@ -325,7 +331,7 @@ def _recap(view: YearView) -> str:
     head = "".join(f'<th data-kind="{kind}" tabindex="0">{label}</th>' for label, kind in headers)
     return (
         f'<section class="card recap" id="rekap-{view.fiscal_year}">'
-        f'<h2>{t("Rekap kinerja OPD", "Agency recap")} '
+        f"<h2>{t('Rekap kinerja OPD', 'Agency recap')} "
         f"{view.fiscal_year}</h2>"
         f'<input type="search" class="recap-search" placeholder="Cari OPD…" '
         f'data-en-placeholder="Search agency…" aria-label="Cari OPD">'
@@ -445,8 +451,14 @@ def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -
     ]
     return (
         f'<details class="agency" id="opd-{view.fiscal_year}-{escape(agency["agency_id"])}">'
-        f"<summary>{escape(agency['agency_name'])} — serapan {percent(agency['absorption_rate'])},"
-        f" capaian {percent(agency['achievement_rate'])} ({escape(agency['category_name'] or '–')}"
+        f"<summary>{escape(agency['agency_name'])} — "
+        + t(
+            f"serapan {percent(agency['absorption_rate'])}, capaian "
+            f"{percent(agency['achievement_rate'])}",
+            f"absorption {percent(agency['absorption_rate'])}, achievement "
+            f"{percent(agency['achievement_rate'])}",
+        )
+        + f" ({t(agency['category_name'] or '–', category_english(agency['category_name']))}"
         + (
             f"; {t('skala laporan', 'report scale')}: {escape(agency['reported_scale_category'])}"
             if agency["reported_scale_category"]
