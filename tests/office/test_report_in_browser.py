@@ -182,6 +182,7 @@ def test_recap_charts_and_findings_in_the_dom(bundled_warehouse: Path, tmp_path:
     assert ">Budget absorption<" in english  # axis titles switch too
     assert ">Achievement<" in english  # and trend legends
     assert ">Good<" in english  # and categories
+    assert "(Good)</text>" in english  # also beside the ranking bars
 
 
 def test_a_finding_in_both_languages(bundled_warehouse: Path, tmp_path: Path):

@@ -189,8 +189,11 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     assert footer.startswith(f"run {second_run} · data per ")
 
 
-def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
-    env = {
+def _refresh_env(raw: Path, work: Path) -> dict[str, str]:
+    """The environment of a `kinerja refresh` child on ``raw``, writing under ``work``."""
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    shutil.copy(paths.REPO_ROOT / "dagster.yaml", work / "home" / "dagster.yaml")
+    return {
         **os.environ,
         "KINERJA_RAW_DIR": str(raw),
         "KINERJA_BUILD_PATH": str(work / "build" / "k.duckdb"),
@@ -200,11 +203,12 @@ def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "KINERJA_SETTLE_SECONDS": "0",
     }
-    (work / "home").mkdir(parents=True, exist_ok=True)
-    shutil.copy(paths.REPO_ROOT / "dagster.yaml", work / "home" / "dagster.yaml")
+
+
+def _refresh_process(raw: Path, work: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", "refresh", *options],
-        env=env,
+        env=_refresh_env(raw, work),
         cwd=paths.REPO_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -322,21 +326,9 @@ def test_published_warehouse_opens_with_the_analysts_duckdb_cli(
 def test_refresh_prints_one_line_per_stage_and_keeps_dbt_in_the_log(seed_raw: Path, tmp_path: Path):
     """Not a terminal: plain lines, a start and an end per stage; what dbt prints goes
     to the run's log file, not to the terminal."""
-    env = {
-        **os.environ,
-        "KINERJA_RAW_DIR": str(seed_raw),
-        "KINERJA_BUILD_PATH": str(tmp_path / "build" / "k.duckdb"),
-        "WAREHOUSE_PATH": str(tmp_path / "pub" / "k.duckdb"),
-        "DAGSTER_HOME": str(tmp_path / "home"),
-        "DAGSTER_DISABLE_TELEMETRY": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "KINERJA_SETTLE_SECONDS": "0",
-    }
-    (tmp_path / "home").mkdir()
-    shutil.copy(paths.REPO_ROOT / "dagster.yaml", tmp_path / "home" / "dagster.yaml")
     run = subprocess.run(
         [sys.executable, "-m", "pipelines.cli", "refresh"],
-        env=env,
+        env=_refresh_env(seed_raw, tmp_path),
         cwd=paths.REPO_ROOT,
         capture_output=True,
         text=True,

@@ -223,6 +223,12 @@ class Draft:
     def unplaced(self, printed: str, where: str, source: str, note: str, row=None) -> None:
         self.review.append(Review("", None, "", "", printed, where, source, row, True, note))
 
+    def unplaced_record(self, record: Record, table: ReadTable, note: str) -> None:
+        """A table row that could not be placed, listed with its cells."""
+        self.unplaced(
+            " | ".join(record.cells.values()), record.where, table.caption, note, record.row_no
+        )
+
     def flag(self, sheet: str, number: int, column: str, note: str) -> None:
         """Mark the review line of a value already added (row ``number`` of ``sheet``,
         1-based) as needing a check."""
@@ -370,13 +376,7 @@ def _scale(draft: Draft, table: ReadTable, where: _Placed) -> None:
         band = record.cells.get("band") or record.cells.get("achievement", "")
         label = record.cells.get("category", "")
         if not band or not label:
-            draft.unplaced(
-                " | ".join(record.cells.values()),
-                record.where,
-                table.caption,
-                "baris skala tanpa interval atau kategori",
-                record.row_no,
-            )
+            draft.unplaced_record(record, table, "baris skala tanpa interval atau kategori")
             continue
         lower, upper, sure = band_bounds(band)
         checks = {} if sure else {"batas_bawah": "interval tidak terbaca pasti"}
@@ -423,12 +423,8 @@ def _budget(draft: Draft, table: ReadTable, where: _Placed, account_names) -> li
             # a figure wrapped in its cell ("1.000, -") is one figure
             record.cells[role] = "".join(record.cells[role].split())
         if not record.cells.get("name"):
-            draft.unplaced(
-                " | ".join(record.cells.values()),
-                record.where,
-                table.caption,
-                "baris tanpa nama program/kegiatan (angka tak terbaca?)",
-                record.row_no,
+            draft.unplaced_record(
+                record, table, "baris tanpa nama program/kegiatan (angka tak terbaca?)"
             )
             continue
         records.append(record)
@@ -773,13 +769,7 @@ def _performance(draft, tables, plans, categories, programs) -> None:
                 if cells.get("number", "").rstrip(".").isdigit():
                     objective_no = int(cells["number"].rstrip("."))
             if not cells.get("indicator"):
-                draft.unplaced(
-                    " | ".join(cells.values()),
-                    record.where,
-                    table.caption,
-                    "baris kinerja tanpa indikator",
-                    record.row_no,
-                )
+                draft.unplaced_record(record, table, "baris kinerja tanpa indikator")
                 continue
             checks: dict[str, str] = {}
             name = objective_name

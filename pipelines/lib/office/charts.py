@@ -35,7 +35,8 @@ class Bar:
     label: str
     value: float | None
     colour: str
-    text: str  # the value as the office reads it, e.g. '87,65 %'
+    text: str  # the value as the office reads it, e.g. '87,65 % (Baik)'
+    text_en: str | None = None  # the same for the English switch, when it has words
 
 
 def bar_ranking(bars: list[Bar], max_value: float, reference: float | None = None) -> str:
@@ -54,8 +55,9 @@ def bar_ranking(bars: list[Bar], max_value: float, reference: float | None = Non
             f"{escape(_clip(bar.label, 44))}</text>"
             f'<rect class="bar" x="{label_width}" y="{y + 2}" width="{length:.1f}" height="11" '
             f'fill="{bar.colour}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
-            f'<text x="{label_width + bar_width + 8}" y="{y + 11}" class="val">'
-            f"{escape(bar.text)}</text>"
+            f'<text x="{label_width + bar_width + 8}" y="{y + 11}" class="val"'
+            + (f' data-en="{escape(bar.text_en)}"' if bar.text_en else "")
+            + f">{escape(bar.text)}</text>"
         )
     if reference is not None:
         x = label_width + reference * scale

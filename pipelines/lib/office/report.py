@@ -165,6 +165,7 @@ def _rankings(view: YearView) -> str:
                 a["achievement_rate"],
                 category_colour(a["category_name"]),
                 f"{percent(a['achievement_rate'])} ({a['category_name']})",
+                f"{percent(a['achievement_rate'])} ({category_english(a['category_name'])})",
             )
             for a in by_achievement
         ],
