@@ -152,4 +152,6 @@ def test_blocking_failure_leaves_published_warehouse_byte_identical(seed_raw: Pa
     assert "contract.budget_lines.unique_key" in description
     report = (tmp_path / "published" / "reports" / "data-quality.html").read_text()
     assert "NOT published" in report
+    assert "Baris ganda di tabel anggaran" in report  # said for the office too
+    assert " WIB" in report
     shutil.rmtree(tmp_path / "build")

@@ -14,6 +14,14 @@ from pipelines.lib.quality.report import render, write_report
 REPORT_NAME = "data-quality.html"
 
 
+def report_stamp(context) -> str:
+    """The data cut-off (when this run started reading raw/) and the time, in WIB."""
+    stats = context.instance.get_run_stats(context.run.run_id)
+    now = dt.datetime.now(dt.UTC)
+    started = dt.datetime.fromtimestamp(stats.start_time, dt.UTC) if stats.start_time else now
+    return f"data per {wib(started)} · dibuat {wib(now)}"
+
+
 @dg.asset(
     key=["marts", "dq_findings"], deps=[kinerja_dbt_models], group_name="quality", pool="duckdb"
 )
@@ -27,8 +35,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     write_findings(warehouse.build, findings, dbt_project.manifest_path)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
-    generated_at = wib(dt.datetime.now(dt.UTC))
-    document = render(findings, validation.outcomes, run_id, generated_at, blocking == 0)
+    document = render(findings, validation.outcomes, run_id, report_stamp(context), blocking == 0)
     path = write_report(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):
         context.log.warning(

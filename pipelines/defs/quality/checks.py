@@ -1,16 +1,13 @@
 """Asset checks: the contract suite blocks on the raw tables; the report and cross-year
 suites warn on the marts they concern (read from marts.dq_findings)."""
 
-import datetime as dt
-
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.quality.assets import REPORT_NAME, dq_findings
+from pipelines.defs.quality.assets import REPORT_NAME, dq_findings, report_stamp
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
-from pipelines.lib.findings import findings_beyond_contract
-from pipelines.lib.office.outputs import wib
+from pipelines.lib.findings import findings_beyond_contract, with_office_messages
 from pipelines.lib.planning import REPORT_TABLES
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
@@ -75,12 +72,12 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
         rules = [r for r in all_rules() if r.suite == "contract"]
         validation = validate(con, rules, context.run.run_id)
         keep_validation(con, "contract", validation)  # marts/dq_findings reuses it
-    findings = sort_findings(validation.findings)
+    findings = with_office_messages(sort_findings(validation.findings))
     blocking = findings.filter(pl.col("severity") == "blocking")
     if blocking.height:  # the run stops here: say why, in the log and in the report
         context.log.error("blocking contract findings, not publishing:\n" + _describe(blocking))
-        generated_at = wib(dt.datetime.now(dt.UTC))
-        document = render(findings, validation.outcomes, context.run.run_id, generated_at, False)
+        stamp = report_stamp(context)
+        document = render(findings, validation.outcomes, context.run.run_id, stamp, False)
         write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
         guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
