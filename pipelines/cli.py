@@ -317,9 +317,8 @@ def generate(args: argparse.Namespace) -> int:
 def extract_command(args: argparse.Namespace) -> int:
     """Draft a delivery from an LKjIP document, or accept a reviewed draft."""
     from pipelines.lib.documents.draft import AcceptError, accept, write_draft
-    from pipelines.lib.documents.extract import extract
+    from pipelines.lib.documents.extract import account_names, extract
     from pipelines.lib.documents.layout import DocumentError, read_document
-    from pipelines.lib.finance.ledger import normalise_name
     from pipelines.lib.reference import read_account_types, read_agencies
 
     if args.accept:
@@ -342,11 +341,7 @@ def extract_command(args: argparse.Namespace) -> int:
         )
         return 2
     source = Path(args.file)
-    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
-    names = {
-        normalise_name(name): code
-        for name, code in zip(accounts["account_name"], accounts["account_code"], strict=True)
-    }
+    names = account_names(read_account_types(paths.ACCOUNT_TYPES_PATH))
     try:
         draft = extract(read_document(source), args.year, args.agency, names)
     except (DocumentError, OSError) as exc:

@@ -29,7 +29,7 @@ class StageDisplay:
 
     labels: dict[str, str]
     live: bool = field(default_factory=lambda: sys.stdout.isatty())
-    stages: dict[str, Stage] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(init=False)
 
     def __post_init__(self) -> None:
         self.stages = {key: Stage(label) for key, label in self.labels.items()}

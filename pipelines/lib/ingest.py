@@ -58,6 +58,7 @@ ROW_ID = "_row_id"
 FINANCE_SUBTOTALS = "finance_subtotals"
 # sheets a clerk adds for remarks: logged as notes, not read as tables
 NOTE_SHEETS = ("catatan", "keterangan", "notes", "note")
+TEMPLATE_NOTE = "template: {} example or prefilled row(s) without data, not read"
 LINEAGE_SCHEMA = {
     "delivery_key": pl.String,
     "source_file": pl.String,
@@ -190,16 +191,7 @@ class Loader:
         if sheet is not None:  # a template's example row and its prefilled, unused rows
             frame, unused = without_template_rows(frame)
             if unused:
-                note = "; ".join(
-                    filter(
-                        None,
-                        [
-                            note,
-                            f"template: {unused} example or "
-                            "prefilled row(s) without data, not read",
-                        ],
-                    )
-                )
+                note = "; ".join(filter(None, [note, TEMPLATE_NOTE.format(unused)]))
         rows_in = frame.height + quarantined
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()

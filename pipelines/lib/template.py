@@ -142,7 +142,12 @@ def hint(sheet: str, header: str) -> str:
     return HINTS.get(f"{sheet}.{header}") or HINTS[header]
 
 
-def _choices(column, account_codes: Sequence[str]) -> list[str]:
+def _choices(column, account_codes: Sequence[str], fiscal_year: int, agency_id: str) -> list[str]:
+    """What a column's dropdown offers; empty for a column of free input."""
+    if column.kind == "year":
+        return [str(fiscal_year)]
+    if column.kind == "agency":
+        return [agency_id]
     if column.kind == "level":
         return _LEVELS
     if column.kind == "account_code":
@@ -200,11 +205,7 @@ def write_workbook(
             if not blank:
                 continue
             sheet.write_comment(0, index, hint(entity.sheet, column.header))
-            choices = _choices(column, account_codes)
-            if column.kind == "year":
-                choices = [str(fiscal_year)]
-            elif column.kind == "agency":
-                choices = [agency_id]
+            choices = _choices(column, account_codes, fiscal_year, agency_id)
             if not choices:
                 continue
             key = ",".join(choices)

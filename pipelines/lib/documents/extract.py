@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import polars as pl
+
 from pipelines.lib.contract import ENTITIES_BY_SHEET
 from pipelines.lib.documents.layout import Block, DocumentError, Paragraph, Table
 from pipelines.lib.documents.tables import (
@@ -305,6 +307,15 @@ def _walk(blocks: list[Block]) -> list[_Placed]:
     return placed
 
 
+def account_names(accounts: pl.DataFrame) -> dict[str, str]:
+    """Spending type code by its normalised name (``belanja pegawai`` → 5.1.01), from
+    the account type list: how printed spending types are recognised."""
+    return {
+        normalise_name(name): code
+        for name, code in zip(accounts["account_name"], accounts["account_code"], strict=True)
+    }
+
+
 def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str, str]) -> Draft:
     """The draft delivery of a document's blocks."""
     for block in blocks[:TITLE_BLOCKS]:
@@ -316,13 +327,15 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
             )
     draft = Draft(year, agency)
     placed = _walk(blocks)
-    tables = [(p, p.block) for p in placed if isinstance(p.block, Table)]
-    recognised = 0
+    recognised: list[ReadTable] = []
     performance: list[tuple[_Placed, ReadTable]] = []
     plans: list[ReadTable] = []
-    summaries: list[tuple[_Placed, ReadTable]] = []
-    budget_tables: list[tuple[_Placed, ReadTable]] = []
-    for where, table in tables:
+    summaries: list[ReadTable] = []
+    budget_tables: list[ReadTable] = []
+    for where in placed:
+        table = where.block
+        if not isinstance(table, Table):
+            continue
         caption = where.caption or f"tabel di {table.where}"
         perf = read_table(table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES)
         roles = perf.roles()
@@ -331,13 +344,13 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
         elif "indicator" in roles and roles & {"plan_target", "unit", "target"}:
             plans.append(perf)
         elif "objective" in roles and roles & {"achievement", "band"}:
-            summaries.append((where, perf))
+            summaries.append(perf)
         elif "category" in roles and "band" in roles:
-            _scale(draft, perf, where)
+            _scale(draft, perf)
         else:
-            money = read_table(table, caption, budget_role, BUDGET_VALUES)
-            if {"name", "budget"} <= money.roles() and money.roles() & {"realized", "percent"}:
-                budget_tables.append((where, money))
+            perf = read_table(table, caption, budget_role, BUDGET_VALUES)
+            if {"name", "budget"} <= perf.roles() and perf.roles() & {"realized", "percent"}:
+                budget_tables.append(perf)
             else:
                 header = " | ".join(c for c in (clean(x) for x in table.rows[0]) if c)
                 draft.unplaced(
@@ -347,8 +360,8 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
                     "tabel tidak dikenali: bukan tabel kinerja, anggaran atau skala",
                 )
                 continue
-        recognised += 1
-    for _, read in [*performance, *summaries, *budget_tables, *((None, p) for p in plans)]:
+        recognised.append(perf)
+    for read in recognised:
         for row_where, cells in read.dropped:
             draft.unplaced(
                 " | ".join(c for c in cells if c),
@@ -357,12 +370,12 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
                 f"{UNPLACED}: baris tanpa kolom yang dikenali",
             )
     programs = []
-    for where, money in budget_tables:
-        programs += _budget(draft, money, where, account_names)
+    for money in budget_tables:
+        programs += _budget(draft, money, account_names)
     categories = _narrative(draft, placed, account_names)
     _performance(draft, performance, plans, categories, programs)
-    for where, summary in summaries:
-        _objective_summary(draft, summary, where)
+    for summary in summaries:
+        _objective_summary(draft, summary)
     if not recognised and not draft.sheets:
         raise DocumentError(
             "no table of performance, budget or category scale was recognised, and no "
@@ -371,7 +384,7 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
     return draft
 
 
-def _scale(draft: Draft, table: ReadTable, where: _Placed) -> None:
+def _scale(draft: Draft, table: ReadTable) -> None:
     for record in table.records:
         band = record.cells.get("band") or record.cells.get("achievement", "")
         label = record.cells.get("category", "")
@@ -415,7 +428,7 @@ def _percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
 
-def _budget(draft: Draft, table: ReadTable, where: _Placed, account_names) -> list[dict]:
+def _budget(draft: Draft, table: ReadTable, account_names) -> list[dict]:
     """Budget lines of a program/kegiatan/sub kegiatan table (or spending by type)."""
     records = []
     for record in table.records:
@@ -865,7 +878,7 @@ def _funding(programs: list[dict], objective: int, draft: Draft) -> tuple[str, s
     )
 
 
-def _objective_summary(draft: Draft, table: ReadTable, where: _Placed) -> None:
+def _objective_summary(draft: Draft, table: ReadTable) -> None:
     """A table of sasaran with their capaian and category (e.g. Tabel 3.6)."""
     for record in table.records:
         key = record.cells.get("number", "").rstrip(".") or str(record.row_no)
