@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipelines import paths
 from pipelines.lib import warehouse as warehouse_db
+from pipelines.lib.safe_csv import neutral_frame
 
 SHELL_HELP = """kinerja sql: the published warehouse, read-only.
 End a statement with ';'. Commands: .tables  .describe <table>  .quit"""
@@ -26,7 +27,15 @@ def _connect():
     """The published warehouse, read-only, on a connection that cannot touch files: no
     COPY … TO, EXPORT, ATTACH, INSTALL/LOAD or read of other files, and no SET (the
     configuration is locked, so external access cannot be turned back on)."""
-    con = warehouse_db.connect(_published_or_exit(), read_only=True)
+    import duckdb
+
+    published = _published_or_exit()
+    try:
+        con = warehouse_db.connect(published, read_only=True)
+    except duckdb.Error as exc:
+        raise SystemExit(
+            warehouse_db.damage(published) or f"{published}: {_one_line(exc)}"
+        ) from None
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con
@@ -59,19 +68,37 @@ def print_result(relation, limit: int) -> None:
     console.print(f"{min(len(rows), limit)} rows{more}")
 
 
+def _protected(output: Path) -> bool:
+    """Whether ``output`` lies where a result must never be written: the warehouse
+    folder (the published file, its history, the build) or raw/ (delivered files)."""
+    target = output.resolve()
+    return any(
+        target == root or target.is_relative_to(root)
+        for root in (paths.WAREHOUSE_PATH.parent.resolve(), paths.RAW_DIR.resolve())
+    )
+
+
 def sql_command(args: argparse.Namespace) -> int:
     """Run one query (or open a shell) against the published warehouse, read-only."""
     import duckdb
 
+    output = args.csv or args.parquet
+    if output and _protected(Path(output)):
+        print(
+            f"refused: {output} is under {paths.WAREHOUSE_PATH.parent} or {paths.RAW_DIR}, "
+            "which kinerja writes itself; write the result elsewhere",
+            file=sys.stderr,
+        )
+        return 2
     with _connect() as con:
         if not args.query:
             return shell(con, args.limit)
         try:
-            if args.csv or args.parquet:
+            if output:
                 # the connection writes no file: the result is written here, by polars
                 result = con.sql(args.query).pl()
                 if args.csv:
-                    result.write_csv(args.csv)
+                    neutral_frame(result).write_csv(args.csv)
                 else:
                     result.write_parquet(args.parquet)
                 print(f"written {args.csv or args.parquet} ({result.height} rows)")
@@ -115,7 +142,8 @@ def shell(con, limit: int, read_line=input) -> int:
             print_result(
                 con.sql(
                     "select column_name, data_type, comment from duckdb_columns() "
-                    f"where table_name = '{table}' and schema_name = '{schema or 'marts'}'"
+                    "where table_name = ? and schema_name = ?",
+                    params=[table, schema or "marts"],
                 ),
                 1000,
             )

@@ -95,7 +95,11 @@ def refresh(args: argparse.Namespace) -> int:
     """Run refresh_all_job in this process (Dagster's ``execute_in_process``): plan
     first, and start no run when the published warehouse is already current."""
     from pipelines.lib import planning
+    from pipelines.lib.warehouse import damage
 
+    damaged = damage(paths.WAREHOUSE_PATH)
+    if damaged:  # the run publishes from scratch without reading it
+        print(f"{damaged}; this run publishes a new one", file=sys.stderr)
     instance = _instance()
     for abandoned in recover_abandoned_runs(instance):
         print(f"run {abandoned[:8]} had died unfinished: marked failed", file=sys.stderr)
@@ -316,14 +320,25 @@ def generate(args: argparse.Namespace) -> int:
 
 def extract_command(args: argparse.Namespace) -> int:
     """Draft a delivery from an LKjIP document, or accept a reviewed draft."""
-    from pipelines.lib.documents.draft import AcceptError, accept, write_draft
-    from pipelines.lib.documents.extract import account_names, extract
+    import datetime as dt
+
+    from pipelines.lib.deliveries import agency_year_problem
+    from pipelines.lib.documents.draft import (
+        AcceptError,
+        DraftError,
+        accept,
+        check_out_dir,
+        write_draft,
+    )
+    from pipelines.lib.documents.extract import account_names, extract, other_agency_named
     from pipelines.lib.documents.layout import DocumentError, read_document
     from pipelines.lib.reference import read_account_types, read_agencies
 
+    agencies = {row["agency_id"]: row for row in read_agencies(paths.REFERENCE_DIR).to_dicts()}
+    latest_year = dt.date.today().year
     if args.accept:
         try:
-            target = accept(Path(args.accept), paths.RAW_DIR)
+            target = accept(Path(args.accept), paths.RAW_DIR, agencies, latest_year)
         except AcceptError as exc:
             print(f"not accepted: {exc}", file=sys.stderr)
             return 2
@@ -332,23 +347,31 @@ def extract_command(args: argparse.Namespace) -> int:
     if not (args.file and args.agency and args.year):
         print("kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]", file=sys.stderr)
         return 2
-    agencies = read_agencies(paths.REFERENCE_DIR)
-    if agencies.filter(agencies["agency_id"] == args.agency).is_empty():
+    if args.agency not in agencies:
         print(
             f"unknown agency {args.agency!r}; "
             + registry.HOW_TO_REGISTER.format(agency=args.agency),
             file=sys.stderr,
         )
         return 2
+    problem = agency_year_problem(agencies[args.agency], args.agency, args.year, latest_year)
+    if problem:
+        print(f"not extracted: {problem}; give the fiscal year the report is of", file=sys.stderr)
+        return 2
     source = Path(args.file)
+    out = Path(args.out) if args.out else paths.DRAFT_DIR / str(args.year) / args.agency
     names = account_names(read_account_types(paths.ACCOUNT_TYPES_PATH))
     try:
-        draft = extract(read_document(source), args.year, args.agency, names)
-    except (DocumentError, OSError) as exc:
+        check_out_dir(out, paths.RAW_DIR)
+        blocks = read_document(source)
+        draft = extract(blocks, args.year, args.agency, names)
+        written = write_draft(draft, out, source, paths.RAW_DIR)
+    except (DocumentError, DraftError, OSError) as exc:
         print(f"{source}: {exc}" if source.name not in str(exc) else str(exc), file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else paths.DRAFT_DIR / str(args.year) / args.agency
-    written = write_draft(draft, out, source)
+    named = other_agency_named(blocks, args.agency, agencies)
+    if named:
+        print(f"warning: {named}; check --agency {args.agency}", file=sys.stderr)
     for path in written:
         print(f"  {path.name}: {len(draft.sheets[path.stem])} rows")
     unplaced = sum(1 for line in draft.review if not line.file)
@@ -361,14 +384,12 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def rollback_command(args: argparse.Namespace) -> int:
     """Publish again the warehouse published before the current one."""
-    from pipelines.lib.warehouse import PublishError, history_dir, rollback
+    from pipelines.lib.warehouse import PublishError, current_in_history, history_dir, rollback
 
     if args.list:
+        current = current_in_history(paths.WAREHOUSE_PATH)
         for path in sorted(history_dir(paths.WAREHOUSE_PATH).glob("*.duckdb")):
-            current = paths.WAREHOUSE_PATH.exists() and (
-                path.stat().st_ino == paths.WAREHOUSE_PATH.stat().st_ino
-            )
-            print(("* " if current else "  ") + path.name)
+            print(("* " if path == current else "  ") + path.name)
         return 0
     try:
         restored = rollback(paths.WAREHOUSE_PATH, Path(args.to) if args.to else None)

@@ -227,16 +227,23 @@ def delivery_problem(delivery: Delivery, data: list[Path], agencies: dict[str, d
     if delivery.is_bulk:
         return None  # each row's agency is checked by unknown_agency_rows
     agency = agencies.get(delivery.agency_id)
+    return agency_year_problem(agency, delivery.agency_id, delivery.fiscal_year)
+
+
+def agency_year_problem(
+    agency: dict | None, agency_id: str, year: int, latest_year: int | None = None
+) -> str | None:
+    """Why ``agency_id`` cannot report ``year`` (unknown, not existing that year, a year
+    after ``latest_year``), or None. ``agency`` is its row of the agency list."""
     if agency is None:
-        return f"unknown agency {delivery.agency_id!r}: not in raw/reference/agencies*.csv"
+        return f"unknown agency {agency_id!r}: not in raw/reference/agencies*.csv"
     first, last = agency["first_year"], agency["last_year"]
-    if delivery.fiscal_year < first or (last is not None and delivery.fiscal_year > last):
+    if year < first or (last is not None and year > last):
         successor = agency["successor_agency_id"]
-        hint = f"; from {last + 1} it reports as {successor!r}" if successor else ""
-        return (
-            f"agency {delivery.agency_id!r} existed {first}-{last or 'now'}, not in "
-            f"{delivery.fiscal_year}{hint}"
-        )
+        hint = f"; from {last + 1} it reports as {successor!r}" if successor and last else ""
+        return f"agency {agency_id!r} existed {first}-{last or 'now'}, not in {year}{hint}"
+    if latest_year is not None and year > latest_year:
+        return f"{year} is a fiscal year still to come (the latest is {latest_year})"
     return None
 
 

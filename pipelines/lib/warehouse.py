@@ -202,7 +202,7 @@ def published_run_ids(published_path: Path) -> set[str]:
     """The runs that did publish: those the published file lists, and those whose label
     names a file kept in the history (published, then rolled back)."""
     ids: set[str] = set()
-    if published_path.exists():
+    if published_path.exists() and damage(published_path) is None:  # a damaged one: unread
         with connect(published_path, read_only=True) as con:
             ids |= {row[0] for row in con.execute("select run_id from meta.runs").fetchall()}
     labels = {p.stem.rsplit("-", 1)[-1] for p in history_dir(published_path).glob("*.duckdb")}
@@ -268,15 +268,59 @@ def history_dir(published_path: Path) -> Path:
     return published_path.parent / HISTORY_DIR_NAME
 
 
+CURRENT_NAME = "CURRENT"  # in history/: the name of the kept file now published
+
+
+def current_in_history(published_path: Path) -> Path | None:
+    """The history file the published warehouse is a copy of (None when unknown)."""
+    marker = history_dir(published_path) / CURRENT_NAME
+    if not marker.is_file():
+        return None
+    kept = history_dir(published_path) / marker.read_text(encoding="utf-8").strip()
+    return kept if kept.parent == history_dir(published_path) and kept.is_file() else None
+
+
+def _mark_current(published_path: Path, kept: Path) -> None:
+    marker = history_dir(published_path) / CURRENT_NAME
+    temporary = marker.with_name(f".{CURRENT_NAME}.{os.getpid()}.tmp")
+    temporary.write_text(kept.name + "\n", encoding="utf-8")
+    temporary.replace(marker)
+
+
+def damage(published_path: Path) -> str | None:
+    """Why the published warehouse cannot be read (a damaged file), or None when it
+    reads or does not exist yet; the message names the rollback that restores it."""
+    if not published_path.exists():
+        return None
+    try:
+        with connect(published_path, read_only=True) as con:
+            con.execute("select count(*) from meta.runs").fetchone()
+    except duckdb.Error as exc:
+        if is_lock_error(exc):
+            return None
+        restores = _restore_of_damaged(published_path)
+        fix = (
+            f"kinerja rollback restores {restores}"
+            if restores
+            else "the next refresh publishes a new one"
+        )
+        return f"the published warehouse is damaged: {fix}"
+    return None
+
+
+def _restore_of_damaged(published_path: Path) -> Path | None:
+    """The kept copy of the publication a damaged file was (else the newest kept)."""
+    kept = sorted(history_dir(published_path).glob(f"{published_path.stem}-*"))
+    return current_in_history(published_path) or (kept[-1] if kept else None)
+
+
 def _keep_in_history(staging: Path, published_path: Path, label: str) -> Path:
     folder = history_dir(published_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     kept = folder / f"{published_path.stem}-{stamp}-{label}{published_path.suffix}"
-    try:
-        os.link(staging, kept)  # published files are never modified: a hard link is a copy
-    except OSError:
-        shutil.copyfile(staging, kept)
+    # a real copy, not a hard link: damage to the published file must not reach it
+    shutil.copyfile(staging, kept)
     for old in sorted(folder.glob(f"{published_path.stem}-*{published_path.suffix}"))[
         :-KEEP_PUBLISHED
     ]:
@@ -287,26 +331,31 @@ def _keep_in_history(staging: Path, published_path: Path, label: str) -> Path:
 def rollback(published_path: Path, to: Path | None = None) -> Path:
     """Publish again the file published before the current one (or ``to``), atomically.
 
-    Published files and their history entries are hard links of one another, so the
-    current file is recognised by its inode; rolling back twice goes back twice.
+    ``history/CURRENT`` names the kept file the published one is a copy of, so rolling
+    back twice goes back twice; without it the newest kept file is restored. A damaged
+    published file is replaced by the kept copy of the same publication.
     """
     kept = sorted(history_dir(published_path).glob(f"{published_path.stem}-*"))
+    if to is None and damage(published_path):
+        to = _restore_of_damaged(published_path)
+        if to is None:
+            raise PublishError(f"no published file kept in {history_dir(published_path)}")
     if to is None:
-        current = published_path.stat().st_ino if published_path.exists() else None
-        position = next((i for i, k in enumerate(kept) if k.stat().st_ino == current), None)
+        current = current_in_history(published_path)
+        position = next((i for i, k in enumerate(kept) if k == current), None)
         if position is None and kept:
             to = kept[-1]
         elif position:
             to = kept[position - 1]
         else:
             raise PublishError(f"no earlier published file in {history_dir(published_path)}")
+    elif to.resolve().parent != history_dir(published_path).resolve() or not to.is_file():
+        raise PublishError(f"{to} is not a file of {history_dir(published_path)}")
     staging = published_path.with_name(f".{published_path.name}.{os.getpid()}.rollback")
     staging.unlink(missing_ok=True)
-    try:
-        os.link(to, staging)
-    except OSError:
-        shutil.copyfile(to, staging)
+    shutil.copyfile(to, staging)
     staging.replace(published_path)
+    _mark_current(published_path, history_dir(published_path) / to.name)
     return to
 
 
@@ -338,6 +387,7 @@ def publish(build_path: Path, published_path: Path, label: str = "run") -> Path:
     shutil.copyfile(build_path, staging)
     with staging.open("rb") as handle:
         os.fsync(handle.fileno())
-    _keep_in_history(staging, published_path, label)
+    kept = _keep_in_history(staging, published_path, label)
     staging.replace(published_path)  # atomic rename (os.replace) on one file system
+    _mark_current(published_path, kept)
     return published_path

@@ -15,15 +15,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.lib.contract import DRAFT_FOLDER
 from pipelines.lib.deliveries import is_ignored
 
 
 def snapshot(raw_dir: Path) -> dict[str, tuple[int, int]]:
-    """Relative path → (size, mtime in ns) of every file of the raw tree; a link is
-    seen as itself (never followed: what it points to outside raw/ is not looked at)."""
+    """Relative path → (size, mtime in ns) of every file of the raw tree but the drafts
+    (``raw/draft/``); a link is seen as itself (never followed: what it points to
+    outside raw/ is not looked at)."""
     files: dict[str, tuple[int, int]] = {}
     for folder, dirs, names in os.walk(raw_dir):
-        dirs[:] = [d for d in dirs if not is_ignored(Path(d))]
+        # drafts of kinerja extract are no deliveries: writing one triggers nothing
+        top = Path(folder) == raw_dir
+        dirs[:] = [d for d in dirs if not is_ignored(Path(d)) and not (top and d == DRAFT_FOLDER)]
         for name in names:
             path = Path(folder, name)
             if not is_ignored(path):

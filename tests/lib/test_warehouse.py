@@ -106,3 +106,39 @@ def test_a_run_killed_before_publishing_is_marked_so(tmp_path: Path):
         "kkkkkkkk-2": warehouse.NOT_PUBLISHED,
         "bbbbbbbb-3": "published",
     }
+
+
+def _build(path: Path, marker: int) -> Path:
+    path.unlink(missing_ok=True)
+    with warehouse.connect(path) as con:
+        con.execute("create schema meta")
+        con.execute(f"create table meta.runs as select 'run{marker}' as run_id")
+    return path
+
+
+def test_kept_copies_are_real_copies_and_a_damaged_file_is_restored(tmp_path: Path):
+    """Damage to the published file never reaches its kept copy (no shared inode); the
+    damage is named with the rollback that restores the same publication."""
+    published = tmp_path / "pub" / "kinerja.duckdb"
+    for marker in (1, 2):
+        warehouse.publish(_build(tmp_path / "build.duckdb", marker), published, f"run{marker}")
+    current = warehouse.current_in_history(published)
+    assert current is not None
+    assert current.name.endswith("-run2.duckdb")
+    assert current.stat().st_ino != published.stat().st_ino
+    assert warehouse.damage(published) is None
+    with published.open("r+b") as handle:  # damaged in place, as a faulty disk would
+        handle.seek(0)
+        handle.write(b"\0" * 8192)
+    message = warehouse.damage(published)
+    assert message == f"the published warehouse is damaged: kinerja rollback restores {current}"
+    assert warehouse.damage(current) is None
+    assert warehouse.published_run_ids(published) >= {"run1", "run2"}  # never raises
+    assert warehouse.rollback(published) == current  # the same publication, whole again
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select run_id from meta.runs").fetchone() == ("run2",)
+    warehouse.rollback(published)  # then, as before, one publication back
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select run_id from meta.runs").fetchone() == ("run1",)
+    with pytest.raises(warehouse.PublishError, match="not a file of"):
+        warehouse.rollback(published, tmp_path / "build.duckdb")

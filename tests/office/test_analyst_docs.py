@@ -174,3 +174,46 @@ def test_every_export_is_also_csv(bundled_warehouse: Path):
     assert sorted(csv["agency_id"].to_list()) == sorted(mart["agency_id"].to_list())
     # which publication the folder holds: run, data cut-off and time in WIB
     assert (export / "terbitan.txt").read_text().startswith("run ")
+
+
+def test_kinerja_sql_never_writes_a_result_over_the_warehouse_or_raw(
+    bundled_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    published = tmp_path / "warehouse" / "kinerja.duckdb"
+    published.parent.mkdir()
+    shutil.copyfile(bundled_warehouse, published)
+    before = published.read_bytes()
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", published)
+    monkeypatch.setattr(paths, "RAW_DIR", tmp_path / "raw")
+    query = "select agency_name from marts.agency_years limit 3"
+    for flag, out in [
+        ("--csv", published),
+        ("--parquet", published),
+        ("--csv", tmp_path / "warehouse" / "exports" / "x.csv"),
+        ("--csv", tmp_path / "raw" / "2024" / "x.csv"),
+    ]:
+        assert cli.main(["sql", query, flag, str(out)]) == 2
+        assert "refused" in capsys.readouterr().err
+    assert published.read_bytes() == before
+    assert cli.main(["sql", query, "--csv", str(tmp_path / "mine.csv")]) == 0
+
+
+def test_the_shell_quotes_a_described_name(bundled_warehouse: Path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", bundled_warehouse)
+    typed = iter([".describe nope'", ".describe marts.agency_years' or '1'='1", ".quit"])
+    with analyst._connect() as con:
+        assert analyst.shell(con, 10, read_line=lambda _prompt: next(typed)) == 0
+    assert "0 rows" in capsys.readouterr().out
+
+
+def test_a_damaged_published_warehouse_is_said_in_one_line(
+    bundled_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    published = tmp_path / "kinerja.duckdb"
+    published.write_bytes(b"not a database" * 1000)
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", published)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["sql", "select 1"])
+    message = str(stopped.value)
+    assert message.startswith("the published warehouse is damaged")
+    assert "\n" not in message

@@ -9,15 +9,19 @@ of how the delivery was made.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
+import os
+import re
 import shutil
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.lib.contract import ENTITIES_BY_SHEET
+from pipelines.lib.contract import DRAFT_FOLDER, ENTITIES_BY_SHEET
+from pipelines.lib.deliveries import agency_year_problem
 from pipelines.lib.documents.extract import REVIEW_HEADERS, Draft
+from pipelines.lib.safe_csv import write_csv
 
 MANIFEST = "draft.json"
 REVIEW = "review.csv"
@@ -27,68 +31,178 @@ class AcceptError(Exception):
     """A draft that cannot be accepted; the message says why."""
 
 
-def write_draft(draft: Draft, out_dir: Path, source: Path) -> list[Path]:
-    """Write the draft's files (replacing an earlier draft of the folder)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("*.csv"):
-        old.unlink()
+class DraftError(Exception):
+    """A draft that cannot be written where it was asked; the message says why."""
+
+
+# the only names a draft folder may hold: the contract's sheets, the review, the manifest
+DELIVERY_NAMES = frozenset(f"{sheet}.csv" for sheet in ENTITIES_BY_SHEET)
+DRAFT_NAMES = DELIVERY_NAMES | {REVIEW, MANIFEST}
+# a kode_opd as a folder name: what `kinerja agency add` accepts, nothing that climbs
+SAFE_AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def check_out_dir(out_dir: Path, raw_dir: Path) -> Path:
+    """The draft folder resolved (links followed); refused inside raw/ but outside
+    raw/draft/, where it would sit among delivered files."""
+    resolved = out_dir.resolve()
+    raw = raw_dir.resolve()
+    if resolved.is_relative_to(raw) and not resolved.is_relative_to(raw / DRAFT_FOLDER):
+        raise DraftError(
+            f"{out_dir} is inside {raw_dir} (resolved: {resolved}): a draft goes into "
+            f"{raw_dir / DRAFT_FOLDER} or outside raw/; delivered files are only ever "
+            "written by kinerja extract --accept"
+        )
+    return resolved
+
+
+def _earlier_draft(folder: Path, sha: str) -> list[Path]:
+    """The files of an earlier draft of the same document in ``folder`` (to replace);
+    refused when the folder holds anything else."""
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        raise DraftError(f"{folder} is not a folder")
+    present = sorted(folder.iterdir())
+    if not present:
+        return []
+    manifest = _read_manifest(folder) if (folder / MANIFEST).is_file() else None
+    foreign = [p.name for p in present if p.name not in DRAFT_NAMES or p.is_symlink()]
+    if manifest is None or foreign:
+        names = ", ".join((foreign or [p.name for p in present])[:5])
+        raise DraftError(
+            f"{folder} holds files not written by kinerja extract ({names}): nothing was "
+            "written; give --out a new or empty folder"
+        )
+    if manifest.get("sha256") != sha:
+        raise DraftError(
+            f"{folder} holds the draft of another document ({manifest.get('dokumen')}): "
+            "nothing was written; give --out a new or empty folder"
+        )
+    return [p for p in present if p.name in DRAFT_NAMES]
+
+
+def _replace_file(folder: Path, name: str, write) -> Path:
+    """Write ``name`` in ``folder`` through a new file renamed over it: a link of that
+    name is replaced, never written through."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        Path(temporary).replace(folder / name)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return folder / name
+
+
+def write_draft(draft: Draft, out_dir: Path, source: Path, raw_dir: Path) -> list[Path]:
+    """Write the draft's files into ``out_dir``: a new or empty folder, or one holding
+    an earlier draft of the same document (whose files alone are replaced)."""
+    folder = check_out_dir(out_dir, raw_dir)
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    earlier = _earlier_draft(folder, sha)
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sheet, rows in draft.sheets.items():
-        path = out_dir / f"{sheet}.csv"
         headers = ENTITIES_BY_SHEET[sheet].headers
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows([row[h] for h in headers] for row in rows)
-        written.append(path)
+        lines = [[row[h] for h in headers] for row in rows]
+        written.append(
+            _replace_file(folder, f"{sheet}.csv", lambda p, h=headers, r=lines: write_csv(p, h, r))
+        )
     # with a BOM: Excel, where the clerk reviews it, then reads it as UTF-8
-    with (out_dir / REVIEW).open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(REVIEW_HEADERS)
-        writer.writerows(line.as_row() for line in draft.review)
+    review = [line.as_row() for line in draft.review]
+    _replace_file(
+        folder, REVIEW, lambda p: write_csv(p, REVIEW_HEADERS, review, encoding="utf-8-sig")
+    )
+    for stale in earlier:  # the earlier draft's sheets this document no longer fills
+        if stale.name in DELIVERY_NAMES and stale not in written:
+            stale.unlink()
     manifest = {
         "tahun": draft.year,
         "kode_opd": draft.agency,
         "dokumen": source.name,
-        "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+        "sha256": sha,
         "dibuat": datetime.now(UTC).isoformat(timespec="seconds"),
         "berkas": sorted(p.name for p in written),
         "nilai": sum(1 for line in draft.review if line.file),
         "perlu_cek": draft.needs_check,
     }
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(manifest, indent=2) + "\n"
+    _replace_file(folder, MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
     return written
 
 
-def accept(draft_dir: Path, raw_dir: Path) -> Path:
+def _read_manifest(folder: Path) -> dict:
+    """draft.json as a dict; AcceptError when it is not one (unreadable, not JSON)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AcceptError(f"{folder / MANIFEST} cannot be read: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise AcceptError(f"{folder / MANIFEST} is not a kinerja extract manifest")
+    return manifest
+
+
+def accept(draft_dir: Path, raw_dir: Path, agencies: dict[str, dict], latest_year: int) -> Path:
     """Move a reviewed draft's CSV files into raw/<tahun>/<kode_opd>/; refuse when that
-    folder already holds a delivery (replacing one is a decision made by hand)."""
-    manifest_path = draft_dir / MANIFEST
-    if not manifest_path.is_file():
+    folder already holds a delivery (replacing one is a decision made by hand).
+
+    The target is built from the agency list and a checked year, never from paths in
+    ``draft.json``; the files moved are the contract's sheet files directly in the
+    draft folder, nothing else. ``agencies``: agency_id → its row of the list."""
+    folder = draft_dir.resolve()
+    if not (folder / MANIFEST).is_file():
         raise AcceptError(f"{draft_dir}: no {MANIFEST}; not a folder kinerja extract wrote")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    files = [draft_dir / name for name in manifest["berkas"] if (draft_dir / name).is_file()]
-    unknown = sorted(p.name for p in draft_dir.glob("*.csv") if p.name != REVIEW and p not in files)
-    if unknown:
-        raise AcceptError(f"{draft_dir}: {', '.join(unknown)} not written by the extractor")
+    if folder.is_relative_to(raw_dir.resolve()) and not folder.is_relative_to(
+        (raw_dir / DRAFT_FOLDER).resolve()
+    ):
+        raise AcceptError(f"{draft_dir} is a delivery folder, not a draft")
+    manifest = _read_manifest(folder)
+    year, agency_id = manifest.get("tahun"), manifest.get("kode_opd")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise AcceptError(f"{draft_dir / MANIFEST}: tahun {year!r} is not a year")
+    agency = agencies.get(agency_id) if isinstance(agency_id, str) else None
+    if agency is None or not SAFE_AGENCY_ID.match(agency["agency_id"]):
+        raise AcceptError(
+            f"{draft_dir / MANIFEST}: kode_opd {agency_id!r} is not in raw/reference/agencies*.csv"
+        )
+    problem = agency_year_problem(agency, agency["agency_id"], year, latest_year)
+    if problem:
+        raise AcceptError(f"{draft_dir / MANIFEST}: {problem}")
+    named = manifest.get("berkas")
+    if not isinstance(named, list) or any(
+        not isinstance(n, str) or n not in DELIVERY_NAMES for n in named
+    ):
+        raise AcceptError(
+            f"{draft_dir / MANIFEST}: berkas {named!r} names files kinerja extract never writes"
+        )
+    files = [folder / n for n in sorted(set(named)) if (folder / n).is_file()]
+    links = [p.name for p in files if p.is_symlink()]
+    # anything but the manifest, the review and the sheets it names
+    unknown = sorted(p.name for p in folder.iterdir() if p.name not in {*named, REVIEW, MANIFEST})
+    if links or unknown:
+        names = ", ".join(links + unknown)
+        raise AcceptError(f"{draft_dir}: {names} not written by the extractor")
     if not files:
         raise AcceptError(f"{draft_dir}: no delivery files left to accept")
-    target = raw_dir / str(manifest["tahun"]) / manifest["kode_opd"]
-    if target.exists() and any(target.iterdir()):
+    target = raw_dir / str(year) / agency["agency_id"]
+    if target.is_symlink() or (target.exists() and any(target.iterdir())):
         raise AcceptError(
             f"{target} already holds a delivery; move it away first if the draft replaces it"
         )
     target.mkdir(parents=True, exist_ok=True)
-    for path in files:
-        shutil.move(str(path), target / path.name)
+    for path in files:  # the draft's own files (another file system: copied, removed)
+        shutil.move(path, target / path.name)
     note = (
-        f"# Drafted from {manifest['dokumen']}\n\n"
-        f"Read by `kinerja extract` on {manifest['dibuat']} (sha256 {manifest['sha256']}), "
-        f"{manifest['nilai']} values, {manifest['perlu_cek']} flagged for review; accepted "
+        f"# Drafted from {manifest.get('dokumen')}\n\n"
+        f"Read by `kinerja extract` on {manifest.get('dibuat')} (sha256 {manifest.get('sha256')}), "
+        f"{manifest.get('nilai')} values, {manifest.get('perlu_cek')} flagged for review; accepted "
         f"on {datetime.now(UTC).isoformat(timespec='seconds')}. The review is kept in "
-        f"{draft_dir / REVIEW}.\n"
+        f"{folder / REVIEW}.\n"
     )
     (target / "README.md").write_text(note, encoding="utf-8")
     manifest["diterima"] = str(target)
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(manifest, indent=2) + "\n"
+    _replace_file(folder, MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
     return target

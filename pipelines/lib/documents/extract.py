@@ -316,6 +316,50 @@ def account_names(accounts: pl.DataFrame) -> dict[str, str]:
     }
 
 
+_REGION = re.compile(r"\b(?:KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]{2,40}?(?=\s*(?:$|\n|TAHUN|\d))")
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def other_agency_named(blocks: list[Block], agency: str, agencies: dict[str, dict]) -> str | None:
+    """What the title pages say against ``agency`` (its row in ``agencies``): another
+    agency's name of the same region where its own is missing, or another region's
+    name; None when they agree or say nothing known."""
+    own = agencies[agency]
+    title = "\n".join(
+        b.text for b in blocks[:TITLE_BLOCKS] if isinstance(b, Paragraph) and b.text.strip()
+    )
+    text = _spaced(title)
+
+    def named(name: str | None) -> bool:
+        return bool(name) and re.search(rf"\b{re.escape(_spaced(name))}\b", text) is not None
+
+    if not (named(own["agency_name"]) or named(own["short_name"])):
+        others = sorted(
+            (row["agency_name"], row["agency_id"])
+            for row in agencies.values()
+            if row["region_code"] == own["region_code"]
+            and row["agency_name"] != own["agency_name"]
+            and named(row["agency_name"])
+        )
+        if others:
+            name, other = max(others, key=lambda pair: len(pair[0]))
+            return f"the title pages name {name} ({other}), not {own['agency_name']} ({agency})"
+    own_region = _spaced(own["region_name"] or "")
+    kind = own_region.split(" ")[0]  # kabupaten names compared with kabupaten names only
+    regions = {
+        r for r in (_spaced(m[0]) for m in _REGION.finditer(title.upper())) if r.split()[0] == kind
+    }
+    if regions and not any(own_region.startswith(r) or r.startswith(own_region) for r in regions):
+        return (
+            f"the title pages name {', '.join(sorted(r.title() for r in regions))}, "
+            f"not {own['region_name']}"
+        )
+    return None
+
+
 def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str, str]) -> Draft:
     """The draft delivery of a document's blocks."""
     for block in blocks[:TITLE_BLOCKS]:

@@ -16,6 +16,7 @@ from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.data import all_years, region_years, trends, year_view
 from pipelines.lib.office.report import render_report, report_name, write_report
 from pipelines.lib.office.workbook import workbook_name, write_workbook
+from pipelines.lib.safe_csv import neutral_sql, sql_literal
 
 KEEP_EXPORTS = 5
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # the office's time (Sumatra, UTC+7)
@@ -84,9 +85,22 @@ def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     tmp.mkdir(parents=True)
     for table in tables:
         target = tmp / f"{table}.parquet"
-        con.execute(f"copy marts.{table} to '{target}' (format parquet, compression zstd)")
-        # the same as CSV, for tools and people without a Parquet reader
-        con.execute(f"copy marts.{table} to '{target.with_suffix('.csv')}' (header)")
+        con.execute(
+            f"copy marts.{table} to {sql_literal(str(target))} (format parquet, compression zstd)"
+        )
+        # the same as CSV, for tools and people without a Parquet reader; text cells a
+        # spreadsheet would run as formulas are written as text
+        columns = con.execute(
+            "select column_name, data_type from duckdb_columns() "
+            "where schema_name = 'marts' and table_name = ? order by column_index",
+            [table],
+        ).fetchall()
+        select = ", ".join(
+            f"{neutral_sql(quoted)} as {quoted}" if kind == "VARCHAR" else quoted
+            for quoted, kind in ((f'"{name}"', kind) for name, kind in columns)
+        )
+        csv_path = sql_literal(str(target.with_suffix(".csv")))
+        con.execute(f"copy (select {select} from marts.{table}) to {csv_path} (header)")
     shutil.rmtree(out_dir, ignore_errors=True)
     tmp.rename(out_dir)
     return [out_dir / f"{table}{suffix}" for table in tables for suffix in (".parquet", ".csv")]

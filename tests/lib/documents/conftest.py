@@ -34,3 +34,12 @@ def synthetic_documents(tmp_path_factory) -> dict[str, Path]:
     write_pdf(items, out / "lkjip-2024.pdf", landscape_pages=False, running_title="LKjIP 2024")
     write_docx(items, out / "lkjip-2024.docx")
     return {"pdf": out / "lkjip-2024.pdf", "docx": out / "lkjip-2024.docx"}
+
+
+def accept(draft: Path, raw: Path, latest_year: int = 2026) -> Path:
+    """Accept ``draft`` into ``raw`` against the agency list of ``raw/reference``."""
+    from pipelines.lib.documents.draft import accept as accept_draft
+    from pipelines.lib.reference import read_agencies
+
+    agencies = {row["agency_id"]: row for row in read_agencies(raw / "reference").to_dicts()}
+    return accept_draft(draft, raw, agencies, latest_year)

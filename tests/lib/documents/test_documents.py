@@ -11,7 +11,7 @@ import pytest
 
 from pipelines import cli
 from pipelines.lib.deliveries import discover
-from pipelines.lib.documents.draft import AcceptError, accept
+from pipelines.lib.documents.draft import AcceptError
 from pipelines.lib.documents.extract import band_bounds
 from pipelines.lib.documents.layout import Table
 from pipelines.lib.documents.tables import is_numbering_row, performance_role, read_table
@@ -23,7 +23,7 @@ from pipelines.synthetic.documents import (
     write_docx,
     write_pdf,
 )
-from tests.lib.documents.conftest import SYNTHETIC_DELIVERY
+from tests.lib.documents.conftest import SYNTHETIC_DELIVERY, accept
 
 
 def extract(path: Path, out: Path, agency: str = "syn-dinkes", year: int = 2024) -> int:

@@ -207,10 +207,10 @@ def test_the_accepted_draft_ingests_like_the_transcription(
 
     import polars as pl
 
-    from pipelines.lib.documents.draft import accept
     from pipelines.lib.ingest import ingest_raw_tree
     from pipelines.lib.reference import read_agencies
     from tests.conftest import rows_accounted
+    from tests.lib.documents.conftest import accept
 
     agencies = read_agencies(seed_raw / "reference")
     transcribed = ingest_raw_tree(seed_raw, agencies, known_accounts)
