@@ -339,7 +339,7 @@ def extract_command(args: argparse.Namespace) -> int:
     if args.accept:
         try:
             target = accept(Path(args.accept), paths.RAW_DIR, agencies, latest_year)
-        except AcceptError as exc:
+        except (AcceptError, OSError) as exc:  # OSError: a read-only raw/, a full disk
             print(f"not accepted: {exc}", file=sys.stderr)
             return 2
         print(f"accepted into {target}; the next refresh reads it")

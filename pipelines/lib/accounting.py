@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.cleaning import LINEAGE
-from pipelines.lib.deliveries import Delivery, outside, sha256
+from pipelines.lib.deliveries import Delivery, refusal, sha256
 from pipelines.lib.readers import SOURCE_ROW
 
 QUARANTINE_SCHEMA = {
@@ -89,7 +89,7 @@ class Ledger:
         message: str | None = None,
     ) -> None:
         """One line of the file log; a rejected file's rows count as quarantined."""
-        is_file = path.is_file() and not outside(path, self.raw_dir)  # never hash a link out
+        is_file = refusal(path, self.raw_dir) is None  # never hash a link out, or to nothing
         self.entries.append(
             {
                 "delivery_key": delivery.key if delivery else None,

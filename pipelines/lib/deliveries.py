@@ -44,6 +44,24 @@ def link_refusal(path: Path) -> str:
     return LINK_OUTSIDE.format(target=path.resolve())
 
 
+def refusal(path: Path, raw_dir: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` (a delivered file, or with ``folder`` a delivery folder) is not
+    read: a link outside raw/, a link to nothing, a file that is a folder (or the other
+    way round), one this process may not read. None when it can be read."""
+    if outside(path, raw_dir):
+        return link_refusal(path)
+    if path.is_symlink() and not path.exists():
+        return f"a link to {path.readlink()}, which does not exist: refused"
+    if folder != path.is_dir():
+        what = "a folder" if path.is_dir() else "a file"
+        if path.is_symlink():
+            what = f"a link to {what} ({path.readlink()})"
+        return f"{what} where a {'folder' if folder else 'file'} belongs: not read"
+    if not os.access(path, os.R_OK | (os.X_OK if folder else 0)):
+        return "cannot be read (no permission): not read; let the office's account read it"
+    return None
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One delivery folder ``raw/<year>/<folder>/``, or one finance export
@@ -133,8 +151,8 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
     for year_dir in sorted(raw_dir.iterdir()):
         if year_dir.name in ("reference", DRAFT_FOLDER, ".gitkeep") or is_ignored(year_dir):
             continue
-        if outside(year_dir, raw_dir):
-            misplaced.append((year_dir, link_refusal(year_dir)))
+        if outside(year_dir, raw_dir) or (year_dir.is_symlink() and not year_dir.exists()):
+            misplaced.append((year_dir, refusal(year_dir, raw_dir, folder=True)))
             continue
         if year_dir.is_file():
             if year_dir.suffix.lower() not in NOTE_SUFFIXES:
@@ -145,16 +163,14 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
             for path in sorted(year_dir.rglob("*")):
                 if is_ignored(path):
                     continue
-                if outside(path, raw_dir):
-                    misplaced.append((path, link_refusal(path)))
-                elif path.is_file():
+                if (path.is_symlink() and (reason := refusal(path, raw_dir))) or path.is_file():
                     misplaced.append((path, reason))
             continue
         for agency_dir in sorted(p for p in year_dir.iterdir() if not is_ignored(p)):
-            if outside(agency_dir, raw_dir):
-                misplaced.append((agency_dir, link_refusal(agency_dir)))
-            elif agency_dir.is_file():
+            if agency_dir.is_file() and not agency_dir.is_symlink():
                 misplaced.append((agency_dir, MISPLACED))
+            elif reason := refusal(agency_dir, raw_dir, folder=True):
+                misplaced.append((agency_dir, reason))
             elif agency_dir.name == FINANCE_FOLDER:
                 exports, nested = finance_exports(agency_dir)
                 deliveries += [Delivery(int(year_dir.name), agency_dir, p) for p in exports]
@@ -185,7 +201,7 @@ def delivery_hashes(raw_dir: Path) -> dict[str, str]:
     folders = [
         f
         for f in sorted(raw_dir.glob("[0-9][0-9][0-9][0-9]/*"))
-        if f.is_dir() and not is_ignored(f) and not outside(f, raw_dir)
+        if not is_ignored(f) and refusal(f, raw_dir, folder=True) is None
     ]
     files = {folder: Delivery(0, folder).all_files() for folder in folders}
     # a finance export is a delivery of its own: keyed, and hashed, alone
@@ -196,14 +212,14 @@ def delivery_hashes(raw_dir: Path) -> dict[str, str]:
             folders.append(path)
             files[path] = [path]
     folders.sort()
-    # hashlib releases the interpreter lock while it hashes: one file per core; a link
-    # outside raw/ counts by its target's name only (its content is never read)
-    every_file = [p for folder in folders for p in files[folder] if not outside(p, raw_dir)]
+    # hashlib releases the interpreter lock while it hashes: one file per core; a file
+    # that is not read (a link out of raw/ or to nothing, a folder, no permission)
+    # counts by why it is refused (its content is never read)
+    refused = {p: refusal(p, raw_dir) for folder in folders for p in files[folder]}
+    every_file = [p for p, reason in refused.items() if reason is None]
     with ThreadPoolExecutor(os.cpu_count()) as pool:
         digests = dict(zip(every_file, pool.map(sha256, every_file), strict=True))
-    digests |= {
-        p: f"link:{p.resolve()}" for folder in folders for p in files[folder] if p not in digests
-    }
+    digests |= {p: f"refused:{reason}" for p, reason in refused.items() if reason}
     hashes: dict[str, str] = {}
     for folder in folders:
         digest = hashlib.sha256()

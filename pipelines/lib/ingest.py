@@ -35,8 +35,7 @@ from pipelines.lib.deliveries import (
     delivery_problem,
     discover,
     folder_mismatches,
-    link_refusal,
-    outside,
+    refusal,
     unknown_agency_rows,
 )
 from pipelines.lib.finance.ledger import SUBTOTAL_SCHEMA, finance_tables
@@ -163,7 +162,7 @@ class Loader:
     ) -> None:
         """Reject a whole file or sheet; quarantine its rows when they can be read (never
         those of a link outside raw/)."""
-        if outside(path, self.ledger.raw_dir):
+        if refusal(path, self.ledger.raw_dir):  # never read: a link out, to nothing
             frames = {}
         elif frame is not None:
             frames: dict[str | None, pl.DataFrame] = {sheet: frame}
@@ -269,10 +268,11 @@ class Loader:
                 delivery,
             )
         files = delivery.files()
-        links = [p for p in files if outside(p, self.ledger.raw_dir)]
-        for path in links:
-            self.reject(path, link_refusal(path), delivery)
-        files = [p for p in files if p not in links]
+        refused = {p: refusal(p, self.ledger.raw_dir) for p in files}
+        for path, reason in refused.items():
+            if reason:
+                self.reject(path, reason, delivery)
+        files = [p for p in files if not refused[p]]
         data = [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
         for path in files:
             if path.suffix.lower() in NOTE_SUFFIXES:
@@ -306,8 +306,8 @@ class Loader:
         """One finance export: its budget lines and leaf accounts staged like any
         delivery's (rows naming their agency), its subtotals kept as they are."""
         path = delivery.export
-        if outside(path, self.ledger.raw_dir):
-            self.reject(path, link_refusal(path), delivery)
+        if reason := refusal(path, self.ledger.raw_dir):
+            self.reject(path, reason, delivery)
             return
         if path.suffix.lower() in NOTE_SUFFIXES:
             self.ledger.log(path, "note", delivery, message="notes, not data")

@@ -137,9 +137,18 @@ def _header(line: str, path: Path) -> tuple[str, list[str]]:
     return delimiter, check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
-    """The file's text and an encoding note: UTF-8, else Windows-1252 when every byte
-    decodes (five bytes have no character there), else the file is unreadable."""
+def decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The file's text and an encoding note: UTF-16 when it starts with its byte order
+    mark (Notepad's "Unicode"), UTF-8, else Windows-1252 when every byte decodes (five
+    bytes have no character there), else the file is unreadable."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError(
+                f"{path.name}: starts as UTF-16 but is not ({exc.reason} at byte {exc.start}); "
+                "save it as UTF-8"
+            ) from exc
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -154,7 +163,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
 
 
 def _read_csv_text(path: Path, data: bytes) -> pl.DataFrame:
-    text, note = _decode(path, data)
+    text, note = decode_text(path, data)
     lines = _LINE_BREAK.split(text)
     delimiter, headers = _header(lines[0], path)  # an empty file has one empty line
     frame = _read_csv_lines(path, lines, delimiter, headers)

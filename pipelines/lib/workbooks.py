@@ -19,6 +19,7 @@ import fastexcel
 import openpyxl
 import polars as pl
 
+from pipelines.lib.limits import inflated_size_problem
 from pipelines.lib.readers import (
     FILE_NOTE,
     NUMERIC_CELLS,
@@ -78,9 +79,11 @@ def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     was never saved (the file written by a program, not saved in Excel) from a blank."""
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
+        worksheet = book[sheet]
+        worksheet.reset_dimensions()  # see _sheet_cells
         return {
             (cell.row, index): cell.value
-            for row in book[sheet].iter_rows()
+            for row in worksheet.iter_rows()
             for index, cell in enumerate(row)
             if isinstance(cell.value, str) and cell.value.startswith("=")
         }
@@ -160,6 +163,9 @@ def _sheet_cells(workbook, path: Path, sheet: str) -> tuple:
     """Headers, text rows, numeric columns per row, row numbers, rounded numbers and
     title rows above the header."""
     worksheet = workbook[sheet]
+    # the stored dimension (A1:XFD1048576 in a 12 KB file) is a claim, not the cells:
+    # read-only openpyxl would pad every row to it; the real cells are read instead
+    worksheet.reset_dimensions()
     row_iter = enumerate(worksheet.iter_rows(), start=1)
     _, header_cells = next(row_iter, (1, None))
     if header_cells is None:
@@ -207,6 +213,9 @@ def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
     """
     # second path, kept: openpyxl for every sheet triples a regency's ingest stage
     # (docs/benchmarks.md, "Second paths")
+    too_large = inflated_size_problem(path)
+    if too_large:
+        raise UnreadableFileError(too_large)
     try:
         reader = fastexcel.read_excel(str(path))
         names = reader.sheet_names

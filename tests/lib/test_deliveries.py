@@ -64,6 +64,31 @@ def test_a_link_out_of_raw_is_refused_unread(
     assert link not in str(delivery_hashes(fixture_raw)) or link.endswith(".csv")
 
 
+@pytest.mark.parametrize(
+    ("link", "target", "message"),
+    [
+        ("2022/keuangan/dangling.csv", "nowhere.csv", "a link to nowhere.csv, which does not"),
+        ("2022/keuangan/folder.xlsx", "../tst-alpha", "a link to a folder (../tst-alpha)"),
+        ("2022/tst-alpha/dangling.csv", "missing.csv", "a link to missing.csv, which does not"),
+        ("2022/tst-alpha/folder.csv", "../tst-beta", "a link to a folder (../tst-beta)"),
+        ("2022/tst-gone", "tst-missing", "a link to tst-missing, which does not exist"),
+        ("2022/tst-file", "tst-alpha/anggaran.csv", "a link to a file (tst-alpha/anggaran.csv)"),
+    ],
+)
+def test_a_link_to_nothing_or_to_a_folder_is_rejected_never_a_crash(
+    link: str, target: str, message: str, fixture_raw: Path, known_accounts: frozenset[str]
+):
+    (fixture_raw / link).parent.mkdir(exist_ok=True)
+    (fixture_raw / link).symlink_to(target)
+    assert delivery_hashes(fixture_raw)  # the planner reads the tree without raising
+    frames = _ingest(fixture_raw, known_accounts)
+    refused = frames["ingest_files"].filter(pl.col("source_file") == link)
+    assert refused["status"].to_list() == ["rejected"]
+    assert refused["message"][0].startswith(message)
+    rows_in, loaded, quarantined = rows_accounted(frames)
+    assert rows_in == loaded + quarantined
+
+
 def test_temporary_files_are_passed_by_the_sensor_and_the_ingest_alike(
     fixture_raw: Path, known_accounts: frozenset[str]
 ):

@@ -26,6 +26,7 @@ from pipelines.lib.documents.tables import (
     read_table,
 )
 from pipelines.lib.finance.ledger import budget_code, normalise_name, parse_amount
+from pipelines.lib.limits import MAX_QUOTED_CHARACTERS
 
 REVIEW_HEADERS = (
     "berkas",
@@ -158,13 +159,20 @@ class Review:
             self.column,
             self.value,
             _as_number(self.value),
-            self.printed,
+            _quoted(self.printed),
             self.where,
-            self.source,
+            _quoted(self.source),
             "" if self.table_row is None else str(self.table_row),
             "ya" if self.check else "",
             self.note,
         ]
+
+
+def _quoted(text: str) -> str:
+    """Document text as review.csv quotes it: bounded, so the review stays readable."""
+    if len(text) <= MAX_QUOTED_CHARACTERS:
+        return text
+    return text[: MAX_QUOTED_CHARACTERS - 1] + "…"
 
 
 def _as_number(text: str) -> str:

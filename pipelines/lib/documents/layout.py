@@ -18,6 +18,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.lib.limits import (
+    MAX_DOCUMENT_CHARACTERS,
+    MAX_TEXT_BYTES,
+    MiB,
+    inflated_size_problem,
+)
+from pipelines.lib.readers import UnreadableFileError, decode_text
+
 SUFFIXES = (".pdf", ".docx", ".txt")
 # a heading of its own line: chapter, numbered section, sasaran subsection, caption
 HEADING = re.compile(
@@ -69,10 +77,36 @@ def read_document(path: Path) -> list[Block]:
     )
 
 
+class CharacterBudget:
+    """The text read from one document so far, refused past MAX_DOCUMENT_CHARACTERS."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.used = path, 0
+
+    def take(self, text: str) -> str:
+        self.used += len(text)
+        if self.used > MAX_DOCUMENT_CHARACTERS:
+            raise DocumentError(
+                f"{self.path.name}: more than {MAX_DOCUMENT_CHARACTERS:,} characters of text "
+                "(merged cells count once per cell they cover): not read; split the document "
+                "or print it to PDF. Nothing was written."
+            )
+        return text
+
+
 def read_text(path: Path) -> list[Block]:
     """A text extraction: a run of tab-separated lines is a table (blank lines inside
     it are page breaks); a line indented without a bullet continues the one above."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise DocumentError(
+            f"{path.name}: {path.stat().st_size / MiB:,.0f} MB of text, above the limit of "
+            f"{MAX_TEXT_BYTES // MiB} MB. Nothing was written."
+        )
+    try:
+        text, _ = decode_text(path, path.read_bytes())
+    except UnreadableFileError as exc:
+        raise DocumentError(f"{exc}. Nothing was written.") from exc
+    lines = text.removeprefix("\ufeff").splitlines()
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -114,23 +148,28 @@ def read_docx(path: Path) -> list[Block]:
     import docx
     from docx.table import Table as WordTable
 
+    too_large = inflated_size_problem(path)
+    if too_large:
+        raise DocumentError(f"{too_large}. Nothing was written.")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file not .docx
         raise DocumentError(f"{path.name}: not a readable Word .docx file ({exc})") from exc
     blocks: list[Block] = []
     tables = paragraphs = 0
+    budget = CharacterBudget(path)
     for item in document.iter_inner_content():
         if isinstance(item, WordTable):
             tables += 1
-            rows = [[cell.text for cell in row.cells] for row in item.rows]
+            # a merged cell repeats its text in every grid cell it covers: counted too
+            rows = [[budget.take(cell.text) for cell in row.cells] for row in item.rows]
             where = f"tabel {tables} (Word)"
             blocks.append(
                 Table(rows, where, [f"{where} baris {n}" for n in range(1, len(rows) + 1)])
             )
         else:
             paragraphs += 1
-            for line in item.text.splitlines():
+            for line in budget.take(item.text).splitlines():
                 if line.strip():
                     blocks.append(Paragraph(line.strip(), f"paragraf {paragraphs}"))
     return blocks

@@ -22,6 +22,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from pipelines.lib.contract import MONTH_NAMES
+from pipelines.lib.limits import inflated_size_problem
 from pipelines.lib.readers import UnreadableFileError, read_csv_table
 
 ROW_SCHEMA = {
@@ -136,6 +137,9 @@ def sniff(path: Path) -> str:
 def read_export(path: Path) -> Export:
     """Read a finance export of any shape; :class:`NotAFinanceExport` names the shapes
     looked for and what the file begins with when it is none of them."""
+    too_large = inflated_size_problem(path)
+    if too_large:
+        raise UnreadableFileError(too_large)
     shape = sniff(path)
     if shape == SIPD:
         return read_sipd_html(path)
@@ -268,6 +272,7 @@ def read_lra_workbook(path: Path) -> Export:
     frames, period_end, found = [], None, []
     try:
         for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # the real cells, not the dimension a file claims
             rows = [[_xl_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             header = _find_header(rows)
             if header is None:
