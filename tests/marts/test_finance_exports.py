@@ -170,8 +170,9 @@ def test_the_one_line_the_ledger_and_the_report_disagree_on_is_named(both_source
     assert findings == [
         (
             "sub_activity 8.01.01.2.09.0001 anggaran",
-            "Rp 21.000.000 in the finance export 2022/keuangan/realisasi.xls row 129",
-            "Rp 26.000.000 in the report 2022/muba-kesbangpol/anggaran.csv row 26",
+            "Rp 21.000.000 in the finance export 2022/keuangan/realisasi.xls "
+            "(s.d. 31-12-2022) row 129",
+            "Rp 26.000.000 in the report 2022/muba-kesbangpol/anggaran.csv (year 2022) row 26",
             "2022/muba-kesbangpol/anggaran.csv",
             26,
         )
@@ -240,6 +241,26 @@ def test_snapshots_replace_each_other_and_a_withdrawn_export_gives_the_report_ba
     ]
     assert _rows(warehouse, realized) == [(Decimal("11334430823.00"),)]
     assert _rows(warehouse, "select count(*) from marts.budget_lines") == [(50,)]
+
+    # a June export alone never replaces the agency's full-year report; compared on
+    # anggaran only, each finding naming the export's period
+    exports.mkdir()
+    write_flat_csv(exports / "realisasi-06.csv", [half], dt.date(2022, 6, 30))
+    warehouse = run_refresh(raw, work)
+    assert _rows(warehouse, "select distinct budget_source from marts.budget_lines") == [
+        ("agency_report",)
+    ]
+    assert _rows(warehouse, realized) == [(Decimal("11334430823.00"),)]
+    compared = _rows(
+        warehouse,
+        "select object_key, expected, actual, office_message from marts.dq_findings "
+        "where rule_id = 'report.budget_sources_agree'",
+    )
+    assert compared
+    assert all(key.endswith(" anggaran") for key, *_ in compared)
+    assert all("(s.d. 30-06-2022)" in expected for _, expected, *_ in compared)
+    assert all("(year 2022)" in actual for _, _, actual, _ in compared)
+    assert all("BPKAD (s.d. 30-06-2022) dan laporan OPD" in said for *_, said in compared)
 
 
 def _without_budget_tables(folder: Path) -> None:

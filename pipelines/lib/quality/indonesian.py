@@ -86,6 +86,15 @@ def _figure(text: str | None) -> str:
     return match[0].strip() if match else _phrase(text)
 
 
+_PERIOD = re.compile(r"\(s\.d\. (\d\d-\d\d-\d{4})\)")
+
+
+def _period(text: str | None) -> str:
+    """' (s.d. 30-06-2024)' when a figure names the date its period runs to."""
+    match = _PERIOD.search(text or "")
+    return f" (s.d. {match[1]})" if match else ""
+
+
 def _where(finding: dict) -> str:
     file, row = finding.get("source_file"), finding.get("source_row")
     if file and row:
@@ -114,7 +123,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Periksa angka di tabel realisasi anggaran; perbaiki baris yang salah ketik.",
     ),
     "report.budget_sources_agree": (
-        "{object}: ekspor keuangan BPKAD dan laporan OPD berbeda ({expected} / {found})",
+        "{object}: ekspor keuangan BPKAD{period} dan laporan OPD (setahun) berbeda "
+        "({expected} / {found})",
         "Cocokkan dengan LRA BPKAD; perbaiki laporan OPD atau minta ekspor yang benar.",
     ),
     "report.finance_subtotals_add_up": (
@@ -337,5 +347,6 @@ def pesan(finding: dict) -> str:
             ),
             table=table,
             column=WORDS.get(column, column),
+            period=_period(finding.get("expected")),
         )
     return f"{what[0].upper()}{what[1:]}{_where(finding)}. {action}"

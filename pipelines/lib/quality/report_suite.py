@@ -54,14 +54,16 @@ def report_rules() -> list[Rule]:
             ("marts/budget_lines", "marts/spending_by_type"),
             "the finance export and the agency's own report give the same figure",
             within_at_most("disagreement_count"),
+            # both periods named: a June export's realisation is not the year's
             expected="coalesce("
             + rupiah_sql("export_idr")
-            + " || ' in the finance export ' || export_file || ' row ' || export_row, "
+            + " || ' in the finance export ' || export_file || coalesce(' (s.d. ' || "
+            "strftime(export_through, '%d-%m-%Y') || ')', '') || ' row ' || export_row, "
             "'nothing in the finance export')",
             actual="coalesce("
             + rupiah_sql("report_idr")
-            + " || ' in the report ' || report_file || ' row ' || report_row, "
-            "'nothing in the report')",
+            + " || ' in the report ' || report_file || ' (year ' || fiscal_year || ') row ' "
+            "|| report_row, 'nothing in the report')",
         ),
         Rule(
             "report.finance_subtotals_add_up",

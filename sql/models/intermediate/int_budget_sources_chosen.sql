@@ -1,7 +1,9 @@
 -- Which delivery's budget figures the marts use for each agency-year. A finance export
 -- and the agency's own anggaran/belanja may both give them: the region's
--- budget_source_precedence decides. Finance exports are cumulative snapshots: of two
--- for one agency-year only the later period is used (the later file name on a tie).
+-- budget_source_precedence decides, but an export ending before 31 December (a June
+-- snapshot) never beats a full-year source. Finance exports are cumulative snapshots:
+-- of two for one agency-year only the later period is used (the later file name on a
+-- tie).
 with
 
 budget_lines as (
@@ -62,11 +64,17 @@ ranked as (
 
     select
         *,
-        -- 1 for the source the region prefers, else 2; every delivery of the agency
+        -- 1 for the source the region prefers, else 2, and 3 for a partial-year export
+        -- (used only where nothing covers the whole year); every delivery of the agency
         -- reports ranks alike, finance snapshots by their period
         dense_rank() over (
             partition by agency_id, fiscal_year
-            order by case when budget_source = budget_source_precedence then 1 else 2 end
+            order by case
+                when {{ is_partial_year('budget_source', 'reported_through', 'fiscal_year') }}
+                    then 3
+                when budget_source = budget_source_precedence then 1
+                else 2
+            end
         ) as source_rank,
         row_number() over (
             partition by agency_id, fiscal_year, budget_source

@@ -1,6 +1,8 @@
 -- Where an agency-year has both a finance export and its own report's figures, every
 -- line and spending type compared: budget and realisation on both sides, or the side
--- that lacks it. The export compared is the latest snapshot, as the marts use it.
+-- that lacks it. The export compared is the latest snapshot, as the marts use it; one
+-- ending before 31 December is compared on anggaran only (its realisation is of part
+-- of the year) and every row names the period it runs to.
 with
 
 budget_lines as (
@@ -30,7 +32,7 @@ both_sources as (
 
 latest_exports as (
 
-    select agency_id, fiscal_year, delivery_key
+    select agency_id, fiscal_year, delivery_key, reported_through as export_through
     from (
         select agency_id, fiscal_year, delivery_key, reported_through from budget_lines
         where budget_source = 'finance_export'
@@ -47,9 +49,9 @@ latest_exports as (
 
 export_lines as (
 
-    select budget_lines.*
+    select budget_lines.*, latest_exports.export_through
     from budget_lines
-    semi join latest_exports using (agency_id, fiscal_year, delivery_key)
+    inner join latest_exports using (agency_id, fiscal_year, delivery_key)
     semi join both_sources using (agency_id, fiscal_year)
 
 ),
@@ -77,6 +79,7 @@ lines_compared as (
         report_lines.realized_idr as report_realized_idr,
         export_lines.source_file as export_file,
         export_lines.source_row as export_row,
+        export_lines.export_through,
         report_lines.source_file as report_file,
         report_lines.source_sheet as report_sheet,
         report_lines.source_row as report_row
@@ -94,10 +97,11 @@ export_types as (
         agency_id, fiscal_year, account_code,
         any_value(source_file) as source_file,
         min(source_row) as source_row,
+        any_value(latest_exports.export_through) as export_through,
         sum(budget_idr) as budget_idr,
         sum(realized_idr) as realized_idr
     from spending_lines
-    semi join latest_exports using (agency_id, fiscal_year, delivery_key)
+    inner join latest_exports using (agency_id, fiscal_year, delivery_key)
     semi join both_sources using (agency_id, fiscal_year)
     group by all
 
@@ -122,6 +126,7 @@ export_types_as_reported as (
         coalesce(report_types.account_code, export_types.account_code) as account_code,
         any_value(export_types.source_file) as source_file,
         min(export_types.source_row) as source_row,
+        any_value(export_types.export_through) as export_through,
         sum(export_types.budget_idr) as budget_idr,
         sum(export_types.realized_idr) as realized_idr
     from export_types
@@ -146,6 +151,7 @@ types_compared as (
         report_types.realized_idr as report_realized_idr,
         exported.source_file as export_file,
         exported.source_row as export_row,
+        exported.export_through,
         report_types.source_file as report_file,
         report_types.source_sheet as report_sheet,
         report_types.source_row as report_row
@@ -172,7 +178,8 @@ by_measure as (
         ('export_idr', 'export_budget_idr', 'export_realized_idr'),
         ('report_idr', 'report_budget_idr', 'report_realized_idr'),
     ], where="measures.measure = 'anggaran'
-        or (export_file is not null and report_file is not null)") }}
+        or (export_file is not null and report_file is not null
+            and not " ~ is_partial_year("'finance_export'", 'export_through', 'fiscal_year') ~ ")") }}
 
 ),
 
@@ -189,6 +196,7 @@ final as (
         compared_line || ' ' || measure as object_key,
         export_file,
         export_row,
+        export_through,
         report_file,
         report_row,
         export_idr,
