@@ -50,6 +50,7 @@ from pipelines.lib.readers import (
     UnreadableFileError,
     read_csv_table,
 )
+from pipelines.lib.reference import same_region
 from pipelines.lib.template import INSTRUCTIONS_SHEET, without_template_rows
 from pipelines.lib.workbooks import EmptySheetError, read_workbook
 
@@ -302,6 +303,25 @@ class Loader:
                     f"'{entity.sheet}' table",
                 )
 
+    def _reject_export(self, path: Path, reason: str, delivery: Delivery, export) -> None:
+        """Reject a whole finance export, every row it holds quarantined."""
+        rows = export.rows.select(
+            "source_sheet",
+            SOURCE_ROW,
+            "unit_code",
+            "unit_name",
+            "code",
+            "name",
+            "budget",
+            "realized",
+            "raw_line",
+        )
+        frames = {
+            sheet: part.drop("source_sheet")
+            for (sheet,), part in rows.group_by("source_sheet", maintain_order=True)
+        }
+        self.ledger.reject(path, reason, delivery, None, None, frames)
+
     def _stage_finance(self, delivery: Delivery) -> None:
         """One finance export: its budget lines and leaf accounts staged like any
         delivery's (rows naming their agency), its subtotals kept as they are."""
@@ -319,15 +339,28 @@ class Loader:
             return
         period = export.period_end
         if period is not None and period.year != delivery.fiscal_year:
-            self.reject(
-                path,
+            reason = (
                 f"its period runs to {period:%d-%m-%Y}, not in the fiscal year "
-                f"{delivery.fiscal_year} of its folder",
-                delivery,
+                f"{delivery.fiscal_year} of its folder"
             )
+            self._reject_export(path, reason, delivery, export)
             return
+        agencies = self.agency_list
+        if export.regions:  # a title naming the region: its units are matched there only
+            listed = agencies.get_column("region_name").unique().to_list()
+            ours = [n for n in listed if any(same_region(r, n) for r in export.regions)]
+            if not ours:
+                named = ", ".join(r.title() for r in export.regions)
+                reason = (
+                    f"an export of {named}, a region of no agency in "
+                    "raw/reference/agencies*.csv: not read; it belongs to another region's "
+                    "office (or register that region's agencies first)"
+                )
+                self._reject_export(path, reason, delivery, export)
+                return
+            agencies = agencies.filter(pl.col("region_name").is_in(ours))
         self.periods[delivery.key] = period
-        tables = finance_tables(export, delivery.fiscal_year, self.agency_list, self.known_accounts)
+        tables = finance_tables(export, delivery.fiscal_year, agencies, self.known_accounts)
         sheets = sorted(
             set(export.rows.get_column("source_sheet").unique().to_list()),
             key=lambda s: s or "",

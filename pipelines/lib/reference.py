@@ -9,6 +9,7 @@ of quarantining rows.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -131,6 +132,34 @@ def read_agencies(reference_dir: Path) -> pl.DataFrame:
     if problems:
         raise ReferenceError(f"{reference_dir}: " + "; ".join(problems))
     return agencies.sort("region_code", "agency_id")
+
+
+# a regency or city as a title names it: "PEMERINTAH KABUPATEN LAHAT", "Kota Palembang"
+_REGION = re.compile(r"\b(kabupaten|kota)\s+((?:[a-z]+\s*){1,4})", re.I)
+# words a title goes on with after the region's name
+_AFTER_REGION = {"tahun", "anggaran", "periode", "provinsi", "laporan", "bulan", "skpd", "s"}
+
+
+def regions_named(text: str) -> tuple[str, ...]:
+    """The regencies and cities ``text`` names ("Kabupaten Lahat"), lower case."""
+    found = []
+    for kind, words in _REGION.findall(text):
+        name = []
+        for word in words.lower().split():
+            if word in _AFTER_REGION:
+                break
+            name.append(word)
+        if name:
+            found.append(" ".join([kind.lower(), *name]))
+    return tuple(dict.fromkeys(found))
+
+
+def same_region(named: str, region_name: str) -> bool:
+    """Whether a region as printed is ``region_name`` of the agency list (the printed
+    name may stop short or run on: "kabupaten musi banyuasin sekayu")."""
+    printed, listed = named.lower().split(), region_name.lower().split()
+    shorter = min(len(printed), len(listed))
+    return shorter >= 2 and printed[:shorter] == listed[:shorter]
 
 
 def read_account_types(path: Path) -> pl.DataFrame:

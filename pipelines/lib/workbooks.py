@@ -74,13 +74,14 @@ def _cell_text(cell: openpyxl.cell.cell.Cell) -> tuple[str | None, bool, bool]:
     return str(value), False, False
 
 
-def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """Formula text per (row, column index) of a sheet, to tell a formula whose result
-    was never saved (the file written by a program, not saved in Excel) from a blank."""
+def formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """Formula text per (row number, 0-based column index) of a sheet, to tell a
+    formula whose result was never saved (the file written by a program, not saved in
+    Excel) from a blank."""
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         worksheet = book[sheet]
-        worksheet.reset_dimensions()  # see _sheet_cells
+        worksheet.reset_dimensions()  # the real cells (see _sheet_cells)
         return {
             (cell.row, index): cell.value
             for row in worksheet.iter_rows()
@@ -125,7 +126,7 @@ def read_xlsx_sheet(path: Path, sheet: str, formulas: bool = False) -> pl.DataFr
     notes += [f"title: {titles} row(s) above the header, not data"] * bool(titles)
     if notes:
         frame = frame.with_columns(pl.lit("; ".join(notes)).alias(FILE_NOTE))
-    unsaved = _formulas(path, sheet) if formulas else {}
+    unsaved = formula_cells(path, sheet) if formulas else {}
     found = [
         next(
             (

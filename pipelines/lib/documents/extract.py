@@ -27,6 +27,7 @@ from pipelines.lib.documents.tables import (
 )
 from pipelines.lib.finance.ledger import budget_code, normalise_name, parse_amount
 from pipelines.lib.limits import MAX_QUOTED_CHARACTERS
+from pipelines.lib.reference import regions_named, same_region
 
 REVIEW_HEADERS = (
     "berkas",
@@ -324,9 +325,6 @@ def account_names(accounts: pl.DataFrame) -> dict[str, str]:
     }
 
 
-_REGION = re.compile(r"\b(?:KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]{2,40}?(?=\s*(?:$|\n|TAHUN|\d))")
-
-
 def _spaced(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -355,14 +353,10 @@ def other_agency_named(blocks: list[Block], agency: str, agencies: dict[str, dic
         if others:
             name, other = max(others, key=lambda pair: len(pair[0]))
             return f"the title pages name {name} ({other}), not {own['agency_name']} ({agency})"
-    own_region = _spaced(own["region_name"] or "")
-    kind = own_region.split(" ")[0]  # kabupaten names compared with kabupaten names only
-    regions = {
-        r for r in (_spaced(m[0]) for m in _REGION.finditer(title.upper())) if r.split()[0] == kind
-    }
-    if regions and not any(own_region.startswith(r) or r.startswith(own_region) for r in regions):
+    regions = regions_named(title)
+    if regions and not any(same_region(r, own["region_name"] or "") for r in regions):
         return (
-            f"the title pages name {', '.join(sorted(r.title() for r in regions))}, "
+            f"the title pages name {', '.join(r.title() for r in regions)}, "
             f"not {own['region_name']}"
         )
     return None

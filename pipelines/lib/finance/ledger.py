@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.lib.finance.shapes import Export
+from pipelines.lib.finance.shapes import PARTS, Export
 
 BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
 _BUDGET_WIDTHS = (1, 2, 2, 1, 2, 4)
@@ -153,9 +153,10 @@ def parse_amount(text: str | None) -> Decimal | None:
 
 
 def _amount(text: str | None) -> tuple[Decimal | None, str | None]:
-    """A (possibly added: ``a + b``) amount cell; the first bad part when unreadable."""
+    """An amount cell, or several a shape adds up (joined by :data:`PARTS`); the first
+    bad part when unreadable. A sum typed into one cell ("1.000 + 2.000") is no amount."""
     total = Decimal(0)
-    for part in (text or "").split(" + "):
+    for part in (text or "").split(PARTS):
         value = parse_amount(part)
         if value is None:
             return None, part
@@ -186,19 +187,29 @@ def unit_matcher(agencies: pl.DataFrame, fiscal_year: int):
     by_name: dict[str, list[str]] = {}
     for agency, name in existing.select("agency_id", "agency_name").iter_rows():
         by_name.setdefault(normalise_name(name), []).append(agency)
+    codes = dict(existing.select("agency_id", "finance_unit_code").iter_rows())
 
     def match(code: str | None, name: str | None) -> tuple[str | None, str | None]:
-        by_this_code = by_code.get(re.sub(r"\s+", "", code or ""), [])
+        printed_code = re.sub(r"\s+", "", code or "")
+        by_this_code = by_code.get(printed_code, [])
         named = by_name.get(normalise_name(name), [])
+        printed = f"unit {code or '(no code)'} {name!r}"
         if len(by_this_code) == 1:
             candidates = by_this_code
         elif by_this_code:  # the same SKPD code in two regions' lists: the name decides
             candidates = [agency for agency in by_this_code if agency in named]
         else:
+            # a name is a match only where no kode_skpd of the list contradicts the code
+            contradicted = [a for a in named if printed_code and codes[a]]
+            if contradicted:
+                return None, (
+                    f"{printed}: named like {contradicted[0]}, whose kode_skpd is "
+                    f"{codes[contradicted[0]]}, not {code}: not matched (an export of "
+                    "another region, or a code to correct in the export or the agency list)"
+                )
             candidates = named
         if len(candidates) == 1:
             return candidates[0], None
-        printed = f"unit {code or '(no code)'} {name!r}"
         if len(candidates) > 1:
             return None, (
                 f"{printed}: its name matches agencies {candidates}; add kode_skpd "

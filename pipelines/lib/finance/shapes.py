@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,11 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from pipelines.lib.contract import MONTH_NAMES
+from pipelines.lib.finance.html_tables import HtmlRow, HtmlTable, html_tables, html_text
 from pipelines.lib.limits import inflated_size_problem
 from pipelines.lib.readers import UnreadableFileError, read_csv_table
+from pipelines.lib.reference import regions_named
+from pipelines.lib.workbooks import formula_cells, has_unsaved_formulas
 
 ROW_SCHEMA = {
     "source_sheet": pl.String,
@@ -88,6 +90,8 @@ class Export:
     period_end: dt.date | None
     rows: pl.DataFrame
     note: str | None = None  # about the whole file (truncated, …)
+    # the regions its title names (Kabupaten Lahat): a file of another region is refused
+    regions: tuple[str, ...] = ()
 
 
 class NotAFinanceExport(UnreadableFileError):
@@ -174,83 +178,121 @@ SIPD_COLUMNS = (
     "realisasi transfer",
 )
 _CODE_KINDS = ("urusan", "unit", "budget", "account")
-_ROW_SPLIT = re.compile(r"<tr\b[^>]*>", re.I)
-_CELL_SPLIT = re.compile(r"<t[dh]\b[^>]*>", re.I)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+# the parts of an amount added up from several printed cells (never a character a cell
+# holds: cells are cleaned of control characters), so a "+" typed in a cell is no sum
+PARTS = "\x1f"
+_HEADER_WORDS = "uraian urusan"
 
 
-def _cell_text(cell: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", cell))).strip()
+def _is_header(row: HtmlRow) -> bool:
+    return any(_HEADER_WORDS in cell.lower() for cell in row.cells)
 
 
 def read_sipd_html(path: Path) -> Export:
-    """The table whose header holds ``Uraian Urusan``: 4 code columns, the name and 8
-    numbers a row. Amounts are the four anggaran (and four realisasi) columns added."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    lower = text.lower()
-    anchor = lower.find("uraian urusan")
-    if anchor < 0:
-        rows = [_cell_text(c) for c in _CELL_SPLIT.split(text)[1:9]]
-        raise _not_a_shape(path, rows)
-    start = lower.rfind("<table", 0, anchor)
-    end = lower.find("</table>", anchor)
-    truncated = end < 0
-    table = text[max(start, 0) : len(text) if truncated else end]
-    period_end = parse_period_end(_cell_text(text[: max(start, 0)]))
+    """Every table whose header holds ``Uraian Urusan`` (one per unit, or one for all):
+    4 code columns, the name and 8 numbers a row; a table after one of them with as
+    many cells a row and no header goes on with it. Amounts are the four anggaran (and
+    four realisasi) columns added. Every row after a header is a record: a row that
+    cannot be read carries its ``row_error`` (a table pasted into a cell, a wrong number
+    of cells, the file ending inside it), so it is quarantined, never dropped."""
+    text, encoding_note = html_text(path, path.read_bytes())
+    tables, _ = html_tables(text)
     records: list[dict] = []
-    unit = (None, None)
-    chunks = _ROW_SPLIT.split(table)[1:]
-    header_seen = False
-    for number, chunk in enumerate(chunks, start=1):
-        cells = [_cell_text(c) for c in _CELL_SPLIT.split(chunk)[1:]]
-        if not any(cells):
+    preamble: list[str] = []  # text before the first data table: title, period
+    notes = [encoding_note] if encoding_note else []
+    reading = False  # whether the table before was a data table (a split one goes on)
+    for number, table in enumerate(tables, start=1):
+        header = next((i for i, row in enumerate(table.rows) if _is_header(row)), None)
+        width_fits = bool(table.rows) and all(
+            len(row.cells) == len(SIPD_COLUMNS) for row in table.rows if any(row.cells)
+        )
+        if header is None and not (reading and width_fits):
+            reading = False
+            filled = [row for row in table.rows if any(row.cells)]
+            if not records:
+                preamble += [table.text_before] + [" ".join(r.cells) for r in filled]
+            elif filled:
+                notes.append(
+                    f"tabel {number} ({len(filled)} baris) not read: no 'Uraian Urusan' header"
+                )
             continue
-        if not header_seen:
-            header_seen = any("uraian urusan" in c.lower() for c in cells)
+        if not records and not reading:
+            preamble.append(table.text_before)
+        reading = True
+        sheet = f"tabel {number}" if len(tables) > 1 else None  # rows count per table
+        records += _sipd_records(table, header, sheet, records[-1] if records else None)
+    if not records and not any(_is_header(r) for t in tables for r in t.rows):
+        cells = [c for t in tables for r in t.rows[:3] for c in r.cells if c]
+        raise _not_a_shape(path, cells)
+    truncated = any(not t.closed for t in tables)
+    if truncated:
+        notes.append("the file ends inside the data table: truncated?")
+    title = " ".join(preamble)
+    return Export(
+        SIPD,
+        parse_period_end(title),
+        _frame(records, None),
+        "; ".join(notes) or None,
+        regions_named(title),
+    )
+
+
+def _sipd_records(
+    table: HtmlTable, header: int | None, sheet: str | None, last: dict | None
+) -> list[dict]:
+    """The records of one data table, rows numbered as in the table (its first row is
+    1); the unit goes on from ``last`` (the record before, in a table split in two)."""
+    unit = (last["unit_code"], last["unit_name"]) if last else (None, None)
+    records = []
+    start = 0 if header is None else header + 1
+    for index in range(start, len(table.rows)):
+        row, number = table.rows[index], index + 1
+        cells = row.cells
+        if not any(cells) and not row.nested:
             continue
-        if all(c.isdigit() for c in cells):  # the (1) (2) … numbering row
+        if all(c.isdigit() for c in cells) and not row.nested:  # the (1) (2) … numbering
             continue
-        record = {"source_row": number, "raw_line": " | ".join(cells)}
-        last = number == len(chunks)
-        if len(cells) != len(SIPD_COLUMNS):
-            cut = " (the file ends here: truncated?)" if truncated and last else ""
-            record["row_error"] = (
-                f"table row {number}: {len(cells)} cells where {len(SIPD_COLUMNS)} are "
-                f"expected{cut}"
+        record = {"source_sheet": sheet, "source_row": number, "raw_line": " | ".join(cells)}
+        cut = not table.closed and index == len(table.rows) - 1
+        problem = None
+        if row.nested:
+            problem = (
+                f"table row {number}: a table was pasted into one of its cells; type the "
+                "values into the row's own cells"
             )
-            records.append(record | {"unit_code": unit[0], "unit_name": unit[1]})
-            continue
-        if truncated and last and "</tr" not in chunk.lower():
-            record["row_error"] = f"table row {number}: cut short (the file ends here: truncated?)"
-            records.append(record | {"unit_code": unit[0], "unit_name": unit[1]})
+        elif len(cells) != len(SIPD_COLUMNS):
+            problem = (
+                f"table row {number}: {len(cells)} cells where {len(SIPD_COLUMNS)} are "
+                f"expected" + (" (the file ends here: truncated?)" if cut else "")
+            )
+        elif cut:
+            problem = f"table row {number}: cut short (the file ends here: truncated?)"
+        if problem:
+            records.append(
+                record | {"row_error": problem, "unit_code": unit[0], "unit_name": unit[1]}
+            )
             continue
         filled = [i for i in range(4) if cells[i]]
         kind = _CODE_KINDS[filled[-1]] if filled else None
         if kind == "unit":
             unit = (cells[1], cells[4])
-        record |= {
-            "unit_code": unit[0],
-            "unit_name": unit[1],
-            "code_column": kind,
-            "code": cells[filled[-1]] if filled else None,
-            "name": cells[4] or None,
-            "budget": _added(cells[5], cells[7], cells[9], cells[11]),
-            "realized": _added(cells[6], cells[8], cells[10], cells[12]),
-            "budget_column": "anggaran (operasi, modal, tak terduga, transfer)",
-            "realized_column": "realisasi (operasi, modal, tak terduga, transfer)",
-        }
-        records.append(record)
-    if not header_seen:
-        raise _not_a_shape(path, [])
-    note = "the file ends inside the data table: truncated?" if truncated else None
-    return Export(SIPD, period_end, _frame(records, None), note)
-
-
-def _added(*cells: str) -> str:
-    """Several amount cells as one, for the ledger to parse: ``a + b`` (each cell as
-    printed, so a bad one is named as printed)."""
-    return " + ".join(c if c else "0" for c in cells)
+        records.append(
+            record
+            | {
+                "unit_code": unit[0],
+                "unit_name": unit[1],
+                "code_column": kind,
+                "code": cells[filled[-1]] if filled else None,
+                "name": cells[4] or None,
+                "budget": PARTS.join(c or "0" for c in (cells[5], cells[7], cells[9], cells[11])),
+                "realized": PARTS.join(
+                    c or "0" for c in (cells[6], cells[8], cells[10], cells[12])
+                ),
+                "budget_column": "anggaran (operasi, modal, tak terduga, transfer)",
+                "realized_column": "realisasi (operasi, modal, tak terduga, transfer)",
+            }
+        )
+    return records
 
 
 # ---------------------------------------------------------------- LRA per SKPD (XLSX)
@@ -269,7 +311,8 @@ def read_lra_workbook(path: Path) -> Export:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise UnreadableFileError(f"{path.name}: not a readable workbook ({exc})") from exc
-    frames, period_end, found = [], None, []
+    frames, period_end, found, titles = [], None, [], []
+    unsaved = has_unsaved_formulas(path)  # a formula never computed is no 0
     try:
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # the real cells, not the dimension a file claims
@@ -278,14 +321,16 @@ def read_lra_workbook(path: Path) -> Export:
             if header is None:
                 found += [c for row in rows[:20] for c in row if c][:8]
                 continue
-            sheet_period, unit, data = _lra_rows(rows, header, sheet.title)
+            formulas = formula_cells(path, sheet.title) if unsaved else {}
+            titles += [" ".join(c for c in row if c) for row in rows[: header[0]]]
+            sheet_period, unit, data = _lra_rows(rows, header, sheet.title, formulas)
             period_end = max(filter(None, [period_end, sheet_period]), default=None)
             frames.append(_frame(data, sheet.title, unit))
     finally:
         workbook.close()
     if not frames:
         raise _not_a_shape(path, found)
-    return Export(LRA, period_end, pl.concat(frames))
+    return Export(LRA, period_end, pl.concat(frames), regions=regions_named(" ".join(titles)))
 
 
 def _xl_text(value) -> str | None:
@@ -308,7 +353,7 @@ def _find_header(rows: list[list[str | None]]) -> tuple[int, int] | None:
     return None
 
 
-def _lra_rows(rows, header: tuple[int, int], sheet: str):
+def _lra_rows(rows, header: tuple[int, int], sheet: str, formulas: dict | None = None):
     top, left = header
     period_end, unit = None, (None, None)
     for row in rows[:top]:
@@ -345,7 +390,15 @@ def _lra_rows(rows, header: tuple[int, int], sheet: str):
             "budget_column": f"ANGGARAN (column {column(_LRA_BUDGET)})",
             "realized_column": f"REALISASI (column {column(_LRA_REALIZED)})",
         }
-        if not names:
+        for offset in (_LRA_BUDGET, _LRA_REALIZED):
+            formula = (formulas or {}).get((r + 1, left + offset))
+            if formula and not row[left + offset]:
+                record["row_error"] = (
+                    f"row {r + 1} column {column(offset)}: a formula with no saved result "
+                    f"({formula}): open the file in Excel, save it, and deliver it again"
+                )
+                break
+        if not names and "row_error" not in record:
             stray = [get_column_letter(i + 1) for i, c in enumerate(row) if c]
             record["row_error"] = (
                 f"row {r + 1}: no name in columns {column(_LRA_NAMES[0])}-"
@@ -411,4 +464,6 @@ def _frame(records: list[dict], sheet: str | None, unit=(None, None)) -> pl.Data
     fills = {}
     if unit != (None, None):
         fills = {"unit_code": pl.lit(unit[0], pl.String), "unit_name": pl.lit(unit[1], pl.String)}
-    return frame.with_columns(source_sheet=pl.lit(sheet, pl.String), **fills)
+    if sheet is not None:  # else each record names its own (an HTML page's table)
+        fills["source_sheet"] = pl.lit(sheet, pl.String)
+    return frame.with_columns(**fills)

@@ -71,3 +71,19 @@ def test_contract_rules_name_the_table_and_column_in_the_office_s_words():
         actual="308.761.105,0O",
     )
     assert "308.761.105,0O" in pesan(typed)  # the cell as typed, letter O included
+
+
+def test_a_comparison_with_a_june_export_names_its_period():
+    row = finding(
+        rule_id="report.budget_sources_agree",
+        object_key="sub_activity 8.01.01.2.09.0001 anggaran",
+        expected="Rp 21.000.000 in the finance export 2022/keuangan/juni.csv (s.d. 30-06-2022) "
+        "row 129",
+        actual="Rp 26.000.000 in the report 2022/muba-kesbangpol/anggaran.csv (year 2022) row 26",
+        source_file="2022/muba-kesbangpol/anggaran.csv",
+        source_row=26,
+    )
+    assert pesan(row).startswith(
+        "Sub kegiatan 8.01.01.2.09.0001 anggaran: ekspor keuangan BPKAD (s.d. 30-06-2022) dan "
+        "laporan OPD (setahun) berbeda (Rp 21.000.000 / Rp 26.000.000)"
+    )

@@ -7,6 +7,7 @@ themselves are tested end to end on the seed report and the synthetic regency
 """
 
 import contextlib
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -290,6 +291,7 @@ COMPARISON_CASES = [
                 "export_idr": 5.0,
                 "export_file": "2022/keuangan/a.xls",
                 "export_row": 3,
+                "export_through": dt.date(2022, 12, 31),
                 "report_idr": 5.0,
                 "report_file": "2022/x/anggaran.csv",
                 "report_row": 2,
@@ -300,6 +302,7 @@ COMPARISON_CASES = [
                 "export_idr": 21.0,
                 "export_file": "2022/keuangan/a.xls",
                 "export_row": 40,
+                "export_through": dt.date(2022, 6, 30),
                 "report_idr": 26.0,
                 "report_file": "2022/x/anggaran.csv",
                 "report_row": 26,
@@ -310,6 +313,7 @@ COMPARISON_CASES = [
                 "export_idr": 7.0,
                 "export_file": "2022/keuangan/a.xls",
                 "export_row": 41,
+                "export_through": None,
                 "report_idr": None,
                 "report_file": None,
                 "report_row": None,
