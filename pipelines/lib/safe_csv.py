@@ -3,7 +3,8 @@
 A text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
 formula to Excel and LibreOffice: it is written with a leading apostrophe, which shows
 it as text. Numbers stay numbers: a cell that reads as a number (``-5``,
-``-1.234,50``, ``+12,5%``) is written as it is, and numeric columns are never touched.
+``-1.234,50``, ``+12,5%``) or a lone dash (nihil) is written as it is, and numeric
+columns are never touched.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 import polars as pl
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# a signed number in either convention, optionally a percentage or in e-notation
-_NUMBER = r"^[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?%?$"
+# a signed number in either convention, optionally a percentage or in e-notation, or
+# a dash alone (nihil in a report); literal characters, read alike by Python and DuckDB
+_NUMBER = "^(?:[-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)? ?%?|[-–—])$"
 _NUMBER_RE = re.compile(_NUMBER)
 _TRIGGER_CLASS = r"^[=+\-@\t\r]"
 
