@@ -94,7 +94,7 @@ def recover_abandoned_runs(instance) -> list[str]:
 def refresh(args: argparse.Namespace) -> int:
     """Run refresh_all_job in this process (Dagster's ``execute_in_process``): plan
     first, and start no run when the published warehouse is already current."""
-    from pipelines.lib import planning
+    from pipelines.lib import refresh_plan
     from pipelines.lib.warehouse import damage
 
     damaged = damage(paths.WAREHOUSE_PATH)
@@ -103,13 +103,15 @@ def refresh(args: argparse.Namespace) -> int:
     instance = _instance()
     for abandoned in recover_abandoned_runs(instance):
         print(f"run {abandoned[:8]} had died unfinished: marked failed", file=sys.stderr)
-    inputs = planning.inputs_fingerprint(paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
+    inputs = refresh_plan.inputs_fingerprint(
+        paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH
+    )
     try:
-        plan = planning.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs, force=args.force)
-    except planning.BuildBusy:
+        plan = refresh_plan.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs, force=args.force)
+    except refresh_plan.BuildBusy:
         print(f"another run is writing {paths.BUILD_PATH}; try again after it", file=sys.stderr)
         return 1
-    if not plan.has_work and planning.published_is_current(
+    if not plan.has_work and refresh_plan.published_is_current(
         paths.WAREHOUSE_PATH, paths.RAW_DIR, paths.REPO_ROOT
     ):
         print(

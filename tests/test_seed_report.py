@@ -1,7 +1,7 @@
 """The real report (LKjIP 2022 Badan Kesbangpol Musi Banyuasin) ingests to the rupiah.
 
 Every expected figure below is copied from the report itself
-(../shared/seed/lkjip-2022-kesbangpol-musi-banyuasin.txt), not from the code.
+(tests/fixtures/documents/lkjip-2022-kesbangpol-musi-banyuasin.txt), not from the code.
 """
 
 from decimal import Decimal

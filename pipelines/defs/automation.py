@@ -7,16 +7,18 @@ import dagster as dg
 
 from pipelines import paths
 from pipelines.defs.publish import refresh_all_job
-from pipelines.lib import planning
+from pipelines.lib import refresh_plan
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 SETTLE_SECONDS = 60
 JAKARTA = "Asia/Jakarta"
 
 
-def _plan() -> planning.RefreshPlan:
-    inputs = planning.inputs_fingerprint(paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
-    return planning.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs)
+def _plan() -> refresh_plan.RefreshPlan:
+    inputs = refresh_plan.inputs_fingerprint(
+        paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH
+    )
+    return refresh_plan.current_plan(paths.RAW_DIR, paths.BUILD_PATH, inputs)
 
 
 @dg.schedule(
@@ -30,9 +32,11 @@ def nightly_refresh_all_job_schedule(context: dg.ScheduleEvaluationContext):
     exactly what the published warehouse was built from, the night does nothing."""
     try:
         plan = _plan()
-    except planning.BuildBusy:
+    except refresh_plan.BuildBusy:
         return dg.SkipReason("a run is writing the build; the sensor refreshes after it")
-    current = planning.published_is_current(paths.WAREHOUSE_PATH, paths.RAW_DIR, paths.REPO_ROOT)
+    current = refresh_plan.published_is_current(
+        paths.WAREHOUSE_PATH, paths.RAW_DIR, paths.REPO_ROOT
+    )
     if not plan.has_work and current:
         return dg.SkipReason("raw/ and the code unchanged since the published warehouse")
     return dg.RunRequest(tags={"kinerja/trigger": "nightly"})
@@ -53,7 +57,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
         return dg.SkipReason(decision.reason)
     try:
         plan = _plan()
-    except planning.BuildBusy:  # cursor kept: the next tick tries again
+    except refresh_plan.BuildBusy:  # cursor kept: the next tick tries again
         return dg.SkipReason("raw/ changed, but a run is writing the build; waiting for it")
     context.update_cursor(decision.cursor)
     if not plan.has_work:

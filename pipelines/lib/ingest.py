@@ -1,7 +1,7 @@
 """Stage every delivered table and type it: raw/ → one frame per warehouse table.
 
 Nothing is lost: each data row of each file ends up in exactly one of the loaded
-tables or in the quarantine (:mod:`pipelines.lib.accounting`). Which folders are
+tables or in the quarantine (:mod:`pipelines.lib.file_log`). Which folders are
 deliveries and which may be read is :mod:`pipelines.lib.deliveries`; reading a file
 as text is :mod:`pipelines.lib.readers`; typing cells is :mod:`pipelines.lib.cleaning`.
 """
@@ -17,7 +17,6 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib import conventions
-from pipelines.lib.accounting import Ledger, raw_records
 from pipelines.lib.budget_tree import place_budget_lines
 from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
 from pipelines.lib.contract import (
@@ -38,7 +37,8 @@ from pipelines.lib.deliveries import (
     refusal,
     unknown_agency_rows,
 )
-from pipelines.lib.finance.ledger import SUBTOTAL_SCHEMA, finance_tables
+from pipelines.lib.file_log import FileLog, raw_records
+from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
@@ -138,7 +138,7 @@ class Loader:
         known_accounts: frozenset[str],
         ingested_at: dt.datetime,
     ):
-        self.ledger = Ledger(raw_dir, ingested_at)
+        self.file_log = FileLog(raw_dir, ingested_at)
         self.agencies = {row["agency_id"]: row for row in agencies.iter_rows(named=True)}
         self.agency_list = agencies
         self.agency_table = agencies.select("agency_id", "first_year", "last_year")
@@ -163,7 +163,7 @@ class Loader:
     ) -> None:
         """Reject a whole file or sheet; quarantine its rows when they can be read (never
         those of a link outside raw/)."""
-        if refusal(path, self.ledger.raw_dir):  # never read: a link out, to nothing
+        if refusal(path, self.file_log.raw_dir):  # never read: a link out, to nothing
             frames = {}
         elif frame is not None:
             frames: dict[str | None, pl.DataFrame] = {sheet: frame}
@@ -171,7 +171,7 @@ class Loader:
             frames, unreadable = readable_frames(path)
             if unreadable and unreadable != reason:
                 reason = f"{reason}; {unreadable}"
-        self.ledger.reject(path, reason, delivery, sheet, entity, frames)
+        self.file_log.reject(path, reason, delivery, sheet, entity, frames)
 
     def stage(
         self,
@@ -196,7 +196,7 @@ class Loader:
         if ROW_ERROR in frame.columns:  # rows not readable as cells: quarantined alone
             unreadable = pl.col(ROW_ERROR).is_not_null()
             bad = frame.filter(unreadable).select(SOURCE_ROW, reason=ROW_ERROR, raw_record=RAW_LINE)
-            self.ledger.quarantine_unreadable_rows(path, sheet, delivery, entity.name, bad)
+            self.file_log.quarantine_unreadable_rows(path, sheet, delivery, entity.name, bad)
             frame = frame.filter(~unreadable)
         frame = frame.drop(ROW_ERROR, RAW_LINE, FILE_NOTE, strict=False)
         frame, error = rename_headers(frame, entity)
@@ -206,8 +206,8 @@ class Loader:
         frame, english = self._in_one_convention(path, sheet, entity, delivery, frame)
         note = "; ".join(filter(None, [note, english and ENGLISH_NOTE]))
         self.staged[entity.name].append(frame)
-        self.staged_from[entity.name].append((self.ledger.relative(path), sheet, delivery))
-        self.ledger.log(
+        self.staged_from[entity.name].append((self.file_log.relative(path), sheet, delivery))
+        self.file_log.log(
             path,
             "staged",
             delivery,
@@ -226,7 +226,7 @@ class Loader:
         if convention.errors.height:
             bad = frame.join(convention.errors, on=SOURCE_ROW, how="semi")
             records = bad.select(SOURCE_ROW).with_columns(raw_record=raw_records(bad))
-            self.ledger.quarantine_unreadable_rows(
+            self.file_log.quarantine_unreadable_rows(
                 path,
                 sheet,
                 delivery,
@@ -246,12 +246,12 @@ class Loader:
         newest = max((mtime for _, mtime in before.values()), default=0) / 1e9
         if time.time() - newest < settle_seconds:
             return f"a file changed {time.time() - newest:.0f} s ago: read once it settles"
-        marks = (len(self.ledger.entries), len(self.ledger.quarantine))
+        marks = (len(self.file_log.entries), len(self.file_log.quarantine))
         staged = {name: len(frames) for name, frames in self.staged.items()}
         self._stage_delivery(delivery)
         if delivery.file_states() == before:
             return None
-        del self.ledger.entries[marks[0] :], self.ledger.quarantine[marks[1] :]
+        del self.file_log.entries[marks[0] :], self.file_log.quarantine[marks[1] :]
         for name, count in staged.items():
             del self.staged[name][count:], self.staged_from[name][count:]
         return "its files changed while they were read: read again next run"
@@ -269,7 +269,7 @@ class Loader:
                 delivery,
             )
         files = delivery.files()
-        refused = {p: refusal(p, self.ledger.raw_dir) for p in files}
+        refused = {p: refusal(p, self.file_log.raw_dir) for p in files}
         for path, reason in refused.items():
             if reason:
                 self.reject(path, reason, delivery)
@@ -277,7 +277,7 @@ class Loader:
         data = [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
         for path in files:
             if path.suffix.lower() in NOTE_SUFFIXES:
-                self.ledger.log(path, "note", delivery, message="notes, not data")
+                self.file_log.log(path, "note", delivery, message="notes, not data")
             elif path.suffix.lower() not in DATA_SUFFIXES:
                 self.reject(
                     path, f"not a CSV or XLSX file ({path.suffix or 'no extension'})", delivery
@@ -287,14 +287,14 @@ class Loader:
             for path in data:
                 self.reject(path, problem, delivery)
             return
-        logged_before = len(self.ledger.entries)
+        logged_before = len(self.file_log.entries)
         for path in data:
             for sheet, entity, frame in self._tables(path, delivery):
                 self.stage(path, sheet, entity, delivery, frame)
-        delivered = {entry["entity"] for entry in self.ledger.entries[logged_before:]}
+        delivered = {entry["entity"] for entry in self.file_log.entries[logged_before:]}
         for entity in ENTITIES:
             if entity.required and entity.name not in delivered:
-                self.ledger.log(
+                self.file_log.log(
                     delivery.folder,
                     "missing",
                     delivery,
@@ -320,17 +320,17 @@ class Loader:
             sheet: part.drop("source_sheet")
             for (sheet,), part in rows.group_by("source_sheet", maintain_order=True)
         }
-        self.ledger.reject(path, reason, delivery, None, None, frames)
+        self.file_log.reject(path, reason, delivery, None, None, frames)
 
     def _stage_finance(self, delivery: Delivery) -> None:
         """One finance export: its budget lines and leaf accounts staged like any
         delivery's (rows naming their agency), its subtotals kept as they are."""
         path = delivery.export
-        if reason := refusal(path, self.ledger.raw_dir):
+        if reason := refusal(path, self.file_log.raw_dir):
             self.reject(path, reason, delivery)
             return
         if path.suffix.lower() in NOTE_SUFFIXES:
-            self.ledger.log(path, "note", delivery, message="notes, not data")
+            self.file_log.log(path, "note", delivery, message="notes, not data")
             return
         try:
             export = read_export(path)
@@ -377,7 +377,7 @@ class Loader:
                 in_sheet = pl.col("source_sheet").eq_missing(sheet)
                 bad = problems.filter(in_sheet).drop("source_sheet", "entity")
                 if bad.height:
-                    self.ledger.quarantine_unreadable_rows(path, sheet, delivery, name, bad)
+                    self.file_log.quarantine_unreadable_rows(path, sheet, delivery, name, bad)
                 good = rows.filter(in_sheet).drop("source_sheet")
                 if entity is None:
                     self._keep_subtotals(path, sheet, delivery, good, bad.height, note)
@@ -394,13 +394,13 @@ class Loader:
         self.subtotals.append(
             rows.with_columns(
                 delivery_key=pl.lit(delivery.key),
-                source_file=pl.lit(self.ledger.relative(path)),
+                source_file=pl.lit(self.file_log.relative(path)),
                 source_sheet=pl.lit(sheet, pl.String),
                 fiscal_year=pl.lit(delivery.fiscal_year, pl.Int16),
                 reported_through=pl.lit(self.periods[delivery.key], pl.Date),
             )
         )
-        self.ledger.log(
+        self.file_log.log(
             path,
             "staged",
             delivery,
@@ -434,14 +434,14 @@ class Loader:
             if sheet.strip().lower() == INSTRUCTIONS_SHEET:
                 continue
             if sheet.strip().lower() in NOTE_SHEETS:
-                self.ledger.log(path, "note", delivery, sheet=sheet, message="notes, not data")
+                self.file_log.log(path, "note", delivery, sheet=sheet, message="notes, not data")
                 continue
             entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
             if isinstance(frame, EmptySheetError) and entity is None:
-                self.ledger.log(path, "note", delivery, sheet=sheet, message="empty sheet")
+                self.file_log.log(path, "note", delivery, sheet=sheet, message="empty sheet")
             elif isinstance(frame, Exception):  # this sheet only: the others are read
                 name = entity.name if entity else None
-                self.ledger.reject(path, str(frame), delivery, sheet, name, {})
+                self.file_log.reject(path, str(frame), delivery, sheet, name, {})
             elif entity is None:
                 unknown = f"unknown sheet {sheet!r}; expected {expected}"
                 self.reject(path, unknown, delivery, sheet, frame=frame)
@@ -494,12 +494,12 @@ class Loader:
             rows = batch.filter(
                 (pl.col("source_file") == file) & pl.col("source_sheet").eq_missing(sheet)
             )
-            path = self.ledger.raw_dir / file
+            path = self.file_log.raw_dir / file
             delivery = Delivery(rows["delivery_year"][0], path.parent)
-            self.ledger.quarantine_rows(
+            self.file_log.quarantine_rows(
                 path, sheet, delivery, entity.name, rows, f"file rejected: {reason}"
             )
-            self.ledger.mark_rejected(file, sheet, reason)
+            self.file_log.mark_rejected(file, sheet, reason)
         return batch.join(mismatched.select(keys), on=keys, how="anti", nulls_equal=True)
 
     def _type(self, entity: Entity) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -518,13 +518,13 @@ class Loader:
         if problems.height:
             records = batch.filter(pl.col(ROW_ID).is_in(problems[ROW_ID].implode()))
             records = records.select(ROW_ID).with_columns(raw_record=raw_records(records))
-            self.ledger.quarantine_problems(
+            self.file_log.quarantine_problems(
                 problems.join(records, on=ROW_ID, how="left")
                 .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
                 .with_columns(entity=pl.lit(entity.name))
             )
         if typed.nulled.height:
-            self.ledger.null_cells(
+            self.file_log.null_cells(
                 typed.nulled.rename(
                     {"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"}
                 ).with_columns(entity=pl.lit(entity.name))
@@ -558,10 +558,10 @@ class Loader:
             .agg(loaded=pl.len())
             .with_columns(entity=pl.lit(FINANCE_SUBTOTALS))
         )
-        quarantine = self.ledger.quarantine_table()
+        quarantine = self.file_log.quarantine_table()
         out["quarantine"] = quarantine
-        out["nulled_cells"] = nulled = self.ledger.nulled_table()
-        out["ingest_files"] = self.ledger.file_log(counts, quarantine, nulled)
+        out["nulled_cells"] = nulled = self.file_log.nulled_table()
+        out["ingest_files"] = self.file_log.table(counts, quarantine, nulled)
         return out
 
 

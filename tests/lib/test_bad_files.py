@@ -231,8 +231,8 @@ def test_a_delivery_that_changes_while_it_is_read_leaves_nothing_behind(
     monkeypatch.setattr(loader, "_stage_delivery", stage_while_copying)
     reason = loader.delivery(Delivery(2022, fixture_raw / ALPHA))
     assert "changed while they were read" in reason
-    assert loader.ledger.entries == []
-    assert loader.ledger.quarantine == []
+    assert loader.file_log.entries == []
+    assert loader.file_log.quarantine == []
     assert all(frames == [] for frames in loader.staged.values())
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.lib.finance.ledger import (
+from pipelines.lib.finance.export_rows import (
     account_code,
     budget_code,
     finance_tables,

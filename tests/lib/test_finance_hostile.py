@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 
-from pipelines.lib.finance.ledger import finance_tables
+from pipelines.lib.finance.export_rows import finance_tables
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import read_agencies, regions_named, same_region

@@ -41,11 +41,11 @@ def test_a_damaged_build_is_retired_and_a_locked_one_is_busy(tmp_path: Path):
     import subprocess
     import sys
 
-    from pipelines.lib import planning
+    from pipelines.lib import refresh_plan
 
     damaged = tmp_path / "damaged.duckdb"
     damaged.write_bytes(b"not a database" * 100)
-    assert planning.read_ingest_state(damaged) is None  # not "another run is writing"
+    assert refresh_plan.read_ingest_state(damaged) is None  # not "another run is writing"
     assert "damaged" in warehouse.retire_unusable_build(damaged)
     assert not damaged.exists()
     locked = tmp_path / "locked.duckdb"
@@ -62,8 +62,8 @@ def test_a_damaged_build_is_retired_and_a_locked_one_is_busy(tmp_path: Path):
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(planning.BuildBusy):
-            planning.read_ingest_state(locked)
+        with pytest.raises(refresh_plan.BuildBusy):
+            refresh_plan.read_ingest_state(locked)
         with pytest.raises(duckdb.IOException):
             warehouse.retire_unusable_build(locked)
         assert locked.exists()

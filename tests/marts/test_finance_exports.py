@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from pipelines import paths
-from pipelines.lib.finance.ledger import parse_amount
+from pipelines.lib.finance.export_rows import parse_amount
 from pipelines.synthetic.finance import (
     Account,
     Line,

@@ -1,7 +1,7 @@
 """Golden test: the marts reproduce the published figures of the real report.
 
 Every expected value is typed in from the LKjIP 2022 of Badan Kesbangpol Musi
-Banyuasin (../shared/seed/), with the section it comes from; none is copied from
+Banyuasin (tests/fixtures/documents/), with the section it comes from; none is copied from
 the pipeline's output. Percentages are compared at the precision the report prints.
 """
 

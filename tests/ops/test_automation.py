@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.defs import automation
-from pipelines.lib.planning import plan_refresh
+from pipelines.lib.refresh_plan import plan_refresh
 from pipelines.lib.watch import decide, fingerprint, snapshot
 
 
@@ -97,10 +97,10 @@ def test_schedule_skips_when_raw_matches_the_published_warehouse(
 ):
     nothing_to_do = plan_refresh({}, {})
     with dg.instance_for_test() as instance, dg.build_schedule_context(instance) as context:
-        monkeypatch.setattr(automation.planning, "current_plan", lambda *_: nothing_to_do)
-        monkeypatch.setattr(automation.planning, "published_is_current", lambda *_: True)
+        monkeypatch.setattr(automation.refresh_plan, "current_plan", lambda *_: nothing_to_do)
+        monkeypatch.setattr(automation.refresh_plan, "published_is_current", lambda *_: True)
         assert isinstance(automation.nightly_refresh_all_job_schedule(context), dg.SkipReason)
-        monkeypatch.setattr(automation.planning, "published_is_current", lambda *_: False)
+        monkeypatch.setattr(automation.refresh_plan, "published_is_current", lambda *_: False)
         request = automation.nightly_refresh_all_job_schedule(context)
         assert isinstance(request, dg.RunRequest)
         assert request.tags["kinerja/trigger"] == "nightly"

@@ -1,5 +1,5 @@
 """The catalogue of bad deliveries (docs/raw-data.md, "Bad inputs"), each built on a
-copy of tests/fixtures/raw: what happens to it, the message, and the row accounting
+copy of tests/fixtures/raw: what happens to it, the message, and the row file_log
 (rows in = loaded + quarantined, for every file) whatever the input."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Ingestion assets: raw files under raw/ → typed ``raw.*`` tables in the build DuckDB.
 
 A refresh reads only the deliveries whose files differ from what the build holds
-(:mod:`pipelines.lib.planning`); every other delivery keeps its rows. ``raw/deliveries``
+(:mod:`pipelines.lib.refresh_plan`); every other delivery keeps its rows. ``raw/deliveries``
 drops the rows of deliveries withdrawn from raw/. A change of the agency list, the
 account types or the code re-reads everything.
 """
@@ -10,7 +10,7 @@ import dagster as dg
 
 from pipelines import paths
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib import planning
+from pipelines.lib import refresh_plan
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.deliveries import delivery_hashes
 from pipelines.lib.ingest import failed_files, ingest_batches
@@ -28,7 +28,7 @@ class IngestConfig(dg.Config):
 
 
 def _inputs(warehouse: WarehouseResource) -> str:
-    return planning.inputs_fingerprint(warehouse.raw, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
+    return refresh_plan.inputs_fingerprint(warehouse.raw, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
 
 
 @dg.asset(key=["raw", "agencies"], group_name="ingest", pool="duckdb", retry_policy=RETRY)
@@ -53,11 +53,11 @@ def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Deliveries in raw/ (``<year>/<folder>``) with the hash of their files. Rows of
     deliveries withdrawn from raw/ are dropped from the raw tables."""
     hashes = delivery_hashes(warehouse.raw)
-    withdrawn = planning.drop_withdrawn(warehouse.build, set(hashes))
+    withdrawn = refresh_plan.drop_withdrawn(warehouse.build, set(hashes))
     if withdrawn:
         context.log.info(f"withdrawn from raw/, rows dropped: {', '.join(withdrawn)}")
     warehouse_db.replace_tables(
-        warehouse.build, "raw", {"deliveries": planning.deliveries_table(hashes)}
+        warehouse.build, "raw", {"deliveries": refresh_plan.deliveries_table(hashes)}
     )
     return dg.MaterializeResult(metadata={"deliveries": len(hashes), "withdrawn": len(withdrawn)})
 
@@ -79,7 +79,9 @@ def agency_reports(
     Reads the deliveries whose files differ from what the build holds (all of them on a
     first run, after a change of code or reference data, or with ``reread_all``)."""
     inputs = _inputs(warehouse)
-    plan = planning.current_plan(warehouse.raw, warehouse.build, inputs, force=config.reread_all)
+    plan = refresh_plan.current_plan(
+        warehouse.raw, warehouse.build, inputs, force=config.reread_all
+    )
     accounts = frozenset(read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"])
     agency_list = read_agencies(warehouse.raw / "reference")
 
@@ -108,8 +110,8 @@ def agency_reports(
         "deliveries": {k: v for k, v in plan.current.items() if k not in deferred},
         "raw_fingerprint": fingerprint(snapshot(warehouse.raw)),
     }
-    planning.write_ingest_state(warehouse.build, state)
-    counts = planning.report_table_rows(warehouse.build)
+    refresh_plan.write_ingest_state(warehouse.build, state)
+    counts = refresh_plan.report_table_rows(warehouse.build)
     return dg.MaterializeResult(
         metadata={
             "deliveries_read": len(plan.reread) - len(deferred),

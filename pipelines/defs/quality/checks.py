@@ -8,10 +8,10 @@ from pipelines.defs.quality.assets import REPORT_NAME, dq_findings, report_stamp
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.findings import findings_beyond_contract, with_office_messages
-from pipelines.lib.planning import REPORT_TABLES
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
+from pipelines.lib.refresh_plan import REPORT_TABLES
 
 CONTRACT_TABLES = [t for t in REPORT_TABLES if t not in ("quarantine", "nulled_cells")]
 GUARDED_MARTS = [

@@ -14,7 +14,7 @@ from dagster_dbt import (
 from pipelines import paths
 from pipelines.defs.transform.project import dbt_project
 from pipelines.lib.dbt_artifacts import prune_target_dirs
-from pipelines.lib.planning import every_delivery_reread
+from pipelines.lib.refresh_plan import every_delivery_reread
 
 KEEP_BUILD_FOLDERS = 10  # sql/target/<asset>-<run>-*/ of the last builds, for debugging
 

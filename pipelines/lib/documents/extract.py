@@ -25,7 +25,7 @@ from pipelines.lib.documents.tables import (
     performance_role,
     read_table,
 )
-from pipelines.lib.finance.ledger import budget_code, normalise_name, parse_amount
+from pipelines.lib.finance.export_rows import budget_code, normalise_name, parse_amount
 from pipelines.lib.limits import MAX_QUOTED_CHARACTERS
 from pipelines.lib.reference import regions_named, same_region
 

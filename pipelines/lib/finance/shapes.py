@@ -1,11 +1,11 @@
 """The three shapes a finance export comes in, recognised from content (never from the
 file name: "Export to Excel" saves an HTML table as ``.xls``), each read into one frame
-of ledger rows: :data:`ROW_SCHEMA`, all cells as printed.
+of export rows: :data:`ROW_SCHEMA`, all cells as printed.
 
 ``code_column`` says which kind of code a row carries as far as the shape tells it
 (``urusan``, ``unit``, ``budget``, ``account``; null when the shape does not say);
 ``sub_activity`` is the sub kegiatan an account row falls under when the shape names
-it (the flat CSV), else the ledger takes it from the rows above.
+it (the flat CSV), else export_rows takes it from the rows above.
 """
 
 from __future__ import annotations

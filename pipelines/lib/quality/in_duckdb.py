@@ -1,7 +1,7 @@
 """The rules' GX expectations, evaluated by DuckDB for relations too large for pandas.
 
-GX 1.24 validates pandas frames (its DuckDB source is broken upstream, see
-../shared/stack.md). Up to ``validate.GX_ROWS`` rows GX itself decides which rows fail;
+GX 1.24 validates pandas frames (its SQL data source fails on DuckDB through
+duckdb-engine: GX issues #10738, #11579). Up to ``validate.GX_ROWS`` rows GX itself decides which rows fail;
 above that (a national warehouse: 20 million budget lines) converting the relation to
 pandas costs more than the rest of the refresh, so the same expectation configurations
 are compiled to one SQL predicate each and DuckDB selects the failing rows.

@@ -1,7 +1,7 @@
 """Run the rules with Great Expectations on the build database; return findings.
 
 Each relation is copied once into a numbered temporary table, read into pandas (GX
-has no polars or working DuckDB source, see ../shared/stack.md) with decimals as
+has no polars source, and its DuckDB one fails upstream: GX issues #10738, #11579) with decimals as
 floats (exact for rupiah below 2^53) and lists dropped, and validated against all
 its rules as one suite (only the columns the rules read). GX says which rows fail; SQL
 then renders where they are and what was expected and found. A relation of more than

@@ -10,7 +10,7 @@ import pytest
 from pipelines import paths
 from pipelines.synthetic.documents import seed_items, synthetic_items, write_docx, write_pdf
 
-# the real report's text extraction (../shared/seed/), kept with the tests
+# the real report's text extraction, kept with the tests
 FIXTURES = paths.REPO_ROOT / "tests" / "fixtures" / "documents"
 SEED_TEXT = FIXTURES / "lkjip-2022-kesbangpol-musi-banyuasin.txt"
 SEED_DELIVERY = paths.REPO_ROOT / "raw" / "2022" / "muba-kesbangpol"

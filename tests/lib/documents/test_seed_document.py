@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
-from pipelines.lib.finance.ledger import parse_amount
+from pipelines.lib.finance.export_rows import parse_amount
 from tests.lib.documents.conftest import SEED_DELIVERY, SYNTHETIC_DELIVERY
 
 AMOUNT_COLUMNS = {"anggaran", "realisasi_keuangan", "realisasi"}

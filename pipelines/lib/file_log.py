@@ -64,7 +64,7 @@ def raw_records(frame: pl.DataFrame) -> pl.Series:
     )
 
 
-class Ledger:
+class FileLog:
     """The file log and the quarantine of one batch of deliveries."""
 
     def __init__(self, raw_dir: Path, ingested_at: dt.datetime):
@@ -219,7 +219,7 @@ class Ledger:
             return pl.DataFrame(schema=NULLED_CELLS_SCHEMA)
         return pl.concat(self.nulled, how="vertical")
 
-    def file_log(
+    def table(
         self, counts: list[pl.DataFrame], quarantine: pl.DataFrame, nulled: pl.DataFrame
     ) -> pl.DataFrame:
         """The file log with each staged file's loaded and quarantined rows and nulled

@@ -1,6 +1,6 @@
 """Planning a refresh: which deliveries to read, which to drop."""
 
-from pipelines.lib.planning import plan_refresh
+from pipelines.lib.refresh_plan import plan_refresh
 
 CURRENT = {"2023/a": "h1", "2023/b": "h2", "2024/a": "h3", "2024/b": "h4"}
 
