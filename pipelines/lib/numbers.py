@@ -16,6 +16,7 @@ silent 0 or null.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -154,3 +155,39 @@ def parse_number(raw: str | None, kind: NumberKind) -> Decimal | None:
         raise ValueError(explain_number_error(raw or "", kind))
     value = row["value"][0]
     return None if value is None else Decimal(value)
+
+
+# the same grammar for one value at a time: finance export cells, document text
+_STRICT_ID_NUMBER_RE = re.compile(_STRICT_ID_NUMBER)
+_RUPIAH_PREFIX_RE = re.compile(_RUPIAH_PREFIX)
+_RUPIAH_SUFFIX_RE = re.compile(_RUPIAH_SUFFIX)
+
+
+def amount_value(text: str | None) -> Decimal | None:
+    """One amount as printed in an export or a document: Indonesian notation, at most
+    2 decimals, ``Rp`` prefix and ``,-`` suffix allowed, a negative in parentheses
+    (``(451.393.295,00)``), a dash or nothing for nil (0); None when it is not one."""
+    text = (text or "").replace("\u00a0", " ").strip()
+    text = _RUPIAH_SUFFIX_RE.sub("", _RUPIAH_PREFIX_RE.sub("", text)).strip()
+    if text in ("", *DASHES):
+        return Decimal(0)
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1].strip()
+    value = number_value(text, _MAX_DECIMALS["amount"])
+    if value is None or (text.startswith("-") and negative):
+        return None
+    return -value if negative else value
+
+
+def number_value(text: str | None, max_decimals: int | None = None) -> Decimal | None:
+    """One number in Indonesian notation (``93,6``, ``1.234,5``, ``-2``), a ``%``
+    suffix allowed; None when it is not one (``93.6`` included: a dot groups
+    thousands) or has more than ``max_decimals`` decimals."""
+    text = re.sub(_PERCENT_SUFFIX, "", (text or "").replace("\u00a0", " ").strip())
+    if not _STRICT_ID_NUMBER_RE.match(text):
+        return None
+    decimals = len(text) - text.index(",") - 1 if "," in text else 0
+    if max_decimals is not None and decimals > max_decimals:
+        return None
+    return Decimal(text.replace(".", "").replace(",", "."))

@@ -13,7 +13,6 @@ from pipelines.lib.finance.export_rows import (
     account_code,
     budget_code,
     finance_tables,
-    parse_amount,
     spending_type,
 )
 from pipelines.lib.finance.shapes import (
@@ -24,6 +23,7 @@ from pipelines.lib.finance.shapes import (
     read_export,
     sniff,
 )
+from pipelines.lib.numbers import amount_value
 from pipelines.synthetic.finance import (
     Account,
     Line,
@@ -149,7 +149,7 @@ def test_a_file_of_no_shape_names_the_shapes_and_what_it_holds(tmp_path: Path):
     ],
 )
 def test_amounts_as_exports_print_them(printed, expected):
-    assert parse_amount(printed) == expected
+    assert amount_value(printed) == expected
 
 
 @pytest.mark.parametrize(

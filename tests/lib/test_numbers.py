@@ -149,3 +149,44 @@ def test_an_out_of_range_cell_is_recorded_by_both_typing_paths():
         assert typed.loaded.select("source_row", "reported_absorption_percent").rows() == [
             (3, None)
         ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12.588.628.067,00",
+        "53,78",
+        "Rp 1.973.800.860,-",
+        "-5",
+        "1.5",
+        "12 000",
+        "1,2,3",
+        "x",
+        "0,123",
+        "1.234",
+        "-",
+        "",
+    ],
+)
+def test_the_scalar_and_the_expression_read_an_amount_alike(text):
+    """One grammar: what one value's parse accepts, the column parse accepts, alike."""
+    from pipelines.lib.numbers import amount_value
+
+    try:
+        expected = parse_number(text, "amount")
+    except ValueError:
+        expected = "error"
+    scalar = amount_value(text)
+    if expected == "error":
+        assert scalar is None
+    else:
+        assert scalar == (expected or 0)  # blank and dash: nihil, 0 for an export cell
+
+
+def test_a_negative_in_parentheses_is_an_amount():
+    from pipelines.lib.numbers import amount_value, number_value
+
+    assert amount_value("(451.393.295,00)") == -451393295
+    assert amount_value("1.000 + 2.000") is None
+    assert number_value("93,6 %") == Decimal("93.6")
+    assert number_value("93.6") is None  # a dot groups thousands

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from pipelines import paths
-from pipelines.lib.finance.export_rows import parse_amount
+from pipelines.lib.numbers import amount_value
 from pipelines.synthetic.finance import (
     Account,
     Line,
@@ -60,8 +60,8 @@ def seed_ledger() -> Unit:
             row["level"],
             row["kode"],
             row["nama"],
-            parse_amount(row["anggaran"]),
-            parse_amount(row["realisasi_keuangan"]),
+            amount_value(row["anggaran"]),
+            amount_value(row["realisasi_keuangan"]),
         )
         for row in _csv("anggaran.csv")
     ]
@@ -70,7 +70,7 @@ def seed_ledger() -> Unit:
     leaves = [line for line in lines if line.level == "sub kegiatan"]
     types = _csv("belanja.csv")
     for amount, column in (("budget", "anggaran"), ("realized", "realisasi")):
-        totals = [parse_amount(t[column]) for t in types]
+        totals = [amount_value(t[column]) for t in types]
         for i, j, part in allocate([getattr(leaf, amount) for leaf in leaves], totals):
             code = LEAF_OF_TYPE[types[j]["kode_akun"]]
             account = next((a for a in leaves[i].accounts if a.code == code), None)
@@ -115,7 +115,7 @@ def test_seed_figures_are_reproduced_from_an_export(shape: str, tmp_path: Path):
         write_sipd_html(raw / "2022/keuangan/realisasi.xls", [seed_ledger()], REGION, YEAR_END)
     warehouse = run_refresh(raw, tmp_path)
     printed = {
-        row["kode"]: (parse_amount(row["anggaran"]), parse_amount(row["realisasi_keuangan"]))
+        row["kode"]: (amount_value(row["anggaran"]), amount_value(row["realisasi_keuangan"]))
         for row in _csv("anggaran.csv")
         if row["level"] == "program"
     }
@@ -135,7 +135,7 @@ def test_seed_figures_are_reproduced_from_an_export(shape: str, tmp_path: Path):
         )
     )
     assert by_type == {
-        row["kode_akun"]: (parse_amount(row["anggaran"]), parse_amount(row["realisasi"]))
+        row["kode_akun"]: (amount_value(row["anggaran"]), amount_value(row["realisasi"]))
         for row in _csv("belanja.csv")
     }
     (year,) = _rows(

@@ -25,8 +25,9 @@ from pipelines.lib.documents.tables import (
     performance_role,
     read_table,
 )
-from pipelines.lib.finance.export_rows import budget_code, normalise_name, parse_amount
+from pipelines.lib.finance.export_rows import budget_code, normalise_name
 from pipelines.lib.limits import MAX_QUOTED_CHARACTERS
+from pipelines.lib.numbers import amount_value, number_value
 from pipelines.lib.reference import regions_named, same_region
 
 REVIEW_HEADERS = (
@@ -180,7 +181,7 @@ def _as_number(text: str) -> str:
     """The number a value is read as downstream (an amount in rupiah, a percentage, a
     count), so the clerk sees what "1.973.800.860,-" or "72,07 %" became; decimal
     comma, no grouping."""
-    amount = parse_amount(text) if re.search(r"\d", text) else None
+    amount = amount_value(text) if re.search(r"\d", text) else None
     if amount is None:
         amount = _number(text)
     return "" if amount is None else format(amount.normalize(), "f").replace(".", ",")
@@ -548,8 +549,8 @@ def _budget(draft: Draft, table: ReadTable, account_names) -> list[dict]:
         )
         number = len(draft.sheets["anggaran"])
         lines.append(row | {"_number": number, "_caption": table.caption})
-        budget = parse_amount(row["anggaran"])
-        realized = parse_amount(row["realisasi_keuangan"])
+        budget = amount_value(row["anggaran"])
+        realized = amount_value(row["realisasi_keuangan"])
         printed = _number(row["persen_dilaporkan"])
         if budget and realized is not None and printed is not None:
             computed = _percent(realized * 100 / budget)
@@ -566,14 +567,14 @@ def _budget(draft: Draft, table: ReadTable, account_names) -> list[dict]:
 
 
 def _number(text: str | None) -> Decimal | None:
-    text = (text or "").replace("%", "").strip()
-    if not re.fullmatch(r"\d+(?:,\d+)?", text):
-        return None
-    return Decimal(text.replace(",", "."))
+    """A printed percentage or count (``93,6``, ``72,07 %``); negatives are no figure
+    a report prints here."""
+    value = number_value(text)
+    return value if value is not None and value >= 0 else None
 
 
 def _amounts(record: Record) -> tuple[Decimal | None, Decimal | None]:
-    return parse_amount(record.cells.get("budget")), parse_amount(record.cells.get("realized"))
+    return amount_value(record.cells.get("budget")), amount_value(record.cells.get("realized"))
 
 
 def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
@@ -664,8 +665,8 @@ def _check_sums(draft: Draft, lines: list[dict]) -> None:
         if not children:
             continue
         for column in ("anggaran", "realisasi_keuangan"):
-            total = sum((parse_amount(c[column]) or 0 for c in children), Decimal(0))
-            own = parse_amount(line[column])
+            total = sum((amount_value(c[column]) or 0 for c in children), Decimal(0))
+            own = amount_value(line[column])
             if own is not None and own != total:
                 kind = "sub kegiatan" if depth == 1 else "kegiatan"
                 draft.flag(
@@ -908,9 +909,9 @@ def _funding(programs: list[dict], objective: int, draft: Draft) -> tuple[str, s
         for r in draft.sheets.get("ringkasan", [])
         if r["cakupan"] == "sasaran" and r["kunci"] == str(objective) and r["ukuran"] == "anggaran"
     ]
-    amounts = {parse_amount(s) for s in stated} - {None}
+    amounts = {amount_value(s) for s in stated} - {None}
     matches = [
-        p for p in programs if p["level"] == "program" and parse_amount(p["anggaran"]) in amounts
+        p for p in programs if p["level"] == "program" and amount_value(p["anggaran"]) in amounts
     ]
     if len(matches) != 1:
         return None

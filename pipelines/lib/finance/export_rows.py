@@ -18,14 +18,13 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.lib.finance.shapes import PARTS, Export
+from pipelines.lib.numbers import amount_value
 
 BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
 _BUDGET_WIDTHS = (1, 2, 2, 1, 2, 4)
 _ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
 _DIGITS = re.compile(r"^\d+$")
 _DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
-_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?$")
-_NIL = {"", "-", "\u2013", "\u2014"}
 # account rows outside spending: revenue (4) and financing (6) of an LRA
 _OUTSIDE_SPENDING = {"4": "revenue", "6": "financing"}
 
@@ -136,28 +135,12 @@ def spending_type(code: str, known: frozenset[str]) -> str:
     return ".".join(segments[:3])
 
 
-def parse_amount(text: str | None) -> Decimal | None:
-    """An amount cell of an export: Indonesian notation, negative in parentheses,
-    ``-`` or empty for nil; None when it is not a number."""
-    text = (text or "").replace("\u00a0", " ").strip()
-    text = re.sub(r"^(?i:rp\.?)\s*", "", text).removesuffix(",-").strip()
-    if text in _NIL:
-        return Decimal(0)
-    negative = text.startswith("(") and text.endswith(")")
-    if negative:
-        text = text[1:-1].strip()
-    if not _AMOUNT.match(text):
-        return None
-    value = Decimal(text.replace(".", "").replace(",", "."))
-    return -value if negative else value
-
-
 def _amount(text: str | None) -> tuple[Decimal | None, str | None]:
     """An amount cell, or several a shape adds up (joined by :data:`PARTS`); the first
     bad part when unreadable. A sum typed into one cell ("1.000 + 2.000") is no amount."""
     total = Decimal(0)
     for part in (text or "").split(PARTS):
-        value = parse_amount(part)
+        value = amount_value(part)
         if value is None:
             return None, part
         total += value

@@ -1,12 +1,12 @@
 """The rules' GX expectations, evaluated by DuckDB for relations too large for pandas.
 
 GX 1.24 validates pandas frames (its SQL data source fails on DuckDB through
-duckdb-engine: GX issues #10738, #11579). Up to ``validate.GX_ROWS`` rows GX itself decides which rows fail;
-above that (a national warehouse: 20 million budget lines) converting the relation to
-pandas costs more than the rest of the refresh, so the same expectation configurations
-are compiled to one SQL predicate each and DuckDB selects the failing rows.
-``tests/lib/quality/test_in_duckdb.py`` runs every rule both ways on its failing
-fixture and requires the same rows.
+duckdb-engine: GX issues #10738, #11579). Up to ``validate.GX_ROWS`` rows GX itself
+decides which rows fail; above that (a national warehouse: 20 million budget lines)
+converting the relation to pandas costs more than the rest of the refresh, so the same
+expectation configurations are compiled to one SQL predicate each and DuckDB selects
+the failing rows. ``tests/lib/quality/test_in_duckdb.py`` runs every rule both ways on
+its failing fixture and requires the same rows.
 
 Semantics follow GX's pandas implementation: column map expectations ignore nulls;
 the pair expectation ignores rows where both values are missing; compound uniqueness

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
-from pipelines.lib.finance.export_rows import parse_amount
+from pipelines.lib.numbers import amount_value
 from tests.lib.documents.conftest import SEED_DELIVERY, SYNTHETIC_DELIVERY
 
 AMOUNT_COLUMNS = {"anggaran", "realisasi_keuangan", "realisasi"}
@@ -54,8 +54,8 @@ def read(folder: Path, sheet: str) -> list[dict[str, str]]:
 
 def value(column: str, text: str) -> str:
     """Amounts compared as numbers (prose and table notation differ), the rest as text."""
-    if column in AMOUNT_COLUMNS or (text.startswith("Rp") and parse_amount(text) is not None):
-        amount = parse_amount(text)
+    if column in AMOUNT_COLUMNS or (text.startswith("Rp") and amount_value(text) is not None):
+        amount = amount_value(text)
         return format(amount.normalize(), "f") if amount is not None else text
     return text.replace(" ", "") if text.endswith("%") else text
 
