@@ -191,3 +191,45 @@ def number_value(text: str | None, max_decimals: int | None = None) -> Decimal |
     if max_decimals is not None and decimals > max_decimals:
         return None
     return Decimal(text.replace(".", "").replace(",", "."))
+
+
+_PLAIN = re.compile(r"^-?\d+$")
+_DOTS_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+_COMMAS_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+$")
+_MACHINE = re.compile(r"^-?\d+\.\d+(?:[eE][-+]?\d+)?$")
+
+
+def amount_any_convention(text: str | None) -> Decimal | None:
+    """One rupiah amount written in either convention, as finance systems of other
+    regions export them (``1.234.567,89``, ``1,234,567.89``, ``1234567.89`` from a
+    number cell, ``(1.000)``, ``Rp 5.000,-``, ``-`` for nil). Rupiah carry at most two
+    decimals, so a lone separator before three digits groups thousands
+    (``808.430`` and ``808,430`` are 808 430), before one or two it is the decimal
+    mark; more digits after a lone dot are a number cell's float (``1.20000002``)."""
+    value = amount_value(text)
+    if value is not None:
+        return value
+    raw = (text or "").replace("\u00a0", " ").strip()
+    raw = _RUPIAH_SUFFIX_RE.sub("", _RUPIAH_PREFIX_RE.sub("", raw)).strip()
+    negative = raw.startswith("(") and raw.endswith(")")
+    body = raw[1:-1].strip() if negative else raw
+    if "," in body and "." in body:  # both: the last one is the decimal mark
+        decimal_mark = "," if body.rindex(",") > body.rindex(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        whole, _, fraction = body.rpartition(decimal_mark)
+        if not (_PLAIN.match(whole.replace(grouping, "")) and fraction.isdigit()):
+            return None
+        if len(fraction) > 2:
+            return None
+        number = Decimal(whole.replace(grouping, "") + "." + fraction)
+    elif _COMMAS_THOUSANDS.match(body) or _DOTS_THOUSANDS.match(body):
+        number = Decimal(body.replace(",", "").replace(".", ""))
+    elif _MACHINE.match(body):
+        number = Decimal(body).quantize(Decimal("0.01"))
+    elif re.match(r"^-?\d+,\d{1,2}$", body):
+        number = Decimal(body.replace(",", "."))
+    else:
+        return None
+    if negative and number < 0:
+        return None
+    return -number if negative else number

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.lib.finance.shapes import PARTS, Export
+from pipelines.lib.finance.columns import PARTS
+from pipelines.lib.finance.shapes import Export
 from pipelines.lib.numbers import amount_value
 
 BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}

@@ -61,13 +61,30 @@ def clean_cell(text: str) -> str:
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+def _span(attrs, name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    return max(1, min(int(value), 1000)) if value.strip().isdigit() else 1
+
+
 class _TableParser(HTMLParser):
+    """Top-level tables as a grid: a cell spanning columns (``colspan``) or rows
+    (``rowspan``) keeps every other cell in its column; the covered places are blank."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[HtmlTable] = []
         self.depth = 0  # tables open, the outer one included
         self.outside: list[str] = []  # text outside any table since the last one
         self.cell: list[str] | None = None
+        self.cell_at = 0  # the column of the open cell
+        self.pending: dict[int, int] = {}  # column → rows a rowspan still covers
+
+    def _row_end(self) -> None:
+        if self.tables and self.tables[-1].rows:
+            row = self.tables[-1].rows[-1]
+            while self.pending.get(len(row.cells), 0) > 0:
+                row.cells.append("")
+        self.pending = {col: left - 1 for col, left in self.pending.items() if left > 1}
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "table":
@@ -75,18 +92,27 @@ class _TableParser(HTMLParser):
             if self.depth == 1:
                 text = clean_cell(" ".join(self.outside))
                 self.tables.append(HtmlTable(text_before=text))
-                self.outside, self.cell = [], None
+                self.outside, self.cell, self.pending = [], None, {}
             elif self.tables and self.tables[-1].rows:
                 self.tables[-1].rows[-1].nested = True
         elif self.depth == 1 and tag == "tr":
+            if self.tables[-1].rows:
+                self._row_end()
             self.tables[-1].rows.append(HtmlRow([]))
             self.cell = None
         elif self.depth == 1 and tag in ("td", "th"):
             table = self.tables[-1]
             if not table.rows:  # a cell before any <tr>: browsers open a row
                 table.rows.append(HtmlRow([]))
-            self.cell = []
-            table.rows[-1].cells.append("")
+            cells = table.rows[-1].cells
+            while self.pending.get(len(cells), 0) > 0:  # covered by a rowspan above
+                cells.append("")
+            self.cell, self.cell_at = [], len(cells)
+            columns, rows = _span(attrs, "colspan"), _span(attrs, "rowspan")
+            cells.extend([""] * columns)
+            if rows > 1:
+                for col in range(self.cell_at, self.cell_at + columns):
+                    self.pending[col] = rows
         elif tag in ("br", "p", "div") and self.cell is not None:
             self.cell.append(" ")
 
@@ -94,8 +120,9 @@ class _TableParser(HTMLParser):
         if tag == "table" and self.depth:
             self.depth -= 1
             if self.depth == 0:
+                self._row_end()
                 self.tables[-1].closed = True
-                self.cell = None
+                self.cell, self.pending = None, {}
             return
         if self.depth == 1 and tag in ("td", "th"):
             self.cell = None
@@ -106,7 +133,7 @@ class _TableParser(HTMLParser):
         elif self.cell is not None:  # text of a nested table goes into the outer cell
             self.cell.append(data)
             row = self.tables[-1].rows[-1]
-            row.cells[-1] = clean_cell("".join(self.cell))
+            row.cells[self.cell_at] = clean_cell("".join(self.cell))
 
 
 def html_tables(text: str) -> tuple[list[HtmlTable], str]:

@@ -21,6 +21,7 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from pipelines.lib.contract import MONTH_NAMES
+from pipelines.lib.finance.columns import PARTS
 from pipelines.lib.finance.html_tables import HtmlRow, HtmlTable, html_tables, html_text
 from pipelines.lib.limits import inflated_size_problem
 from pipelines.lib.readers import UnreadableFileError, read_csv_table
@@ -92,6 +93,7 @@ class Export:
     note: str | None = None  # about the whole file (truncated, …)
     # the regions its title names (Kabupaten Lahat): a file of another region is refused
     regions: tuple[str, ...] = ()
+    title: str = ""  # the lines above its table, for a unit named only there
 
 
 class NotAFinanceExport(UnreadableFileError):
@@ -145,11 +147,39 @@ def read_export(path: Path) -> Export:
     if too_large:
         raise UnreadableFileError(too_large)
     shape = sniff(path)
-    if shape == SIPD:
-        return read_sipd_html(path)
-    if shape == LRA:
-        return read_lra_workbook(path)
-    return read_flat_csv(path)
+    try:
+        if shape == SIPD:
+            return read_sipd_html(path)
+        if shape == LRA:
+            return read_lra_workbook(path)
+        return read_flat_csv(path)
+    except UnreadableFileError as known:
+        # none of the three known shapes: the export is read by its header's words
+        try:
+            return read_table_export(path)
+        except NotAFinanceExport as by_headers:
+            if isinstance(known, NotAFinanceExport):
+                raise NotAFinanceExport(f"{known}; {str(by_headers).split(': ', 1)[1]}") from None
+            raise known from None
+
+
+BY_HEADERS = "a table read by its headers"
+
+
+def read_table_export(path: Path) -> Export:
+    """An export of any other layout (:mod:`.by_headers`)."""
+    from pipelines.lib.finance.by_headers import read_by_headers
+
+    records, read, titles, _ = read_by_headers(path)
+    title = " ".join(t for t in titles if t)
+    return Export(
+        f"{BY_HEADERS} ({read})",
+        parse_period_end(title),
+        _frame(records, None),
+        None,
+        regions_named(title),
+        title,
+    )
 
 
 def _not_a_shape(path: Path, found: list[str]) -> NotAFinanceExport:
@@ -178,9 +208,6 @@ SIPD_COLUMNS = (
     "realisasi transfer",
 )
 _CODE_KINDS = ("urusan", "unit", "budget", "account")
-# the parts of an amount added up from several printed cells (never a character a cell
-# holds: cells are cleaned of control characters), so a "+" typed in a cell is no sum
-PARTS = "\x1f"
 _HEADER_WORDS = "uraian urusan"
 
 
@@ -318,7 +345,7 @@ def read_lra_workbook(path: Path) -> Export:
             sheet.reset_dimensions()  # the real cells, not the dimension a file claims
             rows = [[_xl_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             header = _find_header(rows)
-            if header is None:
+            if header is None or not _standard_block(rows, header):
                 found += [c for row in rows[:20] for c in row if c][:8]
                 continue
             formulas = formula_cells(path, sheet.title) if unsaved else {}
@@ -351,6 +378,14 @@ def _find_header(rows: list[list[str | None]]) -> tuple[int, int] | None:
                 if "uraian" in rest:
                     return r, c
     return None
+
+
+def _standard_block(rows, header: tuple[int, int]) -> bool:
+    """Whether the header is the standard block (ANGGARAN where the layout puts it,
+    relative to KODE REKENING); any other layout is read by its headers instead."""
+    top, left = header
+    cells = rows[top] + [None] * (left + _LRA_BUDGET + 1)
+    return "anggaran" in (cells[left + _LRA_BUDGET] or "").lower()
 
 
 def _lra_rows(rows, header: tuple[int, int], sheet: str, formulas: dict | None = None):

@@ -1,0 +1,318 @@
+"""A finance export of any layout, read by the words of its header, not by where
+things sit: the reader for every export that is none of the three known shapes.
+
+In each grid the header band (one to three rows, merged cells carried across) is
+looked for in the first rows; its columns get roles from their words
+(:mod:`.columns`): the line's code (one column, or split over urusan … rekening
+columns), its name, anggaran, realisasi, and the unit (SKPD) when the file gives it
+per row. Title lines above say the unit (``Unit Organisasi :``, ``SKPD :``), the period
+(``s/d 31 Desember 2023``) and the region. Numbering rows, repeated headers, blank
+rows and the signature block are not data; every other row below the header is a
+record: read, or carrying why not (:data:`ROW_SCHEMA`'s ``row_error``). When the
+header leaves a role undecided (two anggaran columns that are no parts of one total),
+the file is refused with what was recognised: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipelines.lib.finance.columns import (
+    OTHER_BUDGET,
+    PARTS,
+    TOTAL_WORDS,
+    band_role,
+    normalise_label,
+)
+from pipelines.lib.finance.grids import Grid, read_grids
+from pipelines.lib.numbers import amount_any_convention
+from pipelines.lib.readers import UnreadableFileError
+
+HEADER_SEARCH_ROWS = 30
+CENT = Decimal("0.01")
+CODE_PARTS = ("part_urusan", "part_bidang", "part_program", "part_kegiatan", "part_sub_kegiatan")
+# the kode SKPD of Permendagri 90/2019 (1.02.0.00.0.00.01.0000): a unit heading row
+UNIT_CODE = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+# title lines naming the unit, most specific first
+_UNIT_LINE = re.compile(
+    r"\b(sub unit organisasi|unit organisasi|organisasi|skpd|opd|perangkat daerah)\s*:\s*"
+    r"(?:([\d][\d.]*\d)\s*[-–]?\s*)?(.+)?",
+    re.IGNORECASE,
+)
+_UNIT_LABEL_RANK = {
+    "sub unit organisasi": 0,
+    "unit organisasi": 1,
+    "skpd": 2,
+    "opd": 2,
+    "perangkat daerah": 2,
+    "organisasi": 3,
+}
+_SIGNATURE = re.compile(
+    r"\b(mengetahui|kepala\b|nip\b|bendahara|pejabat pengelola|pengguna anggaran|"
+    r"ttd|a\.n\.|disetujui|dibuat oleh)",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+class LayoutUndecided(UnreadableFileError):
+    """The header leaves a role open; the message says what was recognised."""
+
+
+@dataclass
+class Layout:
+    """Which column plays which role, from a header band at ``top`` of ``height`` rows."""
+
+    top: int
+    height: int
+    roles: dict[int, tuple[str, str]]  # column → (role, group above it)
+    band: list[list[str]] = field(default_factory=list)
+
+    def columns(self, role: str) -> list[int]:
+        return [c for c, (r, _) in sorted(self.roles.items()) if r == role]
+
+    def describe(self) -> str:
+        named = {}
+        for column, (role, _) in sorted(self.roles.items()):
+            named.setdefault(role, []).append(_letter(column))
+        return ", ".join(f"{role} {'+'.join(cols)}" for role, cols in named.items())
+
+
+def _letter(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell(row: list[str], column: int) -> str:
+    return row[column].strip() if column < len(row) and row[column] else ""
+
+
+def _is_amount(text: str) -> bool:
+    return (
+        bool(text) and bool(re.search(r"\d{3}", text)) and amount_any_convention(text) is not None
+    )
+
+
+def _is_numbering(row: list[str]) -> bool:
+    """The ``1 2 3 …`` or ``(1) (2) …`` row under a header."""
+    cells = [c.strip() for c in row if c and c.strip()]
+    if len(cells) < 3 or not all(_NUMBERING.match(c) for c in cells):
+        return False
+    numbers = [int(c.strip("()")) for c in cells]
+    return numbers == sorted(numbers)
+
+
+def _band_labels(band: list[list[str]]) -> list[list[str]]:
+    """Each column's labels top-down; a blank cell of an upper row takes the label to
+    its left while the row below has a label under it (a merged group heading)."""
+    width = max((len(r) for r in band), default=0)
+    rows = [[_cell(r, c) for c in range(width)] for r in band]
+    for depth in range(len(rows) - 1):
+        carried = ""
+        for column in range(width):
+            if rows[depth][column]:
+                carried = rows[depth][column]
+            elif carried and rows[depth + 1][column]:
+                rows[depth][column] = carried
+            else:
+                carried = ""
+    return [[rows[d][c] for d in range(len(rows))] for c in range(width)]
+
+
+def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
+    if any(_is_numbering(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
+        return None  # a band holds no figures
+    if not any(band[-1]):
+        return None
+    roles = {}
+    for column, labels in enumerate(_band_labels(band)):
+        role, group = band_role(labels)
+        if role:
+            roles[column] = (role, group)
+    found = {role for role, _ in roles.values()}
+    if "name" not in found or "budget" not in found:
+        return None
+    code = "code" in found or bool(found & set(CODE_PARTS))
+    return len(found) + 2 * ("realized" in found) + 2 * code, roles
+
+
+def find_layout(rows: list[list[str]]) -> Layout | None:
+    """The best header band in the first rows: the most roles recognised, then the
+    fewest rows."""
+    best: tuple[int, int, Layout] | None = None
+    for top in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if not any(c.strip() for c in rows[top] if c):
+            continue
+        for height in (1, 2, 3):
+            band = rows[top : top + height]
+            if len(band) < height:
+                break
+            scored = _band_score(band)
+            if scored is None:
+                continue
+            score, roles = scored
+            if best is None or score > best[0] or (score == best[0] and height < best[1]):
+                best = (score, height, Layout(top, height, roles, band))
+    return best[2] if best else None
+
+
+def _amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
+    """The columns adding up to the row's anggaran (or realisasi): one, the total of
+    several, or parts under different group headings (operasi + modal + …)."""
+    columns = layout.columns(role)
+    if len(columns) <= 1:
+        return columns
+
+    labels = _band_labels(layout.band)
+
+    def words(column: int) -> str:
+        return normalise_label(" ".join(labels[column]))
+
+    current = [c for c in columns if not any(w in words(c) for w in OTHER_BUDGET)]
+    columns = current or columns
+    totals = [c for c in columns if any(w in words(c).split() for w in TOTAL_WORDS)]
+    if len(totals) == 1:
+        return totals
+    groups = [layout.roles[c][1] for c in columns]
+    if len(columns) > 1 and all(groups) and len(set(groups)) == len(groups):
+        return columns  # parts of one total: added up
+    if len(columns) == 1:
+        return columns
+    raise LayoutUndecided(
+        f"{path_name}: {len(columns)} columns read as {role} "
+        f"({', '.join(_letter(c) for c in columns)}) and none is their total; recognised "
+        f"{layout.describe()}: declare which one is the year's figure"
+    )
+
+
+def _title_unit(lines: list[str]) -> tuple[str | None, str | None]:
+    found = []
+    for line in lines:
+        match = _UNIT_LINE.search(line)
+        if match and (match[2] or match[3]):
+            name = (match[3] or "").strip(" :-") or None
+            found.append((_UNIT_LABEL_RANK[match[1].lower()], match[2], name))
+    if not found:
+        return None, None
+    _, code, name = min(found, key=lambda f: f[0])
+    return code, name
+
+
+def _amount_text(printed: str) -> str:
+    """A cell in either convention as the Indonesian text export_rows reads
+    (``1,234,567.50`` → ``1234567,50``); a cell that is no amount stays as printed, to
+    be named."""
+    value = amount_any_convention(printed)
+    if value is None:
+        return printed
+    return format(value.quantize(CENT), "f").replace(".", ",")
+
+
+def _join_parts(row: list[str], columns: list[int]) -> str:
+    return ".".join(_cell(row, c).strip(".") for c in columns if _cell(row, c))
+
+
+def _code_kind(code: str) -> str | None:
+    """The shape's hint for export_rows: a unit heading, an urusan/bidang heading (one
+    or two segments, not an account), else left to the code's structure."""
+    if UNIT_CODE.match(code):
+        return "unit"
+    segments = code.split(".")
+    if len(segments) <= 2 and segments[0] not in ("4", "5", "6"):
+        return "urusan"
+    return None
+
+
+def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
+    """The records of one grid below its header, and its title lines."""
+    parts = [c for role in CODE_PARTS for c in layout.columns(role)]
+    accounts = layout.columns("part_account")
+    codes = layout.columns("code")
+    if parts:  # a code split over columns: a lone code column is the account part
+        accounts, codes = accounts + codes, []
+    names = layout.columns("name")
+    budget = _amount_columns(layout, "budget", path_name)
+    realized = _amount_columns(layout, "realized", path_name)
+    unit_codes, unit_names = layout.columns("unit_code"), layout.columns("unit_name")
+    titles = [" ".join(c for c in row if c) for row in grid.rows[: layout.top]]
+    unit = _title_unit([grid.title, *titles])
+    band = [[c.strip() for c in row if c and c.strip()] for row in layout.band]
+    records: list[dict] = []
+    footer = False
+    for index in range(layout.top + layout.height, len(grid.rows)):
+        row = grid.rows[index]
+        number = grid.first_row + index
+        filled = [c for c in row if c and c.strip()]
+        if not filled or _is_numbering(row) or [c.strip() for c in filled] in band:
+            continue
+        amounts = [_cell(row, c) for c in budget + realized]
+        if not any(amounts) and (footer or _SIGNATURE.search(" ".join(filled))):
+            footer = True  # the signature block: no data
+            continue
+        account = _join_parts(row, accounts)
+        code = account or _join_parts(row, parts) or _join_parts(row, codes)
+        name = next((_cell(row, c) for c in names if _cell(row, c)), None)
+        if not code and not name and not any(amounts):
+            continue  # a line of text between tables
+        kind = "account" if account and parts else (_code_kind(code) if code else None)
+        if unit_codes or unit_names:
+            row_unit = (
+                next((_cell(row, c) for c in unit_codes if _cell(row, c)), None),
+                next((_cell(row, c) for c in unit_names if _cell(row, c)), None),
+            )
+            unit = row_unit if any(row_unit) else unit
+        if kind == "unit":
+            unit = (code, name)
+        record = {
+            "source_sheet": grid.name,
+            "source_row": number,
+            "raw_line": " | ".join(filled),
+            "unit_code": unit[0],
+            "unit_name": unit[1],
+            "code_column": kind,
+            "code": code or None,
+            "name": name,
+            "budget": PARTS.join(_amount_text(_cell(row, c)) for c in budget) or "0",
+            "realized": PARTS.join(_amount_text(_cell(row, c)) for c in realized) or "0",
+            "budget_column": "/".join(" ".join(_band_labels(layout.band)[c]) for c in budget)
+            + f" (column {'+'.join(_letter(c) for c in budget)})",
+            "realized_column": "/".join(" ".join(_band_labels(layout.band)[c]) for c in realized)
+            + f" (column {'+'.join(_letter(c) for c in realized)})",
+        }
+        if index in grid.row_problems:
+            record["row_error"] = f"row {number}: {grid.row_problems[index]}"
+        records.append(record)
+    return records, [grid.title, *titles]
+
+
+def read_by_headers(path) -> tuple[list[dict], str, list[str], list[str]]:
+    """Every grid's records, what was recognised where (for the file log) and the title
+    lines; :class:`UnreadableFileError` when no grid has a header with a name and an
+    anggaran column (naming what the first rows hold)."""
+    from pipelines.lib.finance.shapes import NotAFinanceExport
+
+    records: list[dict] = []
+    read, titles, seen = [], [], []
+    for grid in read_grids(path):
+        layout = find_layout(grid.rows)
+        if layout is None:
+            seen += [c for row in grid.rows[:8] for c in row if c][:6]
+            continue
+        found, lines = grid_records(grid, layout, path.name)
+        records += found
+        titles += [*lines, *(" ".join(row) for row in layout.band)]
+        where = f"sheet {grid.name!r} " if grid.name else ""
+        read.append(f"{where}header at row {grid.first_row + layout.top}: {layout.describe()}")
+    if not read:
+        cells = ", ".join(repr(c) for c in seen[:8]) or "nothing"
+        raise NotAFinanceExport(
+            f"{path.name}: no table with a name column (uraian, nama) and an anggaran/pagu "
+            f"column in the first {HEADER_SEARCH_ROWS} rows of any sheet; found {cells}"
+        )
+    return records, "; ".join(read), titles, seen

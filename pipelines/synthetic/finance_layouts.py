@@ -1,0 +1,382 @@
+"""One ledger written in many export layouts, as regional finance offices print them:
+to prove the reader by headers reads the family, not a few examples.
+
+A :class:`Variant` draws, from a seed, the file kind (xlsx, CSV in any delimiter,
+HTML), the header's words (from the synonyms an office uses), a code in one column or
+split over Urs … Rekening under a merged ``KODE``, one or two header rows, 0-10 title
+rows, where the unit is said (a title line, columns per row, a heading row), a
+numbering row, a signature block, the number convention (Indonesian, English, number
+cells), extra columns (No, Sisa, %), the column order, and one or two units.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from pipelines.synthetic.finance import Unit, account_rows, idr
+
+CODE_LABELS = ("Kode Rekening", "KODE", "Kode", "KD REK", "No. Rekening", "Kode Rek")
+PART_LABELS = (
+    ("Urs", "Bid", "Prog", "Keg", "Sub Keg", "Rekening"),
+    ("Urusan", "Bidang", "Program", "Kegiatan", "Sub Kegiatan", "Rek"),
+)
+NAME_LABELS = ("Uraian", "URAIAN", "Nama", "Uraian Program/Kegiatan", "Nama Rekening")
+BUDGET_LABELS = (
+    "Anggaran",
+    "ANGGARAN SETELAH PERUBAHAN (Rp)",
+    "Pagu",
+    "Jumlah Anggaran",
+    "APBD-P",
+    "Anggaran (Rp)",
+)
+REALIZED_LABELS = (
+    "Realisasi",
+    "REALISASI S/D 31 DESEMBER 2024",
+    "Realisasi (Rp)",
+    "Jumlah Realisasi",
+    "Realisasi Anggaran",
+)
+REMAINDER_LABELS = ("Sisa Anggaran", "LEBIH/KURANG", "Sisa")
+PERCENT_LABELS = ("%", "Persentase", "% Realisasi")
+UNIT_LINES = ("SKPD : {code} - {name}", "Unit Organisasi : {code} {name}", "OPD : {code} - {name}")
+TITLE_LINES = (
+    "PEMERINTAH KABUPATEN UJI",
+    "LAPORAN REALISASI ANGGARAN PENDAPATAN DAN BELANJA DAERAH",
+    "TAHUN ANGGARAN 2024",
+    "Periode : 01-01-2024 s/d 31-12-2024",
+    "",
+    "(dalam rupiah)",
+)
+FOOTER = ("", "Mengetahui,", "Kepala Dinas", "", "", "NAMA PEJABAT", "NIP. 19731109 199311 1 001")
+
+
+@dataclass(frozen=True)
+class Variant:
+    kind: str  # xlsx | csv | html
+    delimiter: str
+    split_code: bool
+    parts: tuple[str, ...]
+    code_label: str
+    name_label: str
+    budget_label: str
+    realized_label: str
+    extras: tuple[str, ...]  # of number, remainder, percent
+    extra_labels: tuple[str, ...]
+    title_rows: int
+    unit_source: str  # title | columns | heading
+    numbering: bool
+    footer: bool
+    convention: str  # id | en | cells (number cells: xlsx only)
+    amounts_first: bool  # realisasi before anggaran
+    units: int
+    group_heading: bool  # a second header row above the amounts
+
+    @property
+    def suffix(self) -> str:
+        return {"xlsx": ".xlsx", "csv": ".csv", "html": ".xls"}[self.kind]
+
+
+def variants(seed: int, count: int) -> list[Variant]:
+    """``count`` layouts drawn from ``seed``."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        kind = rng.choice(("xlsx", "csv", "html"))
+        units = rng.choice((1, 1, 2))
+        unit_source = rng.choice(("title", "columns", "heading"))
+        if units == 2 and unit_source == "title":
+            unit_source = rng.choice(("columns", "heading"))
+        extras = tuple(e for e in ("number", "remainder", "percent") if rng.random() < 0.4)
+        labels = {
+            "number": "No",
+            "remainder": rng.choice(REMAINDER_LABELS),
+            "percent": rng.choice(PERCENT_LABELS),
+        }
+        out.append(
+            Variant(
+                kind=kind,
+                delimiter=rng.choice((";", ",", "\t")),
+                split_code=rng.random() < 0.35,
+                parts=rng.choice(PART_LABELS),
+                code_label=rng.choice(CODE_LABELS),
+                name_label=rng.choice(NAME_LABELS),
+                budget_label=rng.choice(BUDGET_LABELS),
+                realized_label=rng.choice(REALIZED_LABELS),
+                extras=extras,
+                extra_labels=tuple(labels[e] for e in extras),
+                title_rows=rng.randint(0, 10),
+                unit_source=unit_source,
+                numbering=rng.random() < 0.5,
+                footer=rng.random() < 0.5,
+                convention=rng.choice(("id", "en", "cells") if kind == "xlsx" else ("id", "en")),
+                amounts_first=rng.random() < 0.2,
+                units=units,
+                group_heading=rng.random() < 0.3,
+            )
+        )
+    return out
+
+
+def _amount(value: Decimal, convention: str):
+    if convention == "cells":
+        return float(value)
+    if convention == "en":
+        return f"{value:,.2f}"
+    return idr(value)
+
+
+def _code_parts(code: str, account: bool) -> list[str]:
+    """The six code cells of a split layout (urusan … sub kegiatan, rekening)."""
+    if account:
+        return ["", "", "", "", "", code]
+    segments = code.split(".")
+    kegiatan = ".".join(segments[3:5]) if len(segments) > 3 else ""
+    parts = [
+        segments[0],
+        segments[1],
+        segments[2],
+        kegiatan,
+        segments[5] if len(segments) > 5 else "",
+    ]
+    return [*parts, ""]
+
+
+def _columns(variant: Variant) -> list[tuple[str, str]]:
+    """(key, label) of each column in print order."""
+    code = (
+        [(f"part{i}", label) for i, label in enumerate(variant.parts)]
+        if variant.split_code
+        else [("code", variant.code_label)]
+    )
+    amounts = [("budget", variant.budget_label), ("realized", variant.realized_label)]
+    if variant.amounts_first:
+        amounts.reverse()
+    units = (
+        [("unit_code", "Kode SKPD"), ("unit_name", "Nama SKPD")]
+        if variant.unit_source == "columns"
+        else []
+    )
+    extras = dict(zip(variant.extras, variant.extra_labels, strict=True))
+    head = [("number", extras["number"])] if "number" in extras else []
+    tail = [(key, extras[key]) for key in ("remainder", "percent") if key in extras]
+    return head + units + code + [("name", variant.name_label)] + amounts + tail
+
+
+def _top_label(key: str, variant: Variant) -> str:
+    """The upper header row's cell over a column (two-row headers)."""
+    if key.startswith("part"):
+        return "KODE"
+    if key in ("budget", "realized") and variant.group_heading:
+        return "ANGGARAN DAN REALISASI"
+    return ""
+
+
+def ledger_rows(units: list[Unit], variant: Variant) -> list[dict]:
+    """One dict per printed line, by column key."""
+    rows = []
+    for unit in units:
+        if variant.unit_source == "heading":
+            top = [line for line in unit.lines if line.level == "program"]
+            rows.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "budget": sum((x.budget for x in top), Decimal(0)),
+                    "realized": sum((x.realized for x in top), Decimal(0)),
+                }
+            )
+        for line in unit.lines:
+            rows.append(
+                {
+                    "code": line.code,
+                    "name": line.name,
+                    "budget": line.budget,
+                    "realized": line.realized,
+                    "unit": unit,
+                }
+            )
+            for code, name, budget, realized, _ in account_rows(line.accounts, line.misprinted):
+                rows.append(
+                    {
+                        "code": code,
+                        "name": name,
+                        "budget": budget,
+                        "realized": realized,
+                        "unit": unit,
+                        "account": True,
+                    }
+                )
+    return rows
+
+
+def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: int) -> list:
+    heading = "unit" not in row
+    parts = []
+    if variant.split_code:  # a unit's heading row: its code in the first part only
+        parts = (
+            [row["code"], "", "", "", "", ""]
+            if heading
+            else _code_parts(row["code"], row.get("account", False))
+        )
+    unit = row.get("unit")
+    values = {
+        "number": str(number),
+        "unit_code": unit.code if unit else "",
+        "unit_name": unit.name if unit else "",
+        "code": row["code"],
+        "name": row["name"],
+        "budget": _amount(row["budget"], variant.convention),
+        "realized": _amount(row["realized"], variant.convention),
+        "remainder": _amount(row["budget"] - row["realized"], variant.convention),
+        "percent": f"{row['realized'] * 100 / row['budget']:.2f}".replace(".", ",")
+        if row["budget"]
+        else "0",
+    }
+    values |= {f"part{i}": part for i, part in enumerate(parts)}
+    return [values[key] for key, _ in columns]
+
+
+def layout_rows(
+    units: list[Unit], variant: Variant
+) -> tuple[list[str], list[list], list[list], list[str]]:
+    """(title lines, header band rows, data rows, footer lines) of a variant."""
+    columns = _columns(variant)
+    titles = list(TITLE_LINES[: variant.title_rows])
+    if variant.unit_source == "title":
+        line = UNIT_LINES[variant.title_rows % len(UNIT_LINES)]
+        titles.insert(min(len(titles), 2), line.format(code=units[0].code, name=units[0].name))
+    two_rows = variant.split_code or variant.group_heading
+    band = [[label for _, label in columns]]
+    if two_rows:
+        top = [_top_label(key, variant) for key, _ in columns]
+        bottom = [label if _top_label(key, variant) else "" for key, label in columns]
+        upper = [t or label for t, (_, label) in zip(top, columns, strict=True)]
+        band = [upper, bottom]
+    data = [
+        _cells(row, columns, variant, n) for n, row in enumerate(ledger_rows(units, variant), 1)
+    ]
+    if variant.numbering:
+        data.insert(0, [str(n) for n in range(1, len(columns) + 1)])
+    footer = list(FOOTER) if variant.footer else []
+    return titles, band, data, footer
+
+
+def write_variant(path: Path, units: list[Unit], variant: Variant) -> Path:
+    titles, band, data, footer = layout_rows(units, variant)
+    if variant.kind == "csv":
+        if len(band) == 2:  # a merged heading: its text in the first cell only
+            upper, lower = band
+            band = [
+                [
+                    c if i == 0 or c != upper[i - 1] or not lower[i] else ""
+                    for i, c in enumerate(upper)
+                ],
+                lower,
+            ]
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, delimiter=variant.delimiter)
+            writer.writerows([[t] for t in titles] + band + data + [[f] for f in footer])
+    elif variant.kind == "html":
+        _write_html(path, titles, band, data, footer)
+    else:
+        _write_xlsx(path, titles, band, data, footer)
+    return path
+
+
+def _spans(band: list[list]) -> list[list[tuple[str, int, int] | None]]:
+    """Per band cell: (text, colspan, rowspan), or None where a span covers it."""
+    out = [[None] * len(band[0]) for _ in band]
+    if len(band) == 1:
+        return [[(c, 1, 1) for c in band[0]]]
+    upper, lower = band
+    column = 0
+    while column < len(upper):
+        if not lower[column]:  # a label over both rows
+            out[0][column] = (upper[column], 1, 2)
+            column += 1
+            continue
+        end = column
+        while end + 1 < len(upper) and upper[end + 1] == upper[column] and lower[end + 1]:
+            end += 1
+        out[0][column] = (upper[column], end - column + 1, 1)
+        for c in range(column, end + 1):
+            out[1][c] = (lower[c], 1, 1)
+        column = end + 1
+    return out
+
+
+def _write_html(path: Path, titles, band, data, footer) -> None:
+    out = ["<html><head><meta charset='utf-8'></head><body>"]
+    out += [f"<p>{html.escape(t)}</p>" for t in titles]
+    out.append("<table border='1'>")
+    for row in _spans(band):
+        cells = [
+            f"<th colspan='{c}' rowspan='{r}'>{html.escape(t)}</th>"
+            for cell in row
+            if cell
+            for t, c, r in [cell]
+        ]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    for row in data:
+        out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    out.append("</table>")
+    out += [f"<p>{html.escape(f)}</p>" for f in footer]
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _write_xlsx(path: Path, titles, band, data, footer) -> None:
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    sheet = book.add_worksheet("LRA")
+    row = 0
+    for title in titles:
+        sheet.write_string(row, 0, title) if title else None
+        row += 1
+    for r, cells in enumerate(_spans(band)):
+        for column, cell in enumerate(cells):
+            if cell is None:
+                continue
+            text, across, down = cell
+            if across > 1 or down > 1:
+                sheet.merge_range(row + r, column, row + r + down - 1, column + across - 1, text)
+            else:
+                sheet.write_string(row + r, column, text)
+    row += len(band)
+    for cells in data:
+        for column, value in enumerate(cells):
+            if isinstance(value, float):
+                sheet.write_number(row, column, value)
+            elif value != "":
+                sheet.write_string(row, column, value)
+        row += 1
+    for line in footer:
+        if line:
+            sheet.write_string(row, 1, line)
+        row += 1
+    book.close()
+
+
+def layout_name(variant: Variant, number: int) -> str:
+    code = "split" if variant.split_code else "joined"
+    return f"v{number:03d}-{variant.kind}-{code}-{variant.unit_source}-{variant.convention}"
+
+
+def write_variants(folder: Path, units: list[Unit], seed: int, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        write_variant(folder / (layout_name(v, n) + v.suffix), units, v)
+        for n, v in enumerate(variants(seed, count), start=1)
+    ]
+
+
+END_2024 = dt.date(2024, 12, 31)
