@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipelines.lib.finance.columns import (
+    CUMULATIVE,
     OTHER_BUDGET,
     PARTS,
     TOTAL_WORDS,
@@ -179,6 +180,9 @@ def _amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
     totals = [c for c in columns if any(w in words(c).split() for w in TOTAL_WORDS)]
     if len(totals) == 1:
         return totals
+    to_date = [c for c in columns if re.search(CUMULATIVE, words(c))]
+    if len(to_date) == 1:
+        return to_date
     groups = [layout.roles[c][1] for c in columns]
     if len(columns) > 1 and all(groups) and len(set(groups)) == len(groups):
         return columns  # parts of one total: added up

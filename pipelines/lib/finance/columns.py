@@ -93,7 +93,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "bertambah/(berkurang)",
         "selisih",
     ),
-    "percent": ("%", "persentase", "prosentase", "persen", "capaian"),
+    "percent": ("%", "persentase", "prosentase", "persen", "capaian", "penyerapan", "serapan"),
     "number": ("no", "no.", "nomor", "no urut"),
     "year": ("tahun", "tahun anggaran"),
     "month": ("bulan", "periode"),
@@ -102,6 +102,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 OTHER_BUDGET = ("sebelum perubahan", "murni", "pergeseran")
 # words of a total column ("Jumlah") beside its parts
 TOTAL_WORDS = ("jumlah", "total")
+# a realisation to date ("s/d Bulan Ini") beside the month's own ("Bulan Ini", "Lalu")
+CUMULATIVE = r"\bs\s*[./]\s*d\b|sampai dengan"
 
 _WORD = re.compile(r"[a-z0-9%]+(?:[./-][a-z0-9]+)*|%")
 

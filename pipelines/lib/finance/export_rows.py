@@ -207,6 +207,30 @@ def unit_matcher(agencies: pl.DataFrame, fiscal_year: int):
     return match
 
 
+def agency_in_title(title: str, agencies: pl.DataFrame, fiscal_year: int):
+    """(agency, None) when an export says its unit only in its title ("LAPORAN
+    REALISASI ANGGARAN DINAS KESEHATAN") and that names exactly one agency of the year;
+    else (None, why)."""
+    text = normalise_name(title)
+    existing = agencies.filter(
+        (pl.col("first_year") <= fiscal_year)
+        & (pl.col("last_year").is_null() | (pl.col("last_year") >= fiscal_year))
+    )
+    named = [
+        agency
+        for agency, name in existing.select("agency_id", "agency_name").iter_rows()
+        if name and re.search(rf"\b{re.escape(normalise_name(name))}\b", text)
+    ]
+    if len(named) == 1:
+        return named[0], None
+    if named:
+        return None, (
+            f"no unit (SKPD) above it, and its title names several agencies ({named}): "
+            "ask BPKAD for the export per SKPD"
+        )
+    return None, "no unit (SKPD) above it, nor an agency of the list in its title"
+
+
 def _classify(row: dict) -> tuple[str, str | None, str | None]:
     """(kind, canonical code, level or error) of a row."""
     hint, code = row["code_column"], (row["code"] or "").strip()
@@ -254,6 +278,7 @@ def finance_tables(
 ) -> FinanceTables:
     """The contract's rows of one export for ``fiscal_year`` (its folder's year)."""
     match = unit_matcher(agencies, fiscal_year)
+    title_unit = agency_in_title(export.title, agencies, fiscal_year)
     matches: dict[tuple, tuple] = {}
     budget, spending, context, problems = [], [], [], []
     accounts: list[dict] = []
@@ -300,7 +325,7 @@ def finance_tables(
             found = budget_code(row["sub_activity"])
             sub_activity = found[0] if found else row["sub_activity"]
         if unit not in matches:
-            matches[unit] = match(*unit) if any(unit) else (None, "no unit (SKPD) above it")
+            matches[unit] = match(*unit) if any(unit) else title_unit
         agency, unmatched = matches[unit]
         budget_value, bad_budget = _amount(row["budget"])
         realized_value, bad_realized = _amount(row["realized"])

@@ -1,0 +1,347 @@
+"""The six export layouts regional finance offices were seen to send (issue "Real
+sources as they come I"), written here as they print them, each read by its headers
+into the figures it holds."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from pipelines.lib.finance.export_rows import finance_tables
+from pipelines.lib.finance.shapes import BY_HEADERS, read_export
+from pipelines.synthetic.finance import account_rows
+from tests.lib.test_finance import UNIT, _agencies, _unit
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "finance-layouts"
+
+
+def _ledger_rows() -> list[tuple[str, str, Decimal, Decimal]]:
+    rows = []
+    for line in _unit().lines:
+        rows.append((line.code, line.name, line.budget, line.realized))
+        rows += [(c, n, b, r) for c, n, b, r, _ in account_rows(line.accounts)]
+    return rows
+
+
+def _id(value: Decimal) -> str:
+    whole, _, cents = f"{value:.2f}".partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + cents
+
+
+def _tables(path: Path, known_accounts, agencies=None):
+    export = read_export(path)
+    agencies = _agencies() if agencies is None else agencies
+    return export, finance_tables(export, 2024, agencies, known_accounts)
+
+
+def _assert_seed_lines(export, tables):
+    assert export.shape.startswith(BY_HEADERS)
+    assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
+    assert tables.budget_lines.select("level", "kode", "anggaran", "realisasi_keuangan").rows() == [
+        ("program", "1.02.01", "2000,00", "1800,00"),
+        ("kegiatan", "1.02.01.2.01", "2000,00", "1800,00"),
+        ("sub kegiatan", "1.02.01.2.01.0001", "2000,00", "1800,00"),
+    ]
+    assert tables.spending_lines.select("kode_akun", "anggaran").rows() == [
+        ("5.1.02", "600,00"),
+        ("5.1.02", "400,00"),
+        ("5.2.02", "1000,00"),
+    ]
+    assert set(tables.budget_lines["kode_opd"]) == {"tst-dinkes"}
+
+
+def simda_workbook(path: Path) -> Path:
+    """SIMDA-style LRA: title block, Organisasi / Sub Unit lines, KODE merged over six
+    columns on a two-row merged header, numbering row, a JUMLAH BELANJA line."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "LRA"
+    sheet.append(["PEMERINTAH KABUPATEN UJI"])
+    sheet.append(["LAPORAN REALISASI ANGGARAN"])
+    sheet.append(["TAHUN ANGGARAN 2024"])
+    sheet.append([])
+    sheet.append(["Organisasi", ":", "1.02 - DINAS KESEHATAN"])
+    sheet.append(["Sub Unit Organisasi", ":", f"{UNIT} - Dinas Kesehatan"])
+    sheet.append([])
+    sheet.append(
+        [
+            "KODE",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "URAIAN",
+            "ANGGARAN SETELAH PERUBAHAN (Rp)",
+            "REALISASI (Rp)",
+            "SISA ANGGARAN (Rp)",
+            "%",
+        ]
+    )
+    top = sheet.max_row  # the KODE row just written
+    sheet.append(["Urs", "Bid", "Prog", "Keg", "Sub Keg", "Rekening"])
+    sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=6)
+    for column in range(7, 12):
+        sheet.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    sheet.append(list(range(1, 12)))
+    for code, name, budget, realized in _ledger_rows():
+        if code.startswith("5"):
+            parts = ["", "", "", "", "", code]
+        else:
+            s = code.split(".")
+            parts = [
+                s[0],
+                s[1],
+                s[2],
+                ".".join(s[3:5]) if len(s) > 3 else "",
+                s[5] if len(s) > 5 else "",
+                "",
+            ]
+        sheet.append(
+            [
+                *parts,
+                name,
+                float(budget),
+                float(realized),
+                float(budget - realized),
+                round(float(realized / budget * 100), 2),
+            ]
+        )
+    sheet.append(["", "", "", "", "", "", "JUMLAH BELANJA", 2000.0, 1800.0, 200.0, 90.0])
+    sheet.append([])
+    sheet.append(["", "", "", "", "", "", "Mengetahui,"])
+    sheet.append(["", "", "", "", "", "", "Kepala Dinas Kesehatan"])
+    sheet.append(["", "", "", "", "", "", "NIP. 19731109 199311 1 001"])
+    book.save(path)
+    return path
+
+
+def accounts_only_lra(path: Path) -> Path:
+    """An LRA per SKPD of accounts only, the SKPD named in the title alone, header
+    KD REK | URAIAN | JUMLAH ANGGARAN | REALISASI S/D … | LEBIH/KURANG | %, signatures."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["LAPORAN REALISASI ANGGARAN DINAS KESEHATAN"])
+    sheet.append(["TAHUN ANGGARAN 2024"])
+    sheet.append([])
+    sheet.append(
+        [
+            "KD REK",
+            "URAIAN",
+            "JUMLAH ANGGARAN",
+            "REALISASI S/D 31 DESEMBER 2024",
+            "LEBIH/KURANG",
+            "%",
+        ]
+    )
+    for code, name, budget, realized in _ledger_rows():
+        if code.startswith("5"):
+            sheet.append([code, name, _id(budget), _id(realized), _id(budget - realized), ""])
+    sheet.append([])
+    sheet.append(["", "Sekayu, 15 Januari 2025"])
+    sheet.append(["", "Kepala Dinas Kesehatan"])
+    book.save(path)
+    return path
+
+
+def open_data_programs(path: Path) -> Path:
+    """Open data: one row per OPD × program, semicolons, comma decimals, two OPDs."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            [
+                "tahun",
+                "kode_opd",
+                "nama_opd",
+                "kode_program",
+                "nama_program",
+                "pagu",
+                "realisasi",
+                "persentase",
+            ]
+        )
+        writer.writerow(
+            [
+                "2024",
+                UNIT,
+                "Dinas Kesehatan",
+                "1.02.01",
+                "PROGRAM PENUNJANG",
+                "2000,00",
+                "1800,00",
+                "90,00",
+            ]
+        )
+        writer.writerow(
+            [
+                "2024",
+                "1.02.0.00.0.00.02.0000",
+                "Dinas Kedua",
+                "1.02.02",
+                "PROGRAM KEDUA",
+                "500,00",
+                "250,00",
+                "50,00",
+            ]
+        )
+    return path
+
+
+def sipd_workbook(path: Path) -> Path:
+    """SIPD realisation saved by Excel: six title rows with SKPD and Periode, one
+    header, every code in one column, amounts stored as text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in [
+        "PEMERINTAH KABUPATEN UJI",
+        "LAPORAN REALISASI ANGGARAN",
+        f"SKPD : {UNIT} - Dinas Kesehatan",
+        "Periode : 01-01-2024 s/d 31-12-2024",
+        "",
+        "",
+    ]:
+        sheet.append([line])
+    sheet.append(["Kode", "Uraian", "Anggaran", "Realisasi", "Sisa Anggaran", "Persentase"])
+    for code, name, budget, realized in _ledger_rows():
+        sheet.append([code, name, _id(budget), _id(realized), _id(budget - realized), "90,00"])
+    book.save(path)
+    return path
+
+
+def html_two_units(path: Path) -> Path:
+    """HTML as .xls, 7 cells a row, a bold SKPD heading per unit, two SKPDs of which
+    one is in no agency list."""
+    out = [
+        "<html><body><h3>REALISASI BELANJA PER SKPD TAHUN 2024</h3><table border=1>",
+        "<tr><th>No</th><th>Kode</th><th>Uraian</th><th>Anggaran</th><th>Realisasi</th>"
+        "<th>Sisa</th><th>%</th></tr>",
+    ]
+    number = 0
+    for unit_code, unit_name in (
+        (UNIT, "Dinas Kesehatan"),
+        ("9.99.0.00.0.00.01.0000", "Kantor Tak Terdaftar"),
+    ):
+        out.append(
+            f"<tr><td></td><td><b>{unit_code}</b></td><td><b>{unit_name}</b></td>"
+            "<td>2.000,00</td><td>1.800,00</td><td>200,00</td><td>90,00</td></tr>"
+        )
+        for code, name, budget, realized in _ledger_rows():
+            number += 1
+            out.append(
+                f"<tr><td>{number}</td><td>{code}</td><td>{name}</td><td>{_id(budget)}"
+                f"</td><td>{_id(realized)}</td><td>{_id(budget - realized)}</td>"
+                "<td>90,00</td></tr>"
+            )
+    out.append("</table></body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def regional_open_data(path: Path) -> Path:
+    """Regional open data: a key/value title block, English-locale numbers, a
+    negative in parentheses."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Judul", "Realisasi Belanja Dinas Kesehatan"])
+        writer.writerow(["Tahun", "2024"])
+        writer.writerow(["Sumber", "BPKAD"])
+        writer.writerow([])
+        writer.writerow(["Kode Rekening", "Uraian", "Anggaran", "Realisasi", "Selisih"])
+        for code, name, budget, realized in _ledger_rows():
+            writer.writerow(
+                [
+                    code,
+                    name,
+                    f"{budget:,.2f}",
+                    f"{realized:,.2f}",
+                    f"({budget - realized:,.2f})" if code == "5.2" else f"{budget - realized:,.2f}",
+                ]
+            )
+    return path
+
+
+def test_simda_style_workbook(tmp_path, known_accounts):
+    _assert_seed_lines(*_tables(simda_workbook(tmp_path / "lra.xlsx"), known_accounts))
+
+
+def test_sipd_workbook_with_text_amounts(tmp_path, known_accounts):
+    export, tables = _tables(sipd_workbook(tmp_path / "sipd.xlsx"), known_accounts)
+    _assert_seed_lines(export, tables)
+    assert export.period_end == dt.date(2024, 12, 31)
+
+
+def test_accounts_only_lra_with_the_unit_in_its_title(tmp_path, known_accounts):
+    export, tables = _tables(accounts_only_lra(tmp_path / "lra.xlsx"), known_accounts)
+    assert tables.problems.is_empty(), tables.problems.to_dicts()[:2]
+    assert tables.budget_lines.is_empty()
+    assert tables.spending_lines.select("kode_opd", "kode_akun", "anggaran").rows() == [
+        ("tst-dinkes", "5.1.02", "600,00"),
+        ("tst-dinkes", "5.1.02", "400,00"),
+        ("tst-dinkes", "5.2.02", "1000,00"),
+    ]
+    assert export.period_end == dt.date(2024, 12, 31)
+
+
+def test_open_data_of_programs_per_opd(tmp_path, known_accounts):
+    agencies = pl.concat(
+        [
+            _agencies(),
+            _agencies("1.02.0.00.0.00.02.0000", "Dinas Kedua").with_columns(
+                agency_id=pl.lit("tst-kedua")
+            ),
+        ]
+    )
+    _, tables = _tables(open_data_programs(tmp_path / "opd.csv"), known_accounts, agencies)
+    assert tables.problems.is_empty()
+    assert tables.budget_lines.select("kode_opd", "level", "kode", "anggaran").rows() == [
+        ("tst-dinkes", "program", "1.02.01", "2000,00"),
+        ("tst-kedua", "program", "1.02.02", "500,00"),
+    ]
+
+
+def test_html_of_two_units_one_unknown(tmp_path, known_accounts):
+    export, tables = _tables(html_two_units(tmp_path / "realisasi.xls"), known_accounts)
+    assert set(tables.budget_lines["kode_opd"]) == {"tst-dinkes"}
+    assert tables.budget_lines.height == 3
+    unknown = tables.problems.filter(pl.col("value") == "9.99.0.00.0.00.01.0000")
+    assert unknown.height == len(_ledger_rows())  # each of its rows, named with the fix
+    assert "add kode_skpd 9.99.0.00.0.00.01.0000" in unknown["reason"][0]
+
+
+def test_regional_open_data_in_english_numbers(tmp_path, known_accounts):
+    export, tables = _tables(regional_open_data(tmp_path / "data.csv"), known_accounts)
+    assert tables.problems.is_empty()
+    _assert_seed_lines(export, tables)
+
+
+@pytest.mark.parametrize("name", ["lra-simda.xls", "lra-simda.ods"])
+def test_binary_excel_and_opendocument_read_alike(name, known_accounts):
+    """Fixtures saved by LibreOffice from the SIMDA-style workbook above."""
+    _assert_seed_lines(*_tables(FIXTURES / name, known_accounts))
+
+
+def test_a_pdf_is_told_for_what_it_is(tmp_path):
+    from pipelines.lib.readers import UnreadableFileError
+
+    path = tmp_path / "lra.xls"
+    path.write_bytes(b"%PDF-1.4\n...")
+    with pytest.raises(UnreadableFileError, match="a PDF, not an export"):
+        read_export(path)
+
+
+def test_two_budget_columns_of_no_total_are_refused_with_what_was_seen(tmp_path):
+    from pipelines.lib.finance.by_headers import LayoutUndecided
+
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "Kode;Uraian;Anggaran;Anggaran;Realisasi\n1.02.01;Program;1.000,00;2.000,00;900,00\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LayoutUndecided, match="2 columns read as budget .C, D."):
+        read_export(path)
