@@ -163,3 +163,15 @@ def test_an_export_of_another_region_is_rejected_every_row_accounted(
         assert entry["rows_in"] == entry["rows_quarantined"] > 0
     rows_in, loaded, quarantined = rows_accounted(frames)
     assert rows_in == loaded + quarantined
+
+
+def test_a_second_header_row_of_a_sipd_export_is_no_data(tmp_path: Path, known_accounts):
+    path = _write("sipd", tmp_path / "x.xls")
+    clean, _ = _accounted(path, known_accounts)
+    text = path.read_text(encoding="utf-8")
+    second = "<tr>" + "<th></th>" * 5 + "<th>Anggaran</th><th>Realisasi</th>" * 4 + "</tr>"
+    header_end = text.index("</tr>", text.lower().index("uraian urusan")) + len("</tr>")
+    path.write_text(text[:header_end] + second + text[header_end:], encoding="utf-8")
+    rows, tables = _accounted(path, known_accounts)
+    assert rows == clean
+    assert tables.problems.is_empty()

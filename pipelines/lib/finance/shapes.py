@@ -264,6 +264,13 @@ def read_sipd_html(path: Path) -> Export:
     )
 
 
+def _is_header_continuation(cells: list[str]) -> bool:
+    """The second header row (``Anggaran | Realisasi`` under each spending type): words
+    of the header, no figure."""
+    text = " ".join(cells).lower()
+    return not re.search(r"\d", text) and ("anggaran" in text or "realisasi" in text)
+
+
 def _sipd_records(
     table: HtmlTable, header: int | None, sheet: str | None, last: dict | None
 ) -> list[dict]:
@@ -276,6 +283,8 @@ def _sipd_records(
         row, number = table.rows[index], index + 1
         cells = row.cells
         if not any(cells) and not row.nested:
+            continue
+        if index == start and _is_header_continuation(cells):  # Anggaran | Realisasi …
             continue
         if all(c.isdigit() for c in cells) and not row.nested:  # the (1) (2) … numbering
             continue
