@@ -84,14 +84,30 @@ def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]
 
 def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
     """Findings of the ingestion itself: quarantined rows, rejected files, missing tables."""
+    # rows quarantined for one reason in one file (a unit no list knows, a file
+    # rejected whole) are one finding naming how many and which rows, not one per row
     frame = con.sql(f"""
+        with quarantined as (
+            select fiscal_year, agency_id, source_file, source_sheet, "column", reason,
+                case when count(distinct entity) = 1 then any_value(entity) end as entity,
+                count(*) as row_count, min(source_row) as first_row,
+                max(source_row) as last_row, any_value(coalesce(value, raw_record, '-')) as one
+            from raw.quarantine
+            group by fiscal_year, agency_id, source_file, source_sheet, "column", reason
+        )
         select '{run_id}' as run_id, fiscal_year, agency_id, source_file, source_sheet,
-            source_row, 'raw.quarantine' as model,
+            case when row_count = 1 then first_row end as source_row,
+            'raw.quarantine' as model,
             coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
             'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
-            'a loadable row' as expected, coalesce(value, raw_record, '-') as actual,
-            'row not loaded, kept in raw.quarantine: ' || reason as message
-        from raw.quarantine
+            'a loadable row' as expected,
+            case when row_count = 1 then one
+                else row_count || ' rows (' || first_row || '-' || last_row || ')' end
+                as actual,
+            case when row_count = 1 then 'row not loaded, kept in raw.quarantine: '
+                else row_count || ' rows (' || first_row || '-' || last_row
+                    || ') not loaded, kept in raw.quarantine: ' end || reason as message
+        from quarantined
         union all
         select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, source_row,
             'raw.nulled_cells', entity || ' column ' || "column", 'ingest.cell_nulled',

@@ -175,3 +175,31 @@ def test_a_second_header_row_of_a_sipd_export_is_no_data(tmp_path: Path, known_a
     rows, tables = _accounted(path, known_accounts)
     assert rows == clean
     assert tables.problems.is_empty()
+
+
+def test_a_file_problem_is_one_finding_not_one_per_row(fixture_raw: Path, known_accounts):
+    import duckdb
+
+    from pipelines.lib.findings import ingest_findings
+
+    exports = fixture_raw / "2022" / "keuangan"
+    exports.mkdir()
+    unit = Unit("9.99.0.00.0.00.01.0000", "Kantor Tak Terdaftar", _unit().lines)
+    write_flat_csv(exports / "realisasi.csv", [unit], dt.date(2022, 12, 31))
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    for name in ("quarantine", "nulled_cells", "ingest_files", "budget_lines"):
+        con.register("frame", frames[name].to_arrow())
+        con.execute(f"create table raw.{name} as select * from frame")
+        con.unregister("frame")
+    findings = ingest_findings(con, "run").filter(
+        pl.col("source_file") == "2022/keuangan/realisasi.csv"
+    )
+    quarantined = frames["quarantine"].filter(
+        pl.col("source_file") == "2022/keuangan/realisasi.csv"
+    )
+    assert quarantined.height == 15  # every line and account of the unit
+    (finding,) = findings.to_dicts()
+    assert finding["actual"] == "15 rows (2-16)"
+    assert "matches no agency of 2022" in finding["message"]

@@ -47,6 +47,7 @@ CHILDREN = {"program": "kegiatan", "kegiatan": "sub kegiatan"}
 # phrases of expected / found that are English in the rules
 PHRASES = {
     "a loadable row": "baris yang dapat dibaca",
+    " rows (": " baris (",
     "a readable value or an empty cell": "nilai yang terbaca atau sel kosong",
     "none delivered": "tidak diserahkan",
     "nothing delivered": "tidak ada yang diserahkan",

@@ -87,3 +87,13 @@ def test_a_comparison_with_a_june_export_names_its_period():
         "Sub kegiatan 8.01.01.2.09.0001 anggaran: ekspor keuangan BPKAD (s.d. 30-06-2022) dan "
         "laporan OPD (setahun) berbeda (Rp 21.000.000 / Rp 26.000.000)"
     )
+
+
+def test_rows_quarantined_for_one_reason_are_said_once():
+    row = finding(
+        rule_id="ingest.row_quarantined",
+        object_key="budget_lines column unit",
+        actual="14 rows (12-25)",
+        source_file="2024/keuangan/lra.xlsx",
+    )
+    assert pesan(row).startswith("Baris tidak dimuat (anggaran kolom unit: 14 baris (12-25))")
