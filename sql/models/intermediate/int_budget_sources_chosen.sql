@@ -1,5 +1,7 @@
--- Which delivery's budget figures the marts use for each agency-year. A finance export
--- and the agency's own anggaran/belanja may both give them: the region's
+-- Which delivery's budget figures the marts use for each agency-year, per table: the
+-- budget lines and the spending by type are chosen apart, so an export of accounts only
+-- gives the spending and never removes the lines the agency's report gives. A finance
+-- export and the agency's own anggaran/belanja may both give a table: the region's
 -- budget_source_precedence decides, but an export ending before 31 December (a June
 -- snapshot) never beats a full-year source. Finance exports are cumulative snapshots:
 -- of two for one agency-year only the later period is used (the later file name on a
@@ -38,10 +40,14 @@ deliveries as (
 
 delivered as (
 
-    select agency_id, fiscal_year, delivery_key, budget_source, reported_through
+    select
+        'budget_lines' as source_table,
+        agency_id, fiscal_year, delivery_key, budget_source, reported_through
     from budget_lines
     union
-    select agency_id, fiscal_year, delivery_key, budget_source, reported_through
+    select
+        'spending_lines' as source_table,
+        agency_id, fiscal_year, delivery_key, budget_source, reported_through
     from spending_lines
 
 ),
@@ -68,7 +74,7 @@ ranked as (
         -- (used only where nothing covers the whole year); every delivery of the agency
         -- reports ranks alike, finance snapshots by their period
         dense_rank() over (
-            partition by agency_id, fiscal_year
+            partition by source_table, agency_id, fiscal_year
             order by case
                 when {{ is_partial_year('budget_source', 'reported_through', 'fiscal_year') }}
                     then 3
@@ -77,10 +83,12 @@ ranked as (
             end
         ) as source_rank,
         row_number() over (
-            partition by agency_id, fiscal_year, budget_source
+            partition by source_table, agency_id, fiscal_year, budget_source
             order by reported_through desc nulls last, delivery_key desc
         ) as snapshot_rank,
-        count(*) over (partition by agency_id, fiscal_year, budget_source) as source_deliveries
+        count(*) over (
+            partition by source_table, agency_id, fiscal_year, budget_source
+        ) as source_deliveries
     from with_precedence
 
 ),
@@ -88,6 +96,7 @@ ranked as (
 final as (
 
     select
+        ranked.source_table,
         ranked.agency_id,
         ranked.fiscal_year,
         ranked.delivery_key,

@@ -25,6 +25,7 @@ deliveries as (
 
     select agency_id, fiscal_year, delivery_key, ingested_at
     from {{ ref('int_budget_sources_chosen') }}
+    where source_table = 'budget_lines'
 
 ),
 
