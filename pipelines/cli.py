@@ -7,6 +7,7 @@ kinerja generate                (re)write the synthetic regency under raw/
 kinerja sql ["select …"]        query the published warehouse read-only (or a shell)
 kinerja docs                    dbt docs (lineage, every column) served offline
 kinerja report [--open]         the office's HTML report and Excel workbooks
+kinerja layout FILE             propose the declared layout of a finance export
 kinerja rollback                publish the previous warehouse again
 kinerja serve                   Dagster UI + daemon (dagster dev: schedule, sensor)
 """
@@ -384,6 +385,34 @@ def extract_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def layout_command(args: argparse.Namespace) -> int:
+    """Propose the declared layout of a finance export (raw/reference/layouts/)."""
+    import re
+
+    from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, propose
+    from pipelines.lib.readers import UnreadableFileError
+
+    source = Path(args.file)
+    name = args.name or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")[:40]
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", name or ""):
+        print(f"--name {name!r}: use lower-case letters, digits and '-'", file=sys.stderr)
+        return 2
+    target = paths.REFERENCE_DIR / LAYOUTS_FOLDER / f"{name}.yml"
+    if target.exists():
+        print(f"{target} exists: edit it, or give another --name", file=sys.stderr)
+        return 2
+    try:
+        text = propose(source, name)
+    except (DeclarationError, UnreadableFileError, OSError) as exc:
+        print(f"no layout proposed: {exc}", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(text, end="")
+    print(f"written {target}: check each column's role, then refresh")
+    return 0
+
+
 def rollback_command(args: argparse.Namespace) -> int:
     """Publish again the warehouse published before the current one."""
     from pipelines.lib.warehouse import PublishError, current_in_history, history_dir, rollback
@@ -474,6 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--out", help="draft folder (default raw/draft/<tahun>/<kode_opd>/)")
     ext.add_argument("--accept", metavar="DIR", help="move a reviewed draft into raw/")
     ext.set_defaults(func=extract_command)
+    lay = commands.add_parser(
+        "layout", help="propose the declared layout of a finance export (raw/reference/layouts/)"
+    )
+    lay.add_argument("file", help="the export (xlsx, xls, ods, HTML, CSV)")
+    lay.add_argument("--name", help="the declaration's name (default: from the file name)")
+    lay.set_defaults(func=layout_command)
     back = commands.add_parser("rollback", help="publish the previous warehouse again")
     back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
     back.add_argument("--list", action="store_true", help="list the kept warehouses")

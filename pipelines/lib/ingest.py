@@ -38,6 +38,7 @@ from pipelines.lib.deliveries import (
     unknown_agency_rows,
 )
 from pipelines.lib.file_log import FileLog, raw_records
+from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, read_declarations
 from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.headers import complete_columns, rename_headers
@@ -333,8 +334,9 @@ class Loader:
             self.file_log.log(path, "note", delivery, message="notes, not data")
             return
         try:
-            export = read_export(path)
-        except UnreadableFileError as exc:
+            layouts = read_declarations(self.file_log.raw_dir / "reference" / LAYOUTS_FOLDER)
+            export = read_export(path, layouts)
+        except (UnreadableFileError, DeclarationError) as exc:
             self.reject(path, str(exc), delivery)
             return
         period = export.period_end

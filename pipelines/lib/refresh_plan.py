@@ -58,9 +58,11 @@ def plan_refresh(built: Mapping[str, str] | None, current: Mapping[str, str]) ->
 
 def inputs_fingerprint(raw_dir: Path, repo_root: Path, account_types: Path) -> str:
     """Everything besides the deliveries that typing depends on: the code, the agency
-    list and the account types."""
+    list, the declared export layouts and the account types."""
     digest = hashlib.sha256(warehouse_db.code_version(repo_root).encode())
-    for path in [*sorted((raw_dir / "reference").glob("*.csv")), account_types]:
+    reference = raw_dir / "reference"
+    declared = sorted((reference / "layouts").glob("*.yml"))
+    for path in [*sorted(reference.glob("*.csv")), *declared, account_types]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -70,6 +70,7 @@ class Layout:
     height: int
     roles: dict[int, tuple[str, str]]  # column → (role, group above it)
     band: list[list[str]] = field(default_factory=list)
+    declared: str | None = None  # the declaration it comes from (raw/reference/layouts/)
 
     def columns(self, role: str) -> list[int]:
         return [c for c, (r, _) in sorted(self.roles.items()) if r == role]
@@ -77,11 +78,11 @@ class Layout:
     def describe(self) -> str:
         named = {}
         for column, (role, _) in sorted(self.roles.items()):
-            named.setdefault(role, []).append(_letter(column))
+            named.setdefault(role, []).append(column_letter(column))
         return ", ".join(f"{role} {'+'.join(cols)}" for role, cols in named.items())
 
 
-def _letter(column: int) -> str:
+def column_letter(column: int) -> str:
     letters = ""
     column += 1
     while column:
@@ -109,7 +110,7 @@ def _is_numbering(row: list[str]) -> bool:
     return numbers == sorted(numbers)
 
 
-def _band_labels(band: list[list[str]]) -> list[list[str]]:
+def band_labels(band: list[list[str]]) -> list[list[str]]:
     """Each column's labels top-down; a blank cell of an upper row takes the label to
     its left while the row below has a label under it (a merged group heading)."""
     width = max((len(r) for r in band), default=0)
@@ -132,7 +133,7 @@ def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]]
     if not any(band[-1]):
         return None
     roles = {}
-    for column, labels in enumerate(_band_labels(band)):
+    for column, labels in enumerate(band_labels(band)):
         role, group = band_role(labels)
         if role:
             roles[column] = (role, group)
@@ -163,14 +164,15 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
     return best[2] if best else None
 
 
-def _amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
+def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
     """The columns adding up to the row's anggaran (or realisasi): one, the total of
-    several, or parts under different group headings (operasi + modal + …)."""
+    several, or parts under different group headings (operasi + modal + …); those a
+    person declared, as declared."""
     columns = layout.columns(role)
-    if len(columns) <= 1:
+    if len(columns) <= 1 or layout.declared:
         return columns
 
-    labels = _band_labels(layout.band)
+    labels = band_labels(layout.band)
 
     def words(column: int) -> str:
         return normalise_label(" ".join(labels[column]))
@@ -190,8 +192,9 @@ def _amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
         return columns
     raise LayoutUndecided(
         f"{path_name}: {len(columns)} columns read as {role} "
-        f"({', '.join(_letter(c) for c in columns)}) and none is their total; recognised "
-        f"{layout.describe()}: declare which one is the year's figure"
+        f"({', '.join(column_letter(c) for c in columns)}) and none is their total; recognised "
+        f"{layout.describe()}: declare which one is the year's figure "
+        f"(kinerja layout {path_name})"
     )
 
 
@@ -241,8 +244,8 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
     if parts:  # a code split over columns: a lone code column is the account part
         accounts, codes = accounts + codes, []
     names = layout.columns("name")
-    budget = _amount_columns(layout, "budget", path_name)
-    realized = _amount_columns(layout, "realized", path_name)
+    budget = amount_columns(layout, "budget", path_name)
+    realized = amount_columns(layout, "realized", path_name)
     unit_codes, unit_names = layout.columns("unit_code"), layout.columns("unit_name")
     titles = [" ".join(c for c in row if c) for row in grid.rows[: layout.top]]
     unit = _title_unit([grid.title, *titles])
@@ -284,10 +287,10 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
             "name": name,
             "budget": PARTS.join(_amount_text(_cell(row, c)) for c in budget) or "0",
             "realized": PARTS.join(_amount_text(_cell(row, c)) for c in realized) or "0",
-            "budget_column": "/".join(" ".join(_band_labels(layout.band)[c]) for c in budget)
-            + f" (column {'+'.join(_letter(c) for c in budget)})",
-            "realized_column": "/".join(" ".join(_band_labels(layout.band)[c]) for c in realized)
-            + f" (column {'+'.join(_letter(c) for c in realized)})",
+            "budget_column": "/".join(" ".join(band_labels(layout.band)[c]) for c in budget)
+            + f" (column {'+'.join(column_letter(c) for c in budget)})",
+            "realized_column": "/".join(" ".join(band_labels(layout.band)[c]) for c in realized)
+            + f" (column {'+'.join(column_letter(c) for c in realized)})",
         }
         if index in grid.row_problems:
             record["row_error"] = f"row {number}: {grid.row_problems[index]}"
@@ -295,16 +298,18 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
     return records, [grid.title, *titles]
 
 
-def read_by_headers(path) -> tuple[list[dict], str, list[str], list[str]]:
+def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str], list[str]]:
     """Every grid's records, what was recognised where (for the file log) and the title
     lines; :class:`UnreadableFileError` when no grid has a header with a name and an
-    anggaran column (naming what the first rows hold)."""
+    anggaran column (naming what the first rows hold). A declared layout whose header
+    signature a grid shows wins over recognition (:mod:`.declared`)."""
+    from pipelines.lib.finance.declared import declared_layout
     from pipelines.lib.finance.shapes import NotAFinanceExport
 
     records: list[dict] = []
     read, titles, seen = [], [], []
     for grid in read_grids(path):
-        layout = find_layout(grid.rows)
+        layout = declared_layout(grid, list(declarations)) or find_layout(grid.rows)
         if layout is None:
             seen += [c for row in grid.rows[:8] for c in row if c][:6]
             continue
@@ -312,7 +317,8 @@ def read_by_headers(path) -> tuple[list[dict], str, list[str], list[str]]:
         records += found
         titles += [*lines, *(" ".join(row) for row in layout.band)]
         where = f"sheet {grid.name!r} " if grid.name else ""
-        read.append(f"{where}header at row {grid.first_row + layout.top}: {layout.describe()}")
+        how = f"declared layout {layout.declared}, " if layout.declared else ""
+        read.append(f"{where}{how}header at row {grid.first_row + layout.top}: {layout.describe()}")
     if not read:
         cells = ", ".join(repr(c) for c in seen[:8]) or "nothing"
         raise NotAFinanceExport(

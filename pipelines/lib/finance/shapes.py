@@ -140,12 +140,19 @@ def sniff(path: Path) -> str:
     return SHAPES[2]
 
 
-def read_export(path: Path) -> Export:
+def read_export(path: Path, declarations=()) -> Export:
     """Read a finance export of any shape; :class:`NotAFinanceExport` names the shapes
-    looked for and what the file begins with when it is none of them."""
+    looked for and what the file begins with when it is none of them. A declared layout
+    (raw/reference/layouts/) whose header the file shows wins over every shape."""
     too_large = inflated_size_problem(path)
     if too_large:
         raise UnreadableFileError(too_large)
+    if declarations:
+        from pipelines.lib.finance.declared import declared_layout
+        from pipelines.lib.finance.grids import read_grids
+
+        if any(declared_layout(grid, list(declarations)) for grid in read_grids(path)):
+            return read_table_export(path, declarations)
     shape = sniff(path)
     try:
         if shape == SIPD:
@@ -156,7 +163,7 @@ def read_export(path: Path) -> Export:
     except UnreadableFileError as known:
         # none of the three known shapes: the export is read by its header's words
         try:
-            return read_table_export(path)
+            return read_table_export(path, declarations)
         except NotAFinanceExport as by_headers:
             if isinstance(known, NotAFinanceExport):
                 raise NotAFinanceExport(f"{known}; {str(by_headers).split(': ', 1)[1]}") from None
@@ -166,11 +173,11 @@ def read_export(path: Path) -> Export:
 BY_HEADERS = "a table read by its headers"
 
 
-def read_table_export(path: Path) -> Export:
+def read_table_export(path: Path, declarations=()) -> Export:
     """An export of any other layout (:mod:`.by_headers`)."""
     from pipelines.lib.finance.by_headers import read_by_headers
 
-    records, read, titles, _ = read_by_headers(path)
+    records, read, titles, _ = read_by_headers(path, declarations)
     title = " ".join(t for t in titles if t)
     return Export(
         f"{BY_HEADERS} ({read})",
