@@ -345,3 +345,13 @@ def test_two_budget_columns_of_no_total_are_refused_with_what_was_seen(tmp_path)
     )
     with pytest.raises(LayoutUndecided, match=r"2 columns read as budget \(C, D\)"):
         read_export(path)
+
+
+def test_a_simda_legacy_code_is_named_for_what_it_is(tmp_path, known_accounts):
+    path = regional_open_data(tmp_path / "data.csv")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('1.01.1.01.01.05.01.5.2.1.,Belanja Modal Lama,"1,000.00","900.00","100.00"\n')
+    _, tables = _tables(path, known_accounts)
+    (problem,) = tables.problems.to_dicts()
+    assert "a Permendagri 13/2006 SIMDA code" in problem["reason"]
+    assert tables.budget_lines.height == 3  # the other lines load

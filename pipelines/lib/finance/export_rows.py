@@ -231,6 +231,11 @@ def agency_in_title(title: str, agencies: pl.DataFrame, fiscal_year: int):
     return None, "no unit (SKPD) above it, nor an agency of the list in its title"
 
 
+# 1.01.1.01.01.05.01.5.2.1. : urusan, organisation, program, kegiatan and an account
+# (4/5/6 and its groups) run together, often with a trailing dot
+_LEGACY_CODE = re.compile(r"^\d\.\d{2}(?:\.\d{1,2}){4,}\.[456](?:\.\d{1,2})+\.?$")
+
+
 def _classify(row: dict) -> tuple[str, str | None, str | None]:
     """(kind, canonical code, level or error) of a row."""
     hint, code = row["code_column"], (row["code"] or "").strip()
@@ -252,7 +257,13 @@ def _classify(row: dict) -> tuple[str, str | None, str | None]:
         if canonical:
             return "account", canonical, None
     wanted = {"budget": "program/kegiatan/sub kegiatan", "account": "account (rekening)"}
-    return "error", code, f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
+    reason = f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
+    if _LEGACY_CODE.match(code):
+        reason += (
+            " (a Permendagri 13/2006 SIMDA code, urusan to account run together: ask BPKAD "
+            "for the Permendagri 90/2019 export, or type the lines in the template)"
+        )
+    return "error", code, reason
 
 
 _ABOVE = {"kegiatan": ("program", 3), "sub kegiatan": ("kegiatan", 5)}
