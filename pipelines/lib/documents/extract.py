@@ -118,9 +118,15 @@ _TITLE_YEAR = re.compile(r"(?:LAPORAN KINERJA|LKjIP|LAKIP)\b.{0,120}?\bTAHUN\s+(
 TITLE_BLOCKS = 15
 _CHAPTER = re.compile(r"^(?:BAB\s+([IVX]+)\b(?!\s*-\s*\d)|(IKHTISAR EKSEKUTIF|KATA PENGANTAR))")
 _SECTION = re.compile(r"^(\d+\.\d+)\.?\s+([A-Z][^\t]{1,100})$")
+# a sasaran's sub-heading in its printed variants: "a. Sasaran Strategis 1 : …",
+# "1. Sasaran Strategis 1" (its name on the next line), "Sasaran 2. …", "SS 3 - …",
+# "Analisis Kinerja Sasaran 3: …"
 _OBJECTIVE_HEADING = re.compile(
-    r"^(?:[-•]\s*)?(?:[a-z]\.\s*)?Sasaran Strategis\s+(\d+)\s*:\s*(.+)$", re.IGNORECASE
+    r"^(?:[-•]\s*)?(?:(?:[a-z]|\d{1,2})[.)]\s*)?(?:analisis\s+(?:kinerja\s+|capaian\s+)?)?"
+    r"(?:sasaran(?:\s+strategis)?|ss)\s+(\d+)\s*([:.)–-])?\s*(.*)$",
+    re.IGNORECASE,
 )
+HEADING_NAME_MAX = 200  # a sub-heading's name, on its line or the next
 _CAPTION = re.compile(r"^(Tabel)\.?\s*(\d+(?:\.\d+)*)", re.IGNORECASE)
 _CAPTION_OBJECTIVE = re.compile(r"sasaran strategis\s+(\d+)\s*$", re.IGNORECASE)
 
@@ -282,10 +288,24 @@ class _Placed:
     section: str
 
 
+def _objective_heading(match: re.Match | None) -> tuple[int, str] | None:
+    """(number, name) of a sasaran sub-heading; a line going on without a separator
+    (``Sasaran strategis 1 dicapai …``) is a sentence, not a heading."""
+    if match is None:
+        return None
+    separator, name = match[2], match[3].strip()
+    if not separator and name and (not name[0].isupper() or len(name) > HEADING_NAME_MAX):
+        return None
+    return int(match[1]), name
+
+
 def _walk(blocks: list[Block]) -> list[_Placed]:
     context = _Context()
     placed = []
+    awaiting_name = False  # a sub-heading printed its name on the next line
     for block in blocks:
+        if not isinstance(block, Paragraph):
+            awaiting_name = False
         if isinstance(block, Paragraph):
             text = clean(block.text).lstrip("-• ").strip()
             chapter = _CHAPTER.match(text)
@@ -301,8 +321,14 @@ def _walk(blocks: list[Block]) -> list[_Placed]:
                 context.section = f"{section[1]} {section[2].strip()}"
                 context.objective = None
                 continue
-            if objective:
-                context.objective = (int(objective[1]), objective[2].strip())
+            heading = _objective_heading(objective)
+            if heading:
+                context.objective = heading
+                awaiting_name = not heading[1]
+                continue
+            if awaiting_name and len(text) < HEADING_NAME_MAX and not caption:
+                context.objective = (context.objective[0], text.rstrip("."))
+                awaiting_name = False
                 continue
             if caption:
                 context.caption = f"{caption[1].title()} {caption[2]}"

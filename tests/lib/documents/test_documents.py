@@ -225,3 +225,27 @@ def test_a_report_of_another_year_than_given_is_refused(synthetic_documents, tmp
 )
 def test_performance_headers_by_their_words(header, role):
     assert performance_role(header, 2024) == role
+
+
+@pytest.mark.parametrize(
+    ("lines", "objective"),
+    [
+        (["a. Sasaran Strategis 1 : Meningkatnya layanan."], (1, "Meningkatnya layanan.")),
+        (
+            ["1. Sasaran Strategis 2", "Meningkatnya layanan kesehatan"],
+            (2, "Meningkatnya layanan kesehatan"),
+        ),
+        (["Sasaran 3. Meningkatnya mutu"], (3, "Meningkatnya mutu")),
+        (["SS 4 - Meningkatnya mutu"], (4, "Meningkatnya mutu")),
+        (["Analisis Kinerja Sasaran 5: Meningkatnya mutu"], (5, "Meningkatnya mutu")),
+        (["Sasaran strategis 1 dicapai melalui tiga program."], None),
+    ],
+)
+def test_sasaran_headings_in_their_printed_variants(lines, objective):
+    from pipelines.lib.documents.extract import _walk
+    from pipelines.lib.documents.layout import Paragraph
+
+    blocks = [Paragraph(line, "halaman 1") for line in lines]
+    blocks.append(Table([["Indikator", "Target", "Realisasi"]], "halaman 1"))
+    placed = _walk(blocks)
+    assert placed[-1].objective == objective
