@@ -176,6 +176,26 @@ class Review:
         ]
 
 
+_DOT_DECIMAL = re.compile(r"^(-?\d+)\.(\d{1,2})\s*%?$")
+
+
+def _percent_convention(
+    sheet: str, values: dict[str, str], checks: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A percentage printed the English way (``93.6``: a dot before one or two digits
+    can only be a decimal mark there) written the Indonesian way, flagged; the ingest
+    would otherwise refuse the row for an optional figure."""
+    kinds = {c.header: c.kind for c in ENTITIES_BY_SHEET[sheet].columns}
+    out = dict(values)
+    for column, value in values.items():
+        match = _DOT_DECIMAL.match(value or "") if kinds.get(column) == "percent" else None
+        if match:
+            out[column] = f"{match[1]},{match[2]}"
+            note = f"dicetak {value}: titik dibaca sebagai koma desimal ({out[column]})"
+            checks[column] = "; ".join(filter(None, [checks.get(column), note]))
+    return out, checks
+
+
 def _quoted(text: str) -> str:
     """Document text as review.csv quotes it: bounded, so the review stays readable."""
     if len(text) <= MAX_QUOTED_CHARACTERS:
@@ -214,6 +234,8 @@ class Draft:
     ) -> dict[str, str]:
         """Add a row; each value gets a review line with the text it came from."""
         headers = ENTITIES_BY_SHEET[sheet].headers
+        printed = {**{k: v for k, v in values.items() if v}, **(printed or {})}
+        values, checks = _percent_convention(sheet, values, dict(checks or {}))
         row = {h: "" for h in headers} | {"tahun": str(self.year), "kode_opd": self.agency}
         row |= {k: v for k, v in values.items() if v is not None}
         rows = self.sheets.setdefault(sheet, [])

@@ -249,3 +249,16 @@ def test_sasaran_headings_in_their_printed_variants(lines, objective):
     blocks.append(Table([["Indikator", "Target", "Realisasi"]], "halaman 1"))
     placed = _walk(blocks)
     assert placed[-1].objective == objective
+
+
+def test_a_percentage_printed_with_a_decimal_point_is_read_and_flagged():
+    from pipelines.lib.documents.extract import Draft
+
+    draft = Draft(2024, "syn-dinkes")
+    values = {"level": "program", "nama": "P", "anggaran": "1.000", "persen_dilaporkan": "93.6"}
+    row = draft.add("anggaran", values, "halaman 1", "P 1.000 93.6")
+    assert row["persen_dilaporkan"] == "93,6"
+    (line,) = [r for r in draft.review if r.column == "persen_dilaporkan"]
+    assert line.check
+    assert line.printed == "93.6"
+    assert "titik dibaca sebagai koma desimal" in line.note
