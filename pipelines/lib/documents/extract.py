@@ -95,6 +95,13 @@ OBJECTIVE_AVERAGE = re.compile(
     re.IGNORECASE,
 )
 COUNT = re.compile(r"\b(\d+)\s*(?:\([^)]*\))?\s*(sub\s+kegiatan|kegiatan|program)\b", re.IGNORECASE)
+# a table's summary row ("Jumlah Capaian Realisasi Kinerja", "Rata-rata capaian"), only
+# summary words (an indicator may begin "Jumlah sasaran …"): never an indicator
+SUMMARY_ROW = re.compile(
+    r"^\s*(?:jumlah|total|rata-rata|rerata)(?:\s+(?:capaian|realisasi|kinerja|nilai|rata-rata|"
+    r"indikator|sasaran))*\s*:?\s*$",
+    re.IGNORECASE,
+)
 COUNT_MEASURES = {"program": "jumlah_program", "kegiatan": "jumlah_kegiatan"}
 CATEGORY_WORDS = r"(?:katagori|kategori|predikat|dicapai dengan)"
 KNOWN_CATEGORIES = (
@@ -878,6 +885,11 @@ def _performance(draft, tables, plans, categories, programs) -> None:
                     objective_no = int(cells["number"].rstrip("."))
             if not cells.get("indicator"):
                 draft.unplaced_record(record, table, "baris kinerja tanpa indikator")
+                continue
+            if SUMMARY_ROW.match(cells["indicator"]):
+                draft.unplaced_record(
+                    record, table, "baris ringkasan (Jumlah/Rata-rata) tabel: bukan indikator"
+                )
                 continue
             checks: dict[str, str] = {}
             name = objective_name

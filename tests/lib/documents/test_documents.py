@@ -262,3 +262,23 @@ def test_a_percentage_printed_with_a_decimal_point_is_read_and_flagged():
     assert line.check
     assert line.printed == "93.6"
     assert "titik dibaca sebagai koma desimal" in line.note
+
+
+def test_a_summary_row_of_a_performance_table_is_no_indicator():
+    from pipelines.lib.documents.extract import extract
+
+    header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]
+    table = Table(
+        [
+            header,
+            ["1", "Meningkatnya layanan", "Jumlah sasaran yang terlayani", "830", "959", "115,54"],
+            ["", "", "Jumlah Capaian Realisasi Kinerja", "", "", "115,54"],
+        ],
+        "halaman 3",
+        ["halaman 3"] * 3,
+    )
+    draft = extract([table], 2024, "syn-dinkes", {})
+    assert [row["indikator"] for row in draft.sheets["kinerja"]] == [
+        "Jumlah sasaran yang terlayani"
+    ]
+    assert any("baris ringkasan" in line.note for line in draft.review if not line.file)
