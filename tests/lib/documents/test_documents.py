@@ -13,7 +13,7 @@ from pipelines import cli
 from pipelines.lib.deliveries import discover
 from pipelines.lib.documents.draft import AcceptError
 from pipelines.lib.documents.extract import band_bounds
-from pipelines.lib.documents.layout import Table
+from pipelines.lib.documents.layout import Paragraph, Table
 from pipelines.lib.documents.tables import is_numbering_row, performance_role, read_table
 from pipelines.synthetic.documents import (
     Grid,
@@ -282,3 +282,28 @@ def test_a_summary_row_of_a_performance_table_is_no_indicator():
         "Jumlah sasaran yang terlayani"
     ]
     assert any("baris ringkasan" in line.note for line in draft.review if not line.file)
+
+
+def test_a_table_continued_under_a_number_only_header_joins_the_one_before():
+    from pipelines.lib.documents.extract import extract
+
+    header = ["No", "Program / Kegiatan", "Anggaran", "Realisasi", "%", "Sisa"]
+    first = Table(
+        [
+            header,
+            ["1", "2", "3", "4", "5", "6"],
+            ["1", "PROGRAM PENUNJANG", "2.000.000", "1.800.000", "90,00", "200.000"],
+        ],
+        "tabel 1 (Word)",
+    )
+    second = Table(
+        [
+            ["1", "2", "3", "4", "5", "6"],
+            ["2", "PROGRAM PELAYANAN", "1.000.000", "500.000", "50,00", "500.000"],
+        ],
+        "tabel 2 (Word)",
+    )
+    draft = extract([first, Paragraph("", "paragraf 9"), second], 2024, "syn-dinkes", {})
+    names = [row["nama"] for row in draft.sheets["anggaran"] if row["level"] == "program"]
+    assert names == ["PROGRAM PENUNJANG", "PROGRAM PELAYANAN"]
+    assert not any("tabel tidak dikenali" in line.note for line in draft.review)
