@@ -470,7 +470,9 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
         if not isinstance(table, Table):
             continue
         caption = where.caption or f"tabel di {table.where}"
-        perf = read_table(table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES)
+        perf = read_table(
+            table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES, year=year
+        )
         roles = perf.roles()
         if "indicator" in roles and {"target", "realized"} <= roles:
             performance.append((where, perf))

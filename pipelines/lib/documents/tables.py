@@ -112,17 +112,40 @@ class ReadTable:
         return {r for r in self.headers if r}
 
 
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _one_year(words: list[str], roles: list[str | None], year: int | None) -> list[str | None]:
+    """Columns of one role over several years (``Target 2019 | Target 2020``): the
+    report year's keeps the role; another year's column gets none (its figures are no
+    figure of this year, never glued to it). Columns naming no year are left alone."""
+    if year is None:
+        return roles
+    out = list(roles)
+    for role in {r for r in roles if r}:
+        columns = [i for i, r in enumerate(roles) if r == role]
+        years = {i: {int(y) for y in _A_YEAR.findall(words[i])} for i in columns}
+        if len(columns) < 2 or not any(year in found for found in years.values()):
+            continue
+        for i in columns:
+            if years[i] and year not in years[i]:
+                out[i] = None
+    return out
+
+
 def read_table(
     table: Table,
     caption: str,
     role_of,
     value_roles: frozenset[str],
     key_roles: frozenset[str] = frozenset({"number", "code"}),
+    year: int | None = None,
 ) -> ReadTable:
     """The table's records under the roles ``role_of`` gives its header words.
 
     A row is a new record when it has a value (a cell of ``value_roles``) or a key (a
-    number or code); otherwise its text continues the record above, cell by cell.
+    number or code); otherwise its text continues the record above, cell by cell. With
+    ``year``, a role printed for several years keeps the report year's column.
     """
     rows = [[clean(c) for c in row] for row in table.rows]
     width = max((len(r) for r in rows), default=0)
@@ -136,7 +159,7 @@ def read_table(
         header_count += 1
     header_rows = rows[:header_count]
     words = [" ".join(r[i] for r in header_rows if r[i]).strip() for i in range(width)]
-    read = ReadTable(caption, table.where, [role_of(w) for w in words])
+    read = ReadTable(caption, table.where, _one_year(words, [role_of(w) for w in words], year))
     for index in range(header_count, len(rows)):
         cells = rows[index]
         where = table.row_where[index] if index < len(table.row_where) else table.where

@@ -307,3 +307,25 @@ def test_a_table_continued_under_a_number_only_header_joins_the_one_before():
     names = [row["nama"] for row in draft.sheets["anggaran"] if row["level"] == "program"]
     assert names == ["PROGRAM PENUNJANG", "PROGRAM PELAYANAN"]
     assert not any("tabel tidak dikenali" in line.note for line in draft.review)
+
+
+def test_columns_of_several_years_keep_the_report_year():
+    header = [
+        "No",
+        "Indikator Kinerja",
+        "Target 2019",
+        "Target 2020",
+        "Realisasi 2019",
+        "Realisasi 2020",
+        "Capaian 2020",
+    ]
+    table = Table(
+        [header, ["1", "Indeks kepuasan", "82,5", "84,75", "80", "85", "100,30"]], "halaman 4"
+    )
+    read = read_table(
+        table, "Tabel 3.1", lambda h: performance_role(h, 2020), frozenset({"target"}), year=2020
+    )
+    (record,) = read.records
+    assert record.cells["target"] == "84,75"
+    assert record.cells["realized"] == "85"
+    assert record.cells["achievement"] == "100,30"
