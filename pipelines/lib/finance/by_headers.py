@@ -298,7 +298,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
     return records, [grid.title, *titles]
 
 
-def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str], list[str]]:
+def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str]]:
     """Every grid's records, what was recognised where (for the file log) and the title
     lines; :class:`UnreadableFileError` when no grid has a header with a name and an
     anggaran column (naming what the first rows hold). A declared layout whose header
@@ -325,4 +325,4 @@ def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str], 
             f"{path.name}: no table with a name column (uraian, nama) and an anggaran/pagu "
             f"column in the first {HEADER_SEARCH_ROWS} rows of any sheet; found {cells}"
         )
-    return records, "; ".join(read), titles, seen
+    return records, "; ".join(read), titles

@@ -177,7 +177,7 @@ def read_table_export(path: Path, declarations=()) -> Export:
     """An export of any other layout (:mod:`.by_headers`)."""
     from pipelines.lib.finance.by_headers import read_by_headers
 
-    records, read, titles, _ = read_by_headers(path, declarations)
+    records, read, titles = read_by_headers(path, declarations)
     title = " ".join(t for t in titles if t)
     return Export(
         f"{BY_HEADERS} ({read})",
