@@ -137,6 +137,19 @@ def _header(line: str, path: Path) -> tuple[str, list[str]]:
     return delimiter, check_headers(next(csv.reader([line], delimiter=delimiter)), path.name)
 
 
+_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """The column-number row printed under a table's header (``1 2 3 …`` or
+    ``(1) (2) (3) …``): no data, in a report or a finance export alike."""
+    filled = [c.strip() for c in cells if c and c.strip()]
+    if len(filled) < 3 or not all(_NUMBERING_CELL.match(c) for c in filled):
+        return False
+    numbers = [int(c.strip("()")) for c in filled]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
     """The file's text and an encoding note: UTF-16 when it starts with its byte order
     mark (Notepad's "Unicode"), UTF-8, else Windows-1252 when every byte decodes (five

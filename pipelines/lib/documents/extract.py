@@ -16,13 +16,17 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.lib.contract import ENTITIES_BY_SHEET
-from pipelines.lib.documents.layout import Block, DocumentError, Paragraph, Table
+from pipelines.lib.documents.layout import (
+    Block,
+    DocumentError,
+    Paragraph,
+    Table,
+)
 from pipelines.lib.documents.tables import (
     ReadTable,
     Record,
     budget_role,
     clean,
-    is_numbering_row,
     performance_role,
     read_table,
 )
@@ -373,36 +377,6 @@ def _walk(blocks: list[Block]) -> list[_Placed]:
     return placed
 
 
-def _width(table: Table) -> int:
-    return max((len(row) for row in table.rows), default=0)
-
-
-def _joined_continuations(placed: list[_Placed]) -> list[_Placed]:
-    """A table continued as another Word table (or after a page break) whose header is
-    only the column numbers (``1 2 3 4 5 6``) joins the table before it of as many
-    columns: its rows would otherwise be read as a table of no kind."""
-    out: list[_Placed] = []
-    previous: Table | None = None
-    for where in placed:
-        table = where.block
-        if not isinstance(table, Table):
-            out.append(where)
-            continue
-        first = [clean(c) for c in table.rows[0]] if table.rows else []
-        if previous is not None and is_numbering_row(first) and _width(table) == _width(previous):
-            if len(previous.row_where) != len(previous.rows):
-                previous.row_where = [previous.where] * len(previous.rows)
-            continued = table.row_where[1:]
-            if len(continued) != len(table.rows) - 1:
-                continued = [table.where] * (len(table.rows) - 1)
-            previous.rows += table.rows[1:]
-            previous.row_where += continued
-            continue
-        previous = Table([list(r) for r in table.rows], table.where, list(table.row_where))
-        out.append(_Placed(previous, where.source, where.objective, where.caption, where.section))
-    return out
-
-
 def account_names(accounts: pl.DataFrame) -> dict[str, str]:
     """Spending type code by its normalised name (``belanja pegawai`` → 5.1.01), from
     the account type list: how printed spending types are recognised."""
@@ -410,10 +384,6 @@ def account_names(accounts: pl.DataFrame) -> dict[str, str]:
         normalise_name(name): code
         for name, code in zip(accounts["account_name"], accounts["account_code"], strict=True)
     }
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def other_agency_named(blocks: list[Block], agency: str, agencies: dict[str, dict]) -> str | None:
@@ -424,10 +394,10 @@ def other_agency_named(blocks: list[Block], agency: str, agencies: dict[str, dic
     title = "\n".join(
         b.text for b in blocks[:TITLE_BLOCKS] if isinstance(b, Paragraph) and b.text.strip()
     )
-    text = _spaced(title)
+    text = normalise_name(title)
 
     def named(name: str | None) -> bool:
-        return bool(name) and re.search(rf"\b{re.escape(_spaced(name))}\b", text) is not None
+        return bool(name) and re.search(rf"\b{re.escape(normalise_name(name))}\b", text) is not None
 
     if not (named(own["agency_name"]) or named(own["short_name"])):
         others = sorted(
@@ -459,7 +429,7 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
                 f"not {year}: run it again with --year {title[1]}. Nothing was written."
             )
     draft = Draft(year, agency)
-    placed = _joined_continuations(_walk(blocks))
+    placed = _walk(blocks)
     recognised: list[ReadTable] = []
     performance: list[tuple[_Placed, ReadTable]] = []
     plans: list[ReadTable] = []

@@ -24,7 +24,7 @@ from pipelines.lib.limits import (
     MiB,
     inflated_size_problem,
 )
-from pipelines.lib.readers import UnreadableFileError, decode_text
+from pipelines.lib.readers import UnreadableFileError, decode_text, is_numbering_row
 
 SUFFIXES = (".pdf", ".docx", ".txt")
 # a heading of its own line: chapter, numbered section, sasaran subsection, caption
@@ -65,11 +65,11 @@ def read_document(path: Path) -> list[Block]:
     """The blocks of a .pdf, .docx or .txt file."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return read_pdf(path)
+        return join_continued_tables(read_pdf(path))
     if suffix == ".docx":
-        return read_docx(path)
+        return join_continued_tables(read_docx(path))
     if suffix == ".txt":
-        return read_text(path)
+        return join_continued_tables(read_text(path))
     raise DocumentError(
         f"{path.name}: a {suffix or 'suffix-less'} file; kinerja extract reads "
         + ", ".join(SUFFIXES)
@@ -325,4 +325,30 @@ def _paragraphs(lines: list[dict], where: str) -> list[tuple[float, Paragraph]]:
         else:
             out.append((line["top"], Paragraph(text, where)))
         previous = {"bottom": line["bottom"], "alone": alone}
+    return out
+
+
+def join_continued_tables(blocks: list[Block]) -> list[Block]:
+    """A table continued as another Word table (or after a page break, with text
+    between) whose header is only the column numbers (``1 2 3 4 5 6``) joins the table
+    before it of as many columns: its rows would otherwise be read as a table of no
+    kind. The tables given are not changed."""
+    out: list[Block] = []
+    previous: Table | None = None
+    for block in blocks:
+        if not isinstance(block, Table):
+            out.append(block)
+            continue
+        first = [" ".join(c.split()) for c in block.rows[0]] if block.rows else []
+        if previous is not None and is_numbering_row(first) and _width(block) == _width(previous):
+            if len(previous.row_where) != len(previous.rows):
+                previous.row_where = [previous.where] * len(previous.rows)
+            continued = block.row_where[1:]
+            if len(continued) != len(block.rows) - 1:
+                continued = [block.where] * (len(block.rows) - 1)
+            previous.rows += block.rows[1:]
+            previous.row_where += continued
+            continue
+        previous = Table([list(r) for r in block.rows], block.where, list(block.row_where))
+        out.append(previous)
     return out

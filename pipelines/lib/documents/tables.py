@@ -14,24 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.lib.documents.layout import Table
+from pipelines.lib.readers import is_numbering_row
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
 MAX_HEADER_ROWS = 4
 
 
 def clean(cell: str | None) -> str:
     """A cell's text on one line, without Markdown emphasis."""
     return " ".join((cell or "").replace("**", "").replace("\u00a0", " ").split())
-
-
-def is_numbering_row(cells: list[str]) -> bool:
-    """``(1) (2) (3) …`` or ``1 2 3 …`` under a header."""
-    filled = [c for c in cells if c]
-    if len(filled) < 3 or not all(_NUMBERING_CELL.match(c) for c in filled):
-        return False
-    numbers = [int(c.strip("()")) for c in filled]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def has_figure(cells: list[str]) -> bool:

@@ -29,7 +29,7 @@ from pipelines.lib.finance.columns import (
 )
 from pipelines.lib.finance.grids import Grid, read_grids
 from pipelines.lib.numbers import amount_any_convention
-from pipelines.lib.readers import UnreadableFileError
+from pipelines.lib.readers import UnreadableFileError, is_numbering_row
 
 HEADER_SEARCH_ROWS = 30
 CENT = Decimal("0.01")
@@ -55,7 +55,6 @@ _SIGNATURE = re.compile(
     r"ttd|a\.n\.|disetujui|dibuat oleh)",
     re.IGNORECASE,
 )
-_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 class LayoutUndecided(UnreadableFileError):
@@ -101,15 +100,6 @@ def _is_amount(text: str) -> bool:
     )
 
 
-def _is_numbering(row: list[str]) -> bool:
-    """The ``1 2 3 …`` or ``(1) (2) …`` row under a header."""
-    cells = [c.strip() for c in row if c and c.strip()]
-    if len(cells) < 3 or not all(_NUMBERING.match(c) for c in cells):
-        return False
-    numbers = [int(c.strip("()")) for c in cells]
-    return numbers == sorted(numbers)
-
-
 def band_labels(band: list[list[str]]) -> list[list[str]]:
     """Each column's labels top-down; a blank cell of an upper row takes the label to
     its left while the row below has a label under it (a merged group heading)."""
@@ -128,7 +118,7 @@ def band_labels(band: list[list[str]]) -> list[list[str]]:
 
 
 def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
-    if any(_is_numbering(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
+    if any(is_numbering_row(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
         return None  # a band holds no figures
     if not any(band[-1]):
         return None
@@ -256,7 +246,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         row = grid.rows[index]
         number = grid.first_row + index
         filled = [c for c in row if c and c.strip()]
-        if not filled or _is_numbering(row) or [c.strip() for c in filled] in band:
+        if not filled or is_numbering_row(row) or [c.strip() for c in filled] in band:
             continue
         amounts = [_cell(row, c) for c in budget + realized]
         if not any(amounts) and (footer or _SIGNATURE.search(" ".join(filled))):

@@ -14,7 +14,8 @@ from pipelines.lib.deliveries import discover
 from pipelines.lib.documents.draft import AcceptError
 from pipelines.lib.documents.extract import band_bounds
 from pipelines.lib.documents.layout import Paragraph, Table
-from pipelines.lib.documents.tables import is_numbering_row, performance_role, read_table
+from pipelines.lib.documents.tables import performance_role, read_table
+from pipelines.lib.readers import is_numbering_row
 from pipelines.synthetic.documents import (
     Grid,
     Heading,
@@ -286,6 +287,7 @@ def test_a_summary_row_of_a_performance_table_is_no_indicator():
 
 def test_a_table_continued_under_a_number_only_header_joins_the_one_before():
     from pipelines.lib.documents.extract import extract
+    from pipelines.lib.documents.layout import join_continued_tables
 
     header = ["No", "Program / Kegiatan", "Anggaran", "Realisasi", "%", "Sisa"]
     first = Table(
@@ -303,7 +305,8 @@ def test_a_table_continued_under_a_number_only_header_joins_the_one_before():
         ],
         "tabel 2 (Word)",
     )
-    draft = extract([first, Paragraph("", "paragraf 9"), second], 2024, "syn-dinkes", {})
+    blocks = join_continued_tables([first, Paragraph("", "paragraf 9"), second])
+    draft = extract(blocks, 2024, "syn-dinkes", {})
     names = [row["nama"] for row in draft.sheets["anggaran"] if row["level"] == "program"]
     assert names == ["PROGRAM PENUNJANG", "PROGRAM PELAYANAN"]
     assert not any("tabel tidak dikenali" in line.note for line in draft.review)
