@@ -152,6 +152,7 @@ class Loader:
         self.next_row_id = 0  # a row's key while its table is typed
         self.periods: dict[str, dt.date | None] = {}  # finance export → its period's end
         self.subtotals: list[pl.DataFrame] = []
+        self.layouts: list | DeclarationError | None = None  # see _layouts
 
     def reject(
         self,
@@ -304,6 +305,20 @@ class Loader:
                     f"'{entity.sheet}' table",
                 )
 
+    def _layouts(self) -> list:
+        """The declared export layouts, read once a batch (DeclarationError for a file
+        of them that cannot be read: each export then says so)."""
+        if self.layouts is None:
+            try:
+                self.layouts = read_declarations(
+                    self.file_log.raw_dir / "reference" / LAYOUTS_FOLDER
+                )
+            except DeclarationError as exc:
+                self.layouts = exc
+        if isinstance(self.layouts, DeclarationError):
+            raise self.layouts
+        return self.layouts
+
     def _reject_export(self, path: Path, reason: str, delivery: Delivery, export) -> None:
         """Reject a whole finance export, every row it holds quarantined."""
         rows = export.rows.select(
@@ -334,8 +349,7 @@ class Loader:
             self.file_log.log(path, "note", delivery, message="notes, not data")
             return
         try:
-            layouts = read_declarations(self.file_log.raw_dir / "reference" / LAYOUTS_FOLDER)
-            export = read_export(path, layouts)
+            export = read_export(path, self._layouts())
         except (UnreadableFileError, DeclarationError) as exc:
             self.reject(path, str(exc), delivery)
             return

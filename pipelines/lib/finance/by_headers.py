@@ -288,7 +288,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
     return records, [grid.title, *titles]
 
 
-def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str]]:
+def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str, list[str]]:
     """Every grid's records, what was recognised where (for the file log) and the title
     lines; :class:`UnreadableFileError` when no grid has a header with a name and an
     anggaran column (naming what the first rows hold). A declared layout whose header
@@ -298,7 +298,7 @@ def read_by_headers(path, declarations=()) -> tuple[list[dict], str, list[str]]:
 
     records: list[dict] = []
     read, titles, seen = [], [], []
-    for grid in read_grids(path):
+    for grid in read_grids(path) if grids is None else grids:
         layout = declared_layout(grid, list(declarations)) or find_layout(grid.rows)
         if layout is None:
             seen += [c for row in grid.rows[:8] for c in row if c][:6]

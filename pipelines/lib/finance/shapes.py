@@ -151,8 +151,9 @@ def read_export(path: Path, declarations=()) -> Export:
         from pipelines.lib.finance.declared import declared_layout
         from pipelines.lib.finance.grids import read_grids
 
-        if any(declared_layout(grid, list(declarations)) for grid in read_grids(path)):
-            return read_table_export(path, declarations)
+        grids = read_grids(path)  # read once: the declared layout reads these
+        if any(declared_layout(grid, list(declarations)) for grid in grids):
+            return read_table_export(path, declarations, grids)
     shape = sniff(path)
     try:
         if shape == SIPD:
@@ -173,11 +174,12 @@ def read_export(path: Path, declarations=()) -> Export:
 BY_HEADERS = "a table read by its headers"
 
 
-def read_table_export(path: Path, declarations=()) -> Export:
-    """An export of any other layout (:mod:`.by_headers`)."""
+def read_table_export(path: Path, declarations=(), grids=None) -> Export:
+    """An export of any other layout (:mod:`.by_headers`); ``grids``: the file's, when
+    already read."""
     from pipelines.lib.finance.by_headers import read_by_headers
 
-    records, read, titles = read_by_headers(path, declarations)
+    records, read, titles = read_by_headers(path, declarations, grids)
     title = " ".join(t for t in titles if t)
     return Export(
         f"{BY_HEADERS} ({read})",
