@@ -321,98 +321,6 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def extract_command(args: argparse.Namespace) -> int:
-    """Draft a delivery from an LKjIP document, or accept a reviewed draft."""
-    import datetime as dt
-
-    from pipelines.lib.deliveries import agency_year_problem
-    from pipelines.lib.documents.draft import (
-        AcceptError,
-        DraftError,
-        accept,
-        check_out_dir,
-        write_draft,
-    )
-    from pipelines.lib.documents.extract import account_names, extract, other_agency_named
-    from pipelines.lib.documents.layout import DocumentError, read_document
-    from pipelines.lib.reference import read_account_types, read_agencies
-
-    agencies = {row["agency_id"]: row for row in read_agencies(paths.REFERENCE_DIR).to_dicts()}
-    latest_year = dt.date.today().year
-    if args.accept:
-        try:
-            target = accept(Path(args.accept), paths.RAW_DIR, agencies, latest_year)
-        except (AcceptError, OSError) as exc:  # OSError: a read-only raw/, a full disk
-            print(f"not accepted: {exc}", file=sys.stderr)
-            return 2
-        print(f"accepted into {target}; the next refresh reads it")
-        return 0
-    if not (args.file and args.agency and args.year):
-        print("kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]", file=sys.stderr)
-        return 2
-    if args.agency not in agencies:
-        print(
-            f"unknown agency {args.agency!r}; "
-            + registry.HOW_TO_REGISTER.format(agency=args.agency),
-            file=sys.stderr,
-        )
-        return 2
-    problem = agency_year_problem(agencies[args.agency], args.agency, args.year, latest_year)
-    if problem:
-        print(f"not extracted: {problem}; give the fiscal year the report is of", file=sys.stderr)
-        return 2
-    source = Path(args.file)
-    out = Path(args.out) if args.out else paths.DRAFT_DIR / str(args.year) / args.agency
-    names = account_names(read_account_types(paths.ACCOUNT_TYPES_PATH))
-    try:
-        check_out_dir(out, paths.RAW_DIR)
-        blocks = read_document(source)
-        draft = extract(blocks, args.year, args.agency, names)
-        written = write_draft(draft, out, source, paths.RAW_DIR)
-    except (DocumentError, DraftError, OSError) as exc:
-        print(f"{source}: {exc}" if source.name not in str(exc) else str(exc), file=sys.stderr)
-        return 2
-    named = other_agency_named(blocks, args.agency, agencies)
-    if named:
-        print(f"warning: {named}; check --agency {args.agency}", file=sys.stderr)
-    for path in written:
-        print(f"  {path.name}: {len(draft.sheets[path.stem])} rows")
-    unplaced = sum(1 for line in draft.review if not line.file)
-    print(
-        f"draft in {out}: {len(draft.review) - unplaced} values read, {draft.needs_check} "
-        f"to check, {unplaced} unplaced (review.csv); then kinerja extract --accept {out}"
-    )
-    return 0
-
-
-def layout_command(args: argparse.Namespace) -> int:
-    """Propose the declared layout of a finance export (raw/reference/layouts/)."""
-    import re
-
-    from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, propose
-    from pipelines.lib.readers import UnreadableFileError
-
-    source = Path(args.file)
-    name = args.name or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")[:40]
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", name or ""):
-        print(f"--name {name!r}: use lower-case letters, digits and '-'", file=sys.stderr)
-        return 2
-    target = paths.REFERENCE_DIR / LAYOUTS_FOLDER / f"{name}.yml"
-    if target.exists():
-        print(f"{target} exists: edit it, or give another --name", file=sys.stderr)
-        return 2
-    try:
-        text = propose(source, name)
-    except (DeclarationError, UnreadableFileError, OSError) as exc:
-        print(f"no layout proposed: {exc}", file=sys.stderr)
-        return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(text, end="")
-    print(f"written {target}: check each column's role, then refresh")
-    return 0
-
-
 def rollback_command(args: argparse.Namespace) -> int:
     """Publish again the warehouse published before the current one."""
     from pipelines.lib.warehouse import PublishError, current_in_history, history_dir, rollback
@@ -468,6 +376,17 @@ def _analyst(name: str):
     return command
 
 
+def _intake(name: str):
+    """A command of pipelines.intake (extract, layout), imported when it runs."""
+
+    def command(args: argparse.Namespace) -> int:
+        from pipelines import intake
+
+        return getattr(intake, name)(args)
+
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kinerja`` command."""
     parser = argparse.ArgumentParser(
@@ -502,13 +421,13 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--year", type=int, help="the fiscal year it reports")
     ext.add_argument("--out", help="draft folder (default raw/draft/<tahun>/<kode_opd>/)")
     ext.add_argument("--accept", metavar="DIR", help="move a reviewed draft into raw/")
-    ext.set_defaults(func=extract_command)
+    ext.set_defaults(func=_intake("extract_command"))
     lay = commands.add_parser(
         "layout", help="propose the declared layout of a finance export (raw/reference/layouts/)"
     )
     lay.add_argument("file", help="the export (xlsx, xls, ods, HTML, CSV)")
     lay.add_argument("--name", help="the declaration's name (default: from the file name)")
-    lay.set_defaults(func=layout_command)
+    lay.set_defaults(func=_intake("layout_command"))
     back = commands.add_parser("rollback", help="publish the previous warehouse again")
     back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
     back.add_argument("--list", action="store_true", help="list the kept warehouses")
