@@ -66,7 +66,10 @@ def _earlier_draft(folder: Path, sha: str) -> list[Path]:
     present = sorted(folder.iterdir())
     if not present:
         return []
-    manifest = _read_manifest(folder) if (folder / MANIFEST).is_file() else None
+    try:
+        manifest = _read_manifest(folder) if (folder / MANIFEST).is_file() else None
+    except AcceptError as exc:  # a damaged draft.json: not ours to write over
+        raise DraftError(f"{exc}: nothing was written; give --out a new folder") from exc
     foreign = [p.name for p in present if p.name not in DRAFT_NAMES or p.is_symlink()]
     if manifest is None or foreign:
         names = ", ".join((foreign or [p.name for p in present])[:5])

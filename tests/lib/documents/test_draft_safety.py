@@ -164,3 +164,12 @@ def test_a_report_of_another_agency_is_warned_about(raw, synthetic_documents, ca
     assert extract(synthetic_documents["docx"], agency="syn-kesbangpol") == 0
     err = capsys.readouterr().err
     assert "the title pages name Dinas Kesehatan (syn-dinkes)" in err
+
+
+def test_a_folder_with_a_damaged_manifest_is_refused_in_one_line(raw, synthetic_documents, capsys):
+    draft = raw / "draft" / "2024" / "syn-dinkes"
+    draft.mkdir(parents=True)
+    (draft / "draft.json").write_text("{not json")
+    assert extract(synthetic_documents["docx"]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+    assert (draft / "draft.json").read_text() == "{not json"
