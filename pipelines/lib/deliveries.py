@@ -159,12 +159,13 @@ def discover(raw_dir: Path) -> tuple[list[Delivery], list[tuple[Path, str]]]:
                 misplaced.append((year_dir, MISPLACED))
             continue
         if not (year_dir.name.isdigit() and len(year_dir.name) == 4):
-            reason = f"folder {year_dir.name!r} is not a fiscal year"
+            not_a_year = f"folder {year_dir.name!r} is not a fiscal year"
             for path in sorted(year_dir.rglob("*")):
                 if is_ignored(path):
                     continue
-                if (path.is_symlink() and (reason := refusal(path, raw_dir))) or path.is_file():
-                    misplaced.append((path, reason))
+                refused = refusal(path, raw_dir) if path.is_symlink() else None
+                if refused or path.is_file():
+                    misplaced.append((path, refused or not_a_year))
             continue
         for agency_dir in sorted(p for p in year_dir.iterdir() if not is_ignored(p)):
             if agency_dir.is_file() and not agency_dir.is_symlink():

@@ -174,3 +174,14 @@ def test_each_finance_export_is_a_delivery_of_its_own(fixture_raw: Path):
     assert [(p.name, reason) for p, reason in misplaced if "keuangan" in str(p)] == [
         ("c.csv", FINANCE_NESTED)
     ]
+
+
+def test_files_under_a_folder_of_no_year_each_name_their_own_reason(fixture_raw: Path):
+    folder = fixture_raw / "2022-revisi"
+    folder.mkdir()
+    (folder / "a-link.csv").symlink_to("nowhere.csv")
+    (folder / "b.csv").write_text("x\n")
+    _, misplaced = discover(fixture_raw)
+    reasons = {p.name: reason for p, reason in misplaced if p.parent == folder}
+    assert reasons["a-link.csv"].startswith("a link to nowhere.csv, which does not exist")
+    assert reasons["b.csv"] == "folder '2022-revisi' is not a fiscal year"
