@@ -26,6 +26,7 @@ from pathlib import Path
 
 # only what every command needs: polars, DuckDB, Dagster are imported where used
 from pipelines import paths, registry
+from pipelines.lib.stages import StageLog
 from pipelines.progress import StageDisplay, watch_run
 
 STEP_LABELS = {
@@ -68,10 +69,12 @@ def _process_alive(pid: int) -> bool:
 
 
 def recover_abandoned_runs(instance) -> list[str]:
-    """Fail the refreshes whose process died (killed, power cut) and free their slots.
+    """Remove the refreshes whose process died (killed, power cut) from the run list.
 
-    A run killed with SIGKILL never reports its end: it would stay "started" and keep
-    its claim on the "duckdb" pool, so every later run would wait for it forever.
+    A run killed with SIGKILL never reports its end: it would stay "started" and count
+    against ``max_concurrent_runs``, so the daemon's queued runs would wait for it
+    forever. Dagster offers no public way to mark another process's run failed; its run
+    record is deleted (``DagsterInstance.delete_run``) and the CLI says so.
     """
     import dagster as dg
 
@@ -86,8 +89,7 @@ def recover_abandoned_runs(instance) -> list[str]:
         run = record.dagster_run
         pid = int(run.tags.get("kinerja/pid", "0"))
         if pid and not _process_alive(pid):
-            instance.report_run_failed(run, f"refresh process {pid} ended without finishing")
-            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            instance.delete_run(run.run_id)
             recovered.append(run.run_id)
     return recovered
 
@@ -103,7 +105,7 @@ def refresh(args: argparse.Namespace) -> int:
         print(f"{damaged}; this run publishes a new one", file=sys.stderr)
     instance = _instance()
     for abandoned in recover_abandoned_runs(instance):
-        print(f"run {abandoned[:8]} had died unfinished: marked failed", file=sys.stderr)
+        print(f"run {abandoned[:8]} had died unfinished: taken off the run list", file=sys.stderr)
     inputs = refresh_plan.inputs_fingerprint(
         paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH
     )
@@ -133,8 +135,7 @@ def refresh(args: argparse.Namespace) -> int:
     started = time.monotonic()
     log_path = paths.WAREHOUSE_PATH.parent / "logs" / f"refresh-{run_id[:8]}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    display = StageDisplay(STEP_LABELS)
-    stop_watching = watch_run(lambda: _step_events(instance, run_id), display)
+    stop_watching = watch_run(StageDisplay(STEP_LABELS))
     ctrl_c = CtrlCWatch()
     try:
         # what dbt prints goes to the run's log file, not over the stage display
@@ -156,12 +157,12 @@ def refresh(args: argparse.Namespace) -> int:
         return _interrupted(instance, run_id)
     finally:
         interrupted = ctrl_c.seen()
-    stop_watching()
+    stages = stop_watching()
     if interrupted:
         return _interrupted(instance, run_id)
-    steps = step_seconds(instance, run_id)
+    steps = stages.seconds()
     if not result.success:
-        _report_failure(result, steps, time.monotonic() - started)
+        _report_failure(result, stages, time.monotonic() - started)
         return 1
     _summary(time.monotonic() - started)
     print(f"  log of the run (dbt included): {log_path}")
@@ -169,55 +170,20 @@ def refresh(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_failure(result, steps: dict[str, float], elapsed: float) -> None:
-    for event in result.get_step_failure_events():
-        failure = event.step_failure_data
-        reason = failure.user_failure_data.description if failure.user_failure_data else None
-        if not reason and failure.error:
-            reason = failure.error.message.strip().splitlines()[-1]
-        print(f"{event.step_key} failed: {reason or event.message}", file=sys.stderr)
-    if "published_warehouse" in steps:
+def _report_failure(result, stages: StageLog, elapsed: float) -> None:
+    failures = stages.failures()
+    for failure in failures:
+        print(f"{failure.key} failed: {failure.reason}", file=sys.stderr)
+    if not failures:  # failed outside a stage (resources, Dagster itself)
+        for event in result.all_events:
+            if event.is_failure:
+                print(event.message, file=sys.stderr)
+    if "published_warehouse" in stages.seconds():
         outcome = f"{paths.WAREHOUSE_PATH} was published, but exports, workbooks or report "
         outcome += "are not up to date"
     else:
         outcome = f"the published warehouse ({paths.WAREHOUSE_PATH}) was left as it was"
     print(f"refresh failed after {elapsed:.1f} s; {outcome}", file=sys.stderr)
-
-
-def _step_events(instance, run_id: str) -> list[tuple[str, str, float]]:
-    """(start / success / failure, step key, time) of a run's steps so far."""
-    import dagster as dg
-
-    kinds = {
-        dg.DagsterEventType.STEP_START: "start",
-        dg.DagsterEventType.STEP_SUCCESS: "success",
-        dg.DagsterEventType.STEP_FAILURE: "failure",
-    }
-    records = instance.get_records_for_run(run_id, of_type=set(kinds), limit=1000).records
-    return [
-        (
-            kinds[r.event_log_entry.dagster_event.event_type],
-            r.event_log_entry.step_key,
-            r.event_log_entry.timestamp,
-        )
-        for r in records
-    ]
-
-
-def step_seconds(instance, run_id: str) -> dict[str, float]:
-    """Seconds of each step of a run that succeeded, from its event log."""
-    import dagster as dg
-
-    starts: dict[str, float] = {}
-    seconds: dict[str, float] = {}
-    wanted = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}
-    for record in instance.get_records_for_run(run_id, of_type=wanted, limit=1000).records:
-        entry = record.event_log_entry
-        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
-            starts[entry.step_key] = entry.timestamp
-        elif entry.step_key in starts:
-            seconds[entry.step_key] = round(entry.timestamp - starts[entry.step_key], 3)
-    return seconds
 
 
 def _write_timings(path: str | None, run_id: str | None, steps: dict, read: int) -> None:
@@ -258,12 +224,12 @@ class CtrlCWatch:
 
 
 def _interrupted(instance, run_id: str) -> int:
-    """Ctrl-C: record the run as failed (not left "started") and free its slot. The
-    published file is only ever swapped whole, so it is the last one published."""
+    """Ctrl-C: Dagster ends an interrupted run as failed; one it left "started" is
+    removed from the run list. The published file is only ever swapped whole, so it is
+    the last one published."""
     run = instance.get_run_by_id(run_id)
     if run is not None and not run.is_finished:
-        instance.report_run_failed(run, "interrupted (Ctrl-C) during the refresh")
-        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+        instance.delete_run(run_id)
     print(
         f"interrupted: run {run_id[:8]} stopped; {paths.WAREHOUSE_PATH} is the last one published",
         file=sys.stderr,

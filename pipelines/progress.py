@@ -2,17 +2,18 @@
 
 On a terminal, a live table (rich): each stage waiting, running (with a spinner) or
 done with its seconds. Elsewhere (CI, a pipe, a log), one plain line as each stage
-starts and finishes. The stages are read from the run's event log by a small thread,
-so the run itself is untouched; what dbt prints goes to the run's log file, not here.
+starts and finishes. The stages tell their own start and end (pipelines/lib/stages.py);
+what dbt prints goes to the run's log file, not here.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from pipelines.lib.stages import StageEvent, StageLog, listen
 
 
 @dataclass
@@ -41,7 +42,8 @@ class StageDisplay:
             from rich.live import Live
 
             console = Console(file=self._out)
-            self._live = Live(self._table(), console=console, refresh_per_second=8)
+            # rebuilt at every refresh, so a running stage's seconds count up
+            self._live = Live(console=console, refresh_per_second=4, get_renderable=self._table)
             self._live.start()
 
     def started(self, key: str, at: float) -> None:
@@ -61,7 +63,7 @@ class StageDisplay:
 
     def close(self) -> None:
         if self._live is not None:
-            self._live.update(self._table())
+            self._live.refresh()
             self._live.stop()
 
     def _plain(self, line: str) -> None:
@@ -70,7 +72,7 @@ class StageDisplay:
 
     def _refresh(self) -> None:
         if self._live is not None:
-            self._live.update(self._table())
+            self._live.refresh()
 
     def _table(self):
         from rich.spinner import Spinner
@@ -93,31 +95,26 @@ class StageDisplay:
         return table
 
 
-def watch_run(poll: Callable[[], list[tuple[str, str, float]]], display: StageDisplay):
-    """Start a thread feeding ``display`` from ``poll`` (events as (kind, step key,
-    timestamp), kind start / success / failure) until the returned stop() is called."""
-    stop = threading.Event()
+def watch_run(display: StageDisplay) -> Callable[[], StageLog]:
+    """Feed ``display`` from the stages of this process's run until the returned stop()
+    is called; stop() returns every stage event heard."""
+    log = StageLog()
     starts: dict[str, float] = {}
 
-    def feed() -> None:
-        for kind, key, at in poll():
-            if kind == "start":
-                starts.setdefault(key, at)
-                display.started(key, at)
-            elif key in starts:
-                display.finished(key, at - starts[key], failed=kind == "failure")
+    def hear(event: StageEvent) -> None:
+        log(event)
+        if event.kind == "start":
+            starts[event.key] = event.at
+            display.started(event.key, event.at)
+        elif event.key in starts:
+            seconds = event.at - starts.pop(event.key)
+            display.finished(event.key, seconds, failed=event.kind == "failure")
 
-    def loop() -> None:
-        while not stop.wait(0.25):
-            feed()
+    stop_listening = listen(hear)
 
-    thread = threading.Thread(target=loop, name="kinerja-progress", daemon=True)
-    thread.start()
-
-    def finish() -> None:
-        stop.set()
-        thread.join()
-        feed()  # the last events
+    def finish() -> StageLog:
+        stop_listening()
         display.close()
+        return log
 
     return finish

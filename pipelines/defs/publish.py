@@ -10,6 +10,8 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.lib.findings import blocking_findings, run_inputs
 from pipelines.lib.office.outputs import write_outputs
+from pipelines.lib.refresh_plan import data_cut_off
+from pipelines.lib.stages import timed
 from pipelines.lib.warehouse import (
     code_version,
     publish,
@@ -21,10 +23,9 @@ from pipelines.lib.warehouse import (
 
 def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
     """What this run's numbers are based on: inputs with hashes, row counts, findings."""
-    stats = context.instance.get_run_stats(context.run.run_id)
     return {
         "run_id": context.run.run_id,
-        "started_at": dt.datetime.fromtimestamp(stats.start_time or 0, dt.UTC),
+        "started_at": dt.datetime.fromtimestamp(data_cut_off(build) or 0, dt.UTC),
         "finished_at": dt.datetime.now(dt.UTC),
         "code_version": code_version(paths.REPO_ROOT),
         "row_counts": row_counts(build),
@@ -35,9 +36,9 @@ def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
 @dg.asset(
     deps=[kinerja_dbt_models, dq_findings],
     group_name="publish",
-    pool="duckdb",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
 )
+@timed("published_warehouse")
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
@@ -56,7 +57,8 @@ def published_warehouse(
     return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 
 
-@dg.asset(deps=[published_warehouse], group_name="publish", pool="duckdb")
+@dg.asset(deps=[published_warehouse], group_name="publish")
+@timed("office_outputs")
 def office_outputs(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:

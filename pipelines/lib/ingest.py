@@ -250,7 +250,7 @@ class Loader:
             return f"a file changed {time.time() - newest:.0f} s ago: read once it settles"
         marks = (len(self.file_log.entries), len(self.file_log.quarantine))
         staged = {name: len(frames) for name, frames in self.staged.items()}
-        self._stage_delivery(delivery)
+        self.stage_delivery(delivery)
         if delivery.file_states() == before:
             return None
         del self.file_log.entries[marks[0] :], self.file_log.quarantine[marks[1] :]
@@ -258,7 +258,7 @@ class Loader:
             del self.staged[name][count:], self.staged_from[name][count:]
         return "its files changed while they were read: read again next run"
 
-    def _stage_delivery(self, delivery: Delivery) -> None:
+    def stage_delivery(self, delivery: Delivery) -> None:
         if delivery.is_finance:
             self._stage_finance(delivery)
             return

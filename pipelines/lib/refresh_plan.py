@@ -116,6 +116,12 @@ REPORT_TABLES = [e.name for e in ENTITIES] + [
 ]
 
 
+def data_cut_off(build: Path) -> float | None:
+    """When the last ingest into ``build`` began reading raw/ (unix time), if known."""
+    state = read_ingest_state(build)
+    return state.get("read_at") if state else None
+
+
 def write_ingest_state(build: Path, state: dict) -> None:
     frame = pl.DataFrame({"state": [json.dumps(state)]})
     warehouse_db.replace_tables(build, "raw", {"ingest_state": frame})

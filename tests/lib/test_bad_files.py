@@ -221,14 +221,14 @@ def test_a_delivery_that_changes_while_it_is_read_leaves_nothing_behind(
         known_accounts,
         dt.datetime.now(dt.UTC),
     )
-    stage = loader._stage_delivery
+    stage = loader.stage_delivery
 
     def stage_while_copying(delivery: Delivery) -> None:
         stage(delivery)
         with (fixture_raw / SPENDING).open("a") as handle:  # the copy goes on
             handle.write("2022,tst-alpha,5.2.02,Belanja Modal,1,1\n")
 
-    monkeypatch.setattr(loader, "_stage_delivery", stage_while_copying)
+    monkeypatch.setattr(loader, "stage_delivery", stage_while_copying)
     reason = loader.delivery(Delivery(2022, fixture_raw / ALPHA))
     assert "changed while they were read" in reason
     assert loader.file_log.entries == []

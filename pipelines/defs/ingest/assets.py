@@ -6,6 +6,8 @@ drops the rows of deliveries withdrawn from raw/. A change of the agency list, t
 account types or the code re-reads everything.
 """
 
+import time
+
 import dagster as dg
 
 from pipelines import paths
@@ -16,6 +18,7 @@ from pipelines.lib.deliveries import delivery_hashes
 from pipelines.lib.ingest import failed_files, ingest_batches
 from pipelines.lib.prefetch import read_ahead
 from pipelines.lib.reference import ReferenceError, read_account_types, read_agencies
+from pipelines.lib.stages import timed
 from pipelines.lib.watch import fingerprint, snapshot
 
 RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
@@ -31,7 +34,8 @@ def _inputs(warehouse: WarehouseResource) -> str:
     return refresh_plan.inputs_fingerprint(warehouse.raw, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
 
 
-@dg.asset(key=["raw", "agencies"], group_name="ingest", pool="duckdb", retry_policy=RETRY)
+@dg.asset(key=["raw", "agencies"], group_name="ingest", retry_policy=RETRY)
+@timed("raw__agencies")
 def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Agency reference list (raw/reference/agencies*.csv): ids, names, types, renames.
 
@@ -48,7 +52,8 @@ def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     return dg.MaterializeResult(metadata={"rows": frame.height})
 
 
-@dg.asset(key=["raw", "deliveries"], deps=[agencies], group_name="ingest", pool="duckdb")
+@dg.asset(key=["raw", "deliveries"], deps=[agencies], group_name="ingest")
+@timed("raw__deliveries")
 def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Deliveries in raw/ (``<year>/<folder>``) with the hash of their files. Rows of
     deliveries withdrawn from raw/ are dropped from the raw tables."""
@@ -66,9 +71,9 @@ def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     key=["raw", "agency_reports"],
     deps=[deliveries],
     group_name="ingest",
-    pool="duckdb",
     retry_policy=RETRY,
 )
+@timed("raw__agency_reports")
 def agency_reports(
     context: dg.AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
@@ -78,6 +83,7 @@ def agency_reports(
 
     Reads the deliveries whose files differ from what the build holds (all of them on a
     first run, after a change of code or reference data, or with ``reread_all``)."""
+    read_at = time.time()  # the data cut-off the report and the run manifest state
     inputs = _inputs(warehouse)
     plan = refresh_plan.current_plan(
         warehouse.raw, warehouse.build, inputs, force=config.reread_all
@@ -109,6 +115,7 @@ def agency_reports(
         "inputs": inputs,
         "deliveries": {k: v for k, v in plan.current.items() if k not in deferred},
         "raw_fingerprint": fingerprint(snapshot(warehouse.raw)),
+        "read_at": read_at,
     }
     refresh_plan.write_ingest_state(warehouse.build, state)
     counts = refresh_plan.report_table_rows(warehouse.build)

@@ -1,6 +1,7 @@
 """The data-quality findings of a run: marts.dq_findings and the offline HTML report."""
 
 import datetime as dt
+from pathlib import Path
 
 import dagster as dg
 
@@ -10,21 +11,22 @@ from pipelines.defs.transform.project import dbt_project
 from pipelines.lib.findings import collect_findings, write_findings
 from pipelines.lib.office.outputs import wib
 from pipelines.lib.quality.report import render, write_report
+from pipelines.lib.refresh_plan import data_cut_off
+from pipelines.lib.stages import timed
 
 REPORT_NAME = "data-quality.html"
 
 
-def report_stamp(context) -> str:
-    """The data cut-off (when this run started reading raw/) and the time, in WIB."""
-    stats = context.instance.get_run_stats(context.run.run_id)
+def report_stamp(build: Path) -> str:
+    """The data cut-off (when the ingest began reading raw/) and the time, in WIB."""
     now = dt.datetime.now(dt.UTC)
-    started = dt.datetime.fromtimestamp(stats.start_time, dt.UTC) if stats.start_time else now
-    return f"data per {wib(started)} · dibuat {wib(now)}"
+    read_at = data_cut_off(build)
+    cut_off = dt.datetime.fromtimestamp(read_at, dt.UTC) if read_at else now
+    return f"data per {wib(cut_off)} · dibuat {wib(now)}"
 
 
-@dg.asset(
-    key=["marts", "dq_findings"], deps=[kinerja_dbt_models], group_name="quality", pool="duckdb"
-)
+@dg.asset(key=["marts", "dq_findings"], deps=[kinerja_dbt_models], group_name="quality")
+@timed("marts__dq_findings")
 def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every finding of every suite (contract, within report, across years) and of the
     ingestion (quarantined rows, missing tables), with file/sheet/row or model/key,
@@ -35,7 +37,8 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     write_findings(warehouse.build, findings, dbt_project.manifest_path)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
-    document = render(findings, validation.outcomes, run_id, report_stamp(context), blocking == 0)
+    stamp = report_stamp(warehouse.build)
+    document = render(findings, validation.outcomes, run_id, stamp, blocking == 0)
     path = write_report(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):
         context.log.warning(

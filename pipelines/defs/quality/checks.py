@@ -12,6 +12,7 @@ from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
 from pipelines.lib.refresh_plan import REPORT_TABLES
+from pipelines.lib.stages import timed
 
 CONTRACT_TABLES = [t for t in REPORT_TABLES if t not in ("quarantine", "nulled_cells")]
 GUARDED_MARTS = [
@@ -64,8 +65,8 @@ def _result(asset_key: dg.AssetKey, check: str, findings: pl.DataFrame) -> dg.As
         )
         for table in CONTRACT_TABLES
     ],
-    pool="duckdb",
 )
+@timed("check_contracts")
 def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """Contract of every raw table: columns, keys, years, agencies, codes, amounts, duplicates."""
     with warehouse_db.connect(warehouse.build) as con:
@@ -76,7 +77,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
     blocking = findings.filter(pl.col("severity") == "blocking")
     if blocking.height:  # the run stops here: say why, in the log and in the report
         context.log.error("blocking contract findings, not publishing:\n" + _describe(blocking))
-        stamp = report_stamp(context)
+        stamp = report_stamp(warehouse.build)
         document = render(findings, validation.outcomes, context.run.run_id, stamp, False)
         write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
@@ -95,6 +96,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
         for mart in GUARDED_MARTS
     ],
 )
+@timed("check_consistency")
 def check_consistency(warehouse: WarehouseResource):
     """Within-report and cross-year findings, on the marts they concern (non-blocking)."""
     guards = {rule.rule_id: rule.guards for rule in all_rules()}

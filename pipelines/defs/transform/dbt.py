@@ -15,8 +15,9 @@ from pipelines import paths
 from pipelines.defs.transform.project import dbt_project
 from pipelines.lib.dbt_artifacts import prune_target_dirs
 from pipelines.lib.refresh_plan import every_delivery_reread
+from pipelines.lib.stages import timed
 
-KEEP_BUILD_FOLDERS = 10  # sql/target/<asset>-<run>-*/ of the last builds, for debugging
+KEEP_BUILD_FOLDERS = 10  # sql/target/build-<run>/ of the last builds, for debugging
 
 # the report tables of source('raw', …) are all written by one asset,
 # raw/agency_reports (meta.dagster.asset_key in _raw__sources.yml)
@@ -36,17 +37,18 @@ def build_path() -> Path:
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=translator,
-    pool="duckdb",
 )
+@timed("kinerja_dbt_models")
 def kinerja_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Staging, intermediate and mart models of the warehouse, with their dbt tests."""
     # unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py)
     args = ["build", "--exclude-resource-type", "unit_test"]
     if every_delivery_reread(build_path()):
         args.append("--full-refresh")  # every incremental row would be replaced
-    name = context.op_execution_context.op.name
-    prune_target_dirs(dbt_project.project_dir / "target", name, KEEP_BUILD_FOLDERS - 1)
-    yield from dbt.cli(args, context=context).stream()
+    target = dbt_project.project_dir / "target"
+    prune_target_dirs(target, "build", KEEP_BUILD_FOLDERS - 1)
+    build_target = target / f"build-{context.run.run_id[:8]}"
+    yield from dbt.cli(args, context=context, target_path=build_target).stream()
 
 
 defs = dg.Definitions(assets=[kinerja_dbt_models])
