@@ -31,7 +31,7 @@ ARROW_LEVEL = pl.CompatLevel.newest()
 
 
 # The storage format of the files this package creates: DuckDB writes its 1.0 format
-# unless told otherwise, and writes 1.3's faster and smaller (docs/benchmarks.md).
+# unless told otherwise; 1.3's is faster to write and smaller on disk.
 # Readers need DuckDB 1.3 or later (docs/warehouse.md asks for 1.5.6).
 STORAGE_VERSION = "v1.3.0"
 
