@@ -382,3 +382,21 @@ AGENCY_TYPES = (
     "satuan",
     "rumah_sakit",
 )
+
+
+# the key of each raw table: one row per key
+KEYS = {
+    "budget_lines": ["agency_id", "fiscal_year", "line_key"],  # the code, else level and name
+    "spending_lines": ["agency_id", "fiscal_year", "account_code"],
+    "indicators": ["agency_id", "fiscal_year", "objective_no", "indicator_no"],
+    "reported_totals": [
+        "agency_id",
+        "fiscal_year",
+        "scope",
+        "scope_key",
+        "measure",
+        "report_section",
+    ],
+    "declared_scales": ["agency_id", "fiscal_year", "scale_measure", "band_no"],
+    "period_realisations": ["agency_id", "fiscal_year", "objective_no", "indicator_no", "period"],
+}

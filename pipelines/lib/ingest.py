@@ -52,6 +52,7 @@ from pipelines.lib.readers import (
     read_csv_table,
 )
 from pipelines.lib.reference import same_region
+from pipelines.lib.row_contract import contract_problems
 from pipelines.lib.template import INSTRUCTIONS_SHEET, without_template_rows
 from pipelines.lib.workbooks import EmptySheetError, read_workbook
 
@@ -530,7 +531,11 @@ class Loader:
             self.known_accounts,
             key=ROW_ID,
         )
-        problems = pl.concat([unknown, typed.problems.select(unknown.columns)])
+        broken = contract_problems(typed.loaded, entity, ROW_ID, carried)
+        loaded = typed.loaded.join(broken.select(ROW_ID), on=ROW_ID, how="anti")
+        problems = pl.concat(
+            [unknown, typed.problems.select(unknown.columns), broken.select(unknown.columns)]
+        )
         if problems.height:
             records = batch.filter(pl.col(ROW_ID).is_in(problems[ROW_ID].implode()))
             records = records.select(ROW_ID).with_columns(raw_record=raw_records(records))
@@ -546,11 +551,11 @@ class Loader:
                 ).with_columns(entity=pl.lit(entity.name))
             )
         counts = (
-            typed.loaded.group_by("source_file", "source_sheet")
+            loaded.group_by("source_file", "source_sheet")
             .agg(loaded=pl.len())
             .with_columns(entity=pl.lit(entity.name))
         )
-        return typed.loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
+        return loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
 
     def _subtotals_table(self) -> pl.DataFrame:
         """raw.finance_subtotals: the subtotal and heading rows of the finance exports."""

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from pipelines import paths
@@ -136,12 +137,54 @@ def test_no_false_alarms_on_clean_synthetic_agencies(findings):
     assert missing <= unverified
 
 
-def test_blocking_failure_leaves_published_warehouse_byte_identical(seed_raw: Path, tmp_path: Path):
+def test_one_agencys_bad_rows_never_block_the_others(seed_raw: Path, tmp_path: Path):
+    """A line twice and a negative amount in one agency's anggaran.csv: those rows are
+    quarantined with their reason and the warehouse is published."""
+    run_refresh(seed_raw, tmp_path)
+    budget = seed_raw / "2022" / "muba-kesbangpol" / "anggaran.csv"
+    lines = budget.read_text(encoding="utf-8").splitlines()
+    negative = '2022,muba-kesbangpol,sub kegiatan,8.01.01.2.01.0099,Uji,"-5.000.000,00","0",,'
+    budget.write_text("\n".join([*lines, lines[1], negative]) + "\n", encoding="utf-8")
+    result = materialize_refresh(seed_raw, tmp_path)
+    assert result.success
+    published = tmp_path / "published" / "k.duckdb"
+    with duckdb.connect(str(published), read_only=True) as con:
+        reasons = con.execute(
+            "select reason from raw.quarantine where source_file like '%kesbangpol/anggaran.csv'"
+            " order by source_row"
+        ).fetchall()
+        lines_loaded = con.execute(
+            "select count(*) from marts.budget_lines where agency_id = 'muba-kesbangpol'"
+        ).fetchone()[0]
+    assert [r[0] for r in reasons] == [
+        "the same row again (first at 2022/muba-kesbangpol/anggaran.csv row 2): counted once",
+        "negative amount: anggaran cannot be below zero",
+    ]
+    assert lines_loaded == 50
+
+
+def test_blocking_failure_leaves_published_warehouse_byte_identical(
+    seed_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A defect of the project (here: the ingest letting a line through twice) breaks
+    the contract: nothing is published, and the report says why."""
     published = run_refresh(seed_raw, tmp_path)
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     budget = seed_raw / "2022" / "muba-kesbangpol" / "anggaran.csv"
     lines = budget.read_text(encoding="utf-8").splitlines()
     budget.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # a line twice
+    monkeypatch.setattr(
+        "pipelines.lib.ingest.contract_problems",
+        lambda loaded, entity, row_id, carried: (
+            loaded.head(0)
+            .select(carried)
+            .with_columns(
+                column=pl.lit(None, pl.String),
+                value=pl.lit(None, pl.String),
+                reason=pl.lit(None, pl.String),
+            )
+        ),
+    )
     result = materialize_refresh(seed_raw, tmp_path)
     assert not result.success
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before

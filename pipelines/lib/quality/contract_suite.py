@@ -10,27 +10,11 @@ import polars as pl
 from great_expectations.expectations.row_conditions import Column
 
 from pipelines.lib import codes
-from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET
+from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, KEYS
 from pipelines.lib.ingest import empty_table
 from pipelines.lib.quality.rules import Rule, duckdb_type, percent_sql, rupiah_sql
 
 FIRST_PLAUSIBLE_YEAR = 2015
-# the key of each raw table: one row per key
-KEYS = {
-    "budget_lines": ["agency_id", "fiscal_year", "line_key"],  # the code, else level and name
-    "spending_lines": ["agency_id", "fiscal_year", "account_code"],
-    "indicators": ["agency_id", "fiscal_year", "objective_no", "indicator_no"],
-    "reported_totals": [
-        "agency_id",
-        "fiscal_year",
-        "scope",
-        "scope_key",
-        "measure",
-        "report_section",
-    ],
-    "declared_scales": ["agency_id", "fiscal_year", "scale_measure", "band_no"],
-    "period_realisations": ["agency_id", "fiscal_year", "objective_no", "indicator_no", "period"],
-}
 
 _SHEETS = {entity.name: entity.sheet for entity in ENTITIES}
 
