@@ -26,7 +26,7 @@ def extract_command(args: argparse.Namespace) -> int:
     )
     from pipelines.lib.documents.extract import account_names, extract, other_agency_named
     from pipelines.lib.documents.layout import DocumentError, read_document
-    from pipelines.lib.reference import read_account_types, read_agencies
+    from pipelines.lib.reference import read_account_types, read_agencies, scale_note
 
     agencies = {row["agency_id"]: row for row in read_agencies(paths.REFERENCE_DIR).to_dicts()}
     latest_year = dt.date.today().year
@@ -63,6 +63,11 @@ def extract_command(args: argparse.Namespace) -> int:
     except (DocumentError, DraftError, OSError) as exc:
         print(f"{source}: {exc}" if source.name not in str(exc) else str(exc), file=sys.stderr)
         return 2
+    region = agencies[args.agency]["region_code"]
+    note = scale_note(paths.SEEDS_DIR / "achievement_scale_assignments.csv", region,
+                      args.year, args.year)  # fmt: skip
+    if note:
+        print(f"warning: {note}", file=sys.stderr)
     named = other_agency_named(blocks, args.agency, agencies)
     if named:
         print(f"warning: {named}; check --agency {args.agency}", file=sys.stderr)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ HOW_TO_REGISTER = (
 
 def agency_command(args: argparse.Namespace) -> int:
     """Register an agency (and its region, when new) in raw/reference/."""
-    from pipelines.lib.reference import ReferenceError, add_agency
+    from pipelines.lib.reference import ReferenceError, add_agency, scale_note
 
     row = {
         "kode_opd": args.agency,
@@ -38,6 +39,11 @@ def agency_command(args: argparse.Namespace) -> int:
         print(f"not added: {exc}", file=sys.stderr)
         return 2
     print(f"{args.agency} added to {path}; the next refresh reads every delivery again")
+    last = int(args.until) if args.until else dt.date.today().year
+    note = scale_note(paths.SEEDS_DIR / "achievement_scale_assignments.csv", args.region,
+                      int(args.since), last)  # fmt: skip
+    if note:
+        print(f"warning: {note}", file=sys.stderr)
     return 0
 
 

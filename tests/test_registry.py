@@ -81,3 +81,32 @@ def test_a_bad_agency_is_not_added_and_nothing_changes(
     assert cli.main(["agency", "add", *arguments]) == 2
     assert message in capsys.readouterr().err
     assert {p.name: p.read_text() for p in reference.iterdir()} == before
+
+
+def test_an_agency_since_before_its_regions_scale_is_told_which_scale_applies(
+    reference: Path, capsys
+):
+    """Musi Banyuasin's own scale begins in 2017: an agency since 2016 has its first year
+    assessed on the national default, and `agency add` says so."""
+    arguments = list(NEW)
+    arguments[0], arguments[2] = "muba-baru", "16.06"
+    arguments[4] = "Kabupaten Musi Banyuasin"
+    arguments[arguments.index("--since") + 1] = "2016"
+    assert cli.main(["agency", "add", *arguments]) == 0
+    err = capsys.readouterr().err
+    assert "fiscal years 2016: before region 16.06's own category scale" in err
+    assert "national default (Permendagri 86/2017)" in err
+
+
+def test_years_on_the_default_scale_and_years_on_none(tmp_path: Path):
+    from pipelines.lib.reference import years_on_default_scale
+
+    seed = tmp_path / "assignments.csv"
+    seed.write_text(
+        "region_code,first_year,last_year,scale_id,basis\n"
+        "16.06,2017,2099,own,x\n*,2000,2099,national,x\n97,2019,2099,p,x\n"
+    )
+    assert years_on_default_scale(seed, "16.06", 2015, 2018) == ([2015, 2016], [])
+    assert years_on_default_scale(seed, "99.01", 2015, 2016) == ([], [])  # default only
+    seed.write_text("region_code,first_year,last_year,scale_id,basis\n97,2019,2099,p,x\n")
+    assert years_on_default_scale(seed, "97.01", 2018, 2019) == ([], [2018])

@@ -203,3 +203,51 @@ def add_agency(reference_dir: Path, agency: dict[str, str]) -> Path:
     reference_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text + line)
     return target
+
+
+def years_on_default_scale(
+    assignments: Path, region_code: str, first_year: int, last_year: int
+) -> tuple[list[int], list[int]]:
+    """The years of ``first_year``-``last_year`` that region ``region_code`` is assessed
+    on the national default scale although it has a scale of its own for other years,
+    and the years no scale covers at all (the seed ``achievement_scale_assignments``;
+    the same choice as the dbt macro ``region_settings``)."""
+    rows = pl.read_csv(assignments, schema_overrides={"region_code": pl.String})
+    province = region_code.split(".")[0]
+    own_levels = {region_code: 2, province: 1, "*": 0}
+    candidates = [
+        (own_levels[row["region_code"]], row["first_year"], row["last_year"])
+        for row in rows.iter_rows(named=True)
+        if row["region_code"] in own_levels
+    ]
+    has_own = any(level > 0 for level, _, _ in candidates)
+    on_default, uncovered = [], []
+    for year in range(first_year, last_year + 1):
+        levels = [level for level, first, last in candidates if first <= year <= last]
+        if not levels:
+            uncovered.append(year)
+        elif max(levels) == 0 and has_own:
+            on_default.append(year)
+    return on_default, uncovered
+
+
+def scale_note(assignments: Path, region_code: str, first_year: int, last_year: int) -> str:
+    """One line for the office when some of the years are assessed on the national
+    default scale or on none; empty when every year has the region's own."""
+    on_default, uncovered = years_on_default_scale(assignments, region_code, first_year, last_year)
+    notes = []
+    if on_default:
+        notes.append(
+            f"fiscal years {_years(on_default)}: before region {region_code}'s own category "
+            "scale, assessed on the national default (Permendagri 86/2017)"
+        )
+    if uncovered:
+        notes.append(
+            f"no category scale covers {_years(uncovered)}: add a row for region "
+            f"{region_code} to sql/seeds/achievement_scale_assignments.csv"
+        )
+    return "; ".join(notes)
+
+
+def _years(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"

@@ -198,3 +198,32 @@ def test_blocking_failure_leaves_published_warehouse_byte_identical(
     assert "Baris ganda di tabel anggaran" in report  # said for the office too
     assert " WIB" in report
     shutil.rmtree(tmp_path / "build")
+
+
+def test_a_year_before_the_regions_scale_is_assessed_on_the_national_default(
+    seed_raw: Path, tmp_path: Path
+):
+    """The seed agency's report delivered again as 2016, before Musi Banyuasin's own
+    scale (2017): both years publish, 2016 with a category of the national scale."""
+    agencies = seed_raw / "reference" / "agencies-musi-banyuasin.csv"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8").replace(
+            "muba-kesbangpol,16.06,Kabupaten Musi Banyuasin,Badan Kesatuan Bangsa dan "
+            "Politik,Kesbangpol,badan,2017,",
+            "muba-kesbangpol,16.06,Kabupaten Musi Banyuasin,Badan Kesatuan Bangsa dan "
+            "Politik,Kesbangpol,badan,2016,",
+        ),
+        encoding="utf-8",
+    )
+    earlier = seed_raw / "2016" / "muba-kesbangpol"
+    earlier.mkdir(parents=True)
+    for source in (seed_raw / "2022" / "muba-kesbangpol").glob("*.csv"):
+        text = source.read_text(encoding="utf-8").replace("\n2022,", "\n2016,")
+        (earlier / source.name).write_text(text, encoding="utf-8")
+    published = run_refresh(seed_raw, tmp_path)
+    with duckdb.connect(str(published), read_only=True) as con:
+        years = con.execute(
+            "select fiscal_year, category_name from marts.agency_years order by 1"
+        ).fetchall()
+    assert [year for year, _ in years] == [2016, 2022]
+    assert all(category for _, category in years)
