@@ -54,7 +54,7 @@ from pipelines.lib.readers import (
 from pipelines.lib.reference import same_region
 from pipelines.lib.row_contract import contract_problems
 from pipelines.lib.template import INSTRUCTIONS_SHEET, without_template_rows
-from pipelines.lib.workbooks import EmptySheetError, read_workbook
+from pipelines.lib.workbooks import EmptySheetError, read_workbook, sheet_rows
 
 ROW_ID = "_row_id"
 FINANCE_SUBTOTALS = "finance_subtotals"
@@ -458,7 +458,9 @@ class Loader:
                 self.file_log.log(path, "note", delivery, sheet=sheet, message="empty sheet")
             elif isinstance(frame, Exception):  # this sheet only: the others are read
                 name = entity.name if entity else None
-                self.file_log.reject(path, str(frame), delivery, sheet, name, {})
+                rows = sheet_rows(path, sheet)  # quarantined and counted, not lost
+                frames = {sheet: rows} if rows.height else {}
+                self.file_log.reject(path, str(frame), delivery, sheet, name, frames)
             elif entity is None:
                 unknown = f"unknown sheet {sheet!r}; expected {expected}"
                 self.reject(path, unknown, delivery, sheet, frame=frame)

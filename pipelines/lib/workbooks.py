@@ -9,6 +9,7 @@ from one typed as text.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 import zipfile
@@ -19,6 +20,7 @@ import fastexcel
 import openpyxl
 import polars as pl
 
+from pipelines.lib.contract import ENTITIES
 from pipelines.lib.limits import inflated_size_problem
 from pipelines.lib.readers import (
     FILE_NOTE,
@@ -152,12 +154,44 @@ def read_xlsx_sheet(path: Path, sheet: str, formulas: bool = False) -> pl.DataFr
     )
 
 
-MAX_TITLE_ROWS = 3  # title lines above a sheet's header row
+MAX_TITLE_ROWS = 10  # title lines (merged, blank, several cells) above a sheet's header
+# the template's column names: a row holding two of them is the header, wherever it is
+KNOWN_HEADERS = frozenset(h for entity in ENTITIES for h in entity.headers)
+
+
+def _filled(cells) -> list[str]:
+    return [str(c.value).strip() for c in cells if c.value not in (None, "")]
 
 
 def _is_title(cells) -> bool:
-    """A row with one filled cell: a title or subtitle above the header, not a header."""
-    return sum(1 for cell in cells if cell.value not in (None, "")) == 1
+    """A row with at most one filled cell: a title above the header (or the blank rows
+    of a title merged over several), not a header."""
+    return len(_filled(cells)) <= 1
+
+
+def _names_header(texts: list[str]) -> bool:
+    return len(KNOWN_HEADERS.intersection(t.strip().lower() for t in texts)) >= 2
+
+
+def _is_header(cells) -> bool:
+    return _names_header(_filled(cells))
+
+
+def _header_row(row_iter, path: Path, sheet: str):
+    """The header row and the number of title rows above it: the first of the top rows
+    holding two of the template's column names; failing that, the first row below the
+    titles (rows of at most one filled cell)."""
+    top = []
+    for _, cells in row_iter:
+        top.append(cells)
+        if _is_header(cells) or len(top) > MAX_TITLE_ROWS:
+            break
+    if not top:
+        raise EmptySheetError(f"{path.name} sheet {sheet!r}: the sheet is empty")
+    if _is_header(top[-1]):
+        return top[-1], len(top) - 1, []
+    titles = next((i for i, cells in enumerate(top) if not _is_title(cells)), 0)
+    return top[titles], titles, top[titles + 1 :]
 
 
 def _sheet_cells(workbook, path: Path, sheet: str) -> tuple:
@@ -168,16 +202,9 @@ def _sheet_cells(workbook, path: Path, sheet: str) -> tuple:
     # read-only openpyxl would pad every row to it; the real cells are read instead
     worksheet.reset_dimensions()
     row_iter = enumerate(worksheet.iter_rows(), start=1)
-    _, header_cells = next(row_iter, (1, None))
-    if header_cells is None:
-        raise EmptySheetError(f"{path.name} sheet {sheet!r}: the sheet is empty")
-    titles = 0
-    while _is_title(header_cells) and titles < MAX_TITLE_ROWS:
-        # a title above the header ("LAPORAN REALISASI ANGGARAN 2022"): one cell filled
-        following = next(row_iter, None)
-        if following is None:
-            break
-        titles, (_, header_cells) = titles + 1, following
+    header_cells, titles, read_ahead = _header_row(row_iter, path, sheet)
+    first_data = titles + 2
+    row_iter = itertools.chain(enumerate(read_ahead, start=first_data), row_iter)
     headers = check_headers(
         [str(c.value) if c.value is not None else "" for c in header_cells],
         f"{path.name} sheet {sheet!r}",
@@ -203,6 +230,33 @@ def _sheet_cells(workbook, path: Path, sheet: str) -> tuple:
         numeric.append(numeric_here)
         row_numbers.append(number)
     return headers, rows, numeric, row_numbers, rounded, titles
+
+
+def sheet_rows(path: Path, sheet: str) -> pl.DataFrame:
+    """The rows under the header of a sheet that cannot be read as a table (its header
+    unreadable), cells by column letter, so each can be quarantined and counted."""
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = workbook[sheet]
+        worksheet.reset_dimensions()
+        row_iter = enumerate(worksheet.iter_rows(), start=1)
+        try:
+            _, titles, read_ahead = _header_row(row_iter, path, sheet)
+        except EmptySheetError:
+            return pl.DataFrame(schema={SOURCE_ROW: pl.Int32})
+        rows = itertools.chain(enumerate(read_ahead, start=titles + 2), row_iter)
+        records = [
+            {SOURCE_ROW: number}
+            | {c.column_letter: _cell_text(c)[0] for c in cells if c.value not in (None, "")}
+            for number, cells in rows
+            if _filled(cells)
+        ]
+    finally:
+        workbook.close()
+    frame = pl.DataFrame(records, infer_schema_length=None) if records else None
+    if frame is None:
+        return pl.DataFrame(schema={SOURCE_ROW: pl.Int32})
+    return frame.with_columns(pl.col(SOURCE_ROW).cast(pl.Int32))
 
 
 def read_workbook(path: Path) -> dict[str, pl.DataFrame | UnreadableFileError]:
@@ -250,8 +304,8 @@ def _read_text_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> pl
     if not dtypes:
         raise EmptySheetError(f"{path.name} sheet {name!r}: the sheet is empty")
     headers = check_headers([str(h) for h in dtypes], f"{path.name} sheet {name!r}")
-    if any(h.startswith("__UNNAMED__") for h in headers):
-        return read_xlsx_sheet(path, name)
+    if any(h.startswith("__UNNAMED__") for h in headers) or not _names_header(headers):
+        return read_xlsx_sheet(path, name)  # titles above the header: found by content
     frame = sheet.to_polars().cast(pl.String)
     frame.columns = headers
     frame = frame.with_columns(

@@ -262,3 +262,40 @@ def test_only_a_formula_without_saved_result_counts_as_unsaved(tmp_path: Path):
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(cells))
         assert has_unsaved_formulas(path) is unsaved, name
+
+
+def test_a_header_below_a_merged_title_is_found_by_its_column_names(tmp_path: Path, known_accounts):
+    """A title merged over two rows, then a line of two cells (OPD and year), then the
+    header: the header is the row holding the template's column names."""
+    raw = _one_agency_raw(tmp_path)
+    book = xlsxwriter.Workbook(str(raw / "2022" / "x" / "laporan.xlsx"))
+    sheet = book.add_worksheet("belanja")
+    sheet.merge_range(0, 0, 1, 5, "LAPORAN REALISASI BELANJA TAHUN 2022")
+    sheet.write_row(2, 0, ["OPD: Dinas X", "Tahun: 2022"])
+    sheet.write_row(4, 0, SPENDING_HEADERS)
+    sheet.write_row(5, 0, ["2022", "x", "5.1.01", "Belanja Pegawai", "1.000.000", "900.000,00"])
+    book.close()
+    frames = _ingest(raw, known_accounts)
+    (line,) = frames["ingest_files"].filter(pl.col("source_sheet") == "belanja").to_dicts()
+    assert (line["status"], line["rows_in"], line["rows_loaded"]) == ("loaded", 1, 1)
+    assert "title: 4 row(s) above the header" in line["message"]
+    assert frames["spending_lines"]["source_row"].to_list() == [6]
+
+
+def test_a_sheet_with_an_unreadable_header_counts_and_keeps_its_rows(
+    tmp_path: Path, known_accounts
+):
+    raw = _one_agency_raw(tmp_path)
+    book = xlsxwriter.Workbook(str(raw / "2022" / "x" / "laporan.xlsx"))
+    sheet = book.add_worksheet("belanja")
+    sheet.write_row(0, 0, [*SPENDING_HEADERS[:5], "anggaran"])  # a column name twice
+    for row in range(1, 4):
+        sheet.write_row(row, 0, [2022, "x", f"5.1.0{row}", "Belanja", 1000, 900])
+    book.close()
+    frames = _ingest(raw, known_accounts)
+    (line,) = frames["ingest_files"].filter(pl.col("source_sheet") == "belanja").to_dicts()
+    assert (line["status"], line["rows_in"]) == ("rejected", 3)
+    assert "duplicate column names ['anggaran']" in line["message"]
+    quarantined = frames["quarantine"].filter(pl.col("source_sheet") == "belanja")
+    assert quarantined["source_row"].to_list() == [2, 3, 4]
+    assert '"C": "5.1.01"' in quarantined["raw_record"][0]
