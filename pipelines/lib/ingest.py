@@ -38,8 +38,10 @@ from pipelines.lib.deliveries import (
     unknown_agency_rows,
 )
 from pipelines.lib.file_log import FileLog, raw_records
+from pipelines.lib.finance.by_headers import likely_data_rows
 from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, read_declarations
 from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
+from pipelines.lib.finance.grids import read_grids
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
@@ -352,7 +354,7 @@ class Loader:
         try:
             export = read_export(path, self._layouts())
         except (UnreadableFileError, DeclarationError) as exc:
-            self.reject(path, str(exc), delivery)
+            self.file_log.reject(path, str(exc), delivery, None, None, _export_rows(path))
             return
         period = export.period_end
         if period is not None and period.year != delivery.fiscal_year:
@@ -586,6 +588,18 @@ class Loader:
         out["nulled_cells"] = nulled = self.file_log.nulled_table()
         out["ingest_files"] = self.file_log.table(counts, quarantine, nulled)
         return out
+
+
+def _export_rows(path: Path) -> dict[str | None, pl.DataFrame]:
+    """The rows that look like data in an export that could not be read, per sheet."""
+    try:
+        grids = read_grids(path)
+    except UnreadableFileError:
+        return {}
+    return {
+        sheet: pl.DataFrame(rows, schema={SOURCE_ROW: pl.Int32, "raw_line": pl.String})
+        for sheet, rows in likely_data_rows(grids).items()
+    }
 
 
 def _empty_subtotals() -> pl.DataFrame:

@@ -82,3 +82,30 @@ def test_an_unfinished_declaration_stops_only_its_own_exports(fixture_raw, known
     assert other["status"] != "rejected"
     rows_in, loaded, quarantined = rows_accounted(frames)
     assert rows_in == loaded + quarantined
+
+
+def test_an_undecided_export_counts_and_keeps_the_rows_it_holds(fixture_raw, known_accounts):
+    """Rejected whole (two budget columns, no declaration), its three data rows are
+    quarantined and counted; title, numbering row and signature block are not data."""
+    exports = fixture_raw / "2022" / "keuangan"
+    exports.mkdir()
+    (exports / "lra.csv").write_text(
+        "PEMERINTAH KABUPATEN UJI;;;;\nLAPORAN REALISASI ANGGARAN TAHUN 2022;;;;\n"
+        "SKPD : 9.99 - Badan Uji Alpha;;;;\n"
+        + HEADER
+        + "1;2;3;4;5\n"
+        + ROWS
+        + "1.02.01.2.01;Perencanaan;500.000,00;600.000,00;550.000,00\n"
+        + "JUMLAH;;1.500.000,00;2.600.000,00;2.350.000,00\n"
+        + "Mengetahui;;;;\nKepala Badan;;;;\nNIP 19700101 199001 1 001;;;;\n"
+    )
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    (line,) = (
+        frames["ingest_files"].filter(pl.col("source_file") == "2022/keuangan/lra.csv").to_dicts()
+    )
+    assert line["status"] == "rejected"
+    assert line["rows_in"] == 3
+    kept = frames["quarantine"].filter(pl.col("source_file") == "2022/keuangan/lra.csv")
+    assert kept["source_row"].to_list() == [6, 7, 8]
+    rows_in, loaded, quarantined = rows_accounted(frames)
+    assert rows_in == loaded + quarantined
