@@ -109,3 +109,35 @@ def test_an_undecided_export_counts_and_keeps_the_rows_it_holds(fixture_raw, kno
     assert kept["source_row"].to_list() == [6, 7, 8]
     rows_in, loaded, quarantined = rows_accounted(frames)
     assert rows_in == loaded + quarantined
+
+
+def _declare(reference: Path, columns: str) -> list:
+    folder = reference / "layouts"
+    folder.mkdir(exist_ok=True)
+    (folder / "lra-dinkes.yml").write_text(
+        'tanda_kepala: ["kode", "uraian", "anggaran", "anggaran", "realisasi"]\n'
+        f"kolom: {{{columns}}}\n"
+    )
+    return read_declarations(folder)
+
+
+def test_a_declaration_that_no_longer_fits_names_itself_and_the_export(reference, tmp_path):
+    export = tmp_path / "lra-2025.csv"
+    export.write_text("SKPD : 1.02.0.00.0.00.01.0000\n" + HEADER + ROWS)
+    beyond = _declare(reference, "A: kode, B: uraian, C: abaikan, D: anggaran, F: realisasi")
+    with pytest.raises(DeclarationError, match=r"lra-dinkes\.yml no longer fits the export"):
+        read_export(export, beyond)
+    swapped = _declare(reference, "A: kode, B: abaikan, C: abaikan, D: uraian, E: abaikan")
+    with pytest.raises(DeclarationError, match=r"lra-dinkes\.yml no longer fits lra-2025\.csv"):
+        read_export(export, swapped)
+
+
+def test_an_export_whose_header_changed_is_pointed_to_its_declaration(reference, tmp_path):
+    declared = _declare(reference, "A: kode, B: uraian, C: abaikan, D: anggaran, E: realisasi")
+    export = tmp_path / "lra-2026.csv"  # a column renamed: the signature no longer matches
+    export.write_text(
+        "SKPD : 1.02.0.00.0.00.01.0000\nKode;Uraian;Anggaran;Anggaran;Realisasi s.d. Juni\n" + ROWS
+    )
+    with pytest.raises(LayoutUndecided, match=r"resembles lra-dinkes\.yml but differs") as err:
+        read_export(export, declared)
+    assert "'realisasi s.d. juni'" in str(err.value)

@@ -293,17 +293,29 @@ def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str,
     lines; :class:`UnreadableFileError` when no grid has a header with a name and an
     anggaran column (naming what the first rows hold). A declared layout whose header
     signature a grid shows wins over recognition (:mod:`.declared`)."""
-    from pipelines.lib.finance.declared import declared_layout
+    from pipelines.lib.finance.declared import DeclarationError, declared_layout, resembling
     from pipelines.lib.finance.shapes import NotAFinanceExport
 
     records: list[dict] = []
     read, titles, seen = [], [], []
+    hints = []
     for grid in read_grids(path) if grids is None else grids:
-        layout = declared_layout(grid, list(declarations)) or find_layout(grid.rows)
-        if layout is None:
-            seen += [c for row in grid.rows[:8] for c in row if c][:6]
-            continue
-        found, lines = grid_records(grid, layout, path.name)
+        try:
+            layout = declared_layout(grid, list(declarations)) or find_layout(grid.rows)
+            if layout is None:
+                seen += [c for row in grid.rows[:8] for c in row if c][:6]
+                hints.append(resembling(grid, list(declarations)))
+                continue
+            found, lines = grid_records(grid, layout, path.name)
+        except LayoutUndecided as exc:
+            hint = resembling(grid, list(declarations))
+            raise LayoutUndecided(f"{exc}; {hint}" if hint else str(exc)) from None
+        if layout.declared and found and not _any_amount(found):
+            raise DeclarationError(
+                f"declared layout {layout.declared}.yml no longer fits {path.name}: its "
+                "anggaran and realisasi columns hold no amount in any row; correct the "
+                "declaration to this export"
+            )
         records += found
         titles += [*lines, *(" ".join(row) for row in layout.band)]
         where = f"sheet {grid.name!r} " if grid.name else ""
@@ -311,11 +323,21 @@ def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str,
         read.append(f"{where}{how}header at row {grid.first_row + layout.top}: {layout.describe()}")
     if not read:
         cells = ", ".join(repr(c) for c in seen[:8]) or "nothing"
+        hint = "".join(f"; {h}" for h in hints if h)
         raise NotAFinanceExport(
             f"{path.name}: no table with a name column (uraian, nama) and an anggaran/pagu "
-            f"column in the first {HEADER_SEARCH_ROWS} rows of any sheet; found {cells}"
+            f"column in the first {HEADER_SEARCH_ROWS} rows of any sheet; found {cells}{hint}"
         )
     return records, "; ".join(read), titles
+
+
+def _any_amount(records: list[dict]) -> bool:
+    """Whether any record's anggaran or realisasi holds an amount other than nil."""
+    return any(
+        amount_any_convention(part)
+        for record in records
+        for part in (*record["budget"].split(PARTS), *record["realized"].split(PARTS))
+    )
 
 
 def _looks_like_amount(text: str) -> bool:

@@ -132,9 +132,38 @@ def declared_layout(grid: Grid, declarations: list[Declaration]) -> Layout | Non
                         f"the export's layout is declared in {declaration.source.name}, "
                         f"which is not finished: {declaration.problem}"
                     )
+                width = max(len(row) for row in band)
+                beyond = sorted(c for c in declaration.roles if c >= width)
+                if beyond:
+                    raise DeclarationError(
+                        f"{declaration.source.name} no longer fits the export: it gives "
+                        f"column {column_letter(beyond[0])} a role, and the export's header "
+                        f"has {width} columns; correct it, or move it aside and write a new "
+                        "one with kinerja layout"
+                    )
                 roles = {c: (role, "") for c, role in declaration.roles.items()}
                 return Layout(top, declaration.height, roles, band, declaration.name)
     return None
+
+
+def resembling(grid: Grid, declarations: list[Declaration]) -> str:
+    """Which declaration the grid's header nearly shows (most of its labels, in other
+    columns or words): said when the export can be read neither way, so the person
+    corrects that declaration instead of writing a second one."""
+    for declaration in declarations:
+        wanted = {label for label in declaration.signature if label}
+        for top in range(min(HEADER_SEARCH_ROWS, len(grid.rows))):
+            shown = signature(grid.rows[top : top + declaration.height])
+            shared = wanted.intersection(shown)
+            if len(shared) >= 3 and len(shared) >= 0.6 * len(wanted):
+                missing = sorted(wanted - set(shown))
+                added = sorted({label for label in shown if label} - wanted)
+                return (
+                    f"its header resembles {declaration.source.name} but differs "
+                    f"(missing {missing or 'nothing'}, new {added or 'nothing'}): correct "
+                    f"{declaration.source.name} to this header"
+                )
+    return ""
 
 
 def propose(path: Path, name: str) -> str:
