@@ -143,8 +143,36 @@ def read_text(path: Path) -> list[Block]:
     return blocks
 
 
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _word_cell_text(tc) -> str:
+    """A Word cell's text, its paragraphs on lines of their own."""
+    lines = ["".join(t.text or "" for t in p.iter(f"{WORD}t")) for p in tc.iter(f"{WORD}p")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _word_table_rows(tbl) -> list[list[str]]:
+    """A Word table's rows as the grid it prints: a merged cell's text once, in its
+    first grid cell, and blank in the others (across and down), as a PDF gives it."""
+    rows = []
+    for tr in tbl.iterchildren(f"{WORD}tr"):
+        cells: list[str] = []
+        before = tr.find(f"{WORD}trPr/{WORD}gridBefore")
+        cells += [""] * int(before.get(f"{WORD}val", 0) if before is not None else 0)
+        for tc in tr.iterchildren(f"{WORD}tc"):
+            span = tc.find(f"{WORD}tcPr/{WORD}gridSpan")
+            merge = tc.find(f"{WORD}tcPr/{WORD}vMerge")
+            below = merge is not None and merge.get(f"{WORD}val", "continue") == "continue"
+            cells.append("" if below else _word_cell_text(tc))
+            cells += [""] * (int(span.get(f"{WORD}val", 1)) - 1 if span is not None else 0)
+        rows.append(cells)
+    return rows
+
+
 def read_docx(path: Path) -> list[Block]:
-    """A Word file's body in order; a merged cell repeats its text in each grid cell."""
+    """A Word file's body in order. A merged cell's text is read once, in its first
+    grid cell (the XML of the body, public through ``Document.element``)."""
     import docx
     from docx.table import Table as WordTable
 
@@ -158,11 +186,14 @@ def read_docx(path: Path) -> list[Block]:
     blocks: list[Block] = []
     tables = paragraphs = 0
     budget = CharacterBudget(path)
+    # the body's tables in order, as XML: python-docx repeats a merged cell's text
+    xml_tables = iter(document.element.body.iterchildren(f"{WORD}tbl"))
     for item in document.iter_inner_content():
         if isinstance(item, WordTable):
             tables += 1
-            # a merged cell repeats its text in every grid cell it covers: counted too
-            rows = [[budget.take(cell.text) for cell in row.cells] for row in item.rows]
+            rows = [
+                [budget.take(text) for text in row] for row in _word_table_rows(next(xml_tables))
+            ]
             where = f"tabel {tables} (Word)"
             blocks.append(
                 Table(rows, where, [f"{where} baris {n}" for n in range(1, len(rows) + 1)])

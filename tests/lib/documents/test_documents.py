@@ -332,3 +332,27 @@ def test_columns_of_several_years_keep_the_report_year():
     assert record.cells["target"] == "84,75"
     assert record.cells["realized"] == "85"
     assert record.cells["achievement"] == "100,30"
+
+
+def test_merged_word_cells_are_read_once(tmp_path):
+    """A sasaran number merged down seven rows and a year merged over two columns: the
+    text once, in its first grid cell, as a PDF gives it."""
+    import docx
+
+    from pipelines.lib.documents.layout import read_docx
+
+    document = docx.Document()
+    table = document.add_table(rows=9, cols=4)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "No", "Indikator", "2024"
+    table.cell(0, 2).merge(table.cell(0, 3))
+    table.cell(1, 2).text, table.cell(1, 3).text = "Target", "Realisasi"
+    table.cell(2, 0).text = "1"
+    table.cell(2, 0).merge(table.cell(8, 0))
+    for row in range(2, 9):
+        table.cell(row, 1).text = f"Indikator {row - 1}"
+    path = tmp_path / "lkjip.docx"
+    document.save(str(path))
+    (read,) = [b for b in read_docx(path) if isinstance(b, Table)]
+    assert read.rows[0] == ["No", "Indikator", "2024", ""]
+    assert [row[0] for row in read.rows[2:]] == ["1", "", "", "", "", "", ""]
+    assert [row[1] for row in read.rows[2:4]] == ["Indikator 1", "Indikator 2"]
