@@ -24,7 +24,7 @@ from pipelines.synthetic.documents import (
     write_docx,
     write_pdf,
 )
-from tests.lib.documents.conftest import SYNTHETIC_DELIVERY, accept
+from tests.lib.documents.conftest import FIXTURES, SYNTHETIC_DELIVERY, accept
 
 
 def extract(path: Path, out: Path, agency: str = "syn-dinkes", year: int = 2024) -> int:
@@ -356,3 +356,31 @@ def test_merged_word_cells_are_read_once(tmp_path):
     assert read.rows[0] == ["No", "Indikator", "2024", ""]
     assert [row[0] for row in read.rows[2:]] == ["1", "", "", "", "", "", ""]
     assert [row[1] for row in read.rows[2:4]] == ["Indikator 1", "Indikator 2"]
+
+
+@pytest.mark.parametrize(
+    ("layout_text", "document", "year", "agency"),
+    [
+        ("lkjip-2022-seed-pdftotext-layout.txt", "seed", 2022, "muba-kesbangpol"),
+        ("lkjip-2024-synthetic-pdftotext-layout.txt", "synthetic", 2024, "syn-dinkes"),
+    ],
+)
+def test_a_pdftotext_layout_text_reads_as_its_pdf(
+    layout_text, document, year, agency, seed_documents, synthetic_documents
+):
+    """Columns laid out by spaces, wrapped cells on lines of their own, a table going on
+    over a page break with fewer columns: every sheet as the PDF itself gives it."""
+    from pipelines.lib.documents.extract import extract
+    from pipelines.lib.documents.layout import read_document
+
+    pdf = (seed_documents if document == "seed" else synthetic_documents)["pdf"]
+    from_pdf = extract(read_document(pdf), year, agency, {})
+    from_text = extract(read_document(FIXTURES / layout_text), year, agency, {})
+
+    def rows(draft) -> dict[str, list]:  # narrative figures may come in another order
+        return {sheet: sorted(map(repr, found)) for sheet, found in draft.sheets.items()}
+
+    assert rows(from_text) == rows(from_pdf)
+    assert from_text.sheets["anggaran"] == from_pdf.sheets["anggaran"]
+    assert from_text.needs_check == from_pdf.needs_check
+    assert any(line.where.startswith("halaman ") for line in from_text.review)
