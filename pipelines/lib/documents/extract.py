@@ -154,6 +154,8 @@ PERFORMANCE_VALUES = frozenset(
         "unit",
     }
 )
+OCR_MARK = "(OCR)"  # in the place of a value read from a scanned page
+OCR_NOTE = "dibaca dengan OCR dari halaman pindaian: cocokkan dengan dokumen"
 BUDGET_VALUES = frozenset({"budget", "realized", "physical", "percent", "remaining"})
 
 
@@ -248,6 +250,10 @@ class Draft:
         headers = ENTITIES_BY_SHEET[sheet].headers
         printed = {**{k: v for k, v in values.items() if v}, **(printed or {})}
         values, checks = _percent_convention(sheet, values, dict(checks or {}))
+        if OCR_MARK in where:  # a scanned page: every value may be misread
+            for column, value in values.items():
+                if value:
+                    checks[column] = "; ".join(filter(None, [checks.get(column), OCR_NOTE]))
         row = {h: "" for h in headers} | {"tahun": str(self.year), "kode_opd": self.agency}
         row |= {k: v for k, v in values.items() if v is not None}
         rows = self.sheets.setdefault(sheet, [])

@@ -407,9 +407,13 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
     """A machine-made PDF: each page's ruled tables, and its other lines grouped into
     paragraphs by the gaps between them. A table that goes on at the top of the next
     page with as many columns is joined to the one before (its header, when repeated,
-    is dropped later as a repeated header)."""
+    is dropped later as a repeated header). A page without a text layer (scanned) is
+    read by OCR (:mod:`.ocr`), or the document is refused saying why it cannot be."""
+    from pipelines.lib.documents.ocr import ocr_problem
+
     with _open_pdf(path) as pdf:
         pages = len(pdf.pages)
+    ocr_missing = ocr_problem()
     workers = workers or min(os.cpu_count() or 1, max(1, pages // PAGES_PER_WORKER))
     bounds = [(pages * n // workers, pages * (n + 1) // workers) for n in range(workers)]
     parts = None
@@ -417,18 +421,34 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
         spawn = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         try:
             with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
-                parts = list(pool.map(_read_pages, [path] * workers, *zip(*bounds, strict=True)))
+                parts = list(
+                    pool.map(
+                        _read_pages,
+                        [path] * workers,
+                        *zip(*bounds, strict=True),
+                        [ocr_missing is None] * workers,
+                    )
+                )
         except BrokenProcessPool:  # a worker could not start (e.g. a __main__ read from stdin)
             parts = None
     if parts is None:
-        parts = [_read_pages(path, 0, pages)]
-    if sum(characters for _, characters in parts) == 0:
+        parts = [_read_pages(path, 0, pages, ocr_missing is None)]
+    scanned = [number for _, _, unread in parts for number in unread]
+    if scanned and ocr_missing:
+        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
         raise DocumentError(
-            f"{path.name}: none of its {pages} pages has a text layer (a scanned document); "
-            "it needs OCR, which kinerja does not do. Ask the agency for the PDF exported from "
-            "Word, or type the report into the template. Nothing was written."
+            f"{path.name}: {len(scanned)} of its {pages} pages have no text layer (scanned: "
+            f"{shown}) and need OCR, which this machine cannot do: {ocr_missing}. Or ask "
+            "the agency for the PDF exported from Word, or type the report into the "
+            "template. Nothing was written."
         )
-    pages_blocks = _without_furniture([page for part, _ in parts for page in part])
+    if sum(characters for _, characters, _ in parts) == 0:
+        raise DocumentError(
+            f"{path.name}: none of its {pages} pages has text, also read by OCR (an empty "
+            "or unreadable scan); ask the agency for the PDF exported from Word, or type "
+            "the report into the template. Nothing was written."
+        )
+    pages_blocks = _without_furniture([page for part, _, _ in parts for page in part])
     blocks: list[Block] = []
     for page_blocks in pages_blocks:
         if (
@@ -490,14 +510,30 @@ def _open_pdf(path: Path):
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
 
 
-def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], int]:
-    """The blocks of pages start..end-1, per page, and how many characters they have."""
+def _read_pages(
+    path: Path, start: int, end: int, ocr: bool = False
+) -> tuple[list[list[Block]], int, list[int]]:
+    """The blocks of pages start..end-1, per page, how many characters they have, and
+    the pages without a text layer left unread (``ocr`` reads them instead)."""
+    from pipelines.lib.documents.ocr import ocr_pdf_page
+
     pages: list[list[Block]] = []
     characters = 0
+    unread: list[int] = []
     with _open_pdf(path) as pdf:
         for number in range(start, end):
             page = pdf.pages[number]
             where = f"halaman {number + 1}"
+            if not page.chars:  # scanned: no text layer
+                lines = ocr_pdf_page(page) if ocr else []
+                if not ocr:
+                    unread.append(number + 1)
+                characters += sum(len(line.strip()) for line in lines)
+                where = f"{where} (OCR)"
+                spaced = _spaced_tables_as_tabs(lines)
+                pages.append(_text_blocks(spaced, [where] * len(lines), lambda line: True))
+                page.close()
+                continue
             characters += len(page.chars)
             found = page.find_tables()
             boxes = [t.bbox for t in found]
@@ -510,7 +546,7 @@ def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], in
             items.sort(key=lambda item: item[0])
             pages.append([block for _, block in items])
             page.close()  # drop the page's parsed objects: memory stays one page deep
-    return pages, characters
+    return pages, characters, unread
 
 
 def _width(table: Table) -> int:

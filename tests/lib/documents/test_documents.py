@@ -49,7 +49,7 @@ def test_a_scanned_pdf_needs_ocr_and_nothing_is_written(tmp_path, capsys):
     page.showPage()
     page.save()
     assert extract(tmp_path / "lkjip.pdf", tmp_path / "draft") == 2
-    assert "needs OCR" in capsys.readouterr().err
+    assert "OCR" in capsys.readouterr().err  # read by OCR and found empty, or no OCR here
     assert not (tmp_path / "draft").exists()
 
 
@@ -384,3 +384,47 @@ def test_a_pdftotext_layout_text_reads_as_its_pdf(
     assert from_text.sheets["anggaran"] == from_pdf.sheets["anggaran"]
     assert from_text.needs_check == from_pdf.needs_check
     assert any(line.where.startswith("halaman ") for line in from_text.review)
+
+
+def _scanned(pdf: Path, out: Path) -> Path:
+    """``pdf`` as a scan: each page an image at 300 dpi, no text layer."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as document:
+        images = [p.to_image(resolution=300).original.convert("RGB") for p in document.pages]
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=300)
+    return out
+
+
+def test_a_scanned_report_is_read_by_ocr_and_every_value_flagged(synthetic_documents, tmp_path):
+    from pipelines.lib.documents.extract import OCR_NOTE, extract
+    from pipelines.lib.documents.layout import read_document
+    from pipelines.lib.documents.ocr import ocr_problem
+
+    if ocr_problem():  # .ci/run installs tesseract-ocr and tesseract-ocr-ind
+        pytest.skip(ocr_problem())
+    scan = _scanned(synthetic_documents["pdf"], tmp_path / "scan.pdf")
+    printed = extract(read_document(synthetic_documents["pdf"]), 2024, "syn-dinkes", {})
+    scanned = extract(read_document(scan), 2024, "syn-dinkes", {})
+    lines = scanned.sheets["anggaran"]
+    same = [row for row in lines if row in printed.sheets["anggaran"]]
+    assert len(lines) == len(printed.sheets["anggaran"])
+    assert len(same) >= 0.9 * len(lines)
+    values = [line for line in scanned.review if line.file and line.value]
+    assert values
+    assert all(line.check and OCR_NOTE in line.note for line in values)
+    assert all("(OCR)" in line.where for line in values)
+
+
+def test_a_scan_without_ocr_on_the_machine_is_refused_in_one_line(
+    synthetic_documents, tmp_path, capsys, monkeypatch
+):
+    scan = _scanned(synthetic_documents["pdf"], tmp_path / "scan.pdf")
+    monkeypatch.setattr(
+        "pipelines.lib.documents.ocr.ocr_problem", lambda: "Tesseract is not installed (…)"
+    )
+    assert extract(scan, tmp_path / "draft") == 2
+    err = capsys.readouterr().err
+    assert "pages have no text layer (scanned: 1, 2, 3)" in err
+    assert "Tesseract is not installed" in err
+    assert not (tmp_path / "draft").exists()
