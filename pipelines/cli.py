@@ -239,7 +239,7 @@ def _interrupted(instance, run_id: str) -> int:
 
 def _summary(elapsed: float) -> None:
     from pipelines.defs.quality.assets import REPORT_NAME
-    from pipelines.lib.findings import refresh_summary
+    from pipelines.lib.findings import refresh_summary, rejected_files
 
     files, by_severity, worst = refresh_summary(paths.WAREHOUSE_PATH)
     print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
@@ -247,6 +247,8 @@ def _summary(elapsed: float) -> None:
         f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "
         f"loaded {files[2]}, quarantined {files[3]}; cells nulled {files[5]}"
     )
+    for name, why in rejected_files(paths.WAREHOUSE_PATH):  # each named: the sender must know
+        print(f"  rejected {name}: {why}")
     print(
         "  data quality: "
         + ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("blocking", "warning", "info"))

@@ -62,6 +62,15 @@ def run_inputs(build: Path) -> dict:
     }
 
 
+def rejected_files(published: Path) -> list[tuple[str, str]]:
+    """Every file or sheet rejected whole by the last refresh, with why."""
+    with warehouse_db.connect(published, read_only=True) as con:
+        return con.execute(
+            "select source_file || coalesce(' sheet ' || source_sheet, ''), message "
+            "from raw.ingest_files where status = 'rejected' order by 1"
+        ).fetchall()
+
+
 def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]]:
     """For the end of a refresh: file and row counts (files, rows in, loaded,
     quarantined, rejected files, cells nulled), findings by severity, and the five

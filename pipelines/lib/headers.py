@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import polars as pl
 
 from pipelines.lib.contract import Entity
@@ -11,6 +13,17 @@ from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 def normalise_header(header: str) -> str:
     """``Realisasi Keuangan `` → ``realisasi_keuangan``."""
     return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def close_headers(unknown: list[str], known: tuple[str, ...]) -> dict[str, str]:
+    """The template header each unknown one is most likely a misspelling of
+    (``realisasi_keuangn`` → ``realisasi_keuangan``)."""
+    found = {}
+    for header in unknown:
+        match = difflib.get_close_matches(header, known, n=1, cutoff=0.75)
+        if match:
+            found[header] = match[0]
+    return found
 
 
 def rename_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, str | None]:
@@ -29,7 +42,11 @@ def rename_headers(frame: pl.DataFrame, entity: Entity) -> tuple[pl.DataFrame, s
         if missing_required:
             parts.append(f"missing required columns {missing_required}")
         if unknown:
-            parts.append(f"unknown columns {unknown}")
+            meant = close_headers(unknown, entity.headers)
+            hint = ", ".join(f"{wrong!r} → {right!r}" for wrong, right in meant.items())
+            parts.append(
+                f"unknown columns {unknown}" + (f" (did you mean {hint}?)" if hint else "")
+            )
         return frame, "; ".join(parts) + f" (expected {list(entity.headers)})"
     if NUMERIC_CELLS in frame.columns and changed:
         # the numeric-cell list speaks of the file's own headers; speak the contract's

@@ -232,6 +232,33 @@ CATALOGUE = [
         "unknown columns ['catatan']",
     ),
     BadInput(
+        "misspelt-column",
+        _write(SCALE, _scale(SCALE_ROW, header=SCALE_HEADER.replace("kategori", "katgori"))),
+        SCALE,
+        "rejected",
+        "(did you mean 'katgori' → 'kategori'?)",
+    ),
+    BadInput(
+        "negative-amount",
+        _append(SPENDING, '2022,tst-alpha,5.1.03,Belanja Lain,"-5.000.000,00","0"\n'),
+        SPENDING,
+        "partially_loaded",
+    ),
+    BadInput(
+        "row-twice",
+        _append(
+            SPENDING, '2022,tst-alpha,5.1.01,Belanja Pegawai,"Rp. 600.000,-","Rp. 500.000,-"\n'
+        ),
+        SPENDING,
+        "partially_loaded",
+    ),
+    BadInput(
+        "key-twice-with-other-values",
+        _append(SPENDING, '2022,tst-alpha,5.1.02,Belanja Barang,"Rp. 1.000,-","Rp. 1,-"\n'),
+        SPENDING,
+        "partially_loaded",
+    ),
+    BadInput(
         "year-disagrees-with-folder",
         _write(SCALE, _scale(SCALE_ROW.replace("2022", "2021"))),
         SCALE,

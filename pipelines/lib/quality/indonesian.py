@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.lib.quality.ingest_causes import cause_and_fix
+
 TABLES = {
     "budget_lines": "anggaran",
     "spending_lines": "belanja",
@@ -318,6 +320,18 @@ WHOLE_VALUES = {
 }
 
 
+def _quarantined(finding: dict) -> str:
+    """Rows held back at ingest: what, where, the cause in the sender's words, the fix."""
+    _, _, reason = (finding.get("message") or "").partition("kept in raw.quarantine: ")
+    cause, fix = cause_and_fix(reason)
+    found = _phrase(finding.get("actual"))
+    if reason.startswith("file rejected: "):
+        what = f"Berkas ditolak, {found} tidak dimuat: {cause}"
+    else:
+        what = f"Baris tidak dimuat ({_object(finding.get('object_key'))}: {found}): {cause}"
+    return f"{what}{_where(finding)}. {fix}"
+
+
 def sentence_for(rule_id: str) -> tuple[str, str]:
     """The (what, what to do) of a rule; KeyError for a rule with no Indonesian."""
     if rule_id.startswith("contract."):
@@ -328,6 +342,8 @@ def sentence_for(rule_id: str) -> tuple[str, str]:
 def pesan(finding: dict) -> str:
     """The Indonesian message of one finding (a row of marts.dq_findings as a dict)."""
     rule_id = finding["rule_id"]
+    if rule_id == "ingest.row_quarantined":
+        return _quarantined(finding)
     if rule_id == "report.children_sum_to_parent":
         what, action = _children_sum(finding), SENTENCES[rule_id][1]
     else:

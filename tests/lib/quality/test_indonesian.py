@@ -97,3 +97,49 @@ def test_rows_quarantined_for_one_reason_are_said_once():
         source_file="2024/keuangan/lra.xlsx",
     )
     assert pesan(row).startswith("Baris tidak dimuat (anggaran kolom unit: 14 baris (12-25))")
+
+
+def test_a_held_back_row_says_its_cause_and_its_fix_in_indonesian():
+    negative = finding(
+        rule_id="ingest.row_quarantined",
+        object_key="budget_lines column anggaran",
+        actual="-5000000.00",
+        source_file="2022/x/anggaran.csv",
+        source_row=5,
+        message="row not loaded, kept in raw.quarantine: negative amount: anggaran cannot "
+        "be below zero",
+    )
+    assert pesan(negative) == (
+        "Baris tidak dimuat (anggaran kolom anggaran: -5000000.00): nilai anggaran negatif "
+        "(2022/x/anggaran.csv, baris 5). Anggaran dan realisasi di laporan OPD tidak boleh "
+        "negatif: perbaiki angkanya."
+    )
+    unit = finding(
+        rule_id="ingest.row_quarantined",
+        object_key="budget_lines column unit",
+        actual="14 rows (12-25)",
+        source_file="2024/keuangan/lra.xlsx",
+        message="14 rows (12-25) not loaded, kept in raw.quarantine: unit 7.01.0.00.0.00.99.0000 "
+        "'Kantor Penghubung' matches no agency of 2024: add kode_skpd 7.01.0.00.0.00.99.0000 "
+        "to its row in raw/reference/agencies*.csv",
+    )
+    said = pesan(unit)
+    assert "tidak cocok dengan OPD mana pun tahun 2024" in said
+    assert "Tambahkan kode_skpd 7.01.0.00.0.00.99.0000" in said
+    assert "Perbaiki nilai itu" not in said  # the wrong fix of before
+
+
+def test_a_misspelt_header_is_named_with_the_header_it_means():
+    row = finding(
+        rule_id="ingest.row_quarantined",
+        object_key="file",
+        actual="51 rows (2-52)",
+        source_file="2022/x/anggaran.csv",
+        message="51 rows (2-52) not loaded, kept in raw.quarantine: file rejected: missing "
+        "required columns ['realisasi_keuangan']; unknown columns ['realisasi_keuangn'] (did "
+        "you mean 'realisasi_keuangn' → 'realisasi_keuangan'?) (expected ['tahun'])",
+    )
+    assert pesan(row).startswith(
+        "Berkas ditolak, 51 baris (2-52) tidak dimuat: kolom 'realisasi_keuangn' tidak "
+        "dikenal — maksudnya 'realisasi_keuangan'?"
+    )
