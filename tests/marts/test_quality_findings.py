@@ -227,3 +227,46 @@ def test_a_year_before_the_regions_scale_is_assessed_on_the_national_default(
         ).fetchall()
     assert [year for year, _ in years] == [2016, 2022]
     assert all(category for _, category in years)
+
+
+def test_an_indicator_without_a_figure_makes_the_capaian_incomplete_and_says_so(
+    seed_raw: Path, tmp_path: Path
+):
+    """realisasi 'belum ada data' for sasaran 1's only indicator: the capaian averages
+    the other sasaran, is marked incomplete and not ranked; a warning names the
+    indicator, the value and what to deliver; the report and workbook say it."""
+    import openpyxl
+
+    kinerja = seed_raw / "2022" / "muba-kesbangpol" / "kinerja.csv"
+    text = kinerja.read_text(encoding="utf-8")
+    kinerja.write_text(
+        text.replace("positif,100%,100%,8.01.06", "positif,100%,belum ada data,8.01.06"),
+        encoding="utf-8",
+    )
+    published = run_refresh(seed_raw, tmp_path)
+    with duckdb.connect(str(published), read_only=True) as con:
+        complete, indicators, computed, rank = con.execute(
+            "select is_achievement_complete, indicator_count, computed_indicator_count, "
+            "achievement_rank from marts.agency_years"
+        ).fetchone()
+        (finding,) = con.execute(
+            "select severity, office_message from marts.dq_findings "
+            "where rule_id = 'report.indicator_achievements_computed'"
+        ).fetchall()
+    assert (complete, indicators, computed, rank) == (False, 7, 6, None)
+    severity, message = finding
+    assert severity == "warning"
+    assert "Persentase potensi konflik yang ditindaklanjuti" in message
+    assert "Capaian sasaran 1 indikator 1 (Persentase" in message
+    assert "realisasi tidak tersedia (belum ada data)" in message
+    assert "Isi target dan realisasi indikator itu dengan angka" in message
+    reports = tmp_path / "published" / "reports"
+    (page,) = reports.glob("laporan-kinerja-*.html")
+    assert "tidak lengkap: 6 dari 7 indikator dihitung" in page.read_text(encoding="utf-8")
+    (workbook,) = reports.glob("kinerja-*.xlsx")
+    sheet = openpyxl.load_workbook(workbook, read_only=True)["Capaian per OPD"]
+    assert any(
+        "tidak lengkap: 6 dari 7" in str(c)
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+    )

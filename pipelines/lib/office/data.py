@@ -43,12 +43,24 @@ def agencies(con, region: str, year: int) -> list[dict]:
                reported_scale_category, absorption_category, is_target_met,
                efficiency_index, quadrant, quadrant_label, absorption_rank, achievement_rank,
                efficiency_rank, agencies_in_year, absorption_change, achievement_change,
-               lineage_agency_id
+               lineage_agency_id, is_achievement_complete, indicator_count,
+               computed_indicator_count
         from marts.agency_years
         where region_code = ? and fiscal_year = ?
         order by absorption_rank, agency_name
         """,
         [region, year],
+    )
+
+
+def incompleteness(agency: dict) -> str:
+    """'tidak lengkap: 3 dari 4 indikator dihitung' for a capaian averaged over fewer
+    indicators than reported, else ''."""
+    if agency.get("achievement_rate") is None or agency.get("is_achievement_complete"):
+        return ""
+    return (
+        f"tidak lengkap: {agency['computed_indicator_count']} dari "
+        f"{agency['indicator_count']} indikator dihitung"
     )
 
 
@@ -72,7 +84,8 @@ def all_years(con, region: str) -> list[dict]:
         """
         select fiscal_year, agency_id, agency_name, short_name, agency_type, budget_idr,
                realized_idr, absorption_rate, savings_idr, achievement_rate, category_name,
-               quadrant, absorption_rank, achievement_rank, efficiency_index
+               quadrant, absorption_rank, achievement_rank, efficiency_index,
+               computed_indicator_count || ' dari ' || indicator_count as indicators_computed
         from marts.agency_years where region_code = ? order by fiscal_year, agency_name
         """,
         [region],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipelines.lib.office import charts
 from pipelines.lib.office.charts import Label
-from pipelines.lib.office.data import YearView
+from pipelines.lib.office.data import YearView, incompleteness
 from pipelines.lib.office.formats import (
     QUADRANT_NAMES,
     SEVERITY_NAMES,
@@ -145,6 +145,16 @@ def _kpis(view: YearView) -> str:
     )
 
 
+def _achievement_cell(agency: dict) -> str:
+    """The capaian, and under it when it is an average of fewer indicators than reported."""
+    shown = percent(agency["achievement_rate"])
+    missing = incompleteness(agency)
+    if not missing:
+        return shown
+    note = escape(missing)
+    return f'{shown}<br><small class="incomplete" title="{note}">⚠ {note}</small>'
+
+
 def _rankings(view: YearView) -> str:
     by_absorption = sorted(view.agencies, key=lambda a: a["absorption_rank"] or 10**6)
     by_achievement = sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
@@ -164,8 +174,10 @@ def _rankings(view: YearView) -> str:
                 a["agency_name"],
                 a["achievement_rate"],
                 category_colour(a["category_name"]),
-                f"{percent(a['achievement_rate'])} ({a['category_name']})",
-                f"{percent(a['achievement_rate'])} ({category_english(a['category_name'])})",
+                f"{percent(a['achievement_rate'])} ({a['category_name']})"
+                + (" · tidak lengkap" if incompleteness(a) else ""),
+                f"{percent(a['achievement_rate'])} ({category_english(a['category_name'])})"
+                + (" · incomplete" if incompleteness(a) else ""),
             )
             for a in by_achievement
         ],
@@ -313,7 +325,7 @@ def _recap(view: YearView) -> str:
                 f'<a href="#{anchor}" class="open-agency">{escape(a["agency_name"])}</a>',
                 a["agency_name"],
             ),
-            (percent(a["achievement_rate"]), _sort_number(a["achievement_rate"])),
+            (_achievement_cell(a), _sort_number(a["achievement_rate"])),
             (category, a["category_name"] or ""),
             (percent(a["absorption_rate"]), _sort_number(a["absorption_rate"])),
             (absorption, _sort_number(a["absorption_rate"])),

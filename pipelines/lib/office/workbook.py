@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.lib.office.data import YearView
+from pipelines.lib.office.data import YearView, incompleteness
 from pipelines.lib.office.formats import CATEGORY_COLOURS, QUADRANT_NAMES, SEVERITY_NAMES
 
 # the format's own locale ([$-421], Indonesian) comes first: LibreOffice then groups with
@@ -205,6 +205,7 @@ def _achievement_sheet(book, fmt, view: YearView) -> None:
         ("Kategori menurut skala laporan", "text", 20),
         ("Target tercapai", "text", 14),
         ("Perubahan capaian dari tahun lalu (poin %)", "percent", 18),
+        ("Kelengkapan capaian", "text", 30),
     ]
     rows = [
         [
@@ -215,6 +216,7 @@ def _achievement_sheet(book, fmt, view: YearView) -> None:
             a["reported_scale_category"] or "–",
             {True: "Ya", False: "Tidak"}.get(a["is_target_met"], "–"),
             a["achievement_change"],
+            incompleteness(a) or "lengkap",
         ]
         for a in sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
     ]
@@ -265,6 +267,7 @@ ALL_YEARS_COLUMNS = [  # (header, column of data.all_years, format key, width)
     ("Peringkat serapan", "absorption_rank", "int", 10),
     ("Peringkat capaian", "achievement_rank", "int", 10),
     ("Indeks efisiensi", "efficiency_index", "index", 10),
+    ("Indikator dihitung", "indicators_computed", "text", 12),
 ]
 
 

@@ -62,6 +62,12 @@ PHRASES = {
     "region's scale": "skala daerah",
     "likely copied": "kemungkinan disalin",
     "this year's": "tahun ini",
+    "realisation is not a single number: ": "realisasi bukan satu angka: ",
+    "target is not a single number: ": "target bukan satu angka: ",
+    "realisation not available": "realisasi tidak tersedia",
+    "no target set": "target tidak ditetapkan",
+    "target is 0, realisation is not": "target 0, realisasi bukan 0",
+    "not computed": "tidak dihitung",
 }
 
 _FIGURE = re.compile(r"Rp\.? ?-?[\d.]+(?:,\d+)?(?:,-)?|-?\d[\d.]*(?:,\d+)? ?%|-?\d[\d.,]*")
@@ -187,6 +193,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "report.period_realisations_add_up": (
         "Realisasi tahunan {object} ({found}) tidak sama dengan realisasi per periode ({expected})",
         "Periksa lembar realisasi_periode dan cara_agregasi indikator itu.",
+    ),
+    "report.indicator_achievements_computed": (
+        "Capaian {object} tidak dapat dihitung ({found}); capaian sasaran dan OPD-nya "
+        "dihitung tanpa indikator ini (tidak lengkap)",
+        "Isi target dan realisasi indikator itu dengan angka (mis. 85,5) di kinerja.csv "
+        "dan serahkan lagi.",
     ),
     "report.achievement_plausible": (
         "Capaian {object} sangat tinggi ({found}): kemungkinan target ditetapkan terlalu rendah",
@@ -314,6 +326,7 @@ def _contract(rule_id: str) -> tuple[str, str, str, str]:
 
 # rules whose found value is shown whole: a cell as typed, not a figure out of a phrase
 WHOLE_VALUES = {
+    "report.indicator_achievements_computed",
     "ingest.row_quarantined",
     "ingest.cell_nulled",
     "contract.indicators.polarity_known",

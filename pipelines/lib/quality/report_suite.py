@@ -245,6 +245,20 @@ def report_rules() -> list[Rule]:
             + " || ' (target ' || target_text || ', realisasi ' || realized_text || ')'",
         ),
         Rule(
+            "report.indicator_achievements_computed",
+            "report",
+            "warning",
+            "quality.dq_indicators_not_computed",
+            ("marts/indicator_achievements",),
+            "every indicator's capaian can be computed: otherwise its sasaran's and the "
+            "agency's capaian average fewer indicators than reported",
+            lambda: gx.expectations.ExpectColumnValuesToBeInSet(
+                column="is_computed", value_set=[True]
+            ),
+            expected="'a target and a realisation that are numbers'",
+            actual="coalesce(not_computable_reason, 'not computed')",
+        ),
+        Rule(
             "report.realized_within_budget",
             "report",
             "warning",

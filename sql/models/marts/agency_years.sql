@@ -9,7 +9,13 @@ budget_lines as (
 
 objectives as (
 
-    select fiscal_year, agency_id, achievement_rate, achievement_status
+    select
+        fiscal_year,
+        agency_id,
+        achievement_rate,
+        achievement_status,
+        indicator_count,
+        computed_indicator_count
     from {{ ref('int_objectives_scored') }}
 
 ),
@@ -69,6 +75,8 @@ objectives_averaged_to_agency_year as (
         agency_id,
         count(*) as objective_count,
         count(*) filter (where achievement_status = 'computed') as computed_objective_count,
+        sum(indicator_count) as indicator_count,
+        sum(computed_indicator_count) as computed_indicator_count,
         avg(achievement_rate) filter (where achievement_status = 'computed')
             as achievement_rate,
         {{ aggregate_achievement_status('achievement_status') }} as achievement_status
@@ -90,6 +98,13 @@ agency_years_joined as (
         budget.realized_idr,
         coalesce(objectives.objective_count, 0) as objective_count,
         coalesce(objectives.computed_objective_count, 0) as computed_objective_count,
+        coalesce(objectives.indicator_count, 0) as indicator_count,
+        coalesce(objectives.computed_indicator_count, 0) as computed_indicator_count,
+        -- an indicator that could not be computed (text, no target) leaves the capaian
+        -- an average of fewer indicators: said, and not ranked as if complete
+        objectives.achievement_rate is not null
+            and objectives.computed_indicator_count = objectives.indicator_count
+            as is_achievement_complete,
         objectives.achievement_rate,
         coalesce(objectives.achievement_status, 'no_target') as achievement_status
 
@@ -179,12 +194,13 @@ ranked as (
             partition by region_code, fiscal_year, absorption_rate is null
             order by absorption_rate desc
         ) end as absorption_rank,
-        case when achievement_rate is not null then rank() over (
-            partition by region_code, fiscal_year, achievement_rate is null
+        case when is_achievement_complete then rank() over (
+            partition by region_code, fiscal_year, is_achievement_complete
             order by achievement_rate desc
         ) end as achievement_rank,
-        case when efficiency_index is not null then rank() over (
-            partition by region_code, fiscal_year, efficiency_index is null
+        case when is_achievement_complete and efficiency_index is not null then rank() over (
+            partition by region_code, fiscal_year, is_achievement_complete
+                and efficiency_index is not null
             order by efficiency_index desc
         ) end as efficiency_rank
 
@@ -235,6 +251,9 @@ final as (
         savings_rate,
         objective_count,
         computed_objective_count,
+        indicator_count,
+        computed_indicator_count,
+        is_achievement_complete,
         achievement_status,
         achievement_rate,
         category_name,

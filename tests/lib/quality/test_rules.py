@@ -507,6 +507,27 @@ COMPARISON_CASES = [
         ["quarters add to 10"],
     ),
     (
+        "report.indicator_achievements_computed",
+        "quality.dq_indicators_not_computed",
+        [
+            {
+                "object_key": "ok",
+                "is_computed": True,
+                "not_computable_reason": None,
+                "target_text": "90",
+                "realized_text": "85",
+            },
+            {
+                "object_key": "belum ada data",
+                "is_computed": False,
+                "not_computable_reason": "realisation is not a single number: belum ada data",
+                "target_text": "90",
+                "realized_text": "belum ada data",
+            },
+        ],
+        ["belum ada data"],
+    ),
+    (
         "report.achievement_plausible",
         "quality.dq_achievement_outliers",
         [
