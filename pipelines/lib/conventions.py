@@ -4,9 +4,10 @@ The template asks for Indonesian numbers (``1.004.422.800,00``, ``99,66``), but 
 copied from an English-locale PDF or spreadsheet prints ``1,004,422,800`` and ``99.66``.
 A file whose unambiguous numbers all use comma thousands and dot decimals is read in
 that convention (its cells rewritten the Indonesian way before typing, the file log
-saying so). A number of the other convention in a file, or numbers that are all
-ambiguous (``1.234``: a thousand or one point two?), are errors naming the cell: never a
-number read wrongly, never a figure silently turned into text.
+saying so). A number of the other convention in a file is an error naming the cell:
+never a number read wrongly, never a figure silently turned into text. A file whose
+numbers are all ambiguous (``50.000 lembar``: fifty thousand, or fifty?) is read the
+Indonesian way the template asks for: nothing in it proves otherwise.
 """
 
 from __future__ import annotations
@@ -91,15 +92,8 @@ def detect(frame: pl.DataFrame, entity: Entity) -> Convention:
     counts = tokens.get_column("shape").value_counts()
     count = dict(zip(counts["shape"], counts["count"], strict=True))
     indonesian, english = count.get("indonesian", 0), count.get("english", 0)
-    if indonesian == english == 0:
-        if not count.get("ambiguous", 0):
-            return Convention(False, no_errors)
-        bad = tokens.filter(pl.col("shape") == "ambiguous")
-        why = (
-            "'{}' reads two ways (thousands or decimals) and no other number in the file "
-            "says which: write it with its decimals, the Indonesian way (1.234,00)"
-        )
-        return Convention(False, _row_errors(bad, why))
+    if indonesian == english == 0:  # only 50.000-like numbers: the contract's way
+        return Convention(False, no_errors)
     is_english = english > indonesian  # the file's own majority; a tie stays Indonesian
     other = "indonesian" if is_english else "english"
     why = (

@@ -30,7 +30,7 @@ def _frame(*amounts: tuple[str | None, str | None, str | None]) -> pl.DataFrame:
         ([("Rp. 600.000,-", "500.000", None)], False, []),  # ,- marks rupiah the Indonesian way
         ([("1,004,422,800", "99.66", None), ("75,5", "1", None)], True, [3]),  # minority
         ([("1.000.000,00", "1", "90,5"), ("1.5", "1", None)], False, [3]),
-        ([("1.234", "1.500", None)], False, [2]),  # only ambiguous numbers: which way?
+        ([("1.234", "1.500", None)], False, []),  # only ambiguous: Indonesian, the default
         ([("1000", "900", "90")], False, []),  # plain digits need no convention
     ],
 )
