@@ -153,7 +153,24 @@ def test_a_flat_sheet_of_every_agency_and_year_for_pivots(bundled_warehouse: Pat
         count = con.execute(
             "select count(*) from marts.agency_years where region_code = '99.06'"
         ).fetchone()[0]
-    assert table.ref == f"A1:O{count + 1}"
+    assert table.ref == f"A1:P{count + 1}"
     years = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert years == set(range(2019, 2025))
     assert sheet["F2"].number_format == '[$-421]"Rp "#,##0'
+
+
+def test_findings_of_no_agency_are_listed_under_umum_and_a_cut_list_says_so(
+    bundled_warehouse: Path,
+):
+    """2024 holds a finance-export unit no agency list knows (no agency_id): it is in the
+    workbook as 'Umum'. 2019, the region's first year, has more findings than the
+    report lists: the report says how many it shows and where the rest are."""
+    path = bundled_warehouse.parent / "reports" / "kinerja-99.06-2024.xlsx"
+    rows = list(openpyxl.load_workbook(path)["Temuan Kualitas Data"].iter_rows(values_only=True))
+    umum = [r for r in rows if r[2] == "Umum"]
+    assert any("Kantor Penghubung Sintetis" in (r[8] or "") for r in umum)
+    (page,) = (bundled_warehouse.parent / "reports").glob("laporan-kinerja-99.06*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "50 dari " in text
+    assert "temuan ditampilkan" in text
+    assert "<td>Umum</td>" in text

@@ -169,22 +169,24 @@ def objectives(con, region: str, year: int) -> dict[str, list[dict]]:
 
 
 def findings(con, region: str, year: int) -> list[dict]:
-    """Temuan kualitas data of the region's agencies for the year, worst first."""
+    """Temuan kualitas data of the region's agencies for the year, and those of no
+    agency (under "Umum"), worst first."""
     return _rows(
         con,
         """
         select f.severity, f.rule_id, f.agency_id, f.source_file, f.source_row,
                f.object_key, f.expected, f.actual, f.message, f.office_message
         from marts.dq_findings as f
-        where f.fiscal_year = ?
-          and f.agency_id in (
-              select agency_id from marts.agency_years
-              where region_code = ? and fiscal_year = ?
-              union
-              select agency_id from staging.stg_raw__agencies where region_code = ?
-          )
+        where (f.fiscal_year = ? or f.fiscal_year is null)
+          and (f.agency_id is null  -- "Umum": a file of no agency, a unit no list knows
+               or f.agency_id in (
+                   select agency_id from marts.agency_years
+                   where region_code = ? and fiscal_year = ?
+                   union
+                   select agency_id from staging.stg_raw__agencies where region_code = ?
+               ))
         order by case f.severity when 'blocking' then 0 when 'warning' then 1 else 2 end,
-                 f.source_file, f.source_row
+                 f.agency_id is not null, f.source_file, f.source_row
         """,
         [year, region, year, region],
     )

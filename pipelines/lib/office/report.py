@@ -403,6 +403,9 @@ def _mix_over_years(views: list[YearView]) -> str:
     )
 
 
+SHOWN_FINDINGS = 50  # the rest: the workbook's sheet and data-quality.html
+
+
 def _quality(view: YearView) -> str:
     counts = {s: 0 for s in SEVERITY_NAMES}
     for finding in view.findings:
@@ -410,19 +413,35 @@ def _quality(view: YearView) -> str:
     summary = " · ".join(
         t(f"{SEVERITY_NAMES[s]}: {n}", f"{s.capitalize()}: {n}") for s, n in counts.items()
     )
+    names = {a["agency_id"]: a["short_name"] or a["agency_name"] for a in view.agencies}
     rows = "".join(
         f'<tr class="{f["severity"]}">'
         f"<td>{t(SEVERITY_NAMES.get(f['severity'], f['severity']), f['severity'])}</td>"
+        f"<td>{escape(names.get(f['agency_id'], f['agency_id'] or 'Umum'))}</td>"
         f"<td>{escape(f['source_file'] or '')}</td>"
         f"<td>{t(f['office_message'] or f['message'] or '', f['message'] or '')}</td></tr>"
-        for f in view.findings[:50]
+        for f in view.findings[:SHOWN_FINDINGS]
+    )
+    total = len(view.findings)
+    cut = (
+        "<p><strong>"
+        + t(
+            f"{SHOWN_FINDINGS} dari {total} temuan ditampilkan, yang terberat lebih dulu; "
+            "semuanya ada di lembar 'Temuan Kualitas Data' buku kerja tahun ini dan di "
+            "data-quality.html.",
+            f"{SHOWN_FINDINGS} of {total} findings shown, worst first; all of them are in "
+            "the year's workbook (sheet 'Temuan Kualitas Data') and in data-quality.html.",
+        )
+        + "</strong></p>"
+        if total > SHOWN_FINDINGS
+        else ""
     )
     return (
         f'<section class="card quality"><h2>{t("Temuan kualitas data", "Data-quality findings")}'
-        f"</h2><p>{summary}</p>"
+        f"</h2><p>{summary}</p>{cut}"
         + (
-            f"<table><tr><th>{t('Tingkat', 'Severity')}</th><th>{t('Berkas', 'File')}</th>"
-            f"<th>{t('Temuan', 'Finding')}</th></tr>{rows}</table>"
+            f"<table><tr><th>{t('Tingkat', 'Severity')}</th><th>OPD</th>"
+            f"<th>{t('Berkas', 'File')}</th><th>{t('Temuan', 'Finding')}</th></tr>{rows}</table>"
             if rows
             else ""
         )

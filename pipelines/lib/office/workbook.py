@@ -325,7 +325,7 @@ def _findings_sheet(book, fmt, view: YearView) -> None:
         [
             SEVERITY_NAMES.get(f["severity"], f["severity"]),
             f["rule_id"],
-            f["agency_id"],
+            f["agency_id"] or "Umum",
             f["source_file"],
             f["source_row"],
             f["object_key"],
