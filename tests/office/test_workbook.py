@@ -159,18 +159,36 @@ def test_a_flat_sheet_of_every_agency_and_year_for_pivots(bundled_warehouse: Pat
     assert sheet["F2"].number_format == '[$-421]"Rp "#,##0'
 
 
-def test_findings_of_no_agency_are_listed_under_umum_and_a_cut_list_says_so(
-    bundled_warehouse: Path,
-):
+def test_findings_of_no_agency_are_listed_under_umum(bundled_warehouse: Path):
     """2024 holds a finance-export unit no agency list knows (no agency_id): it is in the
-    workbook as 'Umum'. 2019, the region's first year, has more findings than the
-    report lists: the report says how many it shows and where the rest are."""
+    workbook and the report as 'Umum'."""
     path = bundled_warehouse.parent / "reports" / "kinerja-99.06-2024.xlsx"
     rows = list(openpyxl.load_workbook(path)["Temuan Kualitas Data"].iter_rows(values_only=True))
     umum = [r for r in rows if r[2] == "Umum"]
     assert any("Kantor Penghubung Sintetis" in (r[8] or "") for r in umum)
     (page,) = (bundled_warehouse.parent / "reports").glob("laporan-kinerja-99.06*.html")
-    text = page.read_text(encoding="utf-8")
-    assert "50 dari " in text
-    assert "temuan ditampilkan" in text
-    assert "<td>Umum</td>" in text
+    assert "<td>Umum</td>" in page.read_text(encoding="utf-8")
+
+
+def test_a_cut_list_of_findings_says_how_many_and_where_the_rest_are():
+    from pipelines.lib.office.data import YearView
+    from pipelines.lib.office.report import _quality
+
+    finding = {"severity": "warning", "rule_id": "report.realized_within_budget",
+               "agency_id": None, "source_file": "f.csv", "source_row": 1,
+               "office_message": "Realisasi melebihi pagu", "message": "overspent"}  # fmt: skip
+    view = YearView("99.06", "R", 2024, {}, [], [], {}, {}, {}, {}, [finding] * 60)
+    html = _quality(view)
+    assert "50 dari 60 baris temuan ditampilkan" in html
+    assert "Temuan Kualitas Data" in html
+    assert html.count("<td>Umum</td>") == 50
+
+
+def test_infos_that_need_no_action_are_one_line_per_agency(bundled_warehouse: Path):
+    """2019, the region's first year: each agency's printed "capaian tahun lalu" cannot be
+    compared (no 2018), one line per agency saying how many, not one per indicator."""
+    path = bundled_warehouse.parent / "reports" / "kinerja-99.06-2019.xlsx"
+    rows = list(openpyxl.load_workbook(path)["Temuan Kualitas Data"].iter_rows(values_only=True))
+    unverified = [r for r in rows if r[1] == "report.stated_figures_verifiable"]
+    assert len({r[2] for r in unverified}) == len(unverified) > 1
+    assert all(" temuan serupa, misalnya: " in r[8] for r in unverified)

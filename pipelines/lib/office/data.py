@@ -168,6 +168,41 @@ def objectives(con, region: str, year: int) -> dict[str, list[dict]]:
     )
 
 
+def summarised(findings: list[dict]) -> list[dict]:
+    """Infos that need no action, one line per rule and agency (the first one, with how
+    many there are): a region's first year alone has hundreds of "cannot be compared"."""
+    from pipelines.lib.quality.indonesian import sentence_for
+
+    def no_action(rule_id: str) -> bool:
+        try:
+            return sentence_for(rule_id)[1].startswith("Tidak perlu tindakan")
+        except KeyError:
+            return False
+
+    groups: dict[tuple, list[dict]] = {}
+    out: list[dict] = []
+    for finding in findings:
+        if finding["severity"] == "info" and no_action(finding["rule_id"]):
+            key = (finding["rule_id"], finding["agency_id"])
+            if key not in groups:
+                groups[key] = []
+                out.append(finding)  # its place in the list: the first of its kind
+            groups[key].append(finding)
+        else:
+            out.append(finding)
+    for members in groups.values():
+        if len(members) > 1:
+            first = members[0]
+            index = next(i for i, f in enumerate(out) if f is first)
+            out[index] = first | {
+                "source_row": None,
+                "office_message": f"{len(members)} temuan serupa, misalnya: "
+                + (first["office_message"] or ""),
+                "message": f"{len(members)} alike, e.g.: {first['message'] or ''}",
+            }
+    return out
+
+
 def findings(con, region: str, year: int) -> list[dict]:
     """Temuan kualitas data of the region's agencies for the year, and those of no
     agency (under "Umum"), worst first."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipelines.lib.office import charts
 from pipelines.lib.office.charts import Label
-from pipelines.lib.office.data import YearView, incompleteness
+from pipelines.lib.office.data import YearView, incompleteness, summarised
 from pipelines.lib.office.formats import (
     QUADRANT_NAMES,
     SEVERITY_NAMES,
@@ -414,22 +414,23 @@ def _quality(view: YearView) -> str:
         t(f"{SEVERITY_NAMES[s]}: {n}", f"{s.capitalize()}: {n}") for s, n in counts.items()
     )
     names = {a["agency_id"]: a["short_name"] or a["agency_name"] for a in view.agencies}
+    listed = summarised(view.findings)
     rows = "".join(
         f'<tr class="{f["severity"]}">'
         f"<td>{t(SEVERITY_NAMES.get(f['severity'], f['severity']), f['severity'])}</td>"
         f"<td>{escape(names.get(f['agency_id'], f['agency_id'] or 'Umum'))}</td>"
         f"<td>{escape(f['source_file'] or '')}</td>"
         f"<td>{t(f['office_message'] or f['message'] or '', f['message'] or '')}</td></tr>"
-        for f in view.findings[:SHOWN_FINDINGS]
+        for f in listed[:SHOWN_FINDINGS]
     )
-    total = len(view.findings)
+    total = len(listed)
     cut = (
         "<p><strong>"
         + t(
-            f"{SHOWN_FINDINGS} dari {total} temuan ditampilkan, yang terberat lebih dulu; "
+            f"{SHOWN_FINDINGS} dari {total} baris temuan ditampilkan, yang terberat lebih dulu; "
             "semuanya ada di lembar 'Temuan Kualitas Data' buku kerja tahun ini dan di "
             "data-quality.html.",
-            f"{SHOWN_FINDINGS} of {total} findings shown, worst first; all of them are in "
+            f"{SHOWN_FINDINGS} of {total} lines of findings shown, worst first; all are in "
             "the year's workbook (sheet 'Temuan Kualitas Data') and in data-quality.html.",
         )
         + "</strong></p>"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.lib.office.data import YearView, incompleteness
+from pipelines.lib.office.data import YearView, incompleteness, summarised
 from pipelines.lib.office.formats import CATEGORY_COLOURS, QUADRANT_NAMES, SEVERITY_NAMES
 
 # the format's own locale ([$-421], Indonesian) comes first: LibreOffice then groups with
@@ -334,7 +334,7 @@ def _findings_sheet(book, fmt, view: YearView) -> None:
             f["office_message"],
             f["message"],
         ]
-        for f in view.findings
+        for f in summarised(view.findings)
     ]
     last = _table(sheet, fmt, 0, columns, rows)
     # passed rules are never listed; info is not an alarm, so it stays uncoloured
