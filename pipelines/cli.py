@@ -8,6 +8,7 @@ kinerja sql ["select …"]        query the published warehouse read-only (or a 
 kinerja docs                    dbt docs (lineage, every column) served offline
 kinerja report [--open]         the office's HTML report and Excel workbooks
 kinerja layout FILE             propose the declared layout of a finance export
+kinerja check PATH              check a delivery on its own: a receipt in Indonesian
 kinerja rollback                publish the previous warehouse again
 kinerja serve                   Dagster UI + daemon (dagster dev: schedule, sensor)
 """
@@ -345,7 +346,7 @@ def _analyst(name: str):
 
 
 def _intake(name: str):
-    """A command of pipelines.intake (extract, layout), imported when it runs."""
+    """A command of pipelines.intake (extract, layout, check), imported when it runs."""
 
     def command(args: argparse.Namespace) -> int:
         from pipelines import intake
@@ -396,6 +397,13 @@ def main(argv: list[str] | None = None) -> int:
     lay.add_argument("file", help="the export (xlsx, xls, ods, HTML, CSV)")
     lay.add_argument("--name", help="the declaration's name (default: from the file name)")
     lay.set_defaults(func=_intake("layout_command"))
+    chk = commands.add_parser(
+        "check", help="check a delivery against the contract before sending it (receipt)"
+    )
+    chk.add_argument("path", help="a file, an agency-year folder, a finance export or a draft")
+    chk.add_argument("--agency", help="kode_opd (or keuangan), when the path does not say")
+    chk.add_argument("--year", type=int, help="the fiscal year, when the path does not say")
+    chk.set_defaults(func=_intake("check_command"))
     back = commands.add_parser("rollback", help="publish the previous warehouse again")
     back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
     back.add_argument("--list", action="store_true", help="list the kept warehouses")

@@ -26,6 +26,7 @@ def extract_command(args: argparse.Namespace) -> int:
     )
     from pipelines.lib.documents.extract import account_names, extract, other_agency_named
     from pipelines.lib.documents.layout import DocumentError, read_document
+    from pipelines.lib.receipt import receipt_text
     from pipelines.lib.reference import read_account_types, read_agencies, scale_note
 
     agencies = {row["agency_id"]: row for row in read_agencies(paths.REFERENCE_DIR).to_dicts()}
@@ -37,6 +38,8 @@ def extract_command(args: argparse.Namespace) -> int:
             print(f"not accepted: {exc}", file=sys.stderr)
             return 2
         print(f"accepted into {target}; the next refresh reads it")
+        receipt = _check(sorted(target.glob("*.csv")), int(target.parent.name), target.name)
+        print(receipt_text(receipt))
         return 0
     if not (args.file and args.agency and args.year):
         print("kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]", file=sys.stderr)
@@ -73,12 +76,23 @@ def extract_command(args: argparse.Namespace) -> int:
         print(f"warning: {named}; check --agency {args.agency}", file=sys.stderr)
     for path in written:
         print(f"  {path.name}: {len(draft.sheets[path.stem])} rows")
+    print(receipt_text(_check(written, args.year, args.agency)))
     unplaced = sum(1 for line in draft.review if not line.file)
     print(
         f"draft in {out}: {len(draft.review) - unplaced} values read, {draft.needs_check} "
         f"to check, {unplaced} unplaced (review.csv); then kinerja extract --accept {out}"
     )
     return 0
+
+
+def _check(files: list[Path], year: int, folder: str):
+    """The receipt of these delivery files: what the contract would hold back (a draft
+    is checked as drafted and again as accepted; ``kinerja check`` any delivery)."""
+    from pipelines.lib.receipt import check_delivery
+    from pipelines.lib.reference import read_account_types
+
+    accounts = frozenset(read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"])
+    return check_delivery(files, year, folder, paths.REFERENCE_DIR, accounts)
 
 
 def layout_command(args: argparse.Namespace) -> int:
@@ -107,3 +121,39 @@ def layout_command(args: argparse.Namespace) -> int:
     print(text, end="")
     print(f"written {target}: check each column's role, then refresh")
     return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Check a delivery (a file, an agency-year folder, a finance export or a draft)
+    against the contract on its own, printing the receipt in Indonesian; exit 1 when
+    rows would not load. raw/ and the warehouse are not touched."""
+    import json
+
+    from pipelines.lib.limits import MAX_TEXT_BYTES
+    from pipelines.lib.receipt import delivery_of, receipt_text
+
+    path = Path(args.path)
+    if not path.exists():
+        print(f"{path}: no such file or folder", file=sys.stderr)
+        return 2
+    year, folder = delivery_of(path)
+    manifest = path / "draft.json" if path.is_dir() else None
+    if manifest is not None and manifest.is_file() and manifest.stat().st_size < MAX_TEXT_BYTES:
+        draft = json.loads(manifest.read_text(encoding="utf-8"))  # a draft of kinerja extract
+        year, folder = draft.get("year", year), draft.get("agency", folder)
+    year, folder = args.year or year, args.agency or folder
+    if not (year and folder):
+        print(
+            f"{path}: give --year and --agency (or --agency keuangan for a finance export): "
+            "the path does not say which agency-year it is",
+            file=sys.stderr,
+        )
+        return 2
+    files = (
+        sorted(p for p in path.iterdir() if p.is_file() and p.name != "draft.json")
+        if path.is_dir()
+        else [path]
+    )
+    receipt = _check(files, int(year), str(folder))
+    print(receipt_text(receipt))
+    return 0 if receipt.passes else 1

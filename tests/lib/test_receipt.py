@@ -1,0 +1,62 @@
+"""`kinerja check`: a delivery checked on its own before it is sent, with a receipt in
+Indonesian; raw/ and the warehouse are not touched."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines import cli, paths
+
+SEED = paths.RAW_DIR / "2022" / "muba-kesbangpol"
+
+
+def _tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def delivery(tmp_path: Path) -> Path:
+    folder = tmp_path / "2022" / "muba-kesbangpol"
+    shutil.copytree(SEED, folder)
+    return folder
+
+
+def test_a_clean_delivery_passes(delivery: Path, capsys):
+    before = _tree_hash(paths.RAW_DIR)
+    assert cli.main(["check", str(delivery)]) == 0
+    out = capsys.readouterr().out
+    assert "Tanda terima pemeriksaan 2022/muba-kesbangpol" in out
+    assert "anggaran.csv (anggaran): dimuat; 50 baris, 50 dimuat, 0 tidak dimuat" in out
+    assert "Hasil: semua baris dapat dimuat." in out
+    assert _tree_hash(paths.RAW_DIR) == before  # nothing of raw/ written
+
+
+def test_each_problem_is_named_with_row_column_cause_and_fix(delivery: Path, capsys):
+    budget = delivery / "anggaran.csv"
+    with budget.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '2022,muba-kesbangpol,sub kegiatan,8.01.01.2.01.0099,Uji,"-5.000.000,00","0",,\n'
+        )
+    kinerja = delivery / "kinerja.csv"
+    kinerja.write_text(kinerja.read_text().replace("satuan,", "satuaan,", 1))
+    assert cli.main(["check", str(delivery)]) == 1
+    out = capsys.readouterr().out
+    assert "anggaran.csv baris 52 kolom anggaran" in out
+    assert "nilai anggaran negatif" in out
+    assert "kinerja.csv baris 2-8 (7 baris)" in out
+    assert "kolom 'satuaan' tidak dikenal — maksudnya 'satuan'?" in out
+    assert "Hasil: 8 baris tidak akan dimuat" in out
+
+
+def test_a_file_outside_a_year_folder_needs_its_agency_and_year(tmp_path: Path, capsys):
+    loose = tmp_path / "anggaran.csv"
+    shutil.copyfile(SEED / "anggaran.csv", loose)
+    assert cli.main(["check", str(loose)]) == 2
+    assert "give --year and --agency" in capsys.readouterr().err
+    assert cli.main(["check", str(loose), "--year", "2022", "--agency", "muba-kesbangpol"]) == 0
