@@ -192,3 +192,19 @@ def test_infos_that_need_no_action_are_one_line_per_agency(bundled_warehouse: Pa
     unverified = [r for r in rows if r[1] == "report.stated_figures_verifiable"]
     assert len({r[2] for r in unverified}) == len(unverified) > 1
     assert all(" temuan serupa, misalnya: " in r[8] for r in unverified)
+
+
+def test_each_agency_year_has_a_receipt_the_report_links_to(bundled_warehouse: Path):
+    """Tanda terima: files received with their rows, every finding with its fix, the
+    figures as computed; the report's recap links each agency to it."""
+    reports = bundled_warehouse.parent / "reports"
+    receipt = reports / "tanda-terima" / "2020" / "syn-kec-lais.html"
+    text = receipt.read_text(encoding="utf-8")
+    assert "Tanda terima laporan 2020: Kecamatan Lais" in text
+    assert "1 baris tidak dimuat" in text
+    assert "308.761.105,0O" in text  # the cell as typed, with the fix
+    assert "Tulis angkanya seperti 1.234.567,89" in text
+    assert "Pagu anggaran" in text
+    (page,) = reports.glob("laporan-kinerja-99.06*.html")
+    assert 'href="tanda-terima/2020/syn-kec-lais.html"' in page.read_text(encoding="utf-8")
+    assert len(list((reports / "tanda-terima").glob("*/*.html"))) >= 290

@@ -6,7 +6,8 @@ already ordered the way the office reads them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -51,6 +52,19 @@ def agencies(con, region: str, year: int) -> list[dict]:
         """,
         [region, year],
     )
+
+
+RECEIPTS_FOLDER = "tanda-terima"
+# an agency id from the agency list becomes a file name only when it is this plain
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,63}$")
+
+
+def receipt_href(year: int, agency_id: str) -> str | None:
+    """The receipt of an agency-year, relative to the reports folder; None for an id
+    that is no plain file name (it gets no receipt)."""
+    if not _SAFE_ID.match(agency_id or ""):
+        return None
+    return f"{RECEIPTS_FOLDER}/{year}/{agency_id}.html"
 
 
 def incompleteness(agency: dict) -> str:
@@ -203,6 +217,23 @@ def summarised(findings: list[dict]) -> list[dict]:
     return out
 
 
+def files_received(con, region: str, year: int) -> dict[str, list[dict]]:
+    """The files each agency of the region delivered for the year, with rows in, loaded
+    and not loaded (the file log of the last refresh)."""
+    return _grouped(
+        con,
+        """
+        select agency_id, source_file, source_sheet, entity, status, rows_in, rows_loaded,
+               rows_quarantined, cells_nulled
+        from raw.ingest_files
+        where fiscal_year = ? and agency_id in (
+            select agency_id from staging.stg_raw__agencies where region_code = ?)
+        order by source_file, source_sheet
+        """,
+        [year, region],
+    )
+
+
 def findings(con, region: str, year: int) -> list[dict]:
     """Temuan kualitas data of the region's agencies for the year, and those of no
     agency (under "Umum"), worst first."""
@@ -250,6 +281,7 @@ class YearView:
     budget_programs: dict[str, list[dict]]
     objectives: dict[str, list[dict]]
     findings: list[dict]
+    files: dict[str, list[dict]] = field(default_factory=dict)  # received, per agency
 
 
 def year_view(con, region: str, region_name: str, year: int) -> YearView:
@@ -265,4 +297,5 @@ def year_view(con, region: str, region_name: str, year: int) -> YearView:
         budget_programs=budget_programs(con, region, year),
         objectives=objectives(con, region, year),
         findings=findings(con, region, year),
+        files=files_received(con, region, year),
     )

@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.data import all_years, region_years, trends, year_view
+from pipelines.lib.office.receipts import write_receipts
 from pipelines.lib.office.report import render_report, report_name, write_report
 from pipelines.lib.office.workbook import workbook_name, write_workbook
 from pipelines.lib.safe_csv import neutral_sql, sql_literal
@@ -156,7 +157,8 @@ def write_region_outputs(
     stamp: Stamp,
     wanted: Callable[[str], bool],
 ) -> Outputs:
-    """A workbook per fiscal year and an HTML report for every region ``wanted`` accepts."""
+    """A workbook per fiscal year, an HTML report and a receipt per agency-year
+    (tanda terima) for every region ``wanted`` accepts."""
     workbooks, reports = [], []
     regions: dict[tuple[str, str], list[int]] = {}
     for code, name, year in region_years(con):
@@ -168,6 +170,7 @@ def write_region_outputs(
         for view in views:
             path = reports_dir / workbook_name(view)
             workbooks.append(write_workbook(view, path, stamp.text, history))
+            write_receipts(view, reports_dir, stamp.text)
         document = render_report(views, trends(con, code), stamp.text, stamp.text_en)
         reports.append(write_report(reports_dir / report_name(code), document))
     return Outputs([], workbooks, reports)

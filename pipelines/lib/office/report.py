@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipelines.lib.office import charts
 from pipelines.lib.office.charts import Label
-from pipelines.lib.office.data import YearView, incompleteness, summarised
+from pipelines.lib.office.data import YearView, incompleteness, receipt_href, summarised
 from pipelines.lib.office.formats import (
     QUADRANT_NAMES,
     SEVERITY_NAMES,
@@ -143,6 +143,15 @@ def _kpis(view: YearView) -> str:
         f'<section class="card"><h2>{t("Ringkasan", "Summary")} {view.fiscal_year}</h2>'
         f'<div class="kpis">{body}</div></section>'
     )
+
+
+def _receipt_link(view: YearView, agency: dict, inner: str) -> str:
+    """``inner`` linked to the agency-year's receipt (tanda terima), when it has one."""
+    href = receipt_href(view.fiscal_year, agency["agency_id"])
+    if href is None:
+        return inner
+    title = escape(f"Tanda terima {agency['agency_name']} {view.fiscal_year}")
+    return f'<a href="{escape(href)}" title="{title}">{inner} tanda terima</a>'
 
 
 def _achievement_cell(agency: dict) -> str:
@@ -334,7 +343,7 @@ def _recap(view: YearView) -> str:
                 quadrant[0],
             ),
             (arrow, arrow_sort),
-            (_badge(str(len(severities)), colour), str(len(severities))),
+            (_receipt_link(view, a, _badge(str(len(severities)), colour)), str(len(severities))),
         ]
         rows.append(
             f'<tr data-agency="{escape(a["agency_id"])}">'
