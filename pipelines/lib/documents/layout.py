@@ -1,23 +1,33 @@
 """A document as paragraphs and tables in reading order, whatever it came as.
 
 Three readers give the same shape: a text extraction (tables as tab-separated lines,
-one printed line per row, so a wrapped cell spans several rows), a machine-made PDF
-(pdfplumber: ruled tables, the words outside them as lines) and a Word file
-(python-docx: its paragraphs and tables in body order). Everything after this module
-works on :class:`Paragraph` and :class:`Table` only.
+one printed line per row, so a wrapped cell spans several rows, or laid out by spaces:
+:mod:`.spaced_text`), a PDF (pdfplumber: ruled tables, the words outside them as
+lines; a scanned page by OCR, :mod:`.ocr`) and a Word file (its paragraphs and tables
+in body order). Everything after this module works on :class:`Paragraph` and
+:class:`Table` only (:mod:`.blocks`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.lib.documents.blocks import (
+    BULLET,
+    HEADING,
+    PAGE_NUMBER,
+    Block,
+    DocumentError,
+    Paragraph,
+    Table,
+    furniture_key,
+)
+from pipelines.lib.documents.spaced_text import layout_pages, spaced_tables_as_tabs, text_blocks
 from pipelines.lib.limits import (
     MAX_DOCUMENT_CHARACTERS,
     MAX_TEXT_BYTES,
@@ -27,38 +37,6 @@ from pipelines.lib.limits import (
 from pipelines.lib.readers import UnreadableFileError, decode_text, is_numbering_row
 
 SUFFIXES = (".pdf", ".docx", ".txt")
-# a heading of its own line: chapter, numbered section, sasaran subsection, caption
-HEADING = re.compile(
-    r"^(?:BAB\s+[IVX]+\b|IKHTISAR EKSEKUTIF|KATA PENGANTAR|\d+\.\d+\.?\s+[A-Z]|Tabel\.?\s*\d"
-    r"|(?:[a-z]\.\s*)?Sasaran Strategis\s+\d+\s*:)",
-    re.IGNORECASE,
-)
-PAGE_NUMBER = re.compile(
-    r"^(?:-\s*\d+\s*-|(?:hal(?:aman)?\.?\s*)?\d+(?:\s*(?:dari|/)\s*\d+)?"
-    r"|(?:bab\s+)?[ivx]+\s*-\s*\d+|[ivx]+)$",
-    re.IGNORECASE,
-)
-BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
-
-
-class DocumentError(Exception):
-    """A document that cannot be read; the message says why and what to do."""
-
-
-@dataclass
-class Paragraph:
-    text: str
-    where: str  # "halaman 12", "baris 583" or "paragraf 40": how a clerk finds it
-
-
-@dataclass
-class Table:
-    rows: list[list[str]]
-    where: str
-    row_where: list[str] = field(default_factory=list)  # one per row
-
-
-Block = Paragraph | Table
 
 
 def read_document(path: Path) -> list[Block]:
@@ -110,57 +88,10 @@ def read_text(path: Path) -> list[Block]:
     if "\t" in text:
         lines = text.splitlines()
         where = [f"baris {n}" for n in range(1, len(lines) + 1)]
-        return _text_blocks(lines, where, lambda line: line[:1] == " ")
+        return text_blocks(lines, where, lambda line: line[:1] == " ")
     # without tabs: a pdftotext -layout text, pages by form feeds, columns by spaces
-    lines, where = _layout_pages(text)
-    return _text_blocks(_spaced_tables_as_tabs(lines), where, lambda line: True)
-
-
-def _is_heading(text: str) -> bool:
-    """A heading, also behind a list mark (``- b. Sasaran Strategis 2 : …``)."""
-    return bool(HEADING.match(text) or HEADING.match(re.sub(r"^[-•➤]\s*", "", text)))
-
-
-def _text_blocks(lines: list[str], where: list[str], continues) -> list[Block]:
-    """Blocks of text lines: a run of tab-separated lines is a table (blank lines inside
-    it are page breaks); a line that ``continues`` (and is no bullet or heading) goes on
-    with the paragraph above."""
-    blocks: list[Block] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if "\t" in line:
-            table = Table([], where[i])
-            while i < len(lines):
-                if "\t" in lines[i]:
-                    table.rows.append(lines[i].split("\t"))
-                    table.row_where.append(where[i])
-                    i += 1
-                    continue
-                following = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
-                if lines[i].strip() or following is None or "\t" not in lines[following]:
-                    break
-                i = following
-            blocks.append(table)
-            continue
-        if not line.strip():
-            i += 1
-            continue
-        start, text = i, line.strip()
-        i += 1
-        while (
-            i < len(lines)
-            and not _is_heading(text)
-            and continues(lines[i])
-            and lines[i].strip()
-            and "\t" not in lines[i]
-            and not BULLET.match(lines[i])
-            and not _is_heading(lines[i].strip())
-        ):
-            text += " " + lines[i].strip()
-            i += 1
-        blocks.append(Paragraph(text, where[start]))
-    return blocks
+    lines, where = layout_pages(text)
+    return text_blocks(spaced_tables_as_tabs(lines), where, lambda line: True)
 
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -188,178 +119,6 @@ def _word_table_rows(tbl) -> list[list[str]]:
             cells += [""] * (int(span.get(f"{WORD}val", 1)) - 1 if span is not None else 0)
         rows.append(cells)
     return rows
-
-
-_GAP = re.compile(r"\S(?: ?\S)*")  # a field: words one space apart
-_YEAR_FIELD = re.compile(r"^(?:19|20)\d\d$")  # a year in a header is no figure
-_FIGURE_FIELD = re.compile(r"^(?:Rp\.?\s?)?-?[\d.,]+\s?%?$|^-$")
-
-
-def _fields(line: str) -> list[re.Match]:
-    return list(_GAP.finditer(line))
-
-
-def _is_row_line(line: str) -> bool:
-    """A line of a table laid out by spaces: three fields or more (two spaces or more
-    between them), one of them a figure; or two far apart, with a digit."""
-    fields = _fields(line)
-    if len(fields) == 2:  # two columns far apart, one with a figure: a scale's band
-        wide = fields[1].start() - fields[0].end() >= 8
-        return wide and any(c.isdigit() for c in line)
-    figures = [f.group() for f in fields if _FIGURE_FIELD.match(f.group())]
-    return len(fields) >= 3 and any(not _YEAR_FIELD.match(f) for f in figures)
-
-
-def _column_spans(lines: list[str]) -> list[tuple[int, int]]:
-    """Columns from the words' positions: the character positions blank in every line of
-    the table, in runs of two or more, separate them."""
-    width = max(len(line) for line in lines)
-    used = [False] * width
-    for line in lines:
-        for found in _fields(line):
-            for i in range(found.start(), found.end()):
-                used[i] = True
-    spans, start, blank_run = [], None, 0
-    for i, filled in enumerate([*used, False, False]):
-        if filled:
-            if start is None:
-                start = i
-            blank_run = 0
-        elif start is not None:
-            blank_run += 1
-            if blank_run >= 2:
-                spans.append((start, i - blank_run + 1))
-                start, blank_run = None, 0
-    return spans
-
-
-def _continues(lines: list[str], n: int, left: int) -> bool:
-    """Whether line ``n`` goes on with the table whose first column starts at ``left``:
-    a row, a wrapped cell (indented past the first column, or a short line right under a
-    line of the table), or blank lines before more of it."""
-    line = lines[n]
-    if not line.strip():
-        ahead = next((m for m in range(n + 1, min(n + 4, len(lines))) if lines[m].strip()), None)
-        return ahead is not None and _continues(lines, ahead, left)
-    fields = _fields(line)
-    if _is_row_line(line) or fields[0].start() > left + 2:
-        return True
-    return n > 0 and bool(lines[n - 1].strip()) and len(fields) <= 2
-
-
-def _heads(lines: list[str], n: int, left: int, row_fields: int) -> bool:
-    """Whether line ``n`` belongs to the header above a table: two fields or more, a
-    header cell wrapped onto a line of its own (indented past the first column), or a
-    blank line with such a line above it. A row or a caption at the margin is not."""
-    line = lines[n]
-    if _is_row_line(line):
-        return False
-    if not line.strip():
-        return n > 0 and bool(lines[n - 1].strip()) and _heads(lines, n - 1, left, row_fields)
-    fields = _fields(line)
-    return len(fields) >= min(2, row_fields) or fields[0].start() > left + 2
-
-
-def _header_cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
-    """A header line's words by the column they overlap most: a header word may stand
-    wider than its column, and is never cut."""
-    cells = [""] * len(spans)
-    for found in _fields(line):
-        overlap = [min(b, found.end()) - max(a, found.start()) for a, b in spans]
-        column = overlap.index(max(overlap))
-        cells[column] = _joined(cells[column], found.group()) if cells[column] else found.group()
-    return cells
-
-
-def _spaced_tables_as_tabs(lines: list[str]) -> list[str]:
-    """A text laid out by spaces (``pdftotext -layout``): each table (rows with figures,
-    the header lines above them, wrapped cells and blank lines inside) rewritten as
-    tab-separated cells, columns found from the words' positions of its rows, as in a
-    PDF. A table that goes on after a page break with fewer columns (its first ones
-    empty there) continues the one before: its repeated header is dropped and its rows
-    are padded on the left to that table's width."""
-    out = list(lines)
-    i = done = 0
-    width = 0  # columns of the table before
-    while i < len(lines):
-        if not _is_row_line(lines[i]):
-            i += 1
-            continue
-        left = _fields(lines[i])[0].start()
-        start = i
-        while start > done and _heads(lines, start - 1, left, len(_fields(lines[i]))):
-            start -= 1  # the header lines above the first row
-        end = i + 1
-        while end < len(lines) and _continues(lines, end, left):
-            end += 1
-        if end - i < 2 and start == i:  # one row and no header: not a table
-            i += 1
-            continue
-        spans = _column_spans([line for line in lines[i:end] if line.strip()])
-        continued = 0 < len(spans) < width and all(
-            not lines[n].strip() or _heads(lines, n, left, len(spans)) for n in range(done, i)
-        )
-        pad = [""] * (width - len(spans)) if continued else []
-        above: list[str] | None = None  # the cells of the table line just above
-        kept = start
-        for n in range(start, end):
-            if not lines[n].strip():
-                above = None
-                continue
-            if n < i:  # a header line (dropped where the table goes on from a page before)
-                out[n] = "" if continued else "\t".join(_header_cells(lines[n], spans))
-                continue
-            cells = pad + [lines[n][a:b].strip() for a, b in spans]
-            if above is not None and not _FULL_FIGURE.search(" ".join(cells)):
-                # a wrapped cell, printed right under its row: joined to it
-                above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
-                out[n] = ""
-                out[kept] = "\t".join(above)
-                continue
-            above, kept = cells, n
-            out[n] = "\t".join(cells)
-        width = len(pad) + len(spans)
-        i = done = end
-    return out
-
-
-_FULL_FIGURE = re.compile(r"\d[\d.,]*\d")  # two digits or more: a figure, not a fragment
-
-
-def _joined(first: str, more: str) -> str:
-    """A cell and its wrapped part: a code or amount cut at its end goes on without a
-    space (``1.02.01.2.01.000`` + ``1``, ``219.535.774.000,`` + ``-``), words with one."""
-    if not more:
-        return first
-    if not first:
-        return more
-    glued = (more[0].isdigit() or more[0] == "-") and (first[-1] in ".,-" or first[-1].isdigit())
-    return first + more if glued else f"{first} {more}"
-
-
-def _layout_pages(text: str) -> tuple[list[str], list[str]]:
-    """The lines of a text laid out by spaces, each with its page (pages end with a form
-    feed, as pdftotext writes them); running headers and footers blanked: page numbers
-    and short lines opening or closing three pages or more alike."""
-    pages = [page.splitlines() for page in text.split("\f")]
-    filled_pages = [[line for line in page if line.strip()] for page in pages]
-    edges = Counter(
-        _furniture_key(line)
-        for filled in filled_pages
-        for line in {*filled[:1], *filled[-1:]}
-        if len(line.strip()) < 100
-    )
-    lines, where = [], []
-    for number, (page, filled) in enumerate(zip(pages, filled_pages, strict=True), start=1):
-        ends = {id(line) for line in [*filled[:1], *filled[-1:]]}
-        for line in page:
-            at_edge = id(line) in ends and len(line.strip()) < 100
-            furniture = at_edge and (
-                PAGE_NUMBER.match(line.strip()) or edges[_furniture_key(line)] >= 3
-            )
-            lines.append("" if furniture else line)
-            where.append(f"halaman {number}")
-    return lines, where
 
 
 def read_docx(path: Path) -> list[Block]:
@@ -465,17 +224,13 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
     return blocks
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
 def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
     """Each page without its running header and footer: a page number ("12", "- 12 -",
     "Bab III - 26", "Halaman 3 dari 40") or a short line that opens or closes at least
     three pages alike. They carry no figure, and between two parts of a table split
     over a page break they would hide that it goes on."""
     edges = Counter(
-        _furniture_key(block.text)
+        furniture_key(block.text)
         for page in pages
         for block in {id(b): b for b in (page[:1] + page[-1:])}.values()
         if isinstance(block, Paragraph) and len(block.text) < 100
@@ -486,7 +241,7 @@ def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
             return False
         if PAGE_NUMBER.match(block.text.strip()):
             return True
-        return at_edge and len(block.text) < 100 and edges[_furniture_key(block.text)] >= 3
+        return at_edge and len(block.text) < 100 and edges[furniture_key(block.text)] >= 3
 
     return [
         [b for i, b in enumerate(page) if not furniture(b, i in (0, len(page) - 1))]
@@ -530,8 +285,8 @@ def _read_pages(
                     unread.append(number + 1)
                 characters += sum(len(line.strip()) for line in lines)
                 where = f"{where} (OCR)"
-                spaced = _spaced_tables_as_tabs(lines)
-                pages.append(_text_blocks(spaced, [where] * len(lines), lambda line: True))
+                spaced = spaced_tables_as_tabs(lines)
+                pages.append(text_blocks(spaced, [where] * len(lines), lambda line: True))
                 page.close()
                 continue
             characters += len(page.chars)
