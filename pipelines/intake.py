@@ -137,10 +137,14 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"{path}: no such file or folder", file=sys.stderr)
         return 2
     year, folder = delivery_of(path)
+    drafted: set[str] | None = None  # a draft: the delivery files its draft.json names
     manifest = path / "draft.json" if path.is_dir() else None
     if manifest is not None and manifest.is_file() and manifest.stat().st_size < MAX_TEXT_BYTES:
         draft = json.loads(manifest.read_text(encoding="utf-8"))  # a draft of kinerja extract
-        year, folder = draft.get("year", year), draft.get("agency", folder)
+        if isinstance(draft, dict):
+            year, folder = draft.get("tahun", year), draft.get("kode_opd", folder)
+            named = draft.get("berkas") if isinstance(draft.get("berkas"), list) else []
+            drafted = {name for name in named if isinstance(name, str)}  # not the review
     year, folder = args.year or year, args.agency or folder
     if not (year and folder):
         print(
@@ -154,6 +158,8 @@ def check_command(args: argparse.Namespace) -> int:
         if path.is_dir()
         else [path]
     )
+    if drafted is not None:
+        files = [p for p in files if p.name in drafted]
     receipt = _check(files, int(year), str(folder))
     print(receipt_text(receipt))
     return 0 if receipt.passes else 1

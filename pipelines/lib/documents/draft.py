@@ -1,10 +1,10 @@
 """Writing a draft delivery to disk, and accepting a reviewed one into raw/.
 
 A draft folder holds the contract's CSV files the document filled, ``review.csv``
-(one line per value, and the unplaced figures) and ``draft.json`` (what was read,
-from which file, for whom). Ingest never reads raw/draft/; accepting moves the CSV
-files into ``raw/<tahun>/<kode_opd>/`` and leaves the review behind as the record
-of how the delivery was made.
+and ``review.xlsx`` (one line per value, the ones to check first, and the unplaced
+figures) and ``draft.json`` (what was read, from which file, for whom). Ingest never
+reads raw/draft/; accepting moves the CSV files into ``raw/<tahun>/<kode_opd>/`` and
+leaves the review behind as the record of how the delivery was made.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pipelines.lib.safe_csv import write_csv
 
 MANIFEST = "draft.json"
 REVIEW = "review.csv"
+REVIEW_WORKBOOK = "review.xlsx"
 
 
 class AcceptError(Exception):
@@ -37,7 +38,7 @@ class DraftError(Exception):
 
 # the only names a draft folder may hold: the contract's sheets, the review, the manifest
 DELIVERY_NAMES = frozenset(f"{sheet}.csv" for sheet in ENTITIES_BY_SHEET)
-DRAFT_NAMES = DELIVERY_NAMES | {REVIEW, MANIFEST}
+DRAFT_NAMES = DELIVERY_NAMES | {REVIEW, REVIEW_WORKBOOK, MANIFEST}
 # a kode_opd as a folder name: what `kinerja agency add` accepts, nothing that climbs
 SAFE_AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -99,6 +100,35 @@ def _replace_file(folder: Path, name: str, write) -> Path:
     return folder / name
 
 
+def write_review_workbook(path: Path, rows: list[list[str]]) -> None:
+    """review.csv as a workbook a clerk reviews in Excel: Indonesian headers, the values
+    to check first and coloured, page and printed text beside each value, filters."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    sheet = book.add_worksheet("Periksa")
+    header = book.add_format({"bold": True, "bg_color": "#f6f8fa", "text_wrap": True})
+    check = book.add_format({"bg_color": "#fff2cc", "text_wrap": True, "valign": "top"})
+    unplaced = book.add_format({"bg_color": "#ffc7ce", "text_wrap": True, "valign": "top"})
+    plain = book.add_format({"text_wrap": True, "valign": "top"})
+    widths = {"teks_tercetak": 48, "sumber": 30, "catatan": 48, "letak": 16}
+    for column, name in enumerate(REVIEW_HEADERS):
+        sheet.write_string(0, column, name, header)
+        sheet.set_column(column, column, widths.get(name, 14))
+    flagged = REVIEW_HEADERS.index("perlu_cek")
+    for number, row in enumerate(rows, start=1):
+        style = unplaced if not row[0] else check if row[flagged] else plain
+        for column, value in enumerate(row):
+            sheet.write_string(number, column, value or "", style)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(REVIEW_HEADERS) - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    book.close()
+
+
 def write_draft(draft: Draft, out_dir: Path, source: Path, raw_dir: Path) -> list[Path]:
     """Write the draft's files into ``out_dir``: a new or empty folder, or one holding
     an earlier draft of the same document (whose files alone are replaced)."""
@@ -114,10 +144,12 @@ def write_draft(draft: Draft, out_dir: Path, source: Path, raw_dir: Path) -> lis
             _replace_file(folder, f"{sheet}.csv", lambda p, h=headers, r=lines: write_csv(p, h, r))
         )
     # with a BOM: Excel, where the clerk reviews it, then reads it as UTF-8
-    review = [line.as_row() for line in draft.review]
+    # the values to check first, then the rest in document order
+    review = [line.as_row() for line in sorted(draft.review, key=lambda line: not line.check)]
     _replace_file(
         folder, REVIEW, lambda p: write_csv(p, REVIEW_HEADERS, review, encoding="utf-8-sig")
     )
+    _replace_file(folder, REVIEW_WORKBOOK, lambda p: write_review_workbook(p, review))
     for stale in earlier:  # the earlier draft's sheets this document no longer fills
         if stale.name in DELIVERY_NAMES and stale not in written:
             stale.unlink()
@@ -183,7 +215,8 @@ def accept(draft_dir: Path, raw_dir: Path, agencies: dict[str, dict], latest_yea
     files = [folder / n for n in sorted(set(named)) if (folder / n).is_file()]
     links = [p.name for p in files if p.is_symlink()]
     # anything but the manifest, the review and the sheets it names
-    unknown = sorted(p.name for p in folder.iterdir() if p.name not in {*named, REVIEW, MANIFEST})
+    kept = {*named, REVIEW, REVIEW_WORKBOOK, MANIFEST}
+    unknown = sorted(p.name for p in folder.iterdir() if p.name not in kept)
     if links or unknown:
         names = ", ".join(links + unknown)
         raise AcceptError(f"{draft_dir}: {names} not written by the extractor")

@@ -80,6 +80,11 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "Perbaiki nama kolom di baris judul sesuai templat, lalu serahkan lagi.",
     ),
     (
+        re.compile(r"(?P<delivery>\S+) is delivered twice"),
+        "{delivery} diserahkan dua kali (berkas CSV dan buku kerja sekaligus)",
+        "Serahkan berkas CSV saja atau satu buku kerja saja untuk tahun itu.",
+    ),
+    (
         re.compile(r"missing required columns \[(?P<missing>[^\]]*)\]"),
         "kolom wajib tidak ada: {missing}",
         "Perbaiki nama kolom di baris judul sesuai templat, lalu serahkan lagi.",

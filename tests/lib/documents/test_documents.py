@@ -428,3 +428,25 @@ def test_a_scan_without_ocr_on_the_machine_is_refused_in_one_line(
     assert "pages have no text layer (scanned: 1, 2, 3)" in err
     assert "Tesseract is not installed" in err
     assert not (tmp_path / "draft").exists()
+
+
+def test_a_draft_is_checked_and_its_review_is_a_workbook_to_check_first(
+    synthetic_documents, tmp_path, capsys
+):
+    """The draft's receipt is printed as it is written; review.xlsx lists the values to
+    check first, coloured; `kinerja check` reads a draft folder by its draft.json."""
+    import openpyxl
+
+    draft = tmp_path / "draft"
+    assert extract(synthetic_documents["pdf"], draft) == 0
+    out = capsys.readouterr().out
+    assert "Tanda terima pemeriksaan 2024/syn-dinkes" in out
+    assert "Hasil: semua baris dapat dimuat." in out
+    sheet = openpyxl.load_workbook(draft / "review.xlsx")["Periksa"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("berkas", "baris_berkas", "kolom", "nilai")
+    flags = [row[9] for row in rows[1:]]
+    assert flags[0] == "ya"
+    assert flags == sorted(flags, key=lambda flag: flag != "ya")  # to check first
+    assert sheet.cell(2, 1).fill.fgColor.rgb.endswith(("FFF2CC", "FFC7CE"))
+    assert cli.main(["check", str(draft)]) == 0
