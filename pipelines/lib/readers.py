@@ -143,7 +143,8 @@ _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
 def is_numbering_row(cells: list[str]) -> bool:
     """The column-number row printed under a table's header (``1 2 3 …`` or
     ``(1) (2) (3) …``): no data, in a report or a finance export alike."""
-    filled = [c.strip() for c in cells if c and c.strip()]
+    # "(1\n)": a number wrapped in a narrow column is still the column's number
+    filled = ["".join(c.split()) for c in cells if c and c.strip()]
     if len(filled) < 3 or not all(_NUMBERING_CELL.match(c) for c in filled):
         return False
     numbers = [int(c.strip("()")) for c in filled]

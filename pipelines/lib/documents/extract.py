@@ -643,8 +643,9 @@ def _amounts(record: Record) -> tuple[Decimal | None, Decimal | None]:
 
 def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
     """(level, code, note) per record: from a printed code; else a numbered or
-    upper-case row is a program, and the rows under it are split into kegiatan and sub
-    kegiatan so that each kegiatan's anggaran or realisasi is the sum of its own."""
+    upper-case row, or one whose name begins with "Program", is a program, and the rows
+    under it are split into kegiatan and sub kegiatan so that each kegiatan's anggaran
+    or realisasi is the sum of its own."""
     levels: list[tuple[str, str, str]] = [("", "", "")] * len(records)
     coded = False
     for i, record in enumerate(records):
@@ -657,8 +658,14 @@ def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
             level if level[0] else ("kegiatan", "", "kode tidak terbaca; tingkat ditebak")
             for level in levels
         ]
+    # a number on some rows marks the programs; on every row it only counts them
+    numbered = sum(bool(r.cells.get("number")) for r in records) < len(records)
     programs = [
-        i for i, r in enumerate(records) if r.cells.get("number") or _upper(r.cells["name"])
+        i
+        for i, r in enumerate(records)
+        if (numbered and r.cells.get("number"))
+        or _upper(r.cells["name"])
+        or _PROGRAM_WORD.match(r.cells["name"])
     ]
     if not programs:
         programs_bounds = [(0, len(records))]
@@ -675,6 +682,10 @@ def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
         for offset, (level, note) in enumerate(_split_activities(records[start:end])):
             levels[start + offset] = (level, "", note)
     return levels
+
+
+# a program's nomenclature begins with the word (Permendagri 90/2019: "Program Penunjang …")
+_PROGRAM_WORD = re.compile(r"^\s*program\s+\w", re.IGNORECASE)
 
 
 def _upper(name: str) -> bool:

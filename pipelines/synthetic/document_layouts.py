@@ -1,0 +1,227 @@
+"""One agency-year's LKjIP written in many layouts, to prove the extractor reads by the
+words printed and not by one layout: header wording drawn from what reports print,
+column order, a numbering row, a row-number column, number styles, optional columns,
+dot-decimal percentages, sasaran headings in their variants, and PDF, Word or a text
+extraction. Every variant holds the same figures as the delivery it was written from.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pipelines.synthetic.documents import Grid, Heading, Item, Text, write_docx, write_pdf
+
+NAME_WORDS = ("Program / Kegiatan / Sub Kegiatan", "Uraian", "Program/Kegiatan",
+              "Nama Program, Kegiatan dan Sub Kegiatan")  # fmt: skip
+BUDGET_WORDS = ("Pagu (Rp)", "Anggaran (Rp)", "Anggaran", "Pagu Anggaran")
+REALIZED_WORDS = ("Realisasi (Rp)", "Realisasi Keuangan", "Realisasi")
+PERCENT_WORDS = ("%", "Persentase", "% Realisasi")
+REMAINING_WORDS = ("Sisa (Rp)", "Sisa Anggaran", "Selisih")
+INDICATOR_WORDS = ("Indikator Kinerja Utama", "Indikator Kinerja", "Indikator")
+TARGET_WORDS = ("Target {year}", "Target", "Target Kinerja")
+ACHIEVED_WORDS = ("Realisasi {year}", "Realisasi")
+ACHIEVEMENT_WORDS = ("Capaian (%)", "% Capaian", "Capaian")
+CATEGORY_WORDS = ("Predikat", "Kategori")
+OBJECTIVE_WORDS = ("Sasaran", "Sasaran Strategis")
+SCALE_WORDS = (("Interval Nilai Capaian", "Predikat"), ("Skala Nilai", "Kategori"),
+               ("Interval", "Predikat"))  # fmt: skip
+KINDS = ("pdf", "pdf-portrait", "docx", "txt")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The choices one layout makes."""
+
+    number: int
+    kind: str
+    name: str
+    budget: str
+    realized: str
+    percent: str | None  # None: the column is left out
+    remaining: str | None
+    row_numbers: bool  # a "No" column before the code
+    numbering_row: bool  # (1) (2) (3) … under the header
+    amount_style: str  # rupiah, decimals, plain, rp
+    indicator: str
+    target: str
+    achieved: str
+    achievement: str
+    category: str
+    objective: str
+    scale: tuple[str, str]
+    dot_percent: bool  # capaian printed 88.06
+    prior_year: bool  # last year's target and realisasi printed before this year's
+    codes_printed: bool  # the budget table prints codes (else names only)
+
+
+def variants(count: int, seed: int = 20261207) -> list[Variant]:
+    """``count`` layouts drawn with ``seed``; every file kind in turn."""
+    pick = random.Random(seed)
+    out = []
+    for number in range(count):
+        out.append(
+            Variant(
+                number,
+                KINDS[number % len(KINDS)],
+                pick.choice(NAME_WORDS),
+                pick.choice(BUDGET_WORDS),
+                pick.choice(REALIZED_WORDS),
+                pick.choice((*PERCENT_WORDS, None)),
+                pick.choice((*REMAINING_WORDS, None)),
+                pick.random() < 0.3,
+                pick.random() < 0.5,
+                pick.choice(("rupiah", "decimals", "plain", "rp")),
+                pick.choice(INDICATOR_WORDS),
+                pick.choice(TARGET_WORDS),
+                pick.choice(ACHIEVED_WORDS),
+                pick.choice(ACHIEVEMENT_WORDS),
+                pick.choice(CATEGORY_WORDS),
+                pick.choice(OBJECTIVE_WORDS),
+                pick.choice(SCALE_WORDS),
+                pick.random() < 0.2,
+                pick.random() < 0.3,
+                pick.random() < 0.8,
+            )
+        )
+    return out
+
+
+def _rupiah(value: Decimal, style: str) -> str:
+    grouped = f"{value:,.0f}".replace(",", ".")
+    return {
+        "rupiah": f"{grouped},-",
+        "decimals": f"{grouped},00",
+        "plain": grouped,
+        "rp": f"Rp {grouped}",
+    }[style]
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", ".").replace("Rp", "").strip(" -"))
+
+
+def _read(delivery: Path, name: str) -> list[dict[str, str]]:
+    with (delivery / f"{name}.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
+    header = (["Kode"] if variant.codes_printed else []) + [
+        variant.name,
+        variant.budget,
+        variant.realized,
+    ]
+    header += [w for w in (variant.percent, variant.remaining) if w]
+    if variant.row_numbers:
+        header = ["No", *header]
+    rows = [header]
+    if variant.numbering_row:
+        rows.append([f"({n})" for n in range(1, len(header) + 1)])
+    for number, line in enumerate(budget, start=1):
+        pagu, spent = _value(line["anggaran"]), _value(line["realisasi_keuangan"])
+        cells = [line["kode"]] if variant.codes_printed else []
+        cells += [line["nama"], _rupiah(pagu, variant.amount_style),
+                  _rupiah(spent, variant.amount_style)]  # fmt: skip
+        if variant.percent:
+            cells.append(line["persen_dilaporkan"])
+        if variant.remaining:
+            cells.append(_rupiah(pagu - spent, variant.amount_style))
+        rows.append([str(number), *cells] if variant.row_numbers else cells)
+    # a wide name column, as reports print it (a narrow one breaks long words apart)
+    widths = ([0.5] if variant.row_numbers else []) + ([1.6] if variant.codes_printed else [])
+    widths += [5, 1.6, 1.6] + [0.8] * bool(variant.percent) + [1.5] * bool(variant.remaining)
+    return Grid(rows, header_rows=2 if variant.numbering_row else 1, widths=widths)
+
+
+def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Grid:
+    prior = int(year) - 1
+    header = ["No", variant.objective, variant.indicator, "Satuan"]
+    if variant.prior_year:  # the report year's columns are read, never last year's
+        header += [f"Target {prior}", f"Realisasi {prior}"]
+    header += [variant.target.format(year=year) if variant.prior_year is False
+               else f"Target {year}", variant.achieved.format(year=year) if not
+               variant.prior_year else f"Realisasi {year}", variant.achievement,
+               variant.category]  # fmt: skip
+    rows = [header]
+    previous = None
+    for line in indicators:
+        first = line["no_sasaran"] != previous
+        previous = line["no_sasaran"]
+        capaian = line["capaian_dilaporkan"]
+        if variant.dot_percent:
+            capaian = capaian.replace(",", ".")
+        cells = [line["no_sasaran"] if first else "", line["sasaran"] if first else "",
+                 line["indikator"], line["satuan"]]  # fmt: skip
+        if variant.prior_year:
+            cells += ["-", "-"]  # not in this agency's report last year
+        cells += [line["target"], line["realisasi"], capaian, line["kategori_dilaporkan"]]
+        rows.append(cells)
+    return Grid(rows)
+
+
+def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[Item]:
+    """The delivery's figures in ``variant``'s layout."""
+    budget, spending = _read(delivery, "anggaran"), _read(delivery, "belanja")
+    indicators = _read(delivery, "kinerja")
+    year = budget[0]["tahun"]
+    scale_header = list(variant.scale)
+    items: list[Item] = [
+        Heading(f"LAPORAN KINERJA {agency_name.upper()} TAHUN {year}"),
+        Heading("BAB III AKUNTABILITAS KINERJA"),
+        Heading("Tabel 3.1 Skala Pengukuran Kinerja"),
+        Grid(
+            [
+                scale_header,
+                ["91 % ≤ 100 %", "Sangat Baik"],
+                ["76-90", "Baik"],
+                ["66-75", "Cukup"],
+                ["51-65", "Kurang"],
+                ["≤ 50", "Sangat Kurang"],
+            ]
+        ),
+        Heading("Tabel 3.2 Pengukuran Kinerja"),
+        _performance_grid(variant, indicators, year),
+        Heading("3.2. Realisasi Anggaran"),
+        Heading("Tabel 3.3 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan"),
+        _budget_grid(variant, budget),
+        Heading("Tabel 3.4 Realisasi per Jenis Belanja"),
+    ]
+    rows = [["Jenis Belanja", variant.budget, variant.realized]]
+    for line in spending:
+        rows.append([line["jenis_belanja"],
+                     _rupiah(_value(line["anggaran"]), variant.amount_style),
+                     _rupiah(_value(line["realisasi"]), variant.amount_style)])  # fmt: skip
+    items.append(Grid(rows))
+    items.append(Text("Demikian laporan ini disusun."))
+    return items
+
+
+def write_text_extraction(items: list[Item], path: Path) -> None:
+    """The items as a text extraction: a line per heading and paragraph, a table's rows
+    as tab-separated lines."""
+    lines = []
+    for item in items:
+        if isinstance(item, Grid):
+            lines += ["\t".join(row) for row in item.rows]
+            lines.append("")
+        else:
+            lines += [item.text, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_variant(variant: Variant, delivery: Path, agency_name: str, folder: Path) -> Path:
+    """The variant's document in ``folder``: ``lkjip-<n>.<pdf|docx|txt>``."""
+    items = variant_items(variant, delivery, agency_name)
+    suffix = variant.kind.split("-")[0]
+    path = folder / f"lkjip-{variant.number:03d}.{suffix}"
+    if variant.kind == "docx":
+        write_docx(items, path)
+    elif variant.kind == "txt":
+        write_text_extraction(items, path)
+    else:
+        write_pdf(items, path, landscape_pages=variant.kind == "pdf")
+    return path

@@ -1,0 +1,68 @@
+"""One agency-year's LKjIP in 100 layouts (header words, column order and presence, a
+row-number column, a numbering row, number styles, dot-decimal percentages, last
+year's columns beside this year's, codes printed or names only; PDF landscape and
+portrait, Word, text extraction): every one gives the figures typed in its delivery."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines import paths
+from pipelines.lib.documents.extract import account_names, extract
+from pipelines.lib.documents.layout import read_document
+from pipelines.lib.numbers import amount_value
+from pipelines.lib.reference import read_account_types
+from pipelines.synthetic.document_layouts import variants, write_variant
+
+DELIVERY = paths.RAW_DIR / "2024" / "syn-dinkes"
+VARIANTS = variants(100)
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (DELIVERY / f"{name}.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _budget(rows: list[dict], codes: bool) -> list[tuple]:
+    return sorted(
+        (r["level"], r["nama"], amount_value(r["anggaran"]),
+         amount_value(r["realisasi_keuangan"]), r["kode"] if codes else "")
+        for r in rows
+    )  # fmt: skip
+
+
+def _indicators(rows: list[dict]) -> list[tuple]:
+    return sorted((r["no_sasaran"], r["no_indikator"], r["target"], r["realisasi"]) for r in rows)
+
+
+def _spending(rows: list[dict]) -> list[tuple]:
+    return sorted(
+        (r["jenis_belanja"], amount_value(r["anggaran"]), amount_value(r["realisasi"]))
+        for r in rows
+    )
+
+
+@pytest.fixture(scope="module")
+def names() -> dict[str, str]:
+    return account_names(read_account_types(paths.ACCOUNT_TYPES_PATH))
+
+
+def test_the_variants_cover_every_choice():
+    assert {v.kind for v in VARIANTS} == {"pdf", "pdf-portrait", "docx", "txt"}
+    assert {v.codes_printed for v in VARIANTS} == {True, False}
+    assert {v.prior_year for v in VARIANTS} == {True, False}
+    assert {v.amount_style for v in VARIANTS} == {"rupiah", "decimals", "plain", "rp"}
+    assert len({(v.name, v.budget, v.realized, v.percent, v.remaining) for v in VARIANTS}) > 50
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v.number:03d}-{v.kind}")
+def test_every_layout_gives_the_delivery_s_figures(variant, names, tmp_path: Path):
+    path = write_variant(variant, DELIVERY, "Dinas Kesehatan Sintetis", tmp_path)
+    draft = extract(read_document(path), 2024, "syn-dinkes", names)
+    codes = variant.codes_printed
+    assert _budget(draft.sheets["anggaran"], codes) == _budget(_read("anggaran"), codes)
+    assert _indicators(draft.sheets["kinerja"]) == _indicators(_read("kinerja"))
+    assert _spending(draft.sheets["belanja"]) == _spending(_read("belanja"))
