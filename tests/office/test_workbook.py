@@ -208,3 +208,10 @@ def test_each_agency_year_has_a_receipt_the_report_links_to(bundled_warehouse: P
     (page,) = reports.glob("laporan-kinerja-99.06*.html")
     assert 'href="tanda-terima/2020/syn-kec-lais.html"' in page.read_text(encoding="utf-8")
     assert len(list((reports / "tanda-terima").glob("*/*.html"))) >= 290
+
+
+def test_badge_text_reads_on_its_colour():
+    from pipelines.lib.office.formats import CATEGORY_COLOURS, badge_ink
+
+    assert badge_ink(CATEGORY_COLOURS["Cukup"]) == "#1f2328"  # not white on gold
+    assert badge_ink(CATEGORY_COLOURS["Sangat Baik"]) == "#ffffff"

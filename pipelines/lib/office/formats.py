@@ -58,11 +58,13 @@ SEVERITY_NAMES = {"blocking": "Memblokir", "warning": "Peringatan", "info": "Inf
 
 
 # absorption bands of e-SAKIP dashboards (docs formats: 0-24,99 … 95-100), low to high
+# green only from the money-spent threshold up (95 %), so the band never says "good"
+# where the quadrant says "Serapan rendah"
 ABSORPTION_BANDS = (
-    (0.25, "0-24,99 %", "#cf222e"),
-    (0.50, "25-49,99 %", "#e16f24"),
-    (0.75, "50-74,99 %", "#d4a72c"),
-    (0.95, "75-94,99 %", "#4c9a2a"),
+    (0.25, "0-24,99 %", "#82071e"),
+    (0.50, "25-49,99 %", "#cf222e"),
+    (0.75, "50-74,99 %", "#e16f24"),
+    (0.95, "75-94,99 %", "#d4a72c"),
     (None, "≥ 95 %", "#1a7f37"),
 )
 
@@ -75,6 +77,19 @@ def absorption_band(rate: float | Decimal | None) -> tuple[str, str]:
         if upper is None or float(rate) < upper:
             return band, colour
     raise AssertionError("the last band has no upper bound")
+
+
+def badge_ink(colour: str) -> str:
+    """Black or white text, whichever reads better on ``colour`` (#rrggbb): white on
+    gold had a contrast of 2,2:1, black on it 9:1 (WCAG relative luminance)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return "#1f2328" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def category_colour(category: str | None) -> str:

@@ -17,6 +17,7 @@ from pipelines.lib.office.formats import (
     QUADRANT_NAMES,
     SEVERITY_NAMES,
     absorption_band,
+    badge_ink,
     category_colour,
     category_english,
     number,
@@ -156,7 +157,7 @@ def _receipt_link(view: YearView, agency: dict, inner: str) -> str:
 
 def _achievement_cell(agency: dict) -> str:
     """The capaian, and under it when it is an average of fewer indicators than reported."""
-    shown = percent(agency["achievement_rate"])
+    shown = f'<span class="num">{percent(agency["achievement_rate"])}</span>'
     missing = incompleteness(agency)
     if not missing:
         return shown
@@ -261,9 +262,9 @@ def _quadrant(view: YearView) -> str:
         + f'<div class="quadrant-lists">{members}</div><p><small>'
         + t(
             f"Garis putus: serapan {percent(money_spent, 0)} dan capaian "
-            f"{percent(target_met, 0)} (seed efficiency_thresholds).",
+            f"{percent(target_met, 0)}, ambang daerah ini.",
             f"Dashed lines: absorption {percent(money_spent, 0)} and achievement "
-            f"{percent(target_met, 0)} (seed efficiency_thresholds).",
+            f"{percent(target_met, 0)}, this region's thresholds.",
         )
         + "</small></p></section>"
     )
@@ -275,7 +276,11 @@ def _float(value) -> float | None:
 
 def _badge(text: str, colour: str, english: str | None = None) -> str:
     english_attr = f' data-en="{escape(english)}"' if english else ""
-    return f'<span class="badge" style="--badge:{colour}"{english_attr}>{escape(text)}</span>'
+    ink = badge_ink(colour)
+    return (
+        f'<span class="badge" style="--badge:{colour};--badge-ink:{ink}"{english_attr}>'
+        f"{escape(text)}</span>"
+    )
 
 
 def _arrow(change) -> tuple[str, str]:
@@ -315,7 +320,7 @@ def _recap(view: YearView) -> str:
             category_colour(a["category_name"]),
             category_english(a["category_name"]),
         )
-        if a["reported_scale_category"]:
+        if a["reported_scale_category"] and a["reported_scale_category"] != a["category_name"]:
             category += " " + _badge(
                 f"laporan: {a['reported_scale_category']}",
                 category_colour(a["reported_scale_category"]),
@@ -336,7 +341,10 @@ def _recap(view: YearView) -> str:
             ),
             (_achievement_cell(a), _sort_number(a["achievement_rate"])),
             (category, a["category_name"] or ""),
-            (percent(a["absorption_rate"]), _sort_number(a["absorption_rate"])),
+            (
+                f'<span class="num">{percent(a["absorption_rate"])}</span>',
+                _sort_number(a["absorption_rate"]),
+            ),
             (absorption, _sort_number(a["absorption_rate"])),
             (
                 _badge(quadrant[0], _QUADRANT_BADGES.get(a["quadrant"], "#8c959f"), quadrant[1]),

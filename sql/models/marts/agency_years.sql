@@ -198,10 +198,12 @@ ranked as (
             partition by region_code, fiscal_year, is_achievement_complete
             order by achievement_rate desc
         ) end as achievement_rank,
+        -- an agency that met its targets ranks above one that did not, whatever it
+        -- spent: the index alone would reward leaving the budget unspent
         case when is_achievement_complete and efficiency_index is not null then rank() over (
             partition by region_code, fiscal_year, is_achievement_complete
                 and efficiency_index is not null
-            order by efficiency_index desc
+            order by is_target_met desc, efficiency_index desc
         ) end as efficiency_rank
 
     from classified
