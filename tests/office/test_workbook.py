@@ -215,3 +215,10 @@ def test_badge_text_reads_on_its_colour():
 
     assert badge_ink(CATEGORY_COLOURS["Cukup"]) == "#1f2328"  # not white on gold
     assert badge_ink(CATEGORY_COLOURS["Sangat Baik"]) == "#ffffff"
+
+
+def test_a_region_of_one_year_has_no_trend_of_one_point(bundled_warehouse: Path):
+    page = (bundled_warehouse.parent / "reports" / "laporan-kinerja-16.06.html").read_text()
+    assert "2022-2022" not in page
+    assert "Tren tampil setelah ada data dua tahun atau lebih." in page
+    assert "laporan: Sangat baik" not in page  # the report's category, shown when it differs

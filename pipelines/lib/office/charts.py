@@ -209,6 +209,8 @@ def trend_lines(
     span = len(years) - 1 or 1
 
     def sx(i: int) -> float:
+        if len(years) == 1:  # one year: its points in the middle, not at the y axis
+            return (pad + width - 16) / 2
         return pad + i / span * (width - pad - 16)
 
     def sy(v: float) -> float:

@@ -72,10 +72,16 @@ def render_report(
     sections = "".join(
         _year_section(view, trends, years, hidden=view is not latest) for view in views
     )
-    regency_trend = (
-        f'<section class="card"><h2>{t("Tren kabupaten", "Regency trend")} '
-        f"{years[0]}-{years[-1]}</h2>"
-        + charts.trend_lines(
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    trend = (
+        "<p>"
+        + t(
+            "Tren tampil setelah ada data dua tahun atau lebih.",
+            "The trend shows once there are two years or more.",
+        )
+        + "</p>"
+        if len(years) == 1
+        else charts.trend_lines(
             years,
             {
                 Label("Serapan anggaran", "Budget absorption"): (
@@ -90,7 +96,10 @@ def render_report(
             width=640,
             height=230,
         )
-        + "</section>"
+    )
+    regency_trend = (
+        f'<section class="card"><h2>{t("Tren kabupaten", "Regency trend")} {span}</h2>'
+        f"{trend}</section>"
     )
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
@@ -320,7 +329,8 @@ def _recap(view: YearView) -> str:
             category_colour(a["category_name"]),
             category_english(a["category_name"]),
         )
-        if a["reported_scale_category"] and a["reported_scale_category"] != a["category_name"]:
+        reported = (a["reported_scale_category"] or "").strip().lower()
+        if reported and reported != (a["category_name"] or "").strip().lower():
             category += " " + _badge(
                 f"laporan: {a['reported_scale_category']}",
                 category_colour(a["reported_scale_category"]),
@@ -391,7 +401,6 @@ _QUADRANT_BADGES = {
 def _mix_over_years(views: list[YearView]) -> str:
     codes = sorted({m["account_code"] for v in views for m in v.spending_mix})
     colours = {code: MIX_COLOURS[i % len(MIX_COLOURS)] for i, code in enumerate(codes)}
-    names = {m["account_code"]: m["account_name"] for v in views for m in v.spending_mix}
     rows = [
         (
             str(v.fiscal_year),
@@ -407,16 +416,10 @@ def _mix_over_years(views: list[YearView]) -> str:
         )
         for v in views
     ]
-    legend = (
-        '<div class="legend">'
-        + "".join(
-            f'<span><i style="background:{colours[c]}"></i>{escape(names[c])}</span>' for c in codes
-        )
-        + "</div>"
-    )
+    # the chart's own legend, beneath it, names each type with its value
     return (
         f"<h2>{t('Komposisi realisasi per jenis belanja', 'Spending by type')}</h2>"
-        f"{legend}{charts.stacked_share(rows)}"
+        f"{charts.stacked_share(rows)}"
     )
 
 
