@@ -47,6 +47,9 @@ def _one_line(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+MIN_COLUMN_WIDTH = 10  # below this a column's values cannot be read in a table
+
+
 def print_result(relation, limit: int) -> None:
     """A query result as a table on the terminal (the first ``limit`` rows)."""
     from rich.console import Console
@@ -57,13 +60,23 @@ def print_result(relation, limit: int) -> None:
         return
     columns = relation.columns
     rows = relation.limit(limit + 1).fetchall()
-    table = Table(show_lines=False)
-    for name in columns:
-        table.add_column(name, overflow="fold")
-    for row in rows[:limit]:
-        table.add_row(*("NULL" if v is None else str(v) for v in row))
     console = Console()
-    console.print(table)
+    cells = [["NULL" if v is None else str(v) for v in row] for row in rows[:limit]]
+    if len(columns) * MIN_COLUMN_WIDTH > console.width:
+        # too many columns to read side by side: each row as "column  value" lines
+        # (psql's expanded display), instead of every column squeezed to nothing
+        label = max(len(name) for name in columns)
+        for number, row in enumerate(cells, start=1):
+            console.print(f"[bold]-[ row {number} ]-[/bold]")
+            for name, value in zip(columns, row, strict=True):
+                console.print(f"{name:<{label}}  {value}", markup=False, highlight=False)
+    else:
+        table = Table(show_lines=False)
+        for name in columns:
+            table.add_column(name, overflow="fold")
+        for row in cells:
+            table.add_row(*row)
+        console.print(table)
     more = " (more not shown: use --csv or --parquet for all)" if len(rows) > limit else ""
     console.print(f"{min(len(rows), limit)} rows{more}")
 

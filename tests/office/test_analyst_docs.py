@@ -217,3 +217,16 @@ def test_a_damaged_published_warehouse_is_said_in_one_line(
     message = str(stopped.value)
     assert message.startswith("the published warehouse is damaged")
     assert "\n" not in message
+
+
+def test_a_wide_result_is_shown_row_by_row_in_a_narrow_terminal(
+    bundled_warehouse: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    """marts.agency_years has ~50 columns: in 120 columns each would squeeze to nothing,
+    so each row is printed as 'column  value' lines."""
+    monkeypatch.setattr(paths, "WAREHOUSE_PATH", bundled_warehouse)
+    monkeypatch.setenv("COLUMNS", "120")
+    assert cli.main(["sql", "select * from marts.agency_years order by 1 limit 2"]) == 0
+    out = capsys.readouterr().out
+    assert "-[ row 2 ]-" in out
+    assert any(line.startswith("agency_name") and "Badan" in line for line in out.splitlines())
