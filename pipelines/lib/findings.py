@@ -62,6 +62,12 @@ def run_inputs(build: Path) -> dict:
     }
 
 
+def agency_names(build: Path) -> dict[str, str]:
+    """agency id → name, from the agency list the build holds."""
+    with warehouse_db.connect(build, read_only=True) as con:
+        return dict(con.execute("select agency_id, agency_name from raw.agencies").fetchall())
+
+
 def rejected_files(published: Path) -> list[tuple[str, str]]:
     """Every file or sheet rejected whole by the last refresh, with why."""
     with warehouse_db.connect(published, read_only=True) as con:

@@ -222,3 +222,13 @@ def test_a_region_of_one_year_has_no_trend_of_one_point(bundled_warehouse: Path)
     assert "2022-2022" not in page
     assert "Tren tampil setelah ada data dua tahun atau lebih." in page
     assert "laporan: Sangat baik" not in page  # the report's category, shown when it differs
+
+
+def test_the_data_quality_page_names_agencies_and_folds_the_infos(bundled_warehouse: Path):
+    page = (bundled_warehouse.parent / "reports" / "data-quality.html").read_text()
+    assert "Kecamatan Lais<br><small>syn-kec-lais</small>" in page
+    assert "<details><summary>Info / infos (" in page
+    findings, infos = page.split('<table id="infos">', 1)
+    assert '<tr class="info">' not in findings  # infos only in the folded table
+    assert "bila gagal, tindakan" in page
+    assert "Periksa angka di tabel realisasi anggaran" in infos  # the fix of each rule

@@ -8,7 +8,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.defs.transform.project import dbt_project
-from pipelines.lib.findings import collect_findings, write_findings
+from pipelines.lib.findings import agency_names, collect_findings, write_findings
 from pipelines.lib.office.outputs import wib
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.refresh_plan import data_cut_off
@@ -38,7 +38,8 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
     stamp = report_stamp(warehouse.build)
-    document = render(findings, validation.outcomes, run_id, stamp, blocking == 0)
+    names = agency_names(warehouse.build)
+    document = render(findings, validation.outcomes, run_id, stamp, blocking == 0, names)
     path = write_report(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):
         context.log.warning(

@@ -7,7 +7,7 @@ import polars as pl
 from pipelines.defs.quality.assets import REPORT_NAME, dq_findings, report_stamp
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
-from pipelines.lib.findings import findings_beyond_contract, with_office_messages
+from pipelines.lib.findings import agency_names, findings_beyond_contract, with_office_messages
 from pipelines.lib.quality.report import render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
@@ -78,7 +78,8 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
     if blocking.height:  # the run stops here: say why, in the log and in the report
         context.log.error("blocking contract findings, not publishing:\n" + _describe(blocking))
         stamp = report_stamp(warehouse.build)
-        document = render(findings, validation.outcomes, context.run.run_id, stamp, False)
+        run_id, names = context.run.run_id, agency_names(warehouse.build)
+        document = render(findings, validation.outcomes, run_id, stamp, False, names)
         write_report(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
         guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
