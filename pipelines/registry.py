@@ -49,6 +49,7 @@ def agency_command(args: argparse.Namespace) -> int:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write the blank template workbook for an agency and year."""
+    from pipelines.lib.deliveries import agency_year_problem
     from pipelines.lib.reference import read_account_types, read_agencies
     from pipelines.lib.template import write_workbook
 
@@ -60,6 +61,11 @@ def template_command(args: argparse.Namespace) -> int:
             + HOW_TO_REGISTER.format(agency=args.agency),
             file=sys.stderr,
         )
+        return 2
+    agency = match.row(0, named=True)
+    problem = agency_year_problem(agency, args.agency, args.year, dt.date.today().year)
+    if problem:
+        print(f"no template written: {problem}", file=sys.stderr)
         return 2
     out = Path(args.out or paths.DRAFT_DIR / f"template-{args.agency}-{args.year}.xlsx")
     accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)["account_code"].to_list()

@@ -55,7 +55,7 @@ from pipelines.lib.readers import (
 )
 from pipelines.lib.reference import same_region
 from pipelines.lib.row_contract import contract_problems
-from pipelines.lib.template import INSTRUCTIONS_SHEET, without_template_rows
+from pipelines.lib.template import TEMPLATE_SHEETS, without_template_rows
 from pipelines.lib.workbooks import EmptySheetError, read_workbook, sheet_rows
 
 ROW_ID = "_row_id"
@@ -125,7 +125,7 @@ def readable_frames(path: Path) -> tuple[dict[str | None, pl.DataFrame], str | N
             return {
                 name: frame
                 for name, frame in sheets
-                if not isinstance(frame, Exception) and name != INSTRUCTIONS_SHEET
+                if not isinstance(frame, Exception) and name not in TEMPLATE_SHEETS
             }, None
     except UnreadableFileError as exc:
         return {}, str(exc)
@@ -450,7 +450,7 @@ class Loader:
             self.reject(path, str(exc), delivery)
             return
         for sheet, frame in sheets.items():
-            if sheet.strip().lower() == INSTRUCTIONS_SHEET:
+            if sheet.strip().lower() in TEMPLATE_SHEETS:
                 continue
             if sheet.strip().lower() in NOTE_SHEETS:
                 self.file_log.log(path, "note", delivery, sheet=sheet, message="notes, not data")

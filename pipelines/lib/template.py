@@ -20,6 +20,8 @@ import xlsxwriter
 from pipelines.lib.contract import ENTITIES, MONTH_NAMES
 
 INSTRUCTIONS_SHEET = "petunjuk"
+LISTS_SHEET = "daftar"  # the dropdowns' choices, hidden: no data
+TEMPLATE_SHEETS = frozenset({INSTRUCTIONS_SHEET, LISTS_SHEET})  # never read as data
 EXAMPLE_MARK = "contoh"  # the tahun cell of a template's example row
 PREFILLED_ROWS = 500  # rows of a blank template with tahun and kode_opd filled in
 _LEVELS = ["program", "kegiatan", "sub kegiatan", "sasaran"]
@@ -45,7 +47,8 @@ _FILL_STEPS = (
     "6. Kolom berpanah (dropdown) hanya menerima pilihan dari daftarnya.",
     "7. Lembar anggaran, belanja, kinerja dan ringkasan wajib; realisasi_periode dan skala "
     "diisi bila laporan memuatnya.",
-    "8. Simpan sebagai .xlsx dan serahkan ke Bappeda (folder raw/<tahun>/<kode_opd>/).",
+    "8. Simpan sebagai .xlsx dan kirim berkasnya ke Bappeda; Bappeda mengirim tanda "
+    "terima yang menyebut baris yang perlu diperbaiki.",
 )
 # what each column holds, in Indonesian, by "<sheet>.<header>" (or the header alone)
 HINTS = {
@@ -191,10 +194,19 @@ def write_workbook(
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     bold = workbook.add_format({"bold": True, "valign": "top"})
     guide = workbook.add_worksheet(INSTRUCTIONS_SHEET)
-    lists: dict[str, str] = {}  # a closed list → its range on the petunjuk sheet
+    lists_sheet = workbook.add_worksheet(LISTS_SHEET)
+    lists_sheet.hide()  # the dropdowns read it; the clerk never needs to
+    lists: dict[str, str] = {}  # a closed list → its range on the lists sheet
     for entity in ENTITIES:
         sheet = workbook.add_worksheet(entity.sheet)
         sheet.freeze_panes(1, 0)
+        # printed: A4 landscape, one page wide, the header on every page, only the rows
+        # in use (not the 500 prefilled with tahun and kode_opd)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        sheet.print_area(0, 0, 1 + len((rows or {}).get(entity.sheet, [])), len(entity.columns) - 1)
         last = PREFILLED_ROWS + 1
         for index, column in enumerate(entity.columns):
             sheet.write_string(0, index, column.header, header)
@@ -210,7 +222,7 @@ def write_workbook(
                 continue
             key = ",".join(choices)
             if key not in lists:
-                lists[key] = _write_list(guide, len(lists), column.header, choices, bold)
+                lists[key] = _write_list(lists_sheet, len(lists), column.header, choices, bold)
             sheet.data_validation(
                 2,
                 index,
@@ -241,16 +253,14 @@ def write_workbook(
     return path
 
 
-def _write_list(guide, number: int, header: str, choices: list[str], bold) -> str:
-    """A dropdown's choices in a column of the petunjuk sheet (a list typed into the
+def _write_list(lists, number: int, header: str, choices: list[str], bold) -> str:
+    """A dropdown's choices in a column of the hidden lists sheet (a list typed into the
     validation itself may not pass 255 characters); returns its absolute range."""
-    column = 4 + number
-    guide.set_column(column, column, max(14, len(header) + 2))
-    guide.write_string(0, column, header, bold)
+    lists.write_string(0, number, header, bold)
     for row, choice in enumerate(choices, start=1):
-        guide.write_string(row, column, choice)
-    letter = xlsxwriter.utility.xl_col_to_name(column)
-    return f"={INSTRUCTIONS_SHEET}!${letter}$2:${letter}${len(choices) + 1}"
+        lists.write_string(row, number, choice)
+    letter = xlsxwriter.utility.xl_col_to_name(number)
+    return f"={LISTS_SHEET}!${letter}$2:${letter}${len(choices) + 1}"
 
 
 def _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap) -> None:
@@ -259,7 +269,8 @@ def _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap) -
     lines = [
         ("OPD", f"{agency_name} ({agency_id})"),
         ("Tahun anggaran", str(fiscal_year)),
-        ("Cara mengisi", "\n".join(_FILL_STEPS)),
+        # a step per row: one cell of eight lines shows its first two in LibreOffice
+        *((("Cara mengisi" if n == 0 else ""), step) for n, step in enumerate(_FILL_STEPS)),
     ]
     if note:
         lines.insert(0, ("Catatan", note))
@@ -271,6 +282,8 @@ def _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap) -
     for row_index, (key, value) in enumerate(lines):
         guide.write_string(row_index, 0, key)
         guide.write_string(row_index, 1, value)
+    guide.set_paper(9)
+    guide.fit_to_pages(1, 0)
 
 
 def without_template_rows(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:

@@ -24,7 +24,7 @@ def test_blank_template_has_every_contract_sheet_with_headers(tmp_path: Path):
     path = write_workbook(tmp_path / "t.xlsx", "tst-alpha", "Badan Uji Alpha", 2024)
     sheets = read_workbook(path)
     assert next(iter(sheets)) == INSTRUCTIONS_SHEET  # the clerk opens on the instructions
-    assert set(sheets) == {e.sheet for e in ENTITIES} | {INSTRUCTIONS_SHEET}
+    assert set(sheets) == {e.sheet for e in ENTITIES} | {INSTRUCTIONS_SHEET, "daftar"}
     for entity in ENTITIES:
         assert list(sheets[entity.sheet].columns[: len(entity.headers)]) == list(entity.headers)
         # the example row, then the rows with tahun and kode_opd filled in
@@ -104,11 +104,12 @@ def test_dropdowns_cover_every_closed_list_and_the_year_and_agency(tmp_path: Pat
             tmp_path / "t.xlsx", "tst-alpha", "Badan Uji Alpha", 2024, account_codes=["5.1.01"]
         )
     workbook = openpyxl.load_workbook(path)
-    guide = workbook[INSTRUCTIONS_SHEET]
+    assert workbook["daftar"].sheet_state == "hidden"  # the lists stand on no visible sheet
+    assert workbook[INSTRUCTIONS_SHEET].max_column == 2
 
     def choices(formula: str) -> list[str]:
-        cells = guide[formula.split("!")[1].replace("$", "")]
-        return [row[0].value for row in cells]
+        sheet, cells = formula.lstrip("=").split("!")
+        return [row[0].value for row in workbook[sheet][cells.replace("$", "")]]
 
     for entity in ENTITIES:
         validations = {
@@ -130,12 +131,29 @@ def test_dropdowns_cover_every_closed_list_and_the_year_and_agency(tmp_path: Pat
     assert workbook["anggaran"].column_dimensions["D"].number_format == "@"
 
 
-def test_the_template_command_writes_into_raw_draft(tmp_path: Path, monkeypatch):
+def test_the_template_command_writes_into_raw_draft(tmp_path: Path, monkeypatch, capsys):
     from pipelines import cli, paths
 
     monkeypatch.setattr(paths, "DRAFT_DIR", tmp_path / "draft")
     assert cli.main(["template", "muba-kesbangpol", "2023"]) == 0
     assert (tmp_path / "draft" / "template-muba-kesbangpol-2023.xlsx").is_file()
+    # no template for a year the agency did not exist
+    assert cli.main(["template", "muba-kesbangpol", "2010"]) == 2
+    assert "existed 2017-now, not in 2010" in capsys.readouterr().err
+
+
+def test_the_instructions_are_one_step_a_row_and_print_one_page_wide(tmp_path: Path):
+    import openpyxl
+
+    path = write_workbook(tmp_path / "t.xlsx", "tst-alpha", "Badan Uji Alpha", 2024)
+    workbook = openpyxl.load_workbook(path)
+    steps = [row[1].value for row in workbook[INSTRUCTIONS_SHEET].iter_rows(min_row=3, max_row=10)]
+    assert [step[:2] for step in steps] == [f"{n}." for n in range(1, 9)]
+    assert "raw/" not in " ".join(steps)  # no server folder for a clerk
+    budget = workbook["anggaran"]
+    assert budget.page_setup.orientation == "landscape"
+    assert budget.sheet_properties.pageSetUpPr.fitToPage
+    assert str(budget.print_area).endswith("$2")  # header and example, not 500 rows
 
 
 def test_filled_template_round_trips_through_ingestion(fixture_raw: Path, known_accounts):
