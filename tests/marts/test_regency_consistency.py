@@ -23,16 +23,36 @@ def con(bundled_warehouse: Path):
     ],
 )
 def test_no_agency_ranked_above_one_with_a_higher_rate(con, rate: str, rank: str):
+    # the efficiency rank orders by index within "target met" and "target missed", the
+    # agencies that met their targets first (see the next test)
+    same_group = (
+        "and better.is_target_met = worse.is_target_met" if rate == "efficiency_index" else ""
+    )
     inversions = con.execute(f"""
         select count(*) from marts.agency_years as better
         inner join marts.agency_years as worse
             on better.region_code = worse.region_code
             and better.fiscal_year = worse.fiscal_year
             and better.{rank} < worse.{rank}
+            {same_group}
         where better.{rate} < worse.{rate}
     """).fetchone()[0]
     ranked = con.execute(f"select count({rank}) from marts.agency_years").fetchone()[0]
     assert ranked > 250
+    assert inversions == 0
+
+
+def test_no_agency_that_missed_its_targets_ranks_above_one_that_met_them(con):
+    """Leaving the budget unspent raises the efficiency index: it must not lift an
+    agency that missed its targets above one that met them."""
+    inversions = con.execute("""
+        select count(*) from marts.agency_years as missed
+        inner join marts.agency_years as met
+            on missed.region_code = met.region_code
+            and missed.fiscal_year = met.fiscal_year
+            and missed.efficiency_rank < met.efficiency_rank
+        where not missed.is_target_met and met.is_target_met
+    """).fetchone()[0]
     assert inversions == 0
 
 
