@@ -308,3 +308,25 @@ def test_the_template_path_and_the_export_path_give_the_same_marts(tmp_path: Pat
         assert len(template) > 40
         differing = sorted(set(template) ^ set(exported))
         assert differing == [], f"{mart}: {differing[:6]}"
+
+
+def test_a_rejected_report_file_is_said_once_not_blamed_on_the_export(tmp_path: Path):
+    """The agency's anggaran.csv has a misspelt header: it is rejected (one finding with
+    the cause and the fix); the export's lines are not each reported as missing from the
+    report, while the spending types both sources give are still compared."""
+    raw = _seed_tree(tmp_path, with_report_budget=True)
+    budget = raw / "2022" / SEED_AGENCY / "anggaran.csv"
+    budget.write_text(budget.read_text().replace("realisasi_keuangan", "realisasi_keuangn", 1))
+    write_sipd_html(raw / "2022/keuangan/realisasi.xls", [seed_ledger()], REGION, YEAR_END)
+    warehouse = run_refresh(raw, tmp_path)
+    compared = _rows(
+        warehouse,
+        "select object_key from marts.dq_findings where rule_id = 'report.budget_sources_agree'",
+    )
+    assert not [key for (key,) in compared if not key.startswith("belanja")]
+    (said,) = _rows(
+        warehouse,
+        "select office_message from marts.dq_findings where rule_id = 'ingest.row_quarantined' "
+        "and source_file like '%anggaran.csv'",
+    )
+    assert "maksudnya 'realisasi_keuangan'?" in said[0]

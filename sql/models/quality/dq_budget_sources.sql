@@ -17,14 +17,22 @@ spending_lines as (
 
 ),
 
-both_sources as (
+-- each table is compared where both sources give it: an agency whose own anggaran
+-- was rejected (or an accounts-only export) is no line-by-line disagreement; the cause
+-- is said once, where the file was refused
+both_sources_of_lines as (
 
     select agency_id, fiscal_year
-    from (
-        select agency_id, fiscal_year, budget_source from budget_lines
-        union
-        select agency_id, fiscal_year, budget_source from spending_lines
-    )
+    from budget_lines
+    group by agency_id, fiscal_year
+    having count(distinct budget_source) = 2
+
+),
+
+both_sources_of_types as (
+
+    select agency_id, fiscal_year
+    from spending_lines
     group by agency_id, fiscal_year
     having count(distinct budget_source) = 2
 
@@ -52,7 +60,7 @@ export_lines as (
     select budget_lines.*, latest_exports.export_through
     from budget_lines
     inner join latest_exports using (agency_id, fiscal_year, delivery_key)
-    semi join both_sources using (agency_id, fiscal_year)
+    semi join both_sources_of_lines using (agency_id, fiscal_year)
 
 ),
 
@@ -60,7 +68,7 @@ report_lines as (
 
     select budget_lines.*
     from budget_lines
-    semi join both_sources using (agency_id, fiscal_year)
+    semi join both_sources_of_lines using (agency_id, fiscal_year)
     where budget_source = 'agency_report'
 
 ),
@@ -102,7 +110,7 @@ export_types as (
         sum(realized_idr) as realized_idr
     from spending_lines
     inner join latest_exports using (agency_id, fiscal_year, delivery_key)
-    semi join both_sources using (agency_id, fiscal_year)
+    semi join both_sources_of_types using (agency_id, fiscal_year)
     group by all
 
 ),
@@ -111,7 +119,7 @@ report_types as (
 
     select *
     from spending_lines
-    semi join both_sources using (agency_id, fiscal_year)
+    semi join both_sources_of_types using (agency_id, fiscal_year)
     where budget_source = 'agency_report'
 
 ),
