@@ -104,15 +104,15 @@ class StageLog:
         with self._lock:
             self.events.append(event)
 
-    def since(self, index: int) -> list[StageEvent]:
+    def heard(self) -> list[StageEvent]:
         with self._lock:
-            return self.events[index:]
+            return list(self.events)
 
     def seconds(self) -> dict[str, float]:
         """Seconds of each stage that succeeded (the last attempt of a retried one)."""
         starts: dict[str, float] = {}
         seconds: dict[str, float] = {}
-        for event in self.since(0):
+        for event in self.heard():
             if event.kind == "start":
                 starts[event.key] = event.at
             elif event.kind == "success" and event.key in starts:
@@ -120,4 +120,4 @@ class StageLog:
         return seconds
 
     def failures(self) -> list[StageEvent]:
-        return [e for e in self.since(0) if e.kind == "failure"]
+        return [e for e in self.heard() if e.kind == "failure"]
