@@ -29,6 +29,7 @@ def test_workbook_figures_and_formats(bundled_warehouse: Path):
         "Capaian per OPD",
         "Efisiensi",
         "Temuan Kualitas Data",
+        "Tanda Terima",
         "Data Semua Tahun",
     ]
     absorption = book["Serapan per OPD"]
@@ -208,6 +209,10 @@ def test_each_agency_year_has_a_receipt_the_report_links_to(bundled_warehouse: P
     (page,) = reports.glob("laporan-kinerja-99.06*.html")
     assert 'href="tanda-terima/2020/syn-kec-lais.html"' in page.read_text(encoding="utf-8")
     assert len(list((reports / "tanda-terima").glob("*/*.html"))) >= 290
+    sheet = openpyxl.load_workbook(reports / "kinerja-99.06-2020.xlsx")["Tanda Terima"]
+    (lais,) = [r for r in sheet.iter_rows(values_only=True) if r[0] == "Kecamatan Lais"]
+    assert lais[3:5] == (88, 1)  # loaded, not loaded
+    assert lais[-1] == "tanda-terima/2020/syn-kec-lais.html"
 
 
 def test_badge_text_reads_on_its_colour():

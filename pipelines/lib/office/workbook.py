@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.lib.office.data import YearView, incompleteness, summarised
+from pipelines.lib.office.data import YearView, incompleteness, receipt_href, summarised
 from pipelines.lib.office.formats import CATEGORY_COLOURS, QUADRANT_NAMES, SEVERITY_NAMES
 
 # the format's own locale ([$-421], Indonesian) comes first: LibreOffice then groups with
@@ -65,6 +65,7 @@ def write_workbook(
     _achievement_sheet(book, fmt, view)
     _efficiency_sheet(book, fmt, view)
     _findings_sheet(book, fmt, view)
+    _receipts_sheet(book, fmt, view)
     _all_years_sheet(book, fmt, history or [])
     for sheet in book.worksheets():
         _print_setup(sheet, view, stamp)
@@ -305,6 +306,43 @@ def _all_years_sheet(book, fmt, history: list[dict]) -> None:
         },
     )
     sheet.freeze_panes(1, 3)
+
+
+def _receipts_sheet(book, fmt, view: YearView) -> None:
+    """Tanda terima of every agency of the year, one row each: files received, rows
+    loaded and not, findings to act on, the capaian's completeness, and the page to
+    send the agency's clerk (reports/tanda-terima/)."""
+    sheet = book.add_worksheet("Tanda Terima")
+    columns = [
+        ("OPD", "text", 44),
+        ("Berkas diterima", "int", 10),
+        ("Baris", "int", 10),
+        ("Dimuat", "int", 10),
+        ("Tidak dimuat", "int", 10),
+        ("Temuan perlu tindakan", "int", 12),
+        ("Kelengkapan capaian", "text", 30),
+        ("Halaman tanda terima", "text", 40),
+    ]
+    acting = {}
+    for finding in view.findings:
+        if finding["severity"] != "info":
+            acting[finding["agency_id"]] = acting.get(finding["agency_id"], 0) + 1
+    rows = []
+    for agency in sorted(view.agencies, key=lambda a: a["agency_name"]):
+        files = [f for f in view.files.get(agency["agency_id"], []) if f["status"] != "note"]
+        rows.append(
+            [
+                agency["agency_name"],
+                len({f["source_file"] for f in files}),
+                sum(f["rows_in"] or 0 for f in files),
+                sum(f["rows_loaded"] or 0 for f in files),
+                sum(f["rows_quarantined"] or 0 for f in files),
+                acting.get(agency["agency_id"], 0),
+                incompleteness(agency) or "lengkap",
+                receipt_href(view.fiscal_year, agency["agency_id"]) or "–",
+            ]
+        )
+    _table(sheet, fmt, 0, columns, rows)
 
 
 def _findings_sheet(book, fmt, view: YearView) -> None:
