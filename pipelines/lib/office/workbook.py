@@ -59,6 +59,7 @@ def write_workbook(
         "index": book.add_format({"num_format": INDEX_FORMAT}),
         "label": book.add_format({"bold": True}),
         "text": book.add_format({"text_wrap": False}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
     _summary_sheet(book, fmt, view)
     _absorption_sheet(book, fmt, view)
@@ -348,16 +349,16 @@ def _receipts_sheet(book, fmt, view: YearView) -> None:
 def _findings_sheet(book, fmt, view: YearView) -> None:
     sheet = book.add_worksheet("Temuan Kualitas Data")
     columns = [
-        ("Tingkat", "text", 12),
-        ("Aturan", "text", 34),
-        ("OPD", "text", 18),
-        ("Berkas", "text", 36),
-        ("Baris", "int", 8),
-        ("Objek", "text", 28),
-        ("Seharusnya", "text", 24),
-        ("Ditemukan", "text", 24),
-        ("Pesan", "text", 80),
-        ("Pesan teknis (English)", "text", 60),
+        ("Tingkat", "text", 11),
+        ("Aturan", "text", 18),
+        ("OPD", "text", 14),
+        ("Berkas", "text", 20),
+        ("Baris", "int", 6),
+        ("Objek", "text", 16),
+        ("Seharusnya", "text", 12),
+        ("Ditemukan", "text", 12),
+        ("Pesan", "text", 52),
+        ("Pesan teknis (English)", "text", 40),
     ]
     rows = [
         [
@@ -375,5 +376,12 @@ def _findings_sheet(book, fmt, view: YearView) -> None:
         for f in summarised(view.findings)
     ]
     last = _table(sheet, fmt, 0, columns, rows)
+    # the messages wrap in their columns: printed one page wide, the page stays readable
+    # (unwrapped, fit-to-width shrank it to a size no clerk can read)
+    for col, (_, kind, width) in enumerate(columns):
+        if kind == "text":
+            sheet.set_column(col, col, width, fmt["wrap"])
+    # printed for the office: everything but the analysts' English column
+    sheet.print_area(0, 0, last, len(columns) - 2)
     # passed rules are never listed; info is not an alarm, so it stays uncoloured
     _colour_by_text(book, sheet, 0, last, 0, {"Memblokir": "#ffc7ce", "Peringatan": "#fff2cc"})
