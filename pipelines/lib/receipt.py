@@ -17,17 +17,10 @@ import polars as pl
 
 from pipelines.lib.contract import FINANCE_FOLDER
 from pipelines.lib.ingest import ingest_raw_tree
+from pipelines.lib.office.formats import STATUS_WORDS
 from pipelines.lib.quality.indonesian import TABLES
 from pipelines.lib.quality.ingest_causes import cause_and_fix
 from pipelines.lib.reference import read_agencies
-
-STATUS_WORDS = {
-    "loaded": "dimuat",
-    "partially_loaded": "sebagian dimuat",
-    "rejected": "ditolak",
-    "missing": "tidak diserahkan",
-    "note": "catatan",
-}
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,6 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
 
     with _open_pdf(path) as pdf:
         pages = len(pdf.pages)
-    ocr_missing = ocr_problem()
     workers = workers or min(os.cpu_count() or 1, max(1, pages // PAGES_PER_WORKER))
     bounds = [(pages * n // workers, pages * (n + 1) // workers) for n in range(workers)]
     parts = None
@@ -180,24 +179,17 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
         spawn = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         try:
             with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
-                parts = list(
-                    pool.map(
-                        _read_pages,
-                        [path] * workers,
-                        *zip(*bounds, strict=True),
-                        [ocr_missing is None] * workers,
-                    )
-                )
+                parts = list(pool.map(_read_pages, [path] * workers, *zip(*bounds, strict=True)))
         except BrokenProcessPool:  # a worker could not start (e.g. a __main__ read from stdin)
             parts = None
     if parts is None:
-        parts = [_read_pages(path, 0, pages, ocr_missing is None)]
+        parts = [_read_pages(path, 0, pages)]
     scanned = [number for _, _, unread in parts for number in unread]
-    if scanned and ocr_missing:
+    if scanned:  # pages without a text layer that this machine cannot OCR
         shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
         raise DocumentError(
             f"{path.name}: {len(scanned)} of its {pages} pages have no text layer (scanned: "
-            f"{shown}) and need OCR, which this machine cannot do: {ocr_missing}. Or ask "
+            f"{shown}) and need OCR, which this machine cannot do: {ocr_problem()}. Or ask "
             "the agency for the PDF exported from Word, or type the report into the "
             "template. Nothing was written."
         )
@@ -265,12 +257,11 @@ def _open_pdf(path: Path):
         raise DocumentError(f"{path.name}: not a readable PDF ({exc})") from exc
 
 
-def _read_pages(
-    path: Path, start: int, end: int, ocr: bool = False
-) -> tuple[list[list[Block]], int, list[int]]:
+def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], int, list[int]]:
     """The blocks of pages start..end-1, per page, how many characters they have, and
-    the pages without a text layer left unread (``ocr`` reads them instead)."""
-    from pipelines.lib.documents.ocr import ocr_pdf_page
+    the pages without a text layer left unread (read by OCR where this machine can;
+    whether it can is asked only when such a page comes, not for every PDF)."""
+    from pipelines.lib.documents import ocr
 
     pages: list[list[Block]] = []
     characters = 0
@@ -280,8 +271,9 @@ def _read_pages(
             page = pdf.pages[number]
             where = f"halaman {number + 1}"
             if not page.chars:  # scanned: no text layer
-                lines = ocr_pdf_page(page) if ocr else []
-                if not ocr:
+                can_read = ocr.ocr_problem() is None
+                lines = ocr.ocr_pdf_page(page) if can_read else []
+                if not can_read:
                     unread.append(number + 1)
                 characters += sum(len(line.strip()) for line in lines)
                 where = f"{where} (OCR)"

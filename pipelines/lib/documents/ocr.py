@@ -8,6 +8,7 @@ value read from such a page is flagged for a person to compare with the paper.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import os
@@ -26,6 +27,7 @@ LANGUAGE = "ind"
 LANGUAGES = "ind+eng"
 
 
+@functools.cache  # one question per process: Tesseract does not come and go during a run
 def ocr_problem() -> str | None:
     """Why pages cannot be read by OCR on this machine, in one line; None when they can."""
     tesseract = shutil.which("tesseract")

@@ -54,6 +54,14 @@ QUADRANT_NAMES = {  # (Indonesian, English)
 }
 
 # one Indonesian vocabulary for severities, in the workbook, the report and the findings
+# a file's status in the file log, as a receipt says it
+STATUS_WORDS = {
+    "loaded": "dimuat",
+    "partially_loaded": "sebagian dimuat",
+    "rejected": "ditolak",
+    "missing": "tidak diserahkan",
+    "note": "catatan",
+}
 SEVERITY_NAMES = {"blocking": "Memblokir", "warning": "Peringatan", "info": "Info"}
 
 

@@ -11,10 +11,9 @@ from html import escape
 from pathlib import Path
 
 from pipelines.lib.office.data import YearView, incompleteness, receipt_href, summarised
-from pipelines.lib.office.formats import SEVERITY_NAMES
+from pipelines.lib.office.formats import SEVERITY_NAMES, STATUS_WORDS
 from pipelines.lib.office.report import write_report
 from pipelines.lib.quality.indonesian import TABLES
-from pipelines.lib.receipt import STATUS_WORDS
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1f2328; max-width: 60rem; }
