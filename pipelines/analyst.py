@@ -186,12 +186,23 @@ def warehouse_markdown() -> str:
     )
 
 
+DATA_QUALITY_MD = paths.REPO_ROOT / "docs" / "data-quality.md"
+
+
+def data_quality_markdown() -> str:
+    """docs/data-quality.md with the rules table the declarations make now."""
+    from pipelines.lib.quality.suites import all_rules, with_rules_table
+
+    return with_rules_table(DATA_QUALITY_MD.read_text(), all_rules())
+
+
 def docs_command(args: argparse.Namespace) -> int:
     """dbt docs (lineage from raw tables to marts, every column) as one offline page;
-    ``--markdown`` rewrites docs/warehouse.md instead."""
+    ``--markdown`` rewrites docs/warehouse.md and data-quality.md's rules table instead."""
     if args.markdown:
         WAREHOUSE_MD.write_text(warehouse_markdown())
-        print(f"written {WAREHOUSE_MD}")
+        DATA_QUALITY_MD.write_text(data_quality_markdown())
+        print(f"written {WAREHOUSE_MD} and {DATA_QUALITY_MD}")
         return 0
     target = paths.WAREHOUSE_PATH.parent / "docs"
     page = build_dbt_docs(target)

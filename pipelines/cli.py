@@ -421,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     docs = commands.add_parser("docs", help="dbt docs of the warehouse, offline")
     docs.add_argument("--port", type=int, default=8080)
     docs.add_argument("--no-serve", action="store_true", help="only write warehouse/docs/")
-    docs.add_argument("--markdown", action="store_true", help="rewrite docs/warehouse.md")
+    docs.add_argument(
+        "--markdown", action="store_true", help="rewrite docs/warehouse.md and data-quality.md"
+    )
     docs.set_defaults(func=_analyst("docs_command"))
     rep = commands.add_parser("report", help="paths of the HTML report and the workbooks")
     rep.add_argument("--open", action="store_true", help="open the report in the browser")

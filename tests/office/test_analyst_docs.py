@@ -21,6 +21,12 @@ def test_warehouse_md_is_generated_from_the_dbt_docs():
     )
 
 
+def test_data_quality_md_lists_the_rules_as_declared():
+    assert analyst.DATA_QUALITY_MD.read_text() == analyst.data_quality_markdown(), (
+        "docs/data-quality.md's rules table is stale: run `.venv/bin/kinerja docs --markdown`"
+    )
+
+
 def test_every_mart_and_column_is_commented_with_its_indonesian_term(bundled_warehouse: Path):
     terms = {}
     for indonesian, english, _ in glossary(paths.SQL_DIR / "models" / "_glossary.md"):

@@ -12,11 +12,15 @@ from great_expectations.expectations.row_conditions import Column
 from pipelines.lib import codes
 from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, KEYS
 from pipelines.lib.ingest import empty_table
-from pipelines.lib.quality.rules import Rule, duckdb_type, percent_sql, rupiah_sql
+from pipelines.lib.quality.rules import Rule, duckdb_type
 
 FIRST_PLAUSIBLE_YEAR = 2015
 
 _SHEETS = {entity.name: entity.sheet for entity in ENTITIES}
+_KEY_NOTES = {
+    "line_key": "the code, else level and normalised name",
+    "scale_measure": "capaian when the file leaves ukuran empty",
+}
 
 
 def _types_relation(table: str, schema: dict[str, pl.DataType]) -> str:
@@ -78,6 +82,9 @@ def _table_rules(table: str, key: list[str]) -> list[Rule]:
                 object_key=key_sql or f"'{table}'",
                 expected="'a value'",
                 actual="'empty'",
+                documented=f"{column} is filled ({_KEY_NOTES[column]})"
+                if column in _KEY_NOTES
+                else None,
             )
             for column in key
             if column not in ("scope_key", "report_section")
@@ -102,7 +109,9 @@ def _table_rules(table: str, key: list[str]) -> list[Rule]:
             "blocking",
             relation,
             guard,
-            f"one row per {', '.join(key)} (no duplicate in a file, no file counted twice)",
+            f"one row per {', '.join(key)}"
+            + (" of the agencies' own reports" if table in _REPORTS_ONLY else "")
+            + " (no duplicate in a file, no file counted twice)",
             lambda k=key, t=table: gx.expectations.ExpectCompoundColumnsToBeUnique(
                 column_list=k, **_REPORTS_ONLY.get(t, {})
             ),
@@ -138,6 +147,9 @@ def _finance_export_rules() -> list[Rule]:
             object_key="line_key",
             expected="'one row'",
             actual="'duplicate in ' || source_file",
+            documented="a finance export gives each budget line once per agency-year (its "
+            "lines beside the agency's own report are expected: the marts use one, see "
+            "`report.budget_sources_agree`)",
         )
     ]
 
@@ -171,13 +183,15 @@ def _column_rules() -> list[Rule]:
                 "blocking",
                 f"raw.{table}",
                 (f"raw/{table}",),
-                f"{column} is not negative",
+                f"{column} is not negative in an agency's report",
                 lambda c=column, t=table: gx.expectations.ExpectColumnValuesToBeBetween(
                     column=c, min_value=0, **_REPORTS_ONLY[t]
                 ),
                 object_key=("coalesce(code, name)" if table == "budget_lines" else "account_code"),
                 expected="'≥ 0'",
-                actual=rupiah_sql(column),
+                actual=f"rupiah_text({column})",
+                documented=f"{column} is not negative in an agency's report (a finance export "
+                "may print corrections as negatives)",
             )
             for table in _BUDGET_TABLES
             for column in ("budget_idr", "realized_idr")
@@ -194,7 +208,7 @@ def _column_rules() -> list[Rule]:
             ),
             object_key="coalesce(code, name)",
             expected="'0-100 %'",
-            actual=percent_sql("physical_progress_percent"),
+            actual="percent_text(physical_progress_percent)",
         ),
         Rule(
             "contract.indicators.polarity_known",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from pipelines.lib.quality.declared import declared_rules
 from pipelines.lib.quality.ingest_causes import cause_and_fix
+from pipelines.lib.quality.rules import OfficeSentence
 
 TABLES = {
     "budget_lines": "anggaran",
@@ -111,134 +113,22 @@ def _where(finding: dict) -> str:
     return f" ({file})" if file else ""
 
 
-def _children_sum(f: dict) -> str:
-    # object: "<level> <code> <measure>"
-    parts = _object(f["object_key"]).split()
-    measure = parts[-1] if parts else "angka"
+def _object_parts(key: str | None) -> dict[str, str]:
+    """The parts of a line's object key ('<level> <code> <measure>') a sentence may name:
+    'activity 8.01.01.2.09 budget_idr' → kegiatan, 8.01.01.2.09, anggaran, sub kegiatan."""
+    parts = _object(key).split()
     level = " ".join(parts[:-2]) if len(parts) > 2 else "baris"
-    code = parts[-2] if len(parts) > 1 else ""
-    child = CHILDREN.get(level, "rincian")
-    return (
-        f"{measure.capitalize()} {level} {code} ({_figure(f['actual'])}) tidak sama dengan "
-        f"jumlah {child}-nya ({_figure(f['expected'])})"
-    )
+    return {
+        "measure": parts[-1] if parts else "angka",
+        "level": level,
+        "code": parts[-2] if len(parts) > 1 else "",
+        "children": CHILDREN.get(level, "rincian"),
+    }
 
 
-# rule → (what is wrong, what to do); {object}, {expected}, {found}, {table} are filled in
-SENTENCES: dict[str, tuple[str, str]] = {
-    # its sentence is built by _children_sum (the level under the line is named)
-    "report.children_sum_to_parent": (
-        "{object}: tidak sama dengan jumlah rinciannya",
-        "Periksa angka di tabel realisasi anggaran; perbaiki baris yang salah ketik.",
-    ),
-    "report.budget_sources_agree": (
-        "{object}: ekspor keuangan BPKAD{period} dan laporan OPD (setahun) berbeda "
-        "({expected} / {found})",
-        "Cocokkan dengan LRA BPKAD; perbaiki laporan OPD atau minta ekspor yang benar.",
-    ),
-    "report.finance_subtotals_add_up": (
-        "Ekspor keuangan: {object} ({found}) tidak sama dengan jumlah baris di bawahnya "
-        "({expected})",
-        "Minta BPKAD memeriksa ekspornya; yang dipakai adalah jumlah baris rinciannya.",
-    ),
-    "report.finance_snapshots_agree": (
-        "Dua ekspor keuangan periode yang sama berbeda untuk {object} ({expected} / {found})",
-        "Hapus ekspor yang salah dari raw/<tahun>/keuangan/.",
-    ),
-    "report.program_rows_delivered": (
-        "Laporan tidak memuat baris program; total OPD dihitung dari {found}",
-        "Tidak perlu tindakan; lengkapi baris program bila ada.",
-    ),
-    "report.spending_types_sum_to_total": (
-        "Jumlah jenis belanja ({found}) tidak sama dengan total anggaran OPD ({expected})",
-        "Periksa lembar belanja dan lembar anggaran; salah satunya salah ketik atau tidak lengkap.",
-    ),
-    "report.stated_figures_agree": (
-        "Angka yang tercetak untuk {object} ({found}) berbeda dari hasil hitung rinciannya "
-        "({expected})",
-        "Periksa angka di laporan: salah ketik atau angka lama.",
-    ),
-    "report.line_percentages_agree": (
-        "{object} tercetak ({found}) berbeda dari realisasi ÷ anggaran ({expected})",
-        "Periksa persentase atau angka realisasi/anggaran baris itu.",
-    ),
-    "report.indicator_achievements_agree": (
-        "{object} tercetak ({found}) berbeda dari hasil hitung realisasi dan target ({expected})",
-        "Periksa target, realisasi dan capaian indikator itu.",
-    ),
-    "report.strategic_plan_achievements_agree": (
-        "{object} tercetak ({found}) berbeda dari realisasi ÷ target akhir Renstra ({expected})",
-        "Periksa angka capaian Renstra di laporan.",
-    ),
-    "report.printed_categories_follow_scale": (
-        "{object} tercetak ({found}) tidak sesuai skala ({expected})",
-        "Periksa kategori di laporan terhadap tabel skala pengukurannya.",
-    ),
-    "report.declared_scale_is_continuous": (
-        "Skala pengukuran laporan tidak bersambung: {object} ({found})",
-        "Periksa batas-batas kategori pada tabel skala laporan.",
-    ),
-    "report.stated_figures_verifiable": (
-        "{object} tercetak tidak dapat dibandingkan: tidak ada pembandingnya di warehouse",
-        "Tidak perlu tindakan.",
-    ),
-    "report.prior_year_not_copied": (
-        "{object} sama dengan capaian tahun ini ({found}); kemungkinan disalin",
-        "Isi capaian tahun lalu dari LKjIP tahun lalu.",
-    ),
-    "report.savings_with_results": (
-        "Efisiensi dinyatakan untuk {object} padahal ada indikator yang tidak mencapai target",
-        "Efisiensi hanya dapat diklaim bila seluruh target tercapai; periksa uraiannya.",
-    ),
-    "report.period_realisations_add_up": (
-        "Realisasi tahunan {object} ({found}) tidak sama dengan realisasi per periode ({expected})",
-        "Periksa lembar realisasi_periode dan cara_agregasi indikator itu.",
-    ),
-    "report.indicator_achievements_computed": (
-        "Capaian {object} tidak dapat dihitung ({found}); capaian sasaran dan OPD-nya "
-        "dihitung tanpa indikator ini (tidak lengkap)",
-        "Isi target dan realisasi indikator itu dengan angka (mis. 85,5) di kinerja.csv "
-        "dan serahkan lagi.",
-    ),
-    "report.achievement_plausible": (
-        "Capaian {object} sangat tinggi ({found}): kemungkinan target ditetapkan terlalu rendah",
-        "Tinjau target indikator itu bersama OPD.",
-    ),
-    "report.realized_within_budget": (
-        "Realisasi {object} ({found}) melebihi anggarannya ({expected})",
-        "Periksa angka realisasi dan anggaran baris itu.",
-    ),
-    "cross_year.prior_year_achievement_agrees": (
-        "{object} tercetak ({found}) berbeda dari capaian tahun lalu di warehouse ({expected})",
-        "Periksa capaian tahun lalu di laporan ini dan di laporan tahun lalu.",
-    ),
-    "cross_year.agency_delivers_every_year": (
-        "{object} belum menyerahkan laporan tahun ini",
-        "Minta OPD menyerahkan laporannya, atau catat tahun berakhirnya di daftar OPD.",
-    ),
-    "cross_year.budget_jump_within_threshold": (
-        "Anggaran {object} berubah lebih dari 50 % dari tahun lalu ({expected} → {found})",
-        "Pastikan angkanya benar (bukan salah ketik digit).",
-    ),
-    "cross_year.indicator_definition_stable": (
-        "Indikator {object} berganti satuan atau polaritas dalam satu periode Renstra "
-        "({expected} → {found})",
-        "Pastikan definisi indikatornya sama dengan tahun lalu.",
-    ),
-    "cross_year.year_not_repeated": (
-        "Anggaran {object} sama persis dengan tahun lalu; kemungkinan berkas tahun lalu "
-        "diserahkan lagi",
-        "Minta OPD menyerahkan berkas tahun yang benar.",
-    ),
-    "cross_year.plausible_absorption": (
-        "Realisasi {object} tidak wajar terhadap anggarannya ({found}); kemungkinan digit "
-        "hilang atau bertambah",
-        "Periksa angka realisasi dan anggaran di laporan.",
-    ),
-    "cross_year.agency_renamed": (
-        "{object} berganti nama atau bergabung; datanya berlanjut sebagai OPD penggantinya",
-        "Tidak perlu tindakan.",
-    ),
+# ingestion findings → (what is wrong, what to do); {object}, {found}, {table} are
+# filled in. The suites' rules declare theirs (sql/models/quality/dq_*.yml).
+INGEST: dict[str, tuple[str, str]] = {
     "ingest.row_quarantined": (
         "Baris tidak dimuat ({object}: {found})",
         "Perbaiki nilai itu di berkas dan serahkan lagi; baris ini disimpan di karantina.",
@@ -324,15 +214,6 @@ def _contract(rule_id: str) -> tuple[str, str, str, str]:
     raise KeyError(rule_id)
 
 
-# rules whose found value is shown whole: a cell as typed, not a figure out of a phrase
-WHOLE_VALUES = {
-    "report.indicator_achievements_computed",
-    "ingest.row_quarantined",
-    "ingest.cell_nulled",
-    "contract.indicators.polarity_known",
-}
-
-
 def _quarantined(finding: dict) -> str:
     """Rows held back at ingest: what, where, the cause in the sender's words, the fix."""
     _, _, reason = (finding.get("message") or "").partition("kept in raw.quarantine: ")
@@ -345,11 +226,17 @@ def _quarantined(finding: dict) -> str:
     return f"{what}{_where(finding)}. {fix}"
 
 
+def _declared(rule_id: str) -> OfficeSentence | None:
+    rule = {rule.rule_id: rule for rule in declared_rules()}.get(rule_id)
+    return rule.office if rule else None
+
+
 def sentence_for(rule_id: str) -> tuple[str, str]:
     """The (what, what to do) of a rule; KeyError for a rule with no Indonesian."""
     if rule_id.startswith("contract."):
         return _contract(rule_id)[:2]
-    return SENTENCES[rule_id]
+    declared = _declared(rule_id)
+    return (declared.what, declared.fix) if declared else INGEST[rule_id]
 
 
 def pesan(finding: dict) -> str:
@@ -357,26 +244,26 @@ def pesan(finding: dict) -> str:
     rule_id = finding["rule_id"]
     if rule_id == "ingest.row_quarantined":
         return _quarantined(finding)
-    if rule_id == "report.children_sum_to_parent":
-        what, action = _children_sum(finding), SENTENCES[rule_id][1]
+    table = column = ""
+    declared = _declared(rule_id)
+    whole = rule_id in ("ingest.cell_nulled", "contract.indicators.polarity_known")
+    if rule_id.startswith("contract."):
+        what, action, table, column = _contract(rule_id)
+        whole = whole or rule_id.endswith("agency_known")
+    elif declared:
+        what, action, whole = declared.what, declared.fix, declared.shows_found_whole
     else:
-        table = column = ""
-        if rule_id.startswith("contract."):
-            what, action, table, column = _contract(rule_id)
-        else:
-            what, action = SENTENCES[rule_id]
-        if rule_id == "ingest.table_missing":
-            table = TABLES.get((finding.get("object_key") or "").split()[0], "")
-        what = what.format(
-            object=_object(finding.get("object_key")),
-            expected=_figure(finding.get("expected")),
-            found=(
-                _phrase(finding.get("actual"))
-                if rule_id in WHOLE_VALUES or rule_id.endswith("agency_known")
-                else _figure(finding.get("actual"))
-            ),
-            table=table,
-            column=WORDS.get(column, column),
-            period=_period(finding.get("expected")),
-        )
+        what, action = INGEST[rule_id]
+    if rule_id == "ingest.table_missing":
+        table = TABLES.get((finding.get("object_key") or "").split()[0], "")
+    found = finding.get("actual")
+    what = what.format(
+        object=_object(finding.get("object_key")),
+        expected=_figure(finding.get("expected")),
+        found=_phrase(found) if whole else _figure(found),
+        table=table,
+        column=WORDS.get(column, column),
+        period=_period(finding.get("expected")),
+        **_object_parts(finding.get("object_key")),
+    )
     return f"{what[0].upper()}{what[1:]}{_where(finding)}. {action}"

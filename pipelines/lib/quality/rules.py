@@ -15,14 +15,25 @@ SEVERITY_ORDER: dict[str, int] = {"blocking": 0, "warning": 1, "info": 2}
 ROW_ID = "_dq_row_id"  # numbers the rows of a validated relation (see validate.py)
 
 
-def rupiah_sql(column: str) -> str:
-    """SQL rendering an amount the way the office writes it: ``Rp 12.588.628.067``."""
-    return f"'Rp ' || replace(format('{{:,.0f}}', {column}), ',', '.')"
+# How a rule's expected / actual SQL writes figures the way the office does: the macros
+# exist on every connection a validation runs on (validate.define_text_macros).
+TEXT_MACROS = (
+    "create or replace temp macro rupiah_text(amount) as "
+    "'Rp ' || replace(format('{:,.0f}', amount), ',', '.')",  # Rp 12.588.628.067
+    "create or replace temp macro percent_text(rate) as "
+    "replace(format('{:.2f}', rate), '.', ',') || ' %'",  # 90,04 %
+)
 
 
-def percent_sql(column: str) -> str:
-    """SQL rendering a 0-100 number as ``90,04 %``."""
-    return f"replace(format('{{:.2f}}', {column}), '.', ',') || ' %'"
+@dataclass(frozen=True)
+class OfficeSentence:
+    """What a failing row tells the office, in Indonesian: the sentence (placeholders
+    {object}, {expected}, {found}, {period}, {measure}, {level}, {code}, {children}) and
+    the fix; ``shows_found_whole`` shows the value found as typed, not its first figure."""
+
+    what: str
+    fix: str
+    shows_found_whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class Rule:
     object_key: str = "object_key"
     expected: str = "null"
     actual: str = "null"
+    documented: str | None = None  # docs/data-quality.md's longer text, when it has one
+    office: OfficeSentence | None = None  # declared rules; contract ones by their check
 
 
 _DUCKDB_TYPES = {
@@ -60,8 +73,3 @@ def duckdb_type(dtype: pl.DataType) -> str:
     if isinstance(dtype, pl.List):
         return f"{duckdb_type(dtype.inner)}[]"
     return _DUCKDB_TYPES[dtype.base_type()]
-
-
-def within_at_most(column: str, maximum: float = 0.0) -> Callable[[], gx.expectations.Expectation]:
-    """An expectation that ``column`` is at most ``maximum`` (nulls pass)."""
-    return lambda: gx.expectations.ExpectColumnValuesToBeBetween(column=column, max_value=maximum)

@@ -24,7 +24,7 @@ import great_expectations as gx
 import polars as pl
 
 from pipelines.lib.quality.in_duckdb import failing_predicate, failing_rows_sql, may_fail_sql
-from pipelines.lib.quality.rules import ROW_ID, SEVERITY_ORDER, Rule
+from pipelines.lib.quality.rules import ROW_ID, SEVERITY_ORDER, TEXT_MACROS, Rule
 
 FINDINGS_SCHEMA = {
     "run_id": pl.String,
@@ -168,6 +168,8 @@ def _findings_sql(rule: Rule, failing_rows: str, columns: set[str], run_id: str)
 def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> Validation:
     """Validate every rule against ``con``; return findings and per-rule outcomes."""
     started = time.monotonic()
+    for macro in TEXT_MACROS:
+        con.execute(macro)
     by_relation: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_relation[rule.relation].append(rule)

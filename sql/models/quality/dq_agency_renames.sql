@@ -11,7 +11,6 @@ agencies as (
 final as (
 
     select
-        agency_id as check_row_id,
         last_year as fiscal_year,
         agency_id,
         'reference/' as source_file,

@@ -69,7 +69,6 @@ expected as (
 final as (
 
     select
-        expected.agency_id || ':' || expected.fiscal_year as check_row_id,
         expected.fiscal_year,
         expected.agency_id,
         expected.fiscal_year || '/' || expected.agency_id || '/' as source_file,

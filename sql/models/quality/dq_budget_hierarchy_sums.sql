@@ -84,8 +84,6 @@ compared as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || budget_line_key || ':' || measure
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -194,8 +194,6 @@ by_measure as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || compared_line || ':' || measure
-            as check_row_id,
         fiscal_year,
         agency_id,
         coalesce(report_file, export_file) as source_file,

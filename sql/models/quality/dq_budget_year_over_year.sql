@@ -10,7 +10,6 @@ agency_years as (
 final as (
 
     select
-        agency_year_id as check_row_id,
         fiscal_year,
         agency_id,
         fiscal_year || '/' || agency_id || '/' as source_file,

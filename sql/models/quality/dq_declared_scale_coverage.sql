@@ -55,8 +55,6 @@ compared as (
 final as (
 
     select
-        compared.agency_id || ':' || compared.fiscal_year || ':' || compared.scale_measure
-            || ':' || compared.band_no as check_row_id,
         compared.fiscal_year,
         compared.agency_id,
         sources.source_file,

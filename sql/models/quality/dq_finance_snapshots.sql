@@ -79,8 +79,6 @@ by_measure as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || coalesce(other_file, '') || ':'
-            || compared_line || ':' || measure as check_row_id,
         fiscal_year,
         agency_id,
         coalesce(other_file, used_file) as source_file,

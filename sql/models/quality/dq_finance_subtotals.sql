@@ -102,8 +102,6 @@ by_measure as (
 final as (
 
     select
-        delivery_key || ':' || coalesce(source_sheet, '') || ':' || source_row || ':' || measure
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -11,7 +11,6 @@ budget_lines as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || budget_line_key as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -49,8 +49,6 @@ definitions_per_period as (
 final as (
 
     select
-        lineage_agency_id || ':' || period_name || ':' || objective_no || '.' || indicator_no
-            as check_row_id,
         fiscal_year,
         agency_id,
         fiscal_year || '/' || agency_id || '/' as source_file,

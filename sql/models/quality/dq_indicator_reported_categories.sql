@@ -68,8 +68,6 @@ categorized as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || objective_no || '.' || indicator_no
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

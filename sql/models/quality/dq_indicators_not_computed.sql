@@ -12,7 +12,6 @@ indicators as (
 final as (
 
     select
-        indicator_id as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

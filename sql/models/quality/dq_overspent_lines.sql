@@ -34,7 +34,6 @@ lines as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || object_key as check_row_id,
         *,
         realized_idr - budget_idr as overspent_idr
 

@@ -11,8 +11,6 @@ indicators as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || objective_no || '.' || indicator_no
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -36,7 +36,6 @@ decimals as (
 final as (
 
     select
-        with_previous_year.indicator_id as check_row_id,
         with_previous_year.fiscal_year,
         with_previous_year.agency_id,
         with_previous_year.source_file,

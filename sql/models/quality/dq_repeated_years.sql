@@ -27,7 +27,6 @@ fingerprinted as (
 final as (
 
     select
-        current_year.agency_id || ':' || current_year.fiscal_year as check_row_id,
         current_year.fiscal_year,
         current_year.agency_id,
         current_year.source_file,

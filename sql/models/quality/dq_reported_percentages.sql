@@ -87,8 +87,6 @@ unioned as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || source_file || ':' || source_row || ':'
-            || percentage_kind as check_row_id,
         *,
         abs(reported_percent - recomputed_percent)
             - {{ printed_tolerance('reported_decimals') }} as excess_difference

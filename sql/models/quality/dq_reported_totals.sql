@@ -215,8 +215,6 @@ compared as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || source_file || ':' || source_row
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -52,8 +52,6 @@ missed_under_claim as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || source_file || ':' || source_row
-            as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

@@ -99,7 +99,6 @@ compared as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || measure as check_row_id,
         fiscal_year,
         agency_id,
         source_file,

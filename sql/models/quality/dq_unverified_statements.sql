@@ -235,8 +235,6 @@ unioned as (
 final as (
 
     select
-        agency_id || ':' || fiscal_year || ':' || source_file || ':' || source_row || ':'
-            || statement as check_row_id,
         *,
         false as is_verified
 
