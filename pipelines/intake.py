@@ -17,6 +17,7 @@ def extract_command(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from pipelines.lib.deliveries import agency_year_problem
+    from pipelines.lib.documents.context import other_agency_named
     from pipelines.lib.documents.draft import (
         AcceptError,
         DraftError,
@@ -24,7 +25,7 @@ def extract_command(args: argparse.Namespace) -> int:
         check_out_dir,
         write_draft,
     )
-    from pipelines.lib.documents.extract import account_names, extract, other_agency_named
+    from pipelines.lib.documents.extract import account_names, extract
     from pipelines.lib.documents.layout import DocumentError, read_document
     from pipelines.lib.receipt import receipt_text
     from pipelines.lib.reference import read_account_types, read_agencies, scale_note

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipelines.lib.contract import DRAFT_FOLDER, ENTITIES_BY_SHEET
 from pipelines.lib.deliveries import agency_year_problem
-from pipelines.lib.documents.extract import REVIEW_HEADERS, Draft
+from pipelines.lib.documents.drafting import REVIEW_HEADERS, Draft
 from pipelines.lib.safe_csv import write_csv
 
 MANIFEST = "draft.json"

@@ -171,3 +171,29 @@ def read_table(
             continue
         read.records.append(Record(named, where, len(read.records) + 1))
     return read
+
+
+# The two header vocabularies a document's tables are read with: the words of a
+# performance table (and of plans, sasaran summaries and scales), and of a budget table.
+PERFORMANCE_VALUES = frozenset(
+    {
+        "target",
+        "realized",
+        "achievement",
+        "prior_achievement",
+        "plan_achievement",
+        "plan_target",
+        "category",
+        "unit",
+    }
+)
+BUDGET_VALUES = frozenset({"budget", "realized", "physical", "percent", "remaining"})
+
+
+def read_as(table: Table, caption: str, vocabulary: str, year: int) -> ReadTable:
+    """``table`` read with the ``performance`` or the ``budget`` vocabulary."""
+    if vocabulary == "performance":
+        return read_table(
+            table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES, year=year
+        )
+    return read_table(table, caption, budget_role, BUDGET_VALUES)

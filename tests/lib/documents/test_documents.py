@@ -12,7 +12,7 @@ import pytest
 from pipelines import cli
 from pipelines.lib.deliveries import discover
 from pipelines.lib.documents.draft import AcceptError
-from pipelines.lib.documents.extract import band_bounds
+from pipelines.lib.documents.kinds.scale import band_bounds
 from pipelines.lib.documents.layout import Paragraph, Table
 from pipelines.lib.documents.tables import performance_role, read_table
 from pipelines.lib.readers import is_numbering_row
@@ -243,7 +243,7 @@ def test_performance_headers_by_their_words(header, role):
     ],
 )
 def test_sasaran_headings_in_their_printed_variants(lines, objective):
-    from pipelines.lib.documents.extract import _walk
+    from pipelines.lib.documents.context import walk as _walk
     from pipelines.lib.documents.layout import Paragraph
 
     blocks = [Paragraph(line, "halaman 1") for line in lines]
@@ -253,7 +253,7 @@ def test_sasaran_headings_in_their_printed_variants(lines, objective):
 
 
 def test_a_percentage_printed_with_a_decimal_point_is_read_and_flagged():
-    from pipelines.lib.documents.extract import Draft
+    from pipelines.lib.documents.drafting import Draft
 
     draft = Draft(2024, "syn-dinkes")
     values = {"level": "program", "nama": "P", "anggaran": "1.000", "persen_dilaporkan": "93.6"}
@@ -397,7 +397,8 @@ def _scanned(pdf: Path, out: Path) -> Path:
 
 
 def test_a_scanned_report_is_read_by_ocr_and_every_value_flagged(synthetic_documents, tmp_path):
-    from pipelines.lib.documents.extract import OCR_NOTE, extract
+    from pipelines.lib.documents.drafting import OCR_NOTE
+    from pipelines.lib.documents.extract import extract
     from pipelines.lib.documents.layout import read_document
     from pipelines.lib.documents.ocr import ocr_problem
 

@@ -1,0 +1,147 @@
+"""A performance table (Pengukuran Kinerja): indicators under their sasaran with target,
+realisasi, capaian and what other tables and the narrative add (Renstra end target,
+satuan, category, the program funding it). Summary rows (Jumlah, Rata-rata) are
+named, never read as indicators; an indicator printed twice is written once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipelines.lib.documents.drafting import Draft
+from pipelines.lib.documents.kinds.plan import indicator_key, targets_and_units
+from pipelines.lib.numbers import amount_value
+
+VOCABULARY = "performance"
+# a table's summary row ("Jumlah Capaian Realisasi Kinerja", "Rata-rata capaian"), only
+# summary words (an indicator may begin "Jumlah sasaran …"): never an indicator
+SUMMARY_ROW = re.compile(
+    r"^\s*(?:jumlah|total|rata-rata|rerata)(?:\s+(?:capaian|realisasi|kinerja|nilai|rata-rata|"
+    r"indikator|sasaran))*\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def matches(roles: set[str]) -> bool:
+    return "indicator" in roles and {"target", "realized"} <= roles
+
+
+def extract(draft, tables, plans, categories, programs) -> None:
+    """kinerja rows: indicators under their sasaran, with what other tables and the
+    narrative add (Renstra end target, satuan, category, the program funding it)."""
+    plan_targets, units = targets_and_units(plans)
+    numbers: dict[str, int] = {}
+    seen: dict[tuple[int, str], tuple[dict, str]] = {}
+    indicator_counts: Counter[int] = Counter()
+    for where, table in tables:
+        objective_name = ""
+        objective_no = None
+        for record in table.records:
+            cells = record.cells
+            if cells.get("objective"):
+                objective_name = cells["objective"]
+                objective_no = None
+                if cells.get("number", "").rstrip(".").isdigit():
+                    objective_no = int(cells["number"].rstrip("."))
+            if not cells.get("indicator"):
+                draft.unplaced_record(record, table, "baris kinerja tanpa indikator")
+                continue
+            if SUMMARY_ROW.match(cells["indicator"]):
+                draft.unplaced_record(
+                    record, table, "baris ringkasan (Jumlah/Rata-rata) tabel: bukan indikator"
+                )
+                continue
+            checks: dict[str, str] = {}
+            name = objective_name
+            number = objective_no
+            if (
+                where.objective
+                and len({r.cells.get("objective") for r in table.records} - {None}) <= 1
+            ):
+                number = where.objective[0]
+                if where.objective[1]:
+                    if objective_name and indicator_key(objective_name) != indicator_key(
+                        where.objective[1]
+                    ):
+                        checks["sasaran"] = (
+                            f"judul sub bab menyebut sasaran ini, tabel mencetak “{objective_name}”"
+                        )
+                    name = where.objective[1]
+            if number is None:
+                number = numbers.setdefault(indicator_key(name), len(numbers) + 1)
+            numbers.setdefault(indicator_key(name), number)
+            key = indicator_key(cells["indicator"])
+            unit = cells.get("unit") or units.get(key, "")
+            if not unit and cells.get("target", "").endswith("%"):
+                unit = "%"
+            if not unit:
+                checks["satuan"] = "satuan tidak tercetak"
+            category = cells.get("category", "")
+            if not category and number in categories:
+                category = categories[number][0]
+            values = {
+                "no_sasaran": str(number),
+                "sasaran": name,
+                "no_indikator": "",
+                "indikator": cells["indicator"],
+                "satuan": unit,
+                "polaritas": "positif",
+                "target": cells.get("target", ""),
+                "realisasi": cells.get("realized", ""),
+                "kode_program": "",
+                "capaian_dilaporkan": cells.get("achievement", ""),
+                "kategori_dilaporkan": category,
+                "capaian_tahun_lalu": cells.get("prior_achievement", ""),
+                "capaian_renstra": cells.get("plan_achievement", ""),
+                "target_akhir_renstra": cells.get("plan_target") or plan_targets.get(key, ""),
+            }
+            checks["polaritas"] = "tidak tercetak; dianggap positif (makin tinggi makin baik)"
+            compared = {k: v for k, v in values.items() if k not in ("sasaran", "no_indikator")}
+            earlier = seen.get((number, key))
+            if earlier and earlier[0] == compared:
+                draft.unplaced(
+                    cells["indicator"],
+                    record.where,
+                    table.caption,
+                    f"sama dengan {earlier[1]}; tidak ditulis dua kali",
+                    record.row_no,
+                )
+                continue
+            if earlier:
+                checks["indikator"] = (
+                    f"{earlier[1]} mencetak indikator ini dengan nilai lain; keduanya ditulis, "
+                    "hapus yang salah"
+                )
+            else:
+                indicator_counts[number] += 1
+            values["no_indikator"] = str(indicator_counts[number])
+            funding = _funding(programs, number, draft)
+            if funding:
+                values["kode_program"] = funding[0]
+                if funding[1]:
+                    checks["kode_program"] = funding[1]
+            seen.setdefault((number, key), (compared, table.caption))
+            draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
+
+
+def _funding(programs: list[dict], objective: int, draft: Draft) -> tuple[str, str] | None:
+    """The program whose anggaran is the pagu the text gives for a sasaran."""
+    stated = [
+        r["nilai"]
+        for r in draft.sheets.get("ringkasan", [])
+        if r["cakupan"] == "sasaran" and r["kunci"] == str(objective) and r["ukuran"] == "anggaran"
+    ]
+    amounts = {amount_value(s) for s in stated} - {None}
+    matches = [
+        p for p in programs if p["level"] == "program" and amount_value(p["anggaran"]) in amounts
+    ]
+    if len(matches) != 1:
+        return None
+    program = matches[0]
+    if program["kode"]:
+        return program["kode"], ""
+    return (
+        "",
+        f"pagu sasaran sama dengan program “{program['nama']}” ({program['_caption']}); "
+        "isi kodenya",
+    )
