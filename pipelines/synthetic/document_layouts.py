@@ -56,6 +56,7 @@ class Variant:
     dot_percent: bool  # capaian printed 88.06
     prior_year: bool  # last year's target and realisasi printed before this year's
     codes_printed: bool  # the budget table prints codes (else names only)
+    spending_listed: bool  # spending by type as two lists under lead-ins, not a table
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
@@ -85,6 +86,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.random() < 0.2,
                 pick.random() < 0.3,
                 pick.random() < 0.8,
+                pick.random() < 0.3,
             )
         )
     return out
@@ -188,15 +190,36 @@ def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[It
         Heading("3.2. Realisasi Anggaran"),
         Heading("Tabel 3.3 Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan"),
         _budget_grid(variant, budget),
-        Heading("Tabel 3.4 Realisasi per Jenis Belanja"),
     ]
+    items += _spending_list(variant, spending) if variant.spending_listed else [
+        Heading("Tabel 3.4 Realisasi per Jenis Belanja"), _spending_grid(variant, spending)
+    ]  # fmt: skip
+    items.append(Text("Demikian laporan ini disusun."))
+    return items
+
+
+def _spending_grid(variant: Variant, spending: list[dict]) -> Grid:
     rows = [["Jenis Belanja", variant.budget, variant.realized]]
     for line in spending:
         rows.append([line["jenis_belanja"],
                      _rupiah(_value(line["anggaran"]), variant.amount_style),
                      _rupiah(_value(line["realisasi"]), variant.amount_style)])  # fmt: skip
-    items.append(Grid(rows))
-    items.append(Text("Demikian laporan ini disusun."))
+    return Grid(rows)
+
+
+def _spending_list(variant: Variant, spending: list[dict]) -> list[Item]:
+    """Spending by type in prose: a lead-in per measure and one line per type."""
+    marks = ("- ", "• ", "")  # a bullet, or a letter per line
+    items: list[Item] = []
+    for lead_in, column in (
+        ("Anggaran belanja menurut jenisnya adalah sebagai berikut:", "anggaran"),
+        ("Sedangkan realisasinya sebagai berikut:", "realisasi"),
+    ):
+        items.append(Text(lead_in))
+        for n, line in enumerate(spending):
+            mark = marks[variant.number % 3] or f"{'abcdefghij'[n]}. "
+            amount = _rupiah(_value(line[column]), "rupiah")
+            items.append(Text(f"{mark}{line['jenis_belanja']} : Rp. {amount}"))
     return items
 
 

@@ -54,6 +54,7 @@ def test_the_variants_cover_every_choice():
     assert {v.kind for v in VARIANTS} == {"pdf", "pdf-portrait", "docx", "txt"}
     assert {v.codes_printed for v in VARIANTS} == {True, False}
     assert {v.prior_year for v in VARIANTS} == {True, False}
+    assert {v.spending_listed for v in VARIANTS} == {True, False}
     assert {v.amount_style for v in VARIANTS} == {"rupiah", "decimals", "plain", "rp"}
     assert len({(v.name, v.budget, v.realized, v.percent, v.remaining) for v in VARIANTS}) > 50
 

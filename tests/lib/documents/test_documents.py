@@ -451,3 +451,67 @@ def test_a_draft_is_checked_and_its_review_is_a_workbook_to_check_first(
     assert flags == sorted(flags, key=lambda flag: flag != "ya")  # to check first
     assert sheet.cell(2, 1).fill.fgColor.rgb.endswith(("FFF2CC", "FFC7CE"))
     assert cli.main(["check", str(draft)]) == 0
+
+
+ACCOUNTS = {
+    "belanja pegawai": "5.1.01",
+    "belanja barang dan jasa": "5.1.02",
+    "belanja modal": "5.2",
+}
+
+
+def test_spending_listed_under_lead_ins_makes_one_row_per_type():
+    from pipelines.lib.documents.extract import extract
+
+    lines = [
+        "Anggaran belanja langsung dan tidak langsung tahun 2024 sebagai berikut:",
+        "- Belanja Pegawai : Rp. 5.000.000.000,-",
+        "- Belanja Barang dan Jasa : Rp. 2.500.000.000,-",
+        "Adapun realisasinya adalah sebagai berikut:",
+        "- Belanja Pegawai : Rp. 4.750.000.000,-",
+        "- Belanja Barang dan Jasa : Rp. 2.000.000.000,-",
+        "a. Belanja Modal = Rp 300.000.000",
+    ]
+    blocks = [Paragraph(line, f"halaman 2 baris {n}") for n, line in enumerate(lines, 1)]
+    draft = extract(blocks, 2024, "syn-dinkes", ACCOUNTS)
+    rows = {r["kode_akun"]: (r["anggaran"], r["realisasi"]) for r in draft.sheets["belanja"]}
+    assert rows == {
+        "5.1.01": ("Rp. 5.000.000.000,-", "Rp. 4.750.000.000,-"),
+        "5.1.02": ("Rp. 2.500.000.000,-", "Rp. 2.000.000.000,-"),
+        "5.2": ("", "Rp. 300.000.000,-"),  # listed under the realisasi lead-in only
+    }
+    flagged = [line for line in draft.review if line.check and line.file == "belanja.csv"]
+    assert [(line.row, line.column) for line in flagged] == [(3, "anggaran")]
+    assert not [line for line in draft.review if not line.file]  # every amount placed
+
+
+def test_a_lone_agency_total_is_read_flagged_only_where_no_sentence_states_both():
+    from pipelines.lib.documents.extract import extract
+
+    lone = Paragraph(
+        "Total anggaran belanja Dinas Kesehatan tahun 2024 sebesar Rp. 55.463.202.837,-.",
+        "halaman 4",
+    )
+    program = Paragraph(
+        "Program Pelayanan Kesehatan didukung anggaran sebesar Rp. 1.000.000.000,-.",
+        "halaman 5",
+    )
+    draft = extract([lone, program], 2024, "syn-dinkes", {})
+    (row,) = draft.sheets["ringkasan"]
+    assert (row["cakupan"], row["ukuran"], row["nilai"]) == (
+        "opd",
+        "anggaran",
+        "Rp. 55.463.202.837,-",
+    )
+    assert any(line.check and "pastikan" in line.note for line in draft.review)
+    unplaced = [line.printed for line in draft.review if not line.file]
+    assert len(unplaced) == 1 and "1.000.000.000" in unplaced[0]  # a program's, not read
+
+    both = Paragraph(
+        "Pada tahun 2024 anggaran sebesar Rp. 60.000.000.000,- dan realisasi sebesar "
+        "Rp. 55.000.000.000,-.",
+        "halaman 6",
+    )
+    draft = extract([lone, both], 2024, "syn-dinkes", {})
+    values = [(r["ukuran"], r["nilai"]) for r in draft.sheets["ringkasan"]]
+    assert values == [("anggaran", "Rp. 60.000.000.000,-"), ("realisasi", "Rp. 55.000.000.000,-")]
