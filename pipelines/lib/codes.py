@@ -18,6 +18,9 @@ urusan 0 ``0.00.01``) is an error.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import polars as pl
 
 # What agencies write in the ``level`` column, normalised to the English level.
@@ -123,3 +126,54 @@ def code_error_expr(code: str, level: str, fiscal_year: str) -> pl.Expr:
         )
         .otherwise(pl.format("code '{}' is not in the format {}", trimmed, expected))
     )
+
+
+# Permendagri 13/2006 (SIMDA, SIPKD) codes run urusan, organisation, program, kegiatan
+# and account together: 1.01.1.01.01.05.01.5.2.1. The account part begins with a
+# one-digit 4, 5 or 6 after at least four groups; program and kegiatan are 2-digit groups.
+_LEGACY_RUN_TOGETHER = re.compile(r"^\d\.\d{2}(?:\.\d{1,2}){2,}(?:\.\d{1,2})*\.?$")
+# 13/2006 spending groups (5.1 tidak langsung, 5.2 langsung) as today's spending types
+LEGACY_SPENDING_TYPES = {
+    "5.1.1": "5.1.01",  # belanja pegawai (tidak langsung)
+    "5.1.2": "5.1.03",  # bunga
+    "5.1.3": "5.1.04",  # subsidi
+    "5.1.4": "5.1.05",  # hibah
+    "5.1.5": "5.1.06",  # bantuan sosial
+    "5.1.6": "5.4.01",  # bagi hasil
+    "5.1.7": "5.4.02",  # bantuan keuangan
+    "5.1.8": "5.3.01",  # tidak terduga
+    "5.2.1": "5.1.01",  # belanja pegawai (langsung)
+    "5.2.2": "5.1.02",  # barang dan jasa
+    "5.2.3": "5.2",  # modal
+}
+
+
+@dataclass(frozen=True)
+class LegacyCode:
+    """A 13/2006 code split: the part before the account (organisation, program,
+    kegiatan) and the account part, empty for a program or kegiatan row."""
+
+    printed: str
+    budget_part: str
+    account_part: str
+
+    @property
+    def spending_type(self) -> str | None:
+        """Today's spending type of the account part (None: not spending, or a group
+        above the spending types, e.g. 5.2 belanja langsung)."""
+        return LEGACY_SPENDING_TYPES.get(".".join(self.account_part.split(".")[:3]))
+
+
+def legacy_code(code: str) -> LegacyCode | None:
+    """The parts of a Permendagri 13/2006 code (``1.01.1.01.01.05.01.5.2.1.``); None
+    for anything else. Without an account part it needs 5 groups or more."""
+    code = "".join(code.split())
+    if not _LEGACY_RUN_TOGETHER.match(code):
+        return None
+    groups = code.rstrip(".").split(".")
+    for at in range(4, len(groups)):
+        if groups[at] in ("4", "5", "6"):
+            return LegacyCode(code, ".".join(groups[:at]), ".".join(groups[at:]))
+    if len(groups) >= 5 and all(len(g) == 2 for g in groups[-2:]):
+        return LegacyCode(code, ".".join(groups), "")
+    return None

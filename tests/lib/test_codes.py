@@ -82,3 +82,26 @@ def test_one_shape_and_a_length_check_equal_the_level_patterns():
     )
     got = frame.select(normalise_code_expr("code", "level", "year")).to_series().to_list()
     assert got == [_by_pattern(*row) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("printed", "budget_part", "account_part", "spending_type"),
+    [
+        ("1.01.1.01.01.05.01.5.2.1.", "1.01.1.01.01.05.01", "5.2.1", "5.1.01"),
+        ("1.01.01.01.05.01.5.2.2.01.01", "1.01.01.01.05.01", "5.2.2.01.01", "5.1.02"),
+        ("1.02.1.02.01.01.01.5.2.3.01", "1.02.1.02.01.01.01", "5.2.3.01", "5.2"),
+        ("1.20.1.20.03.01.5.1.8", "1.20.1.20.03.01", "5.1.8", "5.3.01"),
+        ("1.02.1.02.01.01", "1.02.1.02.01.01", "", None),
+    ],
+)
+def test_a_13_2006_code_splits_into_its_parts(printed, budget_part, account_part, spending_type):
+    legacy = codes.legacy_code(printed)
+    assert (legacy.budget_part, legacy.account_part) == (budget_part, account_part)
+    assert legacy.spending_type == spending_type
+
+
+@pytest.mark.parametrize(
+    "printed", ["8.01.01.2.09", "1.02.01.2.01.0001", "5.1.02.01.01", "1.02.01", "8.1", "abc"]
+)
+def test_today_s_codes_are_no_13_2006_code(printed):
+    assert codes.legacy_code(printed) is None

@@ -347,11 +347,66 @@ def test_two_budget_columns_of_no_total_are_refused_with_what_was_seen(tmp_path)
         read_export(path)
 
 
-def test_a_simda_legacy_code_is_named_for_what_it_is(tmp_path, known_accounts):
-    path = regional_open_data(tmp_path / "data.csv")
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write('1.01.1.01.01.05.01.5.2.1.,Belanja Modal Lama,"1,000.00","900.00","100.00"\n')
+LEGACY_LRA = """PEMERINTAH KABUPATEN UJI
+LAPORAN REALISASI ANGGARAN TAHUN 2024
+SKPD : Dinas Kesehatan
+
+Kode Rekening;Uraian;Anggaran;Realisasi
+1.02.1.02.01.01;Program Pelayanan Administrasi Perkantoran;3.000,00;2.700,00
+1.02.1.02.01.01.01;Penyediaan Jasa Surat Menyurat;3.000,00;2.700,00
+1.02.1.02.01.01.01.5.2;Belanja Langsung;3.000,00;2.700,00
+1.02.1.02.01.01.01.5.2.1.;Belanja Pegawai;1.000,00;900,00
+1.02.1.02.01.01.01.5.2.2.01;Belanja Bahan Pakai Habis;1.500,00;1.400,00
+1.02.1.02.01.01.01.5.2.3.01;Belanja Modal Pengadaan Komputer;500,00;400,00
+1.02.1.02.01.07;Peningkatan Kapasitas Aparatur;1.000,00;800,00
+"""
+
+
+def test_simda_legacy_codes_are_read_into_kode_asli_levels_and_spending_types(
+    tmp_path, known_accounts
+):
+    """Permendagri 13/2006 codes run together: a program by its name, a kegiatan one
+    group under it, accounts by their part; spending types of today by the 13/2006
+    group (5.2.1 pegawai, 5.2.2 barang dan jasa, 5.2.3 modal)."""
+    path = tmp_path / "lra.csv"
+    path.write_text(LEGACY_LRA, encoding="utf-8")
     _, tables = _tables(path, known_accounts)
-    (problem,) = tables.problems.to_dicts()
-    assert "a Permendagri 13/2006 SIMDA code" in problem["reason"]
-    assert tables.budget_lines.height == 3  # the other lines load
+    lines = tables.budget_lines.select("level", "kode", "kode_asli", "anggaran").rows()
+    assert lines == [
+        ("program", "", "1.02.1.02.01.01", "3000,00"),
+        ("kegiatan", "", "1.02.1.02.01.01.01", "3000,00"),
+    ]
+    assert tables.spending_lines.select("kode_akun", "anggaran", "kode_sub_kegiatan").rows() == [
+        ("5.1.01", "1000,00", "1.02.1.02.01.01.01"),
+        ("5.1.02", "1500,00", "1.02.1.02.01.01.01"),
+        ("5.2", "500,00", "1.02.1.02.01.01.01"),
+    ]
+    subtotal = tables.subtotals.filter(pl.col("role") == "subtotal").to_dicts()
+    assert [(r["code"], r["leaves_budget_idr"]) for r in subtotal] == [("5.2", Decimal(3000))]
+    (problem,) = tables.problems.to_dicts()  # no Program word, not under the program above
+    assert problem["value"] == "1.02.1.02.01.07"
+    assert "13/2006 code whose level cannot be told" in problem["reason"]
+
+
+def test_a_legacy_export_loads_with_its_codes_kept_as_printed(fixture_raw, known_accounts):
+    from pipelines.lib.ingest import ingest_raw_tree
+    from pipelines.lib.reference import read_agencies
+
+    exports = fixture_raw / "2022" / "keuangan"
+    exports.mkdir()
+    (exports / "lra-2022.csv").write_text(
+        LEGACY_LRA.replace("2024", "2022").replace("Dinas Kesehatan", "Badan Uji Alpha"),
+        encoding="utf-8",
+    )
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    lines = frames["budget_lines"].filter(pl.col("source_file") == "2022/keuangan/lra-2022.csv")
+    assert lines.select("level", "code", "original_code").rows() == [
+        ("program", None, "1.02.1.02.01.01"),
+        ("activity", None, "1.02.1.02.01.01.01"),
+    ]
+    spending = frames["spending_lines"].filter(
+        pl.col("source_file") == "2022/keuangan/lra-2022.csv"
+    )
+    assert sorted(spending["account_code"]) == ["5.1.01", "5.1.02", "5.2"]
+    kept = frames["quarantine"].filter(pl.col("source_file") == "2022/keuangan/lra-2022.csv")
+    assert kept["source_row"].to_list() == [12]

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from pipelines.lib.codes import legacy_code
 from pipelines.lib.finance.columns import PARTS
 from pipelines.lib.finance.shapes import Export
 from pipelines.lib.numbers import amount_value
@@ -54,7 +55,16 @@ PROBLEM_SCHEMA = {
     "reason": pl.String,
     "raw_record": pl.String,
 }
-BUDGET_HEADERS = ("tahun", "kode_opd", "level", "kode", "nama", "anggaran", "realisasi_keuangan")
+BUDGET_HEADERS = (
+    "tahun",
+    "kode_opd",
+    "level",
+    "kode",
+    "kode_asli",
+    "nama",
+    "anggaran",
+    "realisasi_keuangan",
+)
 SPENDING_HEADERS = (
     "tahun",
     "kode_opd",
@@ -231,11 +241,6 @@ def agency_in_title(title: str, agencies: pl.DataFrame, fiscal_year: int):
     return None, "no unit (SKPD) above it, nor an agency of the list in its title"
 
 
-# 1.01.1.01.01.05.01.5.2.1. : urusan, organisation, program, kegiatan and an account
-# (4/5/6 and its groups) run together, often with a trailing dot
-_LEGACY_CODE = re.compile(r"^\d\.\d{2}(?:\.\d{1,2}){4,}\.[456](?:\.\d{1,2})+\.?$")
-
-
 def _classify(row: dict) -> tuple[str, str | None, str | None]:
     """(kind, canonical code, level or error) of a row."""
     hint, code = row["code_column"], (row["code"] or "").strip()
@@ -256,14 +261,39 @@ def _classify(row: dict) -> tuple[str, str | None, str | None]:
         canonical = account_code(code)
         if canonical:
             return "account", canonical, None
+    if hint is None and legacy_code(code):
+        return "legacy", code, None
     wanted = {"budget": "program/kegiatan/sub kegiatan", "account": "account (rekening)"}
-    reason = f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
-    if _LEGACY_CODE.match(code):
-        reason += (
-            " (a Permendagri 13/2006 SIMDA code, urusan to account run together: ask BPKAD "
-            "for the Permendagri 90/2019 export, or type the lines in the template)"
-        )
-    return "error", code, reason
+    return "error", code, f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
+
+
+_PROGRAM_NAME = re.compile(r"^\s*program\b", re.IGNORECASE)
+
+
+def _legacy_row(code: str, name: str, program_above: str | None) -> tuple[str, str, str | None]:
+    """(kind, level or spending type, error) of a row with a Permendagri 13/2006 code:
+    an account part makes it spending; else a name beginning "Program" makes it a
+    program, and a code one group under the program printed above it a kegiatan."""
+    legacy = legacy_code(code)
+    if legacy.account_part:
+        return "account", legacy.spending_type or "", None
+    if _PROGRAM_NAME.match(name or ""):
+        return "budget", "program", None
+    part = legacy.budget_part
+    if (
+        program_above
+        and part.startswith(program_above + ".")
+        and part.count(".") == (program_above.count(".") + 1)
+    ):
+        return "budget", "kegiatan", None
+    return (
+        "error",
+        "",
+        (
+            f"{code!r} is a Permendagri 13/2006 code whose level cannot be told: its name does "
+            "not begin with Program and it is not one group under the program printed above it"
+        ),
+    )
 
 
 _ABOVE = {"kegiatan": ("program", 3), "sub kegiatan": ("kegiatan", 5)}
@@ -314,16 +344,23 @@ def finance_tables(
 
     for row in export.rows.iter_rows(named=True):
         kind, code, detail = _classify(row) if not row["row_error"] else ("error", None, None)
+        unit = (row["unit_code"], row["unit_name"])
+        if kind == "unit" or unit != current_unit:  # a unit's lines are checked alone
+            printed_above, current_unit = {}, unit
+        legacy = legacy_code(code) if kind == "legacy" else None
+        if legacy:  # kept as printed (kode_asli), placed by its parts and words
+            kind, detail, error = _legacy_row(code, row["name"], printed_above.get("legacy"))
+            if error:
+                kind, detail = "error", error
+            elif detail == "program":
+                printed_above["legacy"] = legacy.budget_part
         entity = {"budget": "budget_lines", "account": "spending_lines"}.get(
             kind, "finance_subtotals"
         )
         if kind == "error":
             problem(row, entity, "kode", row["code"], row["row_error"] or detail)
             continue
-        unit = (row["unit_code"], row["unit_name"])
-        if kind == "unit" or unit != current_unit:  # a unit's lines are checked alone
-            printed_above, current_unit = {}, unit
-        if kind == "budget":
+        if kind == "budget" and not legacy:
             misplaced = _misplaced(code, detail, printed_above)
             if misplaced:
                 problem(row, entity, "kode", row["code"], misplaced)
@@ -332,7 +369,9 @@ def finance_tables(
             printed_above.pop({"program": "kegiatan", "kegiatan": "sub kegiatan"}.get(detail), None)
         if kind in ("unit", "budget"):
             sub_activity = code if detail == "sub kegiatan" else None
-        if kind == "account" and row["sub_activity"]:
+        if kind == "account" and legacy:
+            sub_activity, code = legacy.budget_part, legacy.account_part
+        elif kind == "account" and row["sub_activity"]:
             found = budget_code(row["sub_activity"])
             sub_activity = found[0] if found else row["sub_activity"]
         if unit not in matches:
@@ -359,7 +398,8 @@ def finance_tables(
                     "tahun": year,
                     "kode_opd": agency,
                     "level": detail,
-                    "kode": code,
+                    "kode": "" if legacy else code,
+                    "kode_asli": legacy.printed if legacy else "",
                     "nama": row["name"],
                     "anggaran": _as_text(budget_value),
                     "realisasi_keuangan": _as_text(realized_value),
@@ -377,6 +417,7 @@ def finance_tables(
             "sub_activity_code": sub_activity if kind == "account" else None,
             "budget_idr": budget_value,
             "realized_idr": realized_value,
+            "spending_type": detail if legacy else None,  # 13/2006: by its group
         }
         if kind == "account" and code.split(".")[0] in _OUTSIDE_SPENDING:
             context.append(record | {"role": _OUTSIDE_SPENDING[code.split(".")[0]]})
@@ -439,7 +480,8 @@ def _leaves_and_subtotals(accounts, known_accounts, year, spending, context) -> 
                     "source_row": leaf["source_row"],
                     "tahun": year,
                     "kode_opd": leaf["agency_id"],
-                    "kode_akun": spending_type(leaf["code"], known_accounts),
+                    "kode_akun": leaf["spending_type"]
+                    or spending_type(leaf["code"], known_accounts),
                     "jenis_belanja": leaf["name"],
                     "anggaran": _as_text(leaf["budget_idr"]),
                     "realisasi": _as_text(leaf["realized_idr"]),

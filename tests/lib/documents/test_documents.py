@@ -504,8 +504,8 @@ def test_a_lone_agency_total_is_read_flagged_only_where_no_sentence_states_both(
         "Rp. 55.463.202.837,-",
     )
     assert any(line.check and "pastikan" in line.note for line in draft.review)
-    unplaced = [line.printed for line in draft.review if not line.file]
-    assert len(unplaced) == 1 and "1.000.000.000" in unplaced[0]  # a program's, not read
+    (unplaced,) = [line.printed for line in draft.review if not line.file]
+    assert "1.000.000.000" in unplaced  # a program's, not read
 
     both = Paragraph(
         "Pada tahun 2024 anggaran sebesar Rp. 60.000.000.000,- dan realisasi sebesar "
