@@ -68,16 +68,17 @@ class Review:
 _DOT_DECIMAL = re.compile(r"^(-?\d+)\.(\d{1,2})\s*%?$")
 
 
-def _percent_convention(
+def _decimal_comma(
     sheet: str, values: dict[str, str], checks: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """A percentage printed the English way (``93.6``: a dot before one or two digits
-    can only be a decimal mark there) written the Indonesian way, flagged; the ingest
-    would otherwise refuse the row for an optional figure."""
+    """A percentage or a target/realisasi printed the English way (``93.6``: a dot
+    before one or two digits can only be a decimal mark there) written the Indonesian
+    way, flagged: one such number would make the ingest read the whole file the English
+    way, and ``50.000 lembar`` beside it would become fifty."""
     kinds = {c.header: c.kind for c in ENTITIES_BY_SHEET[sheet].columns}
     out = dict(values)
     for column, value in values.items():
-        match = _DOT_DECIMAL.match(value or "") if kinds.get(column) == "percent" else None
+        match = _DOT_DECIMAL.match(value or "") if kinds.get(column) in ("percent", "measure") else None
         if match:
             out[column] = f"{match[1]},{match[2]}"
             note = f"dicetak {value}: titik dibaca sebagai koma desimal ({out[column]})"
@@ -124,7 +125,7 @@ class Draft:
         """Add a row; each value gets a review line with the text it came from."""
         headers = ENTITIES_BY_SHEET[sheet].headers
         printed = {**{k: v for k, v in values.items() if v}, **(printed or {})}
-        values, checks = _percent_convention(sheet, values, dict(checks or {}))
+        values, checks = _decimal_comma(sheet, values, dict(checks or {}))
         if OCR_MARK in where:  # a scanned page: every value may be misread
             for column, value in values.items():
                 if value:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines import cli
@@ -515,3 +517,50 @@ def test_a_lone_agency_total_is_read_flagged_only_where_no_sentence_states_both(
     draft = extract([lone, both], 2024, "syn-dinkes", {})
     values = [(r["ukuran"], r["nilai"]) for r in draft.sheets["ringkasan"]]
     assert values == [("anggaran", "Rp. 60.000.000.000,-"), ("realisasi", "Rp. 55.000.000.000,-")]
+
+
+def test_a_document_s_composite_target_keeps_fifty_thousand_beside_a_decimal_point(
+    fixture_raw, known_accounts
+):
+    """`50.000 lembar` is fifty thousand in an Indonesian document. A target printed
+    `88.5` beside it must not make the ingest read the whole file the English way
+    (where 50.000 is fifty): the draft writes it `88,5`, flagged, and every indicator
+    reaches the warehouse with its target as printed."""
+    from pipelines.lib.contract import ENTITIES_BY_SHEET
+    from pipelines.lib.documents.extract import extract
+    from pipelines.lib.ingest import ingest_raw_tree
+    from pipelines.lib.reference import read_agencies
+    from pipelines.lib.safe_csv import write_csv
+
+    header = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian"]
+    table = Table(
+        [
+            header,
+            ["1", "Meningkatnya literasi", "Indeks literasi", "indeks", "88.5", "90,2", "101,92"],
+            [
+                "",
+                "",
+                "Jumlah buku dan terbitan",
+                "jenis;lembar",
+                "11 jenis; 50.000 lembar",
+                "12 jenis; 52.000 lembar",
+                "",
+            ],
+        ],
+        "halaman 7",
+    )
+    draft = extract([table], 2024, "tst-alpha", {})
+    rows = draft.sheets["kinerja"]
+    assert [r["target"] for r in rows] == ["88,5", "11 jenis; 50.000 lembar"]
+    assert any(line.check and line.printed == "88.5" for line in draft.review)
+    folder = fixture_raw / "2024" / "tst-alpha"
+    folder.mkdir(parents=True)
+    headers = ENTITIES_BY_SHEET["kinerja"].headers
+    write_csv(folder / "kinerja.csv", headers, [[r[h] for h in headers] for r in rows])
+    frames = ingest_raw_tree(fixture_raw, read_agencies(fixture_raw / "reference"), known_accounts)
+    loaded = frames["indicators"].filter(pl.col("fiscal_year") == 2024)
+    assert loaded.select("target_text", "target_value").rows() == [
+        ("88,5", Decimal("88.5")),
+        ("11 jenis; 50.000 lembar", None),
+    ]
+    assert frames["quarantine"].filter(pl.col("source_file").str.starts_with("2024/")).is_empty()
