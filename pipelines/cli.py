@@ -239,8 +239,8 @@ def _interrupted(instance, run_id: str) -> int:
 
 
 def _summary(elapsed: float) -> None:
-    from pipelines.defs.quality.assets import REPORT_NAME
     from pipelines.lib.findings import refresh_summary, rejected_files
+    from pipelines.lib.quality.report import REPORT_NAME
 
     files, by_severity, worst = refresh_summary(paths.WAREHOUSE_PATH)
     print(f"published {paths.WAREHOUSE_PATH} in {elapsed:.1f} s")
@@ -307,7 +307,9 @@ def rollback_command(args: argparse.Namespace) -> int:
     print(f"{paths.WAREHOUSE_PATH} is now {restored.name}")
     # the office's workbooks and report follow the file they describe
     from pipelines.defs.resources import WarehouseResource
+    from pipelines.lib.findings import quality_report_of
     from pipelines.lib.office.outputs import write_outputs
+    from pipelines.lib.quality.report import REPORT_NAME, write_report
 
     warehouse = WarehouseResource()
     outputs = write_outputs(
@@ -316,9 +318,11 @@ def rollback_command(args: argparse.Namespace) -> int:
         warehouse.reports_dir,
         warehouse.office_regions,
     )
+    quality = quality_report_of(warehouse.published, published=True)
+    write_report(warehouse.reports_dir / REPORT_NAME, quality)
     print(
         f"written again from it: {len(outputs.workbooks)} workbooks, "
-        f"{len(outputs.reports)} reports, exports in {outputs.exports[0].parent}"
+        f"{len(outputs.reports)} reports, {REPORT_NAME}, exports in {outputs.exports[0].parent}"
     )
     return 0
 

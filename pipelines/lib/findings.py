@@ -12,9 +12,12 @@ import polars as pl
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.conventions import ENGLISH_NOTE
 from pipelines.lib.describe import comment_statements, mart_docs
+from pipelines.lib.office.formats import wib
 from pipelines.lib.quality.indonesian import pesan
+from pipelines.lib.quality.report import render
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import (
+    RuleOutcome,
     Validation,
     combine,
     conform,
@@ -22,6 +25,7 @@ from pipelines.lib.quality.validate import (
     take_validation,
     validate,
 )
+from pipelines.lib.refresh_plan import data_cut_off
 
 
 def blocking_findings(build: Path) -> list[str]:
@@ -188,10 +192,66 @@ def with_office_messages(findings: pl.DataFrame) -> pl.DataFrame:
     return findings.with_columns(pl.Series("office_message", messages, dtype=pl.String))
 
 
-def write_findings(build: Path, findings: pl.DataFrame, manifest_path: Path) -> None:
-    """marts.dq_findings in the build, with its documentation as DuckDB comments."""
+OUTCOMES_SCHEMA, OUTCOMES_TABLE = "quality", "dq_rule_outcomes"
+
+
+def write_findings(
+    build: Path, findings: pl.DataFrame, manifest_path: Path, validation: Validation
+) -> None:
+    """marts.dq_findings in the build, with its documentation as DuckDB comments, and
+    how each rule fared (``quality.dq_rule_outcomes``): the data-quality page is written
+    from these two tables, now and after a rollback."""
+    outcomes = pl.DataFrame(
+        {
+            "rule_id": [o.rule.rule_id for o in validation.outcomes],
+            "checked": [o.checked for o in validation.outcomes],
+            "failed": [o.failed for o in validation.outcomes],
+        },
+        schema={"rule_id": pl.String, "checked": pl.Int64, "failed": pl.Int64},
+    ).with_columns(run_id=pl.lit(validation.run_id))
     warehouse_db.replace_tables(build, "marts", {"dq_findings": findings})
+    warehouse_db.replace_tables(build, OUTCOMES_SCHEMA, {OUTCOMES_TABLE: outcomes})
     (described,) = [t for t in mart_docs(manifest_path) if t.name == "dq_findings"]
     with warehouse_db.connect(build) as con:
         for statement in comment_statements(described):
             con.execute(statement)
+
+
+def report_stamp(warehouse: Path) -> str:
+    """The data cut-off (when the ingest began reading raw/) and the time, in WIB."""
+    now = dt.datetime.now(dt.UTC)
+    read_at = data_cut_off(warehouse)
+    cut_off = dt.datetime.fromtimestamp(read_at, dt.UTC) if read_at else now
+    return f"data per {wib(cut_off)} · dibuat {wib(now)}"
+
+
+def quality_report_of(warehouse: Path, published: bool) -> str:
+    """data-quality.html from the findings and rule outcomes a warehouse file holds (the
+    build a refresh wrote them to, or the file a rollback publishes again)."""
+    with warehouse_db.connect(warehouse, read_only=True) as con:
+        findings = con.sql("select * from marts.dq_findings").pl()
+        has_outcomes = con.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+            [OUTCOMES_SCHEMA, OUTCOMES_TABLE],
+        ).fetchone()[0]
+        kept = (
+            con.sql(f"select * from {OUTCOMES_SCHEMA}.{OUTCOMES_TABLE}").pl()
+            if has_outcomes
+            else pl.DataFrame(schema={"rule_id": pl.String, "run_id": pl.String})
+        )
+    rules = {rule.rule_id: rule for rule in all_rules()}
+    outcomes = [
+        RuleOutcome(rules[row["rule_id"]], row["checked"], row["failed"])
+        for row in kept.iter_rows(named=True)
+        if row["rule_id"] in rules  # a rule since removed is not listed
+    ]
+    run_ids = findings["run_id"].unique().to_list() or kept["run_id"].unique().to_list()
+    run_id = run_ids[0] if run_ids else "-"
+    return render(
+        sort_findings(conform(findings)),
+        outcomes,
+        run_id,
+        report_stamp(warehouse),
+        published,
+        agency_names(warehouse),
+    )

@@ -187,6 +187,13 @@ def test_refresh_is_deterministic_incremental_and_rolls_back(seed_raw: Path, tmp
     assert " WIB" in page
     footer = openpyxl.load_workbook(outputs.workbooks[0])["Ringkasan"].oddFooter.left.text
     assert footer.startswith(f"run {second_run} · data per ")
+    # and so does data-quality.html, from the findings and rule outcomes the file holds
+    from pipelines.lib.findings import quality_report_of
+    from pipelines.lib.quality.suites import all_rules
+
+    quality = quality_report_of(published, published=True)
+    assert f"run {runs[1][0]} · data per " in quality
+    assert f"rules checked ({len(all_rules())})" in quality
 
 
 def _refresh_env(raw: Path, work: Path) -> dict[str, str]:

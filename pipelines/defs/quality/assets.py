@@ -1,28 +1,13 @@
 """The data-quality findings of a run: marts.dq_findings and the offline HTML report."""
 
-import datetime as dt
-from pathlib import Path
-
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.defs.transform.project import dbt_project
-from pipelines.lib.findings import agency_names, collect_findings, write_findings
-from pipelines.lib.office.outputs import wib
-from pipelines.lib.quality.report import render, write_report
-from pipelines.lib.refresh_plan import data_cut_off
+from pipelines.lib.findings import collect_findings, quality_report_of, write_findings
+from pipelines.lib.quality.report import REPORT_NAME, write_report
 from pipelines.lib.stages import timed
-
-REPORT_NAME = "data-quality.html"
-
-
-def report_stamp(build: Path) -> str:
-    """The data cut-off (when the ingest began reading raw/) and the time, in WIB."""
-    now = dt.datetime.now(dt.UTC)
-    read_at = data_cut_off(build)
-    cut_off = dt.datetime.fromtimestamp(read_at, dt.UTC) if read_at else now
-    return f"data per {wib(cut_off)} · dibuat {wib(now)}"
 
 
 @dg.asset(key=["marts", "dq_findings"], deps=[kinerja_dbt_models], group_name="quality")
@@ -34,12 +19,10 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     run_id = context.run.run_id
     # the contract suite ran on these raw tables earlier in this run (check_contracts)
     findings, validation, reused = collect_findings(warehouse.build, run_id)
-    write_findings(warehouse.build, findings, dbt_project.manifest_path)
+    write_findings(warehouse.build, findings, dbt_project.manifest_path, validation)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
-    stamp = report_stamp(warehouse.build)
-    names = agency_names(warehouse.build)
-    document = render(findings, validation.outcomes, run_id, stamp, blocking == 0, names)
+    document = quality_report_of(warehouse.build, published=blocking == 0)
     path = write_report(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):
         context.log.warning(

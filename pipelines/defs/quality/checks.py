@@ -4,11 +4,16 @@ suites warn on the marts they concern (read from marts.dq_findings)."""
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.quality.assets import REPORT_NAME, dq_findings, report_stamp
+from pipelines.defs.quality.assets import dq_findings
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib import warehouse as warehouse_db
-from pipelines.lib.findings import agency_names, findings_beyond_contract, with_office_messages
-from pipelines.lib.quality.report import render, write_report
+from pipelines.lib.findings import (
+    agency_names,
+    findings_beyond_contract,
+    report_stamp,
+    with_office_messages,
+)
+from pipelines.lib.quality.report import REPORT_NAME, render, write_report
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
 from pipelines.lib.refresh_plan import REPORT_TABLES

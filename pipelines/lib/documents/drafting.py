@@ -78,7 +78,9 @@ def _decimal_comma(
     kinds = {c.header: c.kind for c in ENTITIES_BY_SHEET[sheet].columns}
     out = dict(values)
     for column, value in values.items():
-        match = _DOT_DECIMAL.match(value or "") if kinds.get(column) in ("percent", "measure") else None
+        match = (
+            _DOT_DECIMAL.match(value or "") if kinds.get(column) in ("percent", "measure") else None
+        )
         if match:
             out[column] = f"{match[1]},{match[2]}"
             note = f"dicetak {value}: titik dibaca sebagai koma desimal ({out[column]})"

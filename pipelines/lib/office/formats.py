@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # the office's time (Sumatra, UTC+7)
+
+
+def wib(moment: dt.datetime) -> str:
+    """'07-12-2026 12:05 WIB'."""
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+
 
 CATEGORY_COLOURS = {
     # LKjIP 4-band scale (seed lkjip_muba_4band) and Permendagri 86/2017 5-band scale

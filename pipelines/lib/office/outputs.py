@@ -14,18 +14,13 @@ import duckdb
 
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.data import all_years, region_years, trends, year_view
+from pipelines.lib.office.formats import wib
 from pipelines.lib.office.receipts import write_receipts
 from pipelines.lib.office.report import render_report, report_name, write_report
 from pipelines.lib.office.workbook import workbook_name, write_workbook
 from pipelines.lib.safe_csv import neutral_sql, sql_literal
 
 KEEP_EXPORTS = 5
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # the office's time (Sumatra, UTC+7)
-
-
-def wib(moment: dt.datetime) -> str:
-    """'07-12-2026 12:05 WIB'."""
-    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
 
 
 @dataclass(frozen=True)

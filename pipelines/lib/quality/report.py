@@ -15,6 +15,7 @@ from pipelines.lib.office.formats import SEVERITY_NAMES
 from pipelines.lib.quality.indonesian import sentence_for
 from pipelines.lib.quality.validate import RuleOutcome
 
+REPORT_NAME = "data-quality.html"
 SEVERITY_LABELS = {
     "blocking": "Memblokir / blocking",
     "warning": "Peringatan / warning",
