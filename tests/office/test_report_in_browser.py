@@ -202,22 +202,46 @@ def test_a_finding_in_both_languages(bundled_warehouse: Path, tmp_path: Path):
     assert ">warning<" in english
 
 
-def test_the_report_prints_on_a4_landscape_with_agencies_open(
-    bundled_warehouse: Path, tmp_path: Path
-):
+def _printed_pages(page: Path, work: Path) -> list[str]:
+    """The text of each page of ``page`` printed to PDF by Chromium."""
     import pdfplumber
 
-    page = bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html"
-    pdf = tmp_path / "laporan.pdf"
-    run = _chromium(page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    pdf = work / "laporan.pdf"
+    run = _chromium(page, work, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
     assert run.returncode == 0, run.stderr[-2000:]
     with pdfplumber.open(pdf) as document:
         first = document.pages[0]
         assert first.width > first.height  # landscape
-        assert "Kinerja OPD" in (first.extract_text() or "")  # no blank first page
-        text = "".join((p.extract_text() or "") for p in document.pages[-40:])
-    # the agencies' sections print expanded: their tables are on paper
-    assert text.count("Tabel capaian kinerja") >= 10
+        return [p.extract_text() or "" for p in document.pages]
+
+
+def test_the_report_prints_as_a_document(bundled_warehouse: Path, tmp_path: Path):
+    """49 agencies print in at most 30 A4 landscape pages: the overview on whole pages,
+    rankings whole on one page, then a compact block per agency (its tables, not its
+    charts); every page says whose report it is and its number; no page holds a
+    heading alone."""
+    pages = _printed_pages(
+        bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html", tmp_path
+    )
+    assert len(pages) <= 30, len(pages)
+    assert "Kinerja OPD" in pages[0]  # no blank first page
+    for number, text in enumerate(pages, 1):
+        assert f"Halaman {number} dari {len(pages)}" in text
+        assert "Kinerja OPD Kabupaten Banyuasin Sintetis · run " in text  # the footer
+        assert len([line for line in text.splitlines() if line.strip()]) > 3, text
+    (rankings,) = [text for text in pages if "Peringkat serapan anggaran" in text]
+    assert "Peringkat capaian kinerja" in rankings  # both charts whole, side by side
+    document = "".join(pages)
+    # the agencies' blocks print expanded, one per agency of the year
+    assert document.count("Tabel capaian kinerja") == 49
+
+
+def test_a_one_agency_region_prints_in_a_few_pages(bundled_warehouse: Path, tmp_path: Path):
+    pages = _printed_pages(
+        bundled_warehouse.parent / "reports" / "laporan-kinerja-16.06.html", tmp_path
+    )
+    assert len(pages) <= 4, len(pages)
+    assert "".join(pages).count("Tabel capaian kinerja") == 1
 
 
 def test_on_a_phone_the_page_is_no_wider_than_the_screen(bundled_warehouse: Path, tmp_path: Path):

@@ -105,9 +105,27 @@ def render_report(
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Kinerja OPD {escape(latest.region_name)}</title>"
-        f"<style>{STYLE}</style></head><body>{head}<main>{intro}{regency_trend}{sections}"
+        f"<style>{STYLE}{_page_footer(latest.region_name, stamp)}</style></head>"
+        f"<body>{head}<main>{intro}{regency_trend}{sections}"
         f'<section class="card">{_mix_over_years(views)}</section></main>'
         f"<script>{SCRIPT}</script></body></html>"
+    )
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string: no quote, backslash or tag can end it."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:·-/()" else " " for c in text) + '"'
+
+
+def _page_footer(region: str, stamp: str) -> str:
+    """Every printed page says whose report it is, when its data were read, and where
+    it stands (Chromium prints CSS page-margin boxes)."""
+    return (
+        "@page{@bottom-left{content:"
+        + _css_text(f"Kinerja OPD {region} · {stamp}")
+        + ";font:8px system-ui,sans-serif;color:#57606a}"
+        '@bottom-right{content:"Halaman " counter(page) " dari " counter(pages);'
+        "font:8px system-ui,sans-serif;color:#57606a}}"
     )
 
 
@@ -119,10 +137,15 @@ def write_report(path: Path, document: str) -> Path:
     return path
 
 
+FEW_AGENCIES = 6
+
+
 def _year_section(view, trends, years, hidden: bool) -> str:
     hidden_attr = " hidden" if hidden else ""
+    # a few agencies: on paper the parts follow each other, no page each
+    few = " few" if len(view.agencies) <= FEW_AGENCIES else ""
     return (
-        f'<section class="year" data-year="{view.fiscal_year}"{hidden_attr}>'
+        f'<section class="year{few}" data-year="{view.fiscal_year}"{hidden_attr}>'
         + _kpis(view)
         + _recap(view)
         + _rankings(view)
@@ -204,7 +227,7 @@ def _rankings(view: YearView) -> str:
         reference=1.0,
     )
     return (
-        '<section class="card"><div class="grid"><div>'
+        '<section class="card rank"><div class="grid"><div>'
         f"<h2>{t('Peringkat serapan anggaran', 'Ranking by budget absorption')}</h2>"
         f"{absorption}</div><div>"
         f"<h2>{t('Peringkat capaian kinerja', 'Ranking by performance achievement')}</h2>"
@@ -472,7 +495,8 @@ def _quality(view: YearView) -> str:
 
 def _agencies(view: YearView, trends: dict[str, list[dict]], years: list[int]) -> str:
     parts = [
-        f'<section class="card"><h2>{t("Per OPD (format LKjIP)", "Per agency (LKjIP tables)")}</h2>'
+        '<section class="card agencies"><h2>'
+        f"{t('Per OPD (format LKjIP)', 'Per agency (LKjIP tables)')}</h2>"
     ]
     for a in sorted(view.agencies, key=lambda a: a["agency_name"]):
         parts.append(_agency(view, a, trends.get(a["lineage_agency_id"], []), years))
@@ -518,14 +542,17 @@ def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -
             else ""
         )
         + ")"
-        f'</summary><div class="grid"><div><h3>{t("Tren", "Trend")}</h3>'
+        f'</summary><div class="grid agency-charts"><div><h3>{t("Tren", "Trend")}</h3>'
         f"{charts.trend_lines(years, series)}</div><div><h3>"
         f"{t('Jenis belanja', 'Spending types')}</h3>{charts.stacked_share([('', shares)])}"
-        "</div></div>"
+        # on paper: performance across the page, budget and efficiency side by side
+        '</div></div><div class="agency-tables"><div>'
         + _indicator_table(view.indicators.get(agency["agency_id"], []))
+        + "</div><div>"
         + _budget_table(view.budget_programs.get(agency["agency_id"], []))
+        + "</div><div>"
         + _efficiency_table(view.objectives.get(agency["agency_id"], []))
-        + "</details>"
+        + "</div></div></details>"
     )
 
 
@@ -534,14 +561,20 @@ def _get(by_year: dict, year: int, column: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _table(title: str, headers: list[str], rows: list[list[tuple[str, bool]]]) -> str:
+def _table(
+    title: str,
+    headers: list[str],
+    rows: list[list[tuple[str, bool]]],
+    row_classes: list[str] | None = None,
+) -> str:
     """An LKjIP-style table; ``headers`` are rendered, cells are (html, is_number)."""
     head = "".join(f"<th>{h}</th>" for h in headers)
+    classes = row_classes or [""] * len(rows)
     body = "".join(
-        "<tr>"
+        (f'<tr class="{css}">' if css else "<tr>")
         + "".join(f'<td class="n">{c}</td>' if n else f"<td>{c}</td>" for c, n in row)
         + "</tr>"
-        for row in rows
+        for row, css in zip(rows, classes, strict=True)
     )
     return f"<h3>{title}</h3><table><tr>{head}</tr>{body}</table>"
 
@@ -599,6 +632,8 @@ def _budget_table(rows: list[dict]) -> str:
             ]
             for r in rows
         ],
+        # kegiatan and sub kegiatan are on screen; paper keeps the programs
+        ["" if r["budget_level"] == "program" else "detail" for r in rows],
     )
 
 
