@@ -13,7 +13,34 @@ from html import escape
 
 from pipelines.lib.office.formats import percent
 
-CHAR_WIDTH = 6.0  # average width of a character at the charts' 11 px, for layout
+FONT_SIZE = 11  # the charts' text, px (report.css)
+# widths of DejaVu Sans / system-ui glyphs in em, generous so no label is cut: the
+# browser's font is unknown here, and a name cut at its start is worse than one too short
+_NARROW, _WIDE = set("iljtfr.,:;'|!()[] "), set("mwMW")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """The width ``text`` takes at ``size`` px, estimated per glyph."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.34
+        elif char in _WIDE:
+            em += 0.95
+        elif char.isupper() or char.isdigit():
+            em += 0.70
+        else:
+            em += 0.60
+    return em * size
+
+
+def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` px (whole when it fits)."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -52,7 +79,7 @@ def bar_ranking(bars: list[Bar], max_value: float, reference: float | None = Non
         length = max((bar.value or 0) * scale, 0)
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 11}" text-anchor="end" class="lbl">'
-            f"{escape(_clip(bar.label, 44))}</text>"
+            f"{escape(fit(bar.label, label_width - 10))}</text>"
             f'<rect class="bar" x="{label_width}" y="{y + 2}" width="{length:.1f}" height="11" '
             f'fill="{bar.colour}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
             f'<text x="{label_width + bar_width + 8}" y="{y + 11}" class="val"'
@@ -158,7 +185,7 @@ def quadrant_scatter(
         )
     for p in sorted(points, key=lambda p: (-p.y, p.x)):
         box = _free_label_box(
-            sx(p.x), sy(p.y), len(p.label) * CHAR_WIDTH, placed, pad, width, height
+            sx(p.x), sy(p.y), text_width(p.label, 10), placed, pad, width, height
         )
         if box is None:
             continue
@@ -249,7 +276,7 @@ def trend_lines(
             f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
             + name.svg(legend_x + 26, 16, "val legend-text")
         )
-        legend_x += 34 + max(len(name.id), len(name.en)) * CHAR_WIDTH
+        legend_x += 34 + max(text_width(name.id), text_width(name.en))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -325,7 +352,3 @@ def _ticks(lo: float, hi: float) -> list[float]:
         ticks.append(round(value, 4))
         value += step
     return ticks
-
-
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
