@@ -27,8 +27,12 @@ ACHIEVED_WORDS = ("Realisasi {year}", "Realisasi")
 ACHIEVEMENT_WORDS = ("Capaian (%)", "% Capaian", "Capaian")
 CATEGORY_WORDS = ("Predikat", "Kategori")
 OBJECTIVE_WORDS = ("Sasaran", "Sasaran Strategis")
-SCALE_WORDS = (("Interval Nilai Capaian", "Predikat"), ("Skala Nilai", "Kategori"),
-               ("Interval", "Predikat"))  # fmt: skip
+SCALE_WORDS = (
+    ("Interval Nilai Capaian", "Predikat"),
+    ("Skala Nilai", "Kategori"),
+    ("Interval", "Predikat"),
+    ("Interval Nilai Realisasi Kinerja", "Kriteria Penilaian Realisasi Kinerja"),
+)
 KINDS = ("pdf", "pdf-portrait", "docx", "txt")
 
 
@@ -57,6 +61,7 @@ class Variant:
     prior_year: bool  # last year's target and realisasi printed before this year's
     codes_printed: bool  # the budget table prints codes (else names only)
     spending_listed: bool  # spending by type as two lists under lead-ins, not a table
+    objectives_across: bool  # each sasaran a row across the table, not a column
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
@@ -86,6 +91,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.random() < 0.2,
                 pick.random() < 0.3,
                 pick.random() < 0.8,
+                pick.random() < 0.3,
                 pick.random() < 0.3,
             )
         )
@@ -141,28 +147,36 @@ def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
 
 def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Grid:
     prior = int(year) - 1
-    header = ["No", variant.objective, variant.indicator, "Satuan"]
+    across = variant.objectives_across
+    header = ["No"] + ([] if across else [variant.objective]) + [variant.indicator, "Satuan"]
     if variant.prior_year:  # the report year's columns are read, never last year's
         header += [f"Target {prior}", f"Realisasi {prior}"]
     header += [variant.target.format(year=year) if variant.prior_year is False
                else f"Target {year}", variant.achieved.format(year=year) if not
                variant.prior_year else f"Realisasi {year}", variant.achievement,
                variant.category]  # fmt: skip
-    rows = [header]
+    rows, spanning = [header], []
     previous = None
-    for line in indicators:
+    for number, line in enumerate(indicators, 1):
         first = line["no_sasaran"] != previous
         previous = line["no_sasaran"]
         capaian = line["capaian_dilaporkan"]
         if variant.dot_percent:
             capaian = capaian.replace(",", ".")
-        cells = [line["no_sasaran"] if first else "", line["sasaran"] if first else "",
-                 line["indikator"], line["satuan"]]  # fmt: skip
+        if across and first:  # "Sasaran Strategis 1. <name>" merged across the row
+            spanning.append(len(rows))
+            title = f"Sasaran Strategis {line['no_sasaran']}. {line['sasaran']}"
+            rows.append([title] + [""] * (len(header) - 1))
+        if across:
+            cells = [str(number), line["indikator"], line["satuan"]]
+        else:
+            cells = [line["no_sasaran"] if first else "", line["sasaran"] if first else "",
+                     line["indikator"], line["satuan"]]  # fmt: skip
         if variant.prior_year:
             cells += ["-", "-"]  # not in this agency's report last year
         cells += [line["target"], line["realisasi"], capaian, line["kategori_dilaporkan"]]
         rows.append(cells)
-    return Grid(rows)
+    return Grid(rows, spanning_rows=tuple(spanning))
 
 
 def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[Item]:

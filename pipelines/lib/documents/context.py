@@ -69,6 +69,11 @@ def _objective_heading(match: re.Match | None) -> tuple[int, str] | None:
     return int(match[1]), name
 
 
+def objective_heading(text: str) -> tuple[int, str] | None:
+    """(number, name) of a sasaran heading, in prose or printed across a table's row."""
+    return _objective_heading(_OBJECTIVE_HEADING.match(clean(text).lstrip("-• ").strip()))
+
+
 def walk(blocks: list[Block]) -> list[Placed]:
     context = _Context()
     placed = []

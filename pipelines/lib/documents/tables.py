@@ -61,7 +61,7 @@ def performance_role(header: str, year: int | None) -> str | None:
         return "unit"
     if "renstra" in h or "akhir" in h:
         return "plan_achievement" if ("capaian" in h or "%" in h) else "plan_target"
-    if "kategori" in h or "predikat" in h:
+    if "kategori" in h or "predikat" in h or "kriteria" in h:
         return "category"
     if "skala" in h or "interval" in h or "rentang" in h:
         return "band"
@@ -77,9 +77,12 @@ def performance_role(header: str, year: int | None) -> str | None:
         return "achievement"
     if "program" in h:
         return "program"
-    if h.strip(". ") in ("no", "nomor"):
+    if h.strip(". ") in ("no", "nomor", "n0"):  # N0: a zero typed for the O
         return "number"
     return None
+
+
+SPAN = "span"  # the role of a row's one text printed across the table (a merged row)
 
 
 @dataclass
@@ -124,6 +127,23 @@ def _one_year(words: list[str], roles: list[str | None], year: int | None) -> li
     return out
 
 
+def _spans(cells: list[str], first_role: str | None) -> bool:
+    """A heading printed across the table (``Sasaran Strategis 1. …`` merged over the
+    columns): Word repeats it in every cell; a PDF leaves it in the first, a column of
+    numbers that holds no words otherwise. A lone text in a column of text is the
+    wrapped line of the cell above, not this."""
+    texts = [c for c in cells if c]
+    if len(set(texts)) != 1 or not _WORDS.search(texts[0]):
+        return False
+    # repeated in most cells (two wrapped cells that happen to agree are not a heading)
+    return len(texts) >= max(3, len(cells) * 0.6) or (
+        bool(cells[0]) and first_role in (None, "number")
+    )
+
+
+_WORDS = re.compile(r"[A-Za-z]{3,}.*\s.*[A-Za-z]{3,}")
+
+
 def read_table(
     table: Table,
     caption: str,
@@ -155,6 +175,10 @@ def read_table(
         cells = rows[index]
         where = table.row_where[index] if index < len(table.row_where) else table.where
         if is_numbering_row(cells) or cells in header_rows or not any(cells):
+            continue
+        if _spans(cells, read.headers[0] if read.headers else None):
+            read.records.append(Record({SPAN: cells[0] or next(c for c in cells if c)},
+                                       where, len(read.records) + 1))  # fmt: skip
             continue
         named = {}
         for role, cell in zip(read.headers, cells, strict=True):

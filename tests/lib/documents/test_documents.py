@@ -564,3 +564,44 @@ def test_a_document_s_composite_target_keeps_fifty_thousand_beside_a_decimal_poi
         ("11 jenis; 50.000 lembar", None),
     ]
     assert frames["quarantine"].filter(pl.col("source_file").str.starts_with("2024/")).is_empty()
+
+
+def test_sasaran_printed_across_the_table_and_a_scale_of_criteria():
+    """A layout seen in real LKjIPs (an inspectorate's, 2019): each sasaran a row merged
+    across the performance table (``Sasaran Strategis 1. …``) over numbered indicators,
+    the first column headed ``N0``; the scale headed ``Interval nilai realisasi
+    kinerja | Kriteria penilaian realisasi kinerja``."""
+    from pipelines.lib.documents.extract import extract
+
+    scale = Table(
+        [
+            ["NO", "INTERVAL NILAI REALISASI KINERJA", "KRITERIA PENILAIAN REALISASI KINERJA"],
+            ["1", "91 % ≤ 100 %", "Sangat Baik"],
+            ["2", "76 % ≤ 90%", "Baik"],
+            ["3", "≤ 75 %", "Kurang"],
+        ],
+        "halaman 29",
+    )
+    performance = Table(
+        [
+            ["N0", "Indikator Kinerja Utama", "Satuan", "Target", "Realisasi", "Capaian"],
+            ["Sasaran Strategis 1. Meningkatnya akuntabilitas keuangan daerah", *[""] * 5],
+            ["1", "Persentase temuan yang ditindaklanjuti", "%", "55%", "n/a", "n/a"],
+            ["2", "Persentase penurunan nilai temuan", "%", "50%", "62%", "124%"],
+            ["Sasaran Strategis 2. Meningkatnya kapasitas pengawas", *[""] * 5],
+            ["3", "Persentase auditor bersertifikat", "%", "80%", "85%", "106,25%"],
+            ["Catatan: data audit semester II", *[""] * 5],
+        ],
+        "halaman 30",
+    )
+    draft = extract([scale, performance], 2019, "syn-dinkes", {})
+    assert [r["kategori"] for r in draft.sheets["skala"]] == ["Sangat Baik", "Baik", "Kurang"]
+    rows = [(r["no_sasaran"], r["sasaran"], r["no_indikator"]) for r in draft.sheets["kinerja"]]
+    assert rows == [
+        ("1", "Meningkatnya akuntabilitas keuangan daerah", "1"),
+        ("1", "Meningkatnya akuntabilitas keuangan daerah", "2"),
+        ("2", "Meningkatnya kapasitas pengawas", "1"),
+    ]
+    (note,) = [line for line in draft.review if not line.file]  # named, not dropped
+    assert note.printed == "Catatan: data audit semester II"
+    assert "bukan sasaran" in note.note

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from pipelines.lib.documents.drafting import Draft, printed_number
-from pipelines.lib.documents.tables import BUDGET_VALUES, ReadTable, Record
+from pipelines.lib.documents.tables import BUDGET_VALUES, SPAN, ReadTable, Record
 from pipelines.lib.finance.export_rows import budget_code
 from pipelines.lib.numbers import amount_value
 
@@ -34,6 +34,9 @@ def named_records(draft: Draft, table: ReadTable) -> list[Record]:
         for role in BUDGET_VALUES & record.cells.keys():
             # a figure wrapped in its cell ("1.000, -") is one figure
             record.cells[role] = "".join(record.cells[role].split())
+        if SPAN in record.cells:
+            draft.unplaced_record(record, table, "judul di dalam tabel, bukan baris anggaran")
+            continue
         if not record.cells.get("name"):
             draft.unplaced_record(
                 record, table, "baris tanpa nama program/kegiatan (angka tak terbaca?)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.lib.documents.drafting import Draft
-from pipelines.lib.documents.tables import ReadTable
+from pipelines.lib.documents.tables import SPAN, ReadTable
 
 VOCABULARY = "performance"
 
@@ -15,6 +15,9 @@ def matches(roles: set[str]) -> bool:
 def extract(draft: Draft, table: ReadTable) -> None:
     """A table of sasaran with their capaian and category (e.g. Tabel 3.6)."""
     for record in table.records:
+        if SPAN in record.cells:
+            draft.unplaced_record(record, table, "judul di dalam tabel: tidak dibaca")
+            continue
         key = record.cells.get("number", "").rstrip(".") or str(record.row_no)
         record.cells.setdefault("achievement", record.cells.get("band", ""))
         for role, measure in (("achievement", "capaian_persen"), ("category", "kategori")):

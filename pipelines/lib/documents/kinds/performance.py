@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipelines.lib.documents.context import objective_heading
 from pipelines.lib.documents.drafting import Draft
 from pipelines.lib.documents.kinds.plan import indicator_key, targets_and_units
+from pipelines.lib.documents.tables import SPAN
 from pipelines.lib.numbers import amount_value
 
 VOCABULARY = "performance"
@@ -36,8 +38,16 @@ def extract(draft, tables, plans, categories, programs) -> None:
     for where, table in tables:
         objective_name = ""
         objective_no = None
+        spans = [objective_heading(r.cells[SPAN]) for r in table.records if SPAN in r.cells]
         for record in table.records:
             cells = record.cells
+            if SPAN in cells:  # "Sasaran Strategis 1. …" across the table: its sasaran
+                heading = objective_heading(cells[SPAN])
+                if heading:
+                    objective_no, objective_name = heading
+                else:
+                    draft.unplaced_record(record, table, "judul di dalam tabel, bukan sasaran")
+                continue
             if cells.get("objective"):
                 objective_name = cells["objective"]
                 objective_no = None
@@ -56,6 +66,7 @@ def extract(draft, tables, plans, categories, programs) -> None:
             number = objective_no
             if (
                 where.objective
+                and not any(spans)
                 and len({r.cells.get("objective") for r in table.records} - {None}) <= 1
             ):
                 number = where.objective[0]
