@@ -151,12 +151,14 @@ def read_table(
     value_roles: frozenset[str],
     key_roles: frozenset[str] = frozenset({"number", "code"}),
     year: int | None = None,
+    heading: re.Pattern | None = None,
 ) -> ReadTable:
     """The table's records under the roles ``role_of`` gives its header words.
 
     A row is a new record when it has a value (a cell of ``value_roles``) or a key (a
     number or code); otherwise its text continues the record above, cell by cell. With
-    ``year``, a role printed for several years keeps the report year's column.
+    ``year``, a role printed for several years keeps the report year's column. A row
+    whose name matches ``heading`` (``Kegiatan …``) is a record of its own, figures or not.
     """
     rows = [[clean(c) for c in row] for row in table.rows]
     width = max((len(r) for r in rows), default=0)
@@ -184,7 +186,9 @@ def read_table(
         for role, cell in zip(read.headers, cells, strict=True):
             if role and cell:
                 named[role] = f"{named[role]} {cell}" if role in named else cell
-        starts = any(named.get(r) for r in value_roles | key_roles)
+        starts = any(named.get(r) for r in value_roles | key_roles) or bool(
+            heading and heading.match(named.get("name", ""))
+        )
         if not starts and read.records:
             last = read.records[-1].cells
             for role, text in named.items():
@@ -214,10 +218,17 @@ PERFORMANCE_VALUES = frozenset(
 BUDGET_VALUES = frozenset({"budget", "realized", "physical", "percent", "remaining"})
 
 
+# a budget line's name beginning with its level ("1. Sub Kegiatan …"): a line of its
+# own even where it prints no figure (a program's or kegiatan's heading row)
+LEVEL_HEADING = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.)]\s*)?(?:program|sub\s*kegiatan|kegiatan)\s+\w", re.IGNORECASE
+)
+
+
 def read_as(table: Table, caption: str, vocabulary: str, year: int) -> ReadTable:
     """``table`` read with the ``performance`` or the ``budget`` vocabulary."""
     if vocabulary == "performance":
         return read_table(
             table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES, year=year
         )
-    return read_table(table, caption, budget_role, BUDGET_VALUES)
+    return read_table(table, caption, budget_role, BUDGET_VALUES, heading=LEVEL_HEADING)

@@ -605,3 +605,65 @@ def test_sasaran_printed_across_the_table_and_a_scale_of_criteria():
     (note,) = [line for line in draft.review if not line.file]  # named, not dropped
     assert note.printed == "Catatan: data audit semester II"
     assert "bukan sasaran" in note.note
+
+
+def test_levels_named_by_their_words_and_heading_rows_without_figures():
+    """A layout seen in a real provincial secretariat's LKjIP (2021): a sasaran's money
+    table whose program and kegiatan rows print no amount, each name beginning with its
+    level (``Kegiatan …``, ``1. Sub Kegiatan …``), percentages with a decimal point. Each
+    heading row is a line of its own (not glued into the line above), its level from
+    its word, its missing anggaran flagged for the clerk."""
+    from pipelines.lib.documents.extract import extract
+
+    table = Table(
+        [
+            [
+                "NO",
+                "INDIKATOR KINERJA",
+                "PROGRAM/ KEGIATAN",
+                "ANGGARAN (Rp)",
+                "REALISASI (Rp)",
+                "CAPAIAN REALISASI ANGGARAN (%)",
+            ],
+            ["1", "2", "3", "4", "5", "6"],
+            [
+                "1",
+                "Persentase pembinaan aparatur",
+                "Program Pemerintahan dan Otonomi Daerah",
+                "",
+                "",
+                "88.6",
+            ],
+            ["", "", "Kegiatan Pelaksanaan Tugas Pemerintahan", "", "", ""],
+            [
+                "",
+                "",
+                "1. Sub Kegiatan Fasilitasi Pemerintahan Umum",
+                "749.930.215",
+                "702.188.300",
+                "93.6",
+            ],
+            ["", "", "Kegiatan Fasilitasi Kerja Sama Daerah", "", "", ""],
+            [
+                "",
+                "",
+                "1. Sub Kegiatan Kerja Sama antar Pemerintah",
+                "216.194.000",
+                "188.957.200",
+                "87.4",
+            ],
+        ],
+        "halaman 41",
+    )
+    draft = extract([table], 2021, "syn-dinkes", {})
+    lines = [(r["level"], r["nama"], r["anggaran"]) for r in draft.sheets["anggaran"]]
+    assert lines == [
+        ("program", "Program Pemerintahan dan Otonomi Daerah", ""),
+        ("kegiatan", "Kegiatan Pelaksanaan Tugas Pemerintahan", ""),
+        ("sub kegiatan", "1. Sub Kegiatan Fasilitasi Pemerintahan Umum", "749.930.215"),
+        ("kegiatan", "Kegiatan Fasilitasi Kerja Sama Daerah", ""),
+        ("sub kegiatan", "1. Sub Kegiatan Kerja Sama antar Pemerintah", "216.194.000"),
+    ]
+    flagged = {(line.row, line.column) for line in draft.review if line.check}
+    assert {(1, "anggaran"), (2, "anggaran"), (4, "anggaran")} <= flagged
+    assert draft.sheets["anggaran"][2]["persen_dilaporkan"] == "93,6"

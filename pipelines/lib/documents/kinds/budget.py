@@ -23,6 +23,9 @@ def matches(roles: set[str]) -> bool:
     return {"name", "budget"} <= roles and bool(roles & {"realized", "percent"})
 
 
+_NO_BUDGET = "anggaran tidak tercetak di baris ini: isi dari dokumen, atau hapus baris judul ini"
+
+
 def _percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
@@ -87,7 +90,8 @@ def extract(draft: Draft, records: list[Record], table: ReadTable) -> list[dict]
             record.where,
             table.caption,
             record.row_no,
-            checks={"level": note} if note else None,
+            checks=({"level": note} if note else {})
+            | ({} if record.cells.get("budget") else {"anggaran": _NO_BUDGET}),
         )
         number = len(draft.sheets["anggaran"])
         lines.append(row | {"_number": number, "_caption": table.caption})
@@ -150,13 +154,37 @@ def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
             for n, start in enumerate(programs)
         ]
     for start, end in programs_bounds:
-        for offset, (level, note) in enumerate(_split_activities(records[start:end])):
+        rows = records[start:end]
+        by_words = _worded_levels(rows)
+        split = by_words or _split_activities(rows)
+        for offset, (level, note) in enumerate(split):
             levels[start + offset] = (level, "", note)
     return levels
 
 
-# a program's nomenclature begins with the word (Permendagri 90/2019: "Program Penunjang …")
-_PROGRAM_WORD = re.compile(r"^\s*program\s+\w", re.IGNORECASE)
+# a program's nomenclature begins with the word (Permendagri 90/2019: "Program Penunjang …"),
+# and so, in many reports, do a kegiatan's and a sub kegiatan's ("1. Sub Kegiatan …")
+_NUMBERED = r"^\s*(?:\d{1,2}\s*[.)]\s*)?"
+_PROGRAM_WORD = re.compile(_NUMBERED + r"program\s+\w", re.IGNORECASE)
+_LEVEL_WORD = re.compile(_NUMBERED + r"(sub\s*kegiatan|kegiatan)\s+\w", re.IGNORECASE)
+
+
+def _worded_levels(rows: list[Record]) -> list[tuple[str, str]] | None:
+    """Kegiatan and sub kegiatan named by the word their names begin with; a row
+    without one under a kegiatan is its sub kegiatan. None when no row has the word."""
+    words = [_LEVEL_WORD.match(r.cells["name"]) for r in rows]
+    if not any(words):
+        return None
+    out, above = [], None
+    for word in words:
+        if word:
+            above = "sub kegiatan" if word[1].lower().startswith("sub") else "kegiatan"
+            out.append((above, ""))
+        elif above == "kegiatan":
+            out.append(("sub kegiatan", "tanpa kata Sub Kegiatan; tingkat dari baris di atasnya"))
+        else:
+            out.append(("kegiatan", "tanpa kata Kegiatan; tingkat ditebak"))
+    return out
 
 
 def _upper(name: str) -> bool:
