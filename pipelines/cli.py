@@ -309,7 +309,8 @@ def rollback_command(args: argparse.Namespace) -> int:
     from pipelines.defs.resources import WarehouseResource
     from pipelines.lib.findings import quality_report_of
     from pipelines.lib.office.outputs import write_outputs
-    from pipelines.lib.quality.report import REPORT_NAME, write_report
+    from pipelines.lib.office.page import write_page
+    from pipelines.lib.quality.report import REPORT_NAME
 
     warehouse = WarehouseResource()
     outputs = write_outputs(
@@ -319,7 +320,7 @@ def rollback_command(args: argparse.Namespace) -> int:
         warehouse.office_regions,
     )
     quality = quality_report_of(warehouse.published, published=True)
-    write_report(warehouse.reports_dir / REPORT_NAME, quality)
+    write_page(warehouse.reports_dir / REPORT_NAME, quality)
     print(
         f"written again from it: {len(outputs.workbooks)} workbooks, "
         f"{len(outputs.reports)} reports, {REPORT_NAME}, exports in {outputs.exports[0].parent}"

@@ -6,7 +6,8 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.transform.dbt import kinerja_dbt_models
 from pipelines.defs.transform.project import dbt_project
 from pipelines.lib.findings import collect_findings, quality_report_of, write_findings
-from pipelines.lib.quality.report import REPORT_NAME, write_report
+from pipelines.lib.office.page import write_page
+from pipelines.lib.quality.report import REPORT_NAME
 from pipelines.lib.stages import timed
 
 
@@ -23,7 +24,7 @@ def dq_findings(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     blocking = counts.get("blocking", 0)
     document = quality_report_of(warehouse.build, published=blocking == 0)
-    path = write_report(warehouse.reports_dir / REPORT_NAME, document)
+    path = write_page(warehouse.reports_dir / REPORT_NAME, document)
     for finding in findings.head(5).iter_rows(named=True):
         context.log.warning(
             f"[{finding['severity']}] {finding['source_file']}: {finding['message']}"

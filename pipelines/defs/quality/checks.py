@@ -13,7 +13,8 @@ from pipelines.lib.findings import (
     report_stamp,
     with_office_messages,
 )
-from pipelines.lib.quality.report import REPORT_NAME, render, write_report
+from pipelines.lib.office.page import write_page
+from pipelines.lib.quality.report import REPORT_NAME, render
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
 from pipelines.lib.refresh_plan import REPORT_TABLES
@@ -85,7 +86,7 @@ def check_contracts(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
         stamp = report_stamp(warehouse.build)
         run_id, names = context.run.run_id, agency_names(warehouse.build)
         document = render(findings, validation.outcomes, run_id, stamp, False, names)
-        write_report(warehouse.reports_dir / REPORT_NAME, document)
+        write_page(warehouse.reports_dir / REPORT_NAME, document)
     for table in CONTRACT_TABLES:
         guarded = findings.filter(pl.col("rule_id").str.starts_with(f"contract.{table}."))
         yield _result(dg.AssetKey(["raw", "agency_reports"]), f"check_contract_{table}", guarded)

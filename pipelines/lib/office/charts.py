@@ -184,9 +184,7 @@ def quadrant_scatter(
             f'fill="{p.colour}"><title>{escape(p.text)}</title></circle>'
         )
     for p in sorted(points, key=lambda p: (-p.y, p.x)):
-        box = _free_label_box(
-            sx(p.x), sy(p.y), text_width(p.label, 10), placed, pad, width, height
-        )
+        box = _free_label_box(sx(p.x), sy(p.y), text_width(p.label, 10), placed, pad, width, height)
         if box is None:
             continue
         placed.append(box)

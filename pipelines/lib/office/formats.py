@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+# the spending types' colours, in the order of their codes
+MIX_COLOURS = ["#1f4e78", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e"]
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # the office's time (Sumatra, UTC+7)
 
 

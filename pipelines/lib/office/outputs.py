@@ -15,8 +15,9 @@ import duckdb
 from pipelines.lib import warehouse as warehouse_db
 from pipelines.lib.office.data import all_years, region_years, trends, year_view
 from pipelines.lib.office.formats import wib
+from pipelines.lib.office.page import write_page
 from pipelines.lib.office.receipts import write_receipts
-from pipelines.lib.office.report import render_report, report_name, write_report
+from pipelines.lib.office.report import render_report, report_name
 from pipelines.lib.office.workbook import workbook_name, write_workbook
 from pipelines.lib.safe_csv import neutral_sql, sql_literal
 
@@ -167,5 +168,5 @@ def write_region_outputs(
             workbooks.append(write_workbook(view, path, stamp.text, history))
             write_receipts(view, reports_dir, stamp.text)
         document = render_report(views, trends(con, code), stamp.text, stamp.text_en)
-        reports.append(write_report(reports_dir / report_name(code), document))
+        reports.append(write_page(reports_dir / report_name(code), document))
     return Outputs([], workbooks, reports)

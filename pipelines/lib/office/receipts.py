@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipelines.lib.office.data import YearView, incompleteness, receipt_href, summarised
 from pipelines.lib.office.formats import SEVERITY_NAMES, STATUS_WORDS
-from pipelines.lib.office.report import write_report
+from pipelines.lib.office.page import write_page
 from pipelines.lib.quality.indonesian import TABLES
 
 STYLE = """
@@ -129,5 +129,5 @@ def write_receipts(view: YearView, reports_dir: Path, stamp: str) -> list[Path]:
     for agency in view.agencies:
         path = receipt_path(reports_dir, view.fiscal_year, agency["agency_id"])
         if path is not None:
-            written.append(write_report(path, render_receipt(view, agency, stamp)))
+            written.append(write_page(path, render_receipt(view, agency, stamp)))
     return written

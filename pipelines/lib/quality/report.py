@@ -7,7 +7,6 @@ are Indonesian with English beside them, as the office reads both.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import polars as pl
 
@@ -160,12 +159,3 @@ def _action(rule_id: str) -> str:
         return sentence_for(rule_id)[1]
     except KeyError:
         return ""
-
-
-def write_report(path: Path, document: str) -> Path:
-    """Write atomically (a reader never sees half a page)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.tmp")
-    staging.write_text(document, encoding="utf-8")
-    staging.replace(path)
-    return path
