@@ -202,8 +202,9 @@ def test_a_finding_in_both_languages(bundled_warehouse: Path, tmp_path: Path):
     assert ">warning<" in english
 
 
-def _printed_pages(page: Path, work: Path) -> list[str]:
-    """The text of each page of ``page`` printed to PDF by Chromium."""
+def _printed_pages(page: Path, work: Path) -> tuple[list[str], bool]:
+    """The text of each page of ``page`` printed to PDF by Chromium, and whether the
+    pages are landscape."""
     import pdfplumber
 
     pdf = work / "laporan.pdf"
@@ -211,8 +212,7 @@ def _printed_pages(page: Path, work: Path) -> list[str]:
     assert run.returncode == 0, run.stderr[-2000:]
     with pdfplumber.open(pdf) as document:
         first = document.pages[0]
-        assert first.width > first.height  # landscape
-        return [p.extract_text() or "" for p in document.pages]
+        return [p.extract_text() or "" for p in document.pages], first.width > first.height
 
 
 def test_the_report_prints_as_a_document(bundled_warehouse: Path, tmp_path: Path):
@@ -220,9 +220,10 @@ def test_the_report_prints_as_a_document(bundled_warehouse: Path, tmp_path: Path
     rankings whole on one page, then a compact block per agency (its tables, not its
     charts); every page says whose report it is and its number; no page holds a
     heading alone."""
-    pages = _printed_pages(
+    pages, landscape = _printed_pages(
         bundled_warehouse.parent / "reports" / "laporan-kinerja-99.06.html", tmp_path
     )
+    assert landscape
     assert len(pages) <= 30, len(pages)
     assert "Kinerja OPD" in pages[0]  # no blank first page
     for number, text in enumerate(pages, 1):
@@ -237,7 +238,7 @@ def test_the_report_prints_as_a_document(bundled_warehouse: Path, tmp_path: Path
 
 
 def test_a_one_agency_region_prints_in_a_few_pages(bundled_warehouse: Path, tmp_path: Path):
-    pages = _printed_pages(
+    pages, _ = _printed_pages(
         bundled_warehouse.parent / "reports" / "laporan-kinerja-16.06.html", tmp_path
     )
     assert len(pages) <= 4, len(pages)
@@ -264,3 +265,16 @@ def test_on_a_phone_the_page_is_no_wider_than_the_screen(bundled_warehouse: Path
     # must fit the window whatever its width
     page_width, window = map(int, run.stdout.split('data-width="', 1)[1].split('"')[0].split("/"))
     assert page_width <= window
+
+
+def test_the_longest_receipt_prints_on_two_a4_pages_at_most(
+    bundled_warehouse: Path, tmp_path: Path
+):
+    """A clerk is sent the tanda terima as a page to print: the longest of the bundled
+    data (the seed report's, with its findings) fits on two A4 pages."""
+    receipts = bundled_warehouse.parent / "reports" / "tanda-terima"
+    longest = max(receipts.glob("*/*.html"), key=lambda path: path.stat().st_size)
+    pages, landscape = _printed_pages(longest, tmp_path)
+    assert not landscape  # A4 portrait, as a letter
+    assert 1 <= len(pages) <= 2
+    assert "Tanda terima laporan" in pages[0]
