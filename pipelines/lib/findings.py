@@ -17,10 +17,12 @@ from pipelines.lib.quality.indonesian import pesan
 from pipelines.lib.quality.report import render
 from pipelines.lib.quality.suites import all_rules
 from pipelines.lib.quality.validate import (
-    RuleOutcome,
+    OUTCOME_COLUMNS,
     Validation,
     combine,
     conform,
+    outcomes_frame,
+    outcomes_of,
     sort_findings,
     take_validation,
     validate,
@@ -201,16 +203,10 @@ def write_findings(
     """marts.dq_findings in the build, with its documentation as DuckDB comments, and
     how each rule fared (``quality.dq_rule_outcomes``): the data-quality page is written
     from these two tables, now and after a rollback."""
-    outcomes = pl.DataFrame(
-        {
-            "rule_id": [o.rule.rule_id for o in validation.outcomes],
-            "checked": [o.checked for o in validation.outcomes],
-            "failed": [o.failed for o in validation.outcomes],
-        },
-        schema={"rule_id": pl.String, "checked": pl.Int64, "failed": pl.Int64},
-    ).with_columns(run_id=pl.lit(validation.run_id))
     warehouse_db.replace_tables(build, "marts", {"dq_findings": findings})
-    warehouse_db.replace_tables(build, OUTCOMES_SCHEMA, {OUTCOMES_TABLE: outcomes})
+    warehouse_db.replace_tables(
+        build, OUTCOMES_SCHEMA, {OUTCOMES_TABLE: outcomes_frame(validation)}
+    )
     (described,) = [t for t in mart_docs(manifest_path) if t.name == "dq_findings"]
     with warehouse_db.connect(build) as con:
         for statement in comment_statements(described):
@@ -237,14 +233,9 @@ def quality_report_of(warehouse: Path, published: bool) -> str:
         kept = (
             con.sql(f"select * from {OUTCOMES_SCHEMA}.{OUTCOMES_TABLE}").pl()
             if has_outcomes
-            else pl.DataFrame(schema={"rule_id": pl.String, "run_id": pl.String})
+            else pl.DataFrame(schema=OUTCOME_COLUMNS)
         )
-    rules = {rule.rule_id: rule for rule in all_rules()}
-    outcomes = [
-        RuleOutcome(rules[row["rule_id"]], row["checked"], row["failed"])
-        for row in kept.iter_rows(named=True)
-        if row["rule_id"] in rules  # a rule since removed is not listed
-    ]
+    outcomes = outcomes_of(kept, all_rules())  # a rule since removed is not listed
     run_ids = findings["run_id"].unique().to_list() or kept["run_id"].unique().to_list()
     run_id = run_ids[0] if run_ids else "-"
     return render(

@@ -17,7 +17,7 @@ import functools
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import great_expectations as gx
@@ -53,11 +53,42 @@ GX_ROWS = 1_000_000
 
 @dataclass(frozen=True)
 class RuleOutcome:
-    """How one rule fared: rows checked and rows failing."""
+    """How one rule fared: rows checked and rows failing, and the seconds its relation
+    took to check (shared by the rules judging that relation)."""
 
     rule: Rule
     checked: int
     failed: int
+    seconds: float = 0.0
+
+
+OUTCOME_COLUMNS = {
+    "rule_id": pl.String,
+    "relation": pl.String,
+    "checked": pl.Int64,
+    "failed": pl.Int64,
+    "relation_seconds": pl.Float64,
+    "run_id": pl.String,
+}
+
+
+def outcomes_frame(validation: Validation) -> pl.DataFrame:
+    """Each rule's outcome as a table row (kept in the build, the warehouse and bench)."""
+    rows = [
+        (o.rule.rule_id, o.rule.relation, o.checked, o.failed, o.seconds, validation.run_id)
+        for o in validation.outcomes
+    ]
+    return pl.DataFrame(rows, schema=OUTCOME_COLUMNS, orient="row")
+
+
+def outcomes_of(frame: pl.DataFrame, rules: list[Rule]) -> list[RuleOutcome]:
+    """The outcomes a table holds, for the rules that still exist."""
+    by_id = {rule.rule_id: rule for rule in rules}
+    return [
+        RuleOutcome(by_id[r["rule_id"]], r["checked"], r["failed"], r.get("relation_seconds") or 0)
+        for r in frame.iter_rows(named=True)
+        if r["rule_id"] in by_id
+    ]
 
 
 @dataclass(frozen=True)
@@ -177,6 +208,7 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     outcomes: list[RuleOutcome] = []
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
+        relation_started, first_outcome = time.monotonic(), len(outcomes)
         table = f"dq_relation_{number}"
         table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
         row_rules = [r for r in relation_rules if r not in table_rules]
@@ -245,6 +277,8 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
             pieces.append(conform(piece))
             outcomes.append(RuleOutcome(rule, rows, max(piece.height, 1)))
         con.execute(f"drop table if exists {table}")
+        took = round(time.monotonic() - relation_started, 3)
+        outcomes[first_outcome:] = [replace(o, seconds=took) for o in outcomes[first_outcome:]]
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started, run_id)
 
@@ -255,14 +289,7 @@ KEPT_SCHEMA = "quality_kept"  # validations a step keeps for a later step of its
 def keep_validation(con: duckdb.DuckDBPyConnection, name: str, validation: Validation) -> None:
     """Keep ``validation`` in the build under ``name``, with its run id, for a later step
     of the same run to reuse (:func:`take_validation`)."""
-    outcomes = pl.DataFrame(
-        {
-            "rule_id": [o.rule.rule_id for o in validation.outcomes],
-            "checked": [o.checked for o in validation.outcomes],
-            "failed": [o.failed for o in validation.outcomes],
-        },
-        schema={"rule_id": pl.String, "checked": pl.Int64, "failed": pl.Int64},
-    ).with_columns(run_id=pl.lit(validation.run_id), seconds=pl.lit(validation.seconds))
+    outcomes = outcomes_frame(validation).with_columns(seconds=pl.lit(validation.seconds))
     con.execute(f"create schema if not exists {KEPT_SCHEMA}")
     for part, frame in (("outcomes", outcomes), ("findings", validation.findings)):
         con.register("kept_frame", frame)
@@ -295,10 +322,7 @@ def take_validation(
         return None  # another run's, or other rules (code changed): not this validation
     return Validation(
         findings=conform(findings),
-        outcomes=[
-            RuleOutcome(by_id[row["rule_id"]], row["checked"], row["failed"])
-            for row in kept.iter_rows(named=True)
-        ],
+        outcomes=outcomes_of(kept, rules),
         seconds=kept["seconds"][0] if kept.height else 0.0,
         run_id=run_id,
     )
