@@ -13,9 +13,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import great_expectations as gx
 import yaml
-from great_expectations.expectations.row_conditions import Column
 
 from pipelines import paths
 from pipelines.lib.quality.rules import SEVERITY_ORDER, OfficeSentence, Rule
@@ -32,6 +30,11 @@ class DeclarationError(ValueError):
 
 def _expectation(declared: dict, where: str):
     """A factory of the declared GX expectation (GX expectations are mutable: one each)."""
+    # GX takes seconds to import: only what validates loads it, not every reader of a
+    # rule's Indonesian sentence (kinerja check, receipts)
+    import great_expectations as gx
+    from great_expectations.expectations.row_conditions import Column
+
     arguments = dict(declared)
     kind = arguments.pop("type", None)
     expectation_class = getattr(gx.expectations, str(kind), None)
@@ -49,6 +52,13 @@ def _expectation(declared: dict, where: str):
     return lambda: expectation_class(**arguments)
 
 
+def _office(declared: dict, where: str) -> OfficeSentence:
+    office = declared.get("office") or {}
+    if set(office) - {"what", "fix", "found"} or not {"what", "fix"} <= set(office):
+        raise DeclarationError(f"{where}: office takes what, fix and optionally found")
+    return OfficeSentence(office["what"], office["fix"], office.get("found") == "whole")
+
+
 def _rule(model: str, declared: dict, where: str) -> Rule:
     missing, unknown = _REQUIRED - set(declared), set(declared) - _REQUIRED - _OPTIONAL
     if missing or unknown:
@@ -62,9 +72,6 @@ def _rule(model: str, declared: dict, where: str) -> Rule:
         raise DeclarationError(
             f"{where}: suite must be one of {SUITES}, severity one of {sorted(SEVERITY_ORDER)}"
         )
-    office = declared["office"]
-    if set(office) - {"what", "fix", "found"} or not {"what", "fix"} <= set(office):
-        raise DeclarationError(f"{where}: office takes what, fix and optionally found")
     return Rule(
         rule_id=rule_id,
         suite=suite,
@@ -77,19 +84,33 @@ def _rule(model: str, declared: dict, where: str) -> Rule:
         expected=declared["expected"],
         actual=declared["actual"],
         documented=declared.get("documented"),
-        office=OfficeSentence(office["what"], office["fix"], office.get("found") == "whole"),
+        office=_office(declared, where),
     )
+
+
+def _declared_in(path: Path) -> list[tuple[str, dict]]:
+    """(model, declaration) of every rule one model's YAML file declares."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        (model["name"], declared)
+        for model in document.get("models", [])
+        for declared in ((model.get("config") or {}).get("meta") or {}).get("rules", [])
+    ]
 
 
 def read_declarations(path: Path) -> list[Rule]:
     """The rules declared in one model's YAML file."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    rules = []
-    for model in document.get("models", []):
-        meta = (model.get("config") or {}).get("meta") or {}
-        for declared in meta.get("rules", []):
-            rules.append(_rule(model["name"], declared, path.name))
-    return rules
+    return [_rule(model, declared, path.name) for model, declared in _declared_in(path)]
+
+
+@functools.cache
+def office_sentences() -> dict[str, OfficeSentence]:
+    """Each declared rule's sentence for the office, read without building the rules."""
+    return {
+        declared["rule"]: _office(declared, path.name)
+        for path in sorted(QUALITY_MODELS.glob("*.yml"))
+        for _, declared in _declared_in(path)
+    }
 
 
 @functools.cache

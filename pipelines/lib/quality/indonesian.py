@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.lib.quality.declared import declared_rules
+from pipelines.lib.quality.declared import office_sentences
 from pipelines.lib.quality.ingest_causes import cause_and_fix
 from pipelines.lib.quality.rules import OfficeSentence
 
@@ -227,8 +227,7 @@ def _quarantined(finding: dict) -> str:
 
 
 def _declared(rule_id: str) -> OfficeSentence | None:
-    rule = {rule.rule_id: rule for rule in declared_rules()}.get(rule_id)
-    return rule.office if rule else None
+    return office_sentences().get(rule_id)
 
 
 def sentence_for(rule_id: str) -> tuple[str, str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import great_expectations as gx
 import polars as pl
+
+if TYPE_CHECKING:  # GX takes seconds to import; a rule's sentence does not need it
+    import great_expectations as gx
 
 Suite = Literal["contract", "report", "cross_year"]
 Severity = Literal["blocking", "warning", "info"]

@@ -82,3 +82,19 @@ def test_every_comparison_model_is_judged_by_a_declared_rule():
     models = {path.stem for path in QUALITY_MODELS.glob("dq_*.sql")}
     assert models == judged
     assert {path.stem for path in QUALITY_MODELS.glob("dq_*.yml")} == models
+
+
+def test_a_rule_s_sentence_is_read_without_importing_great_expectations():
+    """`kinerja check` and the receipts say each finding in Indonesian; GX, seconds to
+    import, is loaded only by what validates."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pipelines.lib.quality.indonesian import sentence_for\n"
+        "assert sentence_for('report.realized_within_budget')[1]\n"
+        "print('great_expectations' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
