@@ -23,7 +23,6 @@ from pipelines.lib.contract import (
     BUDGET_LINES,
     ENTITIES,
     ENTITIES_BY_SHEET,
-    SPENDING_LINES,
     Entity,
 )
 from pipelines.lib.conventions import ENGLISH_NOTE
@@ -38,11 +37,7 @@ from pipelines.lib.deliveries import (
     unknown_agency_rows,
 )
 from pipelines.lib.file_log import FileLog, raw_records
-from pipelines.lib.finance.by_headers import likely_data_rows
-from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, read_declarations
-from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
-from pipelines.lib.finance.grids import read_grids
-from pipelines.lib.finance.shapes import read_export
+from pipelines.lib.finance.intake import FINANCE_SUBTOTALS, FinanceIntake
 from pipelines.lib.headers import complete_columns, rename_headers
 from pipelines.lib.readers import (
     FILE_NOTE,
@@ -53,13 +48,11 @@ from pipelines.lib.readers import (
     UnreadableFileError,
     read_csv_table,
 )
-from pipelines.lib.reference import same_region
 from pipelines.lib.row_contract import contract_problems
 from pipelines.lib.template import TEMPLATE_SHEETS, without_template_rows
 from pipelines.lib.workbooks import EmptySheetError, read_workbook, sheet_rows
 
 ROW_ID = "_row_id"
-FINANCE_SUBTOTALS = "finance_subtotals"
 # sheets a clerk adds for remarks: logged as notes, not read as tables
 NOTE_SHEETS = ("catatan", "keterangan", "notes", "note")
 TEMPLATE_NOTE = "template: {} example or prefilled row(s) without data, not read"
@@ -153,9 +146,7 @@ class Loader:
             e.name: [] for e in ENTITIES
         }
         self.next_row_id = 0  # a row's key while its table is typed
-        self.periods: dict[str, dt.date | None] = {}  # finance export → its period's end
-        self.subtotals: list[pl.DataFrame] = []
-        self.layouts: list | DeclarationError | None = None  # see _layouts
+        self.finance = FinanceIntake(self)
 
     def reject(
         self,
@@ -263,7 +254,7 @@ class Loader:
 
     def stage_delivery(self, delivery: Delivery) -> None:
         if delivery.is_finance:
-            self._stage_finance(delivery)
+            self.finance.stage(delivery)
             return
         for path in delivery.subfolder_files():
             folder = path.relative_to(delivery.folder).parts[0]
@@ -307,127 +298,6 @@ class Loader:
                     message=f"{delivery.fiscal_year}/{delivery.agency_id} delivered no "
                     f"'{entity.sheet}' table",
                 )
-
-    def _layouts(self) -> list:
-        """The declared export layouts, read once a batch (DeclarationError for a file
-        of them that cannot be read: each export then says so)."""
-        if self.layouts is None:
-            try:
-                self.layouts = read_declarations(
-                    self.file_log.raw_dir / "reference" / LAYOUTS_FOLDER
-                )
-            except DeclarationError as exc:
-                self.layouts = exc
-        if isinstance(self.layouts, DeclarationError):
-            raise self.layouts
-        return self.layouts
-
-    def _reject_export(self, path: Path, reason: str, delivery: Delivery, export) -> None:
-        """Reject a whole finance export, every row it holds quarantined."""
-        rows = export.rows.select(
-            "source_sheet",
-            SOURCE_ROW,
-            "unit_code",
-            "unit_name",
-            "code",
-            "name",
-            "budget",
-            "realized",
-            "raw_line",
-        )
-        frames = {
-            sheet: part.drop("source_sheet")
-            for (sheet,), part in rows.group_by("source_sheet", maintain_order=True)
-        }
-        self.file_log.reject(path, reason, delivery, None, None, frames)
-
-    def _stage_finance(self, delivery: Delivery) -> None:
-        """One finance export: its budget lines and leaf accounts staged like any
-        delivery's (rows naming their agency), its subtotals kept as they are."""
-        path = delivery.export
-        if reason := refusal(path, self.file_log.raw_dir):
-            self.reject(path, reason, delivery)
-            return
-        if path.suffix.lower() in NOTE_SUFFIXES:
-            self.file_log.log(path, "note", delivery, message="notes, not data")
-            return
-        try:
-            export = read_export(path, self._layouts())
-        except (UnreadableFileError, DeclarationError) as exc:
-            self.file_log.reject(path, str(exc), delivery, None, None, _export_rows(path))
-            return
-        period = export.period_end
-        if period is not None and period.year != delivery.fiscal_year:
-            reason = (
-                f"its period runs to {period:%d-%m-%Y}, not in the fiscal year "
-                f"{delivery.fiscal_year} of its folder"
-            )
-            self._reject_export(path, reason, delivery, export)
-            return
-        agencies = self.agency_list
-        if export.regions:  # a title naming the region: its units are matched there only
-            listed = agencies.get_column("region_name").unique().to_list()
-            ours = [n for n in listed if any(same_region(r, n) for r in export.regions)]
-            if not ours:
-                named = ", ".join(r.title() for r in export.regions)
-                reason = (
-                    f"an export of {named}, a region of no agency in "
-                    "raw/reference/agencies*.csv: not read; it belongs to another region's "
-                    "office (or register that region's agencies first)"
-                )
-                self._reject_export(path, reason, delivery, export)
-                return
-            agencies = agencies.filter(pl.col("region_name").is_in(ours))
-        self.periods[delivery.key] = period
-        tables = finance_tables(export, delivery.fiscal_year, agencies, self.known_accounts)
-        sheets = sorted(
-            set(export.rows.get_column("source_sheet").unique().to_list()),
-            key=lambda s: s or "",
-        )
-        note = "; ".join(filter(None, [export.shape, export.note]))
-        for entity, rows in (
-            (BUDGET_LINES, tables.budget_lines),
-            (SPENDING_LINES, tables.spending_lines),
-            (None, tables.subtotals),
-        ):
-            name = entity.name if entity else FINANCE_SUBTOTALS
-            problems = tables.problems.filter(pl.col("entity") == name)
-            for sheet in sheets:
-                in_sheet = pl.col("source_sheet").eq_missing(sheet)
-                bad = problems.filter(in_sheet).drop("source_sheet", "entity")
-                if bad.height:
-                    self.file_log.quarantine_unreadable_rows(path, sheet, delivery, name, bad)
-                good = rows.filter(in_sheet).drop("source_sheet")
-                if entity is None:
-                    self._keep_subtotals(path, sheet, delivery, good, bad.height, note)
-                elif good.height or bad.height:
-                    staged = good.with_columns(
-                        pl.lit([], pl.List(pl.String)).alias(NUMERIC_CELLS),
-                        pl.lit(note).alias(FILE_NOTE),  # the shape, in the file log
-                    )
-                    self.stage(path, sheet, entity, delivery, staged, bad.height)
-
-    def _keep_subtotals(self, path, sheet, delivery, rows, quarantined, note) -> None:
-        if rows.height + quarantined == 0:
-            return
-        self.subtotals.append(
-            rows.with_columns(
-                delivery_key=pl.lit(delivery.key),
-                source_file=pl.lit(self.file_log.relative(path)),
-                source_sheet=pl.lit(sheet, pl.String),
-                fiscal_year=pl.lit(delivery.fiscal_year, pl.Int16),
-                reported_through=pl.lit(self.periods[delivery.key], pl.Date),
-            )
-        )
-        self.file_log.log(
-            path,
-            "staged",
-            delivery,
-            sheet=sheet,
-            entity=FINANCE_SUBTOTALS,
-            rows_in=rows.height + quarantined,
-            message=note,
-        )
 
     def _tables(self, path: Path, delivery: Delivery):
         """Yield (sheet, entity, frame) of a file; reject what cannot be used."""
@@ -485,7 +355,7 @@ class Loader:
                 "source_kind": [
                     FINANCE_EXPORT if d.is_finance else AGENCY_REPORT for _, _, d in origins
                 ],
-                "reported_through": [self.periods.get(d.key) for _, _, d in origins],
+                "reported_through": [self.finance.periods.get(d.key) for _, _, d in origins],
             },
             schema=LINEAGE_SCHEMA,
         )
@@ -561,12 +431,6 @@ class Loader:
         )
         return loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
 
-    def _subtotals_table(self) -> pl.DataFrame:
-        """raw.finance_subtotals: the subtotal and heading rows of the finance exports."""
-        if not self.subtotals:
-            return _empty_subtotals()
-        return pl.concat(self.subtotals, how="diagonal").select(list(SUBTOTALS_SCHEMA))
-
     def finish(self) -> dict[str, pl.DataFrame]:
         """Type every staged table in one batch; return one frame per warehouse table."""
         out: dict[str, pl.DataFrame] = {}
@@ -577,7 +441,7 @@ class Loader:
                 continue
             out[entity.name], loaded = self._type(entity)
             counts.append(loaded)
-        out[FINANCE_SUBTOTALS] = subtotals = self._subtotals_table()
+        out[FINANCE_SUBTOTALS] = subtotals = self.finance.subtotals_table()
         counts.append(
             subtotals.group_by("source_file", "source_sheet")
             .agg(loaded=pl.len())
@@ -588,31 +452,6 @@ class Loader:
         out["nulled_cells"] = nulled = self.file_log.nulled_table()
         out["ingest_files"] = self.file_log.table(counts, quarantine, nulled)
         return out
-
-
-def _export_rows(path: Path) -> dict[str | None, pl.DataFrame]:
-    """The rows that look like data in an export that could not be read, per sheet."""
-    try:
-        grids = read_grids(path)
-    except UnreadableFileError:
-        return {}
-    return {
-        sheet: pl.DataFrame(rows, schema={SOURCE_ROW: pl.Int32, "raw_line": pl.String})
-        for sheet, rows in likely_data_rows(grids).items()
-    }
-
-
-def _empty_subtotals() -> pl.DataFrame:
-    return pl.DataFrame(schema=SUBTOTALS_SCHEMA)
-
-
-SUBTOTALS_SCHEMA = {
-    "delivery_key": pl.String,
-    "source_file": pl.String,
-    **SUBTOTAL_SCHEMA,
-    "fiscal_year": pl.Int16,
-    "reported_through": pl.Date,
-}
 
 
 def failed_files(file_log: pl.DataFrame) -> list[dict]:
