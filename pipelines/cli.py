@@ -7,6 +7,8 @@ kinerja generate                (re)write the synthetic regency under raw/
 kinerja sql ["select …"]        query the published warehouse read-only (or a shell)
 kinerja docs                    dbt docs (lineage, every column) served offline
 kinerja report [--open]         the office's HTML report and Excel workbooks
+kinerja extract DOC             draft a delivery from an LKjIP (PDF, Word, text)
+kinerja extract --accept DIR    move a reviewed draft into raw/
 kinerja layout FILE             propose the declared layout of a finance export
 kinerja check PATH              check a delivery on its own: a receipt in Indonesian
 kinerja rollback                publish the previous warehouse again
