@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 import uuid
@@ -330,15 +331,41 @@ def rollback_command(args: argparse.Namespace) -> int:
     return 0
 
 
+SERVE_STOP_SECONDS = 30  # dagster dev's own shutdown, before its processes are killed
+
+
 def serve(args: argparse.Namespace) -> int:
-    """``dagster dev``: the webserver and the daemon (nightly schedule, raw/ sensor)."""
+    """``dagster dev``: the webserver and the daemon (nightly schedule, raw/ sensor).
+
+    It runs as a child in a session of its own, and SIGTERM or SIGINT (Ctrl-C) here
+    becomes one SIGINT there, the signal dagster dev shuts down on: a background job
+    (whose SIGINT the shell ignores) and a service manager's SIGTERM stop it too, and
+    what does not stop in time is killed with its process group."""
     _instance()  # makes the Dagster home and links dagster.yaml when needed
     dagster = str(Path(sys.executable).parent / "dagster")
     command = [dagster, "dev", "-m", "pipelines.definitions", "-h", args.host, "-p", str(args.port)]
     env = {**os.environ, "DAGSTER_HOME": str(_dagster_home()), "DAGSTER_DISABLE_TELEMETRY": "1"}
-    os.chdir(paths.REPO_ROOT)
-    os.execve(dagster, command, env)
-    return 1  # not reached: execve replaces this process
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # the child must not ignore it
+    child = subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, start_new_session=True)
+    stopping: list[float] = []  # when the stop was asked
+
+    def stop(_signum: int, _frame) -> None:
+        if not stopping:
+            stopping.append(time.monotonic())
+            child.send_signal(signal.SIGINT)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while child.poll() is None:
+        try:
+            child.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            if stopping and time.monotonic() - stopping[0] > SERVE_STOP_SECONDS:
+                os.killpg(child.pid, signal.SIGKILL)
+    if stopping:
+        with contextlib.suppress(ProcessLookupError):  # what dagster dev left behind
+            os.killpg(child.pid, signal.SIGKILL)
+    return 0 if stopping else child.returncode
 
 
 def _analyst(name: str):
