@@ -243,6 +243,8 @@ def _interrupted(instance, run_id: str) -> int:
 
 def _summary(elapsed: float) -> None:
     from pipelines.lib.findings import refresh_summary, rejected_files
+    from pipelines.lib.office.formats import SEVERITY_NAMES
+    from pipelines.lib.quality.ingest_causes import cause_and_fix
     from pipelines.lib.quality.report import REPORT_NAME
 
     files, by_severity, worst = refresh_summary(paths.WAREHOUSE_PATH)
@@ -251,14 +253,16 @@ def _summary(elapsed: float) -> None:
         f"  files {files[0]} ({files[4]} rejected): rows in {files[1]}, "
         f"loaded {files[2]}, quarantined {files[3]}; cells nulled {files[5]}"
     )
+    # what went wrong is said as the office and the sender read it, in Indonesian
     for name, why in rejected_files(paths.WAREHOUSE_PATH):  # each named: the sender must know
-        print(f"  rejected {name}: {why}")
+        cause, fix = cause_and_fix(why)
+        print(f"  ditolak {name}: {cause}. {fix}")
     print(
-        "  data quality: "
-        + ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("blocking", "warning", "info"))
+        "  kualitas data: "
+        + ", ".join(f"{by_severity.get(s, 0)} {SEVERITY_NAMES[s]}" for s in SEVERITY_NAMES)
     )
     for severity, where, message in worst:
-        print(f"  {severity} {where}: {message}")
+        print(f"  {SEVERITY_NAMES.get(severity, severity)} {where}: {message}")
     reports = paths.WAREHOUSE_PATH.parent / "reports"
     print(f"  data-quality report: {reports / REPORT_NAME}")
     for page in sorted(reports.glob("laporan-kinerja-*.html")):

@@ -86,7 +86,7 @@ def rejected_files(published: Path) -> list[tuple[str, str]]:
 def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]]:
     """For the end of a refresh: file and row counts (files, rows in, loaded,
     quarantined, rejected files, cells nulled), findings by severity, and the five
-    worst findings."""
+    worst findings as the office reads them (in Indonesian)."""
     with warehouse_db.connect(published, read_only=True) as con:
         files = con.execute(
             "select count(*), sum(rows_in), sum(rows_loaded), sum(rows_quarantined), "
@@ -98,7 +98,8 @@ def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]
             con.execute("select severity, count(*) from marts.dq_findings group by 1").fetchall()
         )
         worst = con.execute(
-            "select severity, coalesce(source_file, model), message from marts.dq_findings limit 5"
+            "select severity, coalesce(source_file, model), coalesce(office_message, message) "
+            "from marts.dq_findings limit 5"
         ).fetchall()
     return files, by_severity, worst
 

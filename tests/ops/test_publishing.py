@@ -352,3 +352,8 @@ def test_refresh_prints_one_line_per_stage_and_keeps_dbt_in_the_log(seed_raw: Pa
     (log,) = (tmp_path / "pub" / "logs").glob("refresh-*.log")
     assert "PASS=" in log.read_text()
     assert f"log of the run (dbt included): {log}" in run.stdout
+    # the closing findings as the office reads them: Indonesian, with the fix
+    assert any(line.startswith("  kualitas data: 0 Memblokir, ") for line in lines)
+    worst = [line for line in lines if line.startswith("  Peringatan ")]
+    assert worst
+    assert not any("(expected " in line for line in worst)  # not the analysts' English
