@@ -35,7 +35,7 @@ def run_manifest(context: dg.AssetExecutionContext, build) -> dict:
 
 @dg.asset(
     deps=[kinerja_dbt_models, dq_findings],
-    group_name="publish",
+    group_name="office_outputs",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
 )
 @timed("published_warehouse")
@@ -57,7 +57,7 @@ def published_warehouse(
     return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": path.stat().st_size})
 
 
-@dg.asset(deps=[published_warehouse], group_name="publish")
+@dg.asset(deps=[published_warehouse], group_name="office_outputs")
 @timed("office_outputs")
 def office_outputs(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource

@@ -62,3 +62,19 @@ def test_dbt_builds_the_project_the_assets_were_made_from():
     on_disk = json.loads(dbt_project.manifest_path.read_text())
     models = {uid.split(".")[-1] for uid in on_disk["nodes"] if uid.startswith("model.")}
     assert {"budget_lines", "agency_years"} <= models
+
+
+def test_assets_are_grouped_by_meaning_and_each_says_what_it_is():
+    graph = defs.resolve_asset_graph()
+    groups: dict[str, set[str]] = {}
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, f"{key.to_user_string()} has no description"
+        groups.setdefault(node.group_name, set()).add(key.to_user_string())
+    assert set(groups) == {
+        "sources", "reference", "staging", "intermediate", "marts", "quality", "office_outputs"
+    }  # fmt: skip
+    assert "raw/agency_reports" in groups["sources"]
+    assert "marts/agency_years" in groups["marts"]
+    assert {"quality/dq_budget_hierarchy_sums", "marts/dq_findings"} <= groups["quality"]
+    assert {"published_warehouse", "office_outputs"} == groups["office_outputs"]

@@ -34,7 +34,7 @@ def _inputs(warehouse: WarehouseResource) -> str:
     return refresh_plan.inputs_fingerprint(warehouse.raw, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH)
 
 
-@dg.asset(key=["raw", "agencies"], group_name="ingest", retry_policy=RETRY)
+@dg.asset(key=["raw", "agencies"], group_name="sources", retry_policy=RETRY)
 @timed("raw__agencies")
 def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Agency reference list (raw/reference/agencies*.csv): ids, names, types, renames.
@@ -52,7 +52,7 @@ def agencies(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     return dg.MaterializeResult(metadata={"rows": frame.height})
 
 
-@dg.asset(key=["raw", "deliveries"], deps=[agencies], group_name="ingest")
+@dg.asset(key=["raw", "deliveries"], deps=[agencies], group_name="sources")
 @timed("raw__deliveries")
 def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Deliveries in raw/ (``<year>/<folder>``) with the hash of their files. Rows of
@@ -70,7 +70,7 @@ def deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
 @dg.asset(
     key=["raw", "agency_reports"],
     deps=[deliveries],
-    group_name="ingest",
+    group_name="sources",
     retry_policy=RETRY,
 )
 @timed("raw__agency_reports")

@@ -19,9 +19,23 @@ from pipelines.lib.stages import timed
 
 KEEP_BUILD_FOLDERS = 10  # sql/target/build-<run>/ of the last builds, for debugging
 
+
+class KinerjaTranslator(DagsterDbtTranslator):
+    """dbt nodes grouped by meaning, as the project's folders are: the seeds are the
+    office's reference tables; staging, intermediate, marts and quality models are
+    their folder's group."""
+
+    def get_group_name(self, dbt_resource_props):
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        folder = dbt_resource_props["fqn"][1]
+        return folder if folder in DBT_GROUPS else super().get_group_name(dbt_resource_props)
+
+
+DBT_GROUPS = ("staging", "intermediate", "marts", "quality")
 # the report tables of source('raw', …) are all written by one asset,
 # raw/agency_reports (meta.dagster.asset_key in _raw__sources.yml)
-translator = DagsterDbtTranslator(
+translator = KinerjaTranslator(
     settings=DagsterDbtTranslatorSettings(
         enable_asset_checks=True, enable_duplicate_source_asset_keys=True
     )
