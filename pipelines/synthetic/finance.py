@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 
 from pipelines.lib.contract import MONTH_NAMES
-from pipelines.lib.finance.shapes import FLAT_HEADERS
+from pipelines.lib.finance.export import FLAT_HEADERS
 
 ACCOUNT_NAMES = {
     "5": "BELANJA DAERAH",

@@ -27,6 +27,7 @@ from pipelines.lib.finance.columns import (
     band_role,
     normalise_label,
 )
+from pipelines.lib.finance.export import NotAFinanceExport
 from pipelines.lib.finance.grids import Grid, read_grids
 from pipelines.lib.numbers import amount_any_convention
 from pipelines.lib.readers import UnreadableFileError, is_numbering_row
@@ -294,7 +295,6 @@ def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str,
     anggaran column (naming what the first rows hold). A declared layout whose header
     signature a grid shows wins over recognition (:mod:`.declared`)."""
     from pipelines.lib.finance.declared import DeclarationError, declared_layout, resembling
-    from pipelines.lib.finance.shapes import NotAFinanceExport
 
     records: list[dict] = []
     read, titles, seen = [], [], []

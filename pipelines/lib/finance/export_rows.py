@@ -19,7 +19,7 @@ import polars as pl
 
 from pipelines.lib.codes import legacy_code
 from pipelines.lib.finance.columns import PARTS
-from pipelines.lib.finance.shapes import Export
+from pipelines.lib.finance.export import Export
 from pipelines.lib.numbers import amount_value
 
 BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
