@@ -19,6 +19,7 @@ from pipelines.lib.documents.drafting import UNPLACED, Draft
 from pipelines.lib.documents.kinds import (
     budget,
     narrative,
+    objective_finance,
     objective_summary,
     performance,
     plan,
@@ -30,8 +31,15 @@ from pipelines.lib.documents.tables import ReadTable, clean, read_as
 from pipelines.lib.finance.export_rows import normalise_name
 
 # the first kind that matches a table's roles takes it: a performance table also has
-# what a plan has, so it is asked first
-TABLE_KINDS: tuple[ModuleType, ...] = (performance, plan, objective_summary, scale, budget)
+# what a plan has, and a sasaran's money what a sasaran's summary has, so they come first
+TABLE_KINDS: tuple[ModuleType, ...] = (
+    performance,
+    plan,
+    objective_finance,
+    objective_summary,
+    scale,
+    budget,
+)
 
 
 def account_names(accounts: pl.DataFrame) -> dict[str, str]:
@@ -106,6 +114,8 @@ def extract(blocks: list[Block], year: int, agency: str, account_names: dict[str
     performance.extract(draft, found[performance], plans, categories, programs)
     for _, read in found[objective_summary]:
         objective_summary.extract(draft, read)
+    for _, read in found[objective_finance]:
+        objective_finance.extract(draft, read)
     if not any(found.values()) and not draft.sheets:
         raise DocumentError(
             "no table of performance, budget or category scale was recognised, and no "

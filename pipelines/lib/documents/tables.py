@@ -61,6 +61,12 @@ def performance_role(header: str, year: int | None) -> str | None:
         return "unit"
     if "renstra" in h or "akhir" in h:
         return "plan_achievement" if ("capaian" in h or "%" in h) else "plan_target"
+    if "efisiensi" in h or "sisa" in h:
+        return "savings_percent" if "%" in h or "persen" in h else "savings"
+    if re.search(r"anggaran|pagu|\(rp\)|rupiah", h):  # money beside a sasaran
+        if "%" in h or "persen" in h or "capaian" in h or "serapan" in h:
+            return "absorption"
+        return "budget_realized" if "realisasi" in h else "budget"
     if "kategori" in h or "predikat" in h or "kriteria" in h:
         return "category"
     if "skala" in h or "interval" in h or "rentang" in h:
@@ -213,6 +219,12 @@ PERFORMANCE_VALUES = frozenset(
         "plan_target",
         "category",
         "unit",
+        # a sasaran's money (kinds/objective_finance.py)
+        "budget",
+        "budget_realized",
+        "absorption",
+        "savings",
+        "savings_percent",
     }
 )
 BUDGET_VALUES = frozenset({"budget", "realized", "physical", "percent", "remaining"})

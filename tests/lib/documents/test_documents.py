@@ -667,3 +667,37 @@ def test_levels_named_by_their_words_and_heading_rows_without_figures():
     flagged = {(line.row, line.column) for line in draft.review if line.check}
     assert {(1, "anggaran"), (2, "anggaran"), (4, "anggaran")} <= flagged
     assert draft.sheets["anggaran"][2]["persen_dilaporkan"] == "93,6"
+
+
+def test_a_sasaran_s_money_table_is_read_as_money_not_as_capaian():
+    """``Sasaran | Anggaran (Rp) | Realisasi (Rp) | % | Efisiensi (Rp) | Efisiensi (%)``:
+    its % is the money's serapan. It was read as a sasaran summary, the % written as
+    capaian and the money dropped unnamed."""
+    from pipelines.lib.documents.extract import extract
+
+    table = Table(
+        [
+            ["No", "Sasaran Strategis", "Anggaran (Rp)", "Realisasi (Rp)", "%",
+             "Efisiensi (Rp)", "Efisiensi (%)"],
+            ["1", "Meningkatnya kualitas layanan", "1.200.000.000", "1.100.000.000",
+             "91,67", "100.000.000", "8,33"],
+            ["2", "Meningkatnya akuntabilitas", "800.000.000", "780.000.000", "97,50",
+             "20.000.000", "2,50"],
+        ],
+        "halaman 50",
+    )  # fmt: skip
+    draft = extract([table], 2022, "syn-dinkes", {})
+    stated = {(r["kunci"], r["ukuran"]): r["nilai"] for r in draft.sheets["ringkasan"]}
+    assert stated == {
+        ("1", "anggaran"): "1.200.000.000",
+        ("1", "realisasi"): "1.100.000.000",
+        ("1", "serapan_persen"): "91,67",
+        ("1", "efisiensi"): "100.000.000",
+        ("1", "efisiensi_persen"): "8,33",
+        ("2", "anggaran"): "800.000.000",
+        ("2", "realisasi"): "780.000.000",
+        ("2", "serapan_persen"): "97,50",
+        ("2", "efisiensi"): "20.000.000",
+        ("2", "efisiensi_persen"): "2,50",
+    }
+    assert not [r for r in draft.sheets["ringkasan"] if r["ukuran"] == "capaian_persen"]
