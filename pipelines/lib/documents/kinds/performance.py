@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pipelines.lib.documents.context import objective_heading
 from pipelines.lib.documents.drafting import Draft
@@ -28,111 +29,127 @@ def matches(roles: set[str]) -> bool:
     return "indicator" in roles and {"target", "realized"} <= roles
 
 
+@dataclass
+class _Run:
+    """What the performance tables of one document share: what other tables and the
+    narrative add, the sasaran numbers given so far, and the indicators written."""
+
+    plan_targets: dict[str, str]
+    units: dict[str, str]
+    categories: dict[int, tuple]
+    programs: list[dict]
+    numbers: dict[str, int] = field(default_factory=dict)
+    seen: dict[tuple[int, str], tuple[dict, str]] = field(default_factory=dict)
+    counts: Counter[int] = field(default_factory=Counter)
+
+
 def extract(draft, tables, plans, categories, programs) -> None:
     """kinerja rows: indicators under their sasaran, with what other tables and the
     narrative add (Renstra end target, satuan, category, the program funding it)."""
-    plan_targets, units = targets_and_units(plans)
-    numbers: dict[str, int] = {}
-    seen: dict[tuple[int, str], tuple[dict, str]] = {}
-    indicator_counts: Counter[int] = Counter()
+    run = _Run(*targets_and_units(plans), categories, programs)
     for where, table in tables:
-        objective_name = ""
-        objective_no = None
-        spans = [objective_heading(r.cells[SPAN]) for r in table.records if SPAN in r.cells]
-        for record in table.records:
-            cells = record.cells
-            if SPAN in cells:  # "Sasaran Strategis 1. …" across the table: its sasaran
-                heading = objective_heading(cells[SPAN])
-                if heading:
-                    objective_no, objective_name = heading
-                else:
-                    draft.unplaced_record(record, table, "judul di dalam tabel, bukan sasaran")
-                continue
-            if cells.get("objective"):
-                objective_name = cells["objective"]
-                objective_no = None
-                if cells.get("number", "").rstrip(".").isdigit():
-                    objective_no = int(cells["number"].rstrip("."))
-            if not cells.get("indicator"):
-                draft.unplaced_record(record, table, "baris kinerja tanpa indikator")
-                continue
-            if SUMMARY_ROW.match(cells["indicator"]):
-                draft.unplaced_record(
-                    record, table, "baris ringkasan (Jumlah/Rata-rata) tabel: bukan indikator"
-                )
-                continue
-            checks: dict[str, str] = {}
-            name = objective_name
-            number = objective_no
-            if (
-                where.objective
-                and not any(spans)
-                and len({r.cells.get("objective") for r in table.records} - {None}) <= 1
-            ):
-                number = where.objective[0]
-                if where.objective[1]:
-                    if objective_name and indicator_key(objective_name) != indicator_key(
-                        where.objective[1]
-                    ):
-                        checks["sasaran"] = (
-                            f"judul sub bab menyebut sasaran ini, tabel mencetak “{objective_name}”"
-                        )
-                    name = where.objective[1]
-            if number is None:
-                number = numbers.setdefault(indicator_key(name), len(numbers) + 1)
-            numbers.setdefault(indicator_key(name), number)
-            key = indicator_key(cells["indicator"])
-            unit = cells.get("unit") or units.get(key, "")
-            if not unit and cells.get("target", "").endswith("%"):
-                unit = "%"
-            if not unit:
-                checks["satuan"] = "satuan tidak tercetak"
-            category = cells.get("category", "")
-            if not category and number in categories:
-                category = categories[number][0]
-            values = {
-                "no_sasaran": str(number),
-                "sasaran": name,
-                "no_indikator": "",
-                "indikator": cells["indicator"],
-                "satuan": unit,
-                "polaritas": "positif",
-                "target": cells.get("target", ""),
-                "realisasi": cells.get("realized", ""),
-                "kode_program": "",
-                "capaian_dilaporkan": cells.get("achievement", ""),
-                "kategori_dilaporkan": category,
-                "capaian_tahun_lalu": cells.get("prior_achievement", ""),
-                "capaian_renstra": cells.get("plan_achievement", ""),
-                "target_akhir_renstra": cells.get("plan_target") or plan_targets.get(key, ""),
-            }
-            checks["polaritas"] = "tidak tercetak; dianggap positif (makin tinggi makin baik)"
-            compared = {k: v for k, v in values.items() if k not in ("sasaran", "no_indikator")}
-            earlier = seen.get((number, key))
-            if earlier and earlier[0] == compared:
-                draft.unplaced(
-                    cells["indicator"],
-                    record.where,
-                    table.caption,
-                    f"sama dengan {earlier[1]}; tidak ditulis dua kali",
-                    record.row_no,
-                )
-                continue
-            if earlier:
-                checks["indikator"] = (
-                    f"{earlier[1]} mencetak indikator ini dengan nilai lain; keduanya ditulis, "
-                    "hapus yang salah"
-                )
+        _table(draft, run, where, table)
+
+
+def _table(draft: Draft, run: _Run, where, table) -> None:
+    objective_name, objective_no = "", None
+    spans = [objective_heading(r.cells[SPAN]) for r in table.records if SPAN in r.cells]
+    # a sub-heading names the sasaran of a table that prints at most one itself
+    heading = where.objective if where.objective and not any(spans) else None
+    if len({r.cells.get("objective") for r in table.records} - {None}) > 1:
+        heading = None
+    for record in table.records:
+        cells = record.cells
+        if SPAN in cells:  # "Sasaran Strategis 1. …" across the table: its sasaran
+            across = objective_heading(cells[SPAN])
+            if across:
+                objective_no, objective_name = across
             else:
-                indicator_counts[number] += 1
-            values["no_indikator"] = str(indicator_counts[number])
-            funding = _funding(programs, number, draft)
-            if funding:
-                values["kode_program"] = funding[0]
-                if funding[1]:
-                    checks["kode_program"] = funding[1]
-            seen.setdefault((number, key), (compared, table.caption))
-            draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
+                draft.unplaced_record(record, table, "judul di dalam tabel, bukan sasaran")
+            continue
+        if cells.get("objective"):
+            objective_name, objective_no = cells["objective"], None
+            if cells.get("number", "").rstrip(".").isdigit():
+                objective_no = int(cells["number"].rstrip("."))
+        if not cells.get("indicator"):
+            draft.unplaced_record(record, table, "baris kinerja tanpa indikator")
+            continue
+        if SUMMARY_ROW.match(cells["indicator"]):
+            draft.unplaced_record(
+                record, table, "baris ringkasan (Jumlah/Rata-rata) tabel: bukan indikator"
+            )
+            continue
+        checks: dict[str, str] = {}
+        name, number = objective_name, objective_no
+        if heading:
+            number = heading[0]
+            if heading[1]:
+                if objective_name and indicator_key(objective_name) != indicator_key(heading[1]):
+                    checks["sasaran"] = (
+                        f"judul sub bab menyebut sasaran ini, tabel mencetak “{objective_name}”"
+                    )
+                name = heading[1]
+        if number is None:
+            number = run.numbers.setdefault(indicator_key(name), len(run.numbers) + 1)
+        run.numbers.setdefault(indicator_key(name), number)
+        _indicator(draft, run, table, record, (number, name), checks)
+
+
+def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) -> None:
+    """One indicator row, written once (a copy printed again is named, not written)."""
+    cells, (number, name) = record.cells, sasaran
+    key = indicator_key(cells["indicator"])
+    unit = cells.get("unit") or run.units.get(key, "")
+    if not unit and cells.get("target", "").endswith("%"):
+        unit = "%"
+    if not unit:
+        checks["satuan"] = "satuan tidak tercetak"
+    category = cells.get("category", "")
+    if not category and number in run.categories:
+        category = run.categories[number][0]
+    values = {
+        "no_sasaran": str(number),
+        "sasaran": name,
+        "no_indikator": "",
+        "indikator": cells["indicator"],
+        "satuan": unit,
+        "polaritas": "positif",
+        "target": cells.get("target", ""),
+        "realisasi": cells.get("realized", ""),
+        "kode_program": "",
+        "capaian_dilaporkan": cells.get("achievement", ""),
+        "kategori_dilaporkan": category,
+        "capaian_tahun_lalu": cells.get("prior_achievement", ""),
+        "capaian_renstra": cells.get("plan_achievement", ""),
+        "target_akhir_renstra": cells.get("plan_target") or run.plan_targets.get(key, ""),
+    }
+    checks["polaritas"] = "tidak tercetak; dianggap positif (makin tinggi makin baik)"
+    compared = {k: v for k, v in values.items() if k not in ("sasaran", "no_indikator")}
+    earlier = run.seen.get((number, key))
+    if earlier and earlier[0] == compared:
+        draft.unplaced(
+            cells["indicator"],
+            record.where,
+            table.caption,
+            f"sama dengan {earlier[1]}; tidak ditulis dua kali",
+            record.row_no,
+        )
+        return
+    if earlier:
+        checks["indikator"] = (
+            f"{earlier[1]} mencetak indikator ini dengan nilai lain; keduanya ditulis, "
+            "hapus yang salah"
+        )
+    else:
+        run.counts[number] += 1
+    values["no_indikator"] = str(run.counts[number])
+    funding = _funding(run.programs, number, draft)
+    if funding:
+        values["kode_program"] = funding[0]
+        if funding[1]:
+            checks["kode_program"] = funding[1]
+    run.seen.setdefault((number, key), (compared, table.caption))
+    draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
 
 
 def _funding(programs: list[dict], objective: int, draft: Draft) -> tuple[str, str] | None:
