@@ -177,3 +177,75 @@ def legacy_code(code: str) -> LegacyCode | None:
     if len(groups) >= 5 and all(len(g) == 2 for g in groups[-2:]):
         return LegacyCode(code, ".".join(groups), "")
     return None
+
+
+# The same grammar for one code at a time (finance exports, documents): dotted or not,
+# split over columns or joined, as printed.
+BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
+
+BUDGET_WIDTHS = (1, 2, 2, 1, 2, 4)
+
+_ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
+
+_DIGITS = re.compile(r"^\d+$")
+
+_DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def split_code(code: str, widths: tuple[int, ...]) -> list[str] | None:
+    """A code's segments, dotted or not (``510201`` → ``5 1 02 01``); None when it is
+    not a code."""
+    code = re.sub(r"\s+", "", code)
+    if _DIGITS.match(code):
+        segments, at = [], 0
+        for width in widths:
+            if at >= len(code):
+                break
+            segments.append(code[at : at + width])
+            at += width
+        return segments if at == len(code) else None
+    if not _DOTTED.match(code):
+        return None
+    return code.split(".")
+
+
+def budget_code(code: str) -> tuple[str, str] | None:
+    """(canonical code, level) of a program, kegiatan or sub kegiatan code; a 2-digit
+    sub kegiatan number (2021) is written with 4 digits, as later years print it."""
+    segments = split_code(code, BUDGET_WIDTHS)
+    if segments is None or len(segments) not in BUDGET_LEVELS:
+        return None
+    widths = [len(s) for s in segments]
+    if widths[:3] != [1, 2, 2] or (len(segments) > 3 and widths[3:5] != [1, 2]):
+        return None
+    if len(segments) == 6:
+        if widths[5] not in (2, 4):
+            return None
+        segments[5] = segments[5].zfill(4)
+    return ".".join(segments), BUDGET_LEVELS[len(segments)]
+
+
+def account_code(code: str) -> str | None:
+    """The canonical account code (``5.1.1.01.01.0001`` → ``5.1.01.01.01.0001``)."""
+    segments = split_code(code, _ACCOUNT_WIDTHS)
+    if not segments or len(segments) > 6 or len(segments[0]) != 1 or segments[0] not in "456":
+        return None
+    if len(segments) > 1 and len(segments[1]) != 1:
+        return None
+    pads = _ACCOUNT_WIDTHS
+    if any(len(s) > pads[i] for i, s in enumerate(segments)):
+        return None
+    return ".".join(s.zfill(pads[i]) for i, s in enumerate(segments))
+
+
+def spending_type(code: str, known: frozenset[str]) -> str:
+    """The spending type (jenis belanja) of a leaf account: its first three segments
+    (5.1.02), the group where the list has only that (5.2), 5.3.01 for tak terduga."""
+    segments = code.split(".")
+    for width in (3, 2):
+        candidate = ".".join(segments[:width])
+        if candidate in known:
+            return candidate
+    if segments[:2] == ["5", "3"]:
+        return "5.3.01"
+    return ".".join(segments[:3])

@@ -140,6 +140,11 @@ _REGION = re.compile(r"\b(kabupaten|kota)\s+((?:[a-z]+\s*){1,4})", re.I)
 _AFTER_REGION = {"tahun", "anggaran", "periode", "provinsi", "laporan", "bulan", "skpd", "s"}
 
 
+def normalise_name(name: str | None) -> str:
+    """A name as names of the lists are compared: lower case, single spaces."""
+    return " ".join((name or "").lower().split())
+
+
 def regions_named(text: str) -> tuple[str, ...]:
     """The regencies and cities ``text`` names ("Kabupaten Lahat"), lower case."""
     found = []

@@ -9,13 +9,9 @@ import openpyxl
 import polars as pl
 import pytest
 
+from pipelines.lib.codes import account_code, budget_code, spending_type
 from pipelines.lib.finance.export import LRA, SIPD, NotAFinanceExport, parse_period_end
-from pipelines.lib.finance.export_rows import (
-    account_code,
-    budget_code,
-    finance_tables,
-    spending_type,
-)
+from pipelines.lib.finance.export_rows import finance_tables
 from pipelines.lib.finance.shapes import read_export, sniff
 from pipelines.lib.numbers import amount_value
 from pipelines.synthetic.finance import (

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from pipelines.lib.documents.layout import Block, DocumentError, Paragraph, Table
 from pipelines.lib.documents.tables import clean
-from pipelines.lib.finance.export_rows import normalise_name
-from pipelines.lib.reference import regions_named, same_region
+from pipelines.lib.reference import normalise_name, regions_named, same_region
 
 # the title page's "LAPORAN KINERJA … TAHUN 2022": the fiscal year the report is of
 _TITLE_YEAR = re.compile(r"(?:LAPORAN KINERJA|LKjIP|LAKIP)\b.{0,120}?\bTAHUN\s+(20\d\d)\b", re.I)

@@ -28,7 +28,7 @@ from pipelines.lib.documents.kinds import (
 )
 from pipelines.lib.documents.layout import Block, DocumentError, Table
 from pipelines.lib.documents.tables import ReadTable, clean, read_as
-from pipelines.lib.finance.export_rows import normalise_name
+from pipelines.lib.reference import normalise_name
 
 # the first kind that matches a table's roles takes it: a performance table also has
 # what a plan has, and a sasaran's money what a sasaran's summary has, so they come first

@@ -12,21 +12,25 @@ quarantine, each naming its row and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import polars as pl
 
-from pipelines.lib.codes import legacy_code
+from pipelines.lib.codes import (
+    BUDGET_WIDTHS,
+    account_code,
+    budget_code,
+    legacy_code,
+    spending_type,
+    split_code,
+)
 from pipelines.lib.finance.columns import PARTS
 from pipelines.lib.finance.export import Export
+from pipelines.lib.finance.units import agency_in_title, unit_matcher
 from pipelines.lib.numbers import amount_value
 
-BUDGET_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
-_BUDGET_WIDTHS = (1, 2, 2, 1, 2, 4)
-_ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
-_DIGITS = re.compile(r"^\d+$")
-_DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
 # account rows outside spending: revenue (4) and financing (6) of an LRA
 _OUTSIDE_SPENDING = {"4": "revenue", "6": "financing"}
 
@@ -87,65 +91,6 @@ class FinanceTables:
     problems: pl.DataFrame
 
 
-def split_code(code: str, widths: tuple[int, ...]) -> list[str] | None:
-    """A code's segments, dotted or not (``510201`` → ``5 1 02 01``); None when it is
-    not a code."""
-    code = re.sub(r"\s+", "", code)
-    if _DIGITS.match(code):
-        segments, at = [], 0
-        for width in widths:
-            if at >= len(code):
-                break
-            segments.append(code[at : at + width])
-            at += width
-        return segments if at == len(code) else None
-    if not _DOTTED.match(code):
-        return None
-    return code.split(".")
-
-
-def budget_code(code: str) -> tuple[str, str] | None:
-    """(canonical code, level) of a program, kegiatan or sub kegiatan code; a 2-digit
-    sub kegiatan number (2021) is written with 4 digits, as later years print it."""
-    segments = split_code(code, _BUDGET_WIDTHS)
-    if segments is None or len(segments) not in BUDGET_LEVELS:
-        return None
-    widths = [len(s) for s in segments]
-    if widths[:3] != [1, 2, 2] or (len(segments) > 3 and widths[3:5] != [1, 2]):
-        return None
-    if len(segments) == 6:
-        if widths[5] not in (2, 4):
-            return None
-        segments[5] = segments[5].zfill(4)
-    return ".".join(segments), BUDGET_LEVELS[len(segments)]
-
-
-def account_code(code: str) -> str | None:
-    """The canonical account code (``5.1.1.01.01.0001`` → ``5.1.01.01.01.0001``)."""
-    segments = split_code(code, _ACCOUNT_WIDTHS)
-    if not segments or len(segments) > 6 or len(segments[0]) != 1 or segments[0] not in "456":
-        return None
-    if len(segments) > 1 and len(segments[1]) != 1:
-        return None
-    pads = _ACCOUNT_WIDTHS
-    if any(len(s) > pads[i] for i, s in enumerate(segments)):
-        return None
-    return ".".join(s.zfill(pads[i]) for i, s in enumerate(segments))
-
-
-def spending_type(code: str, known: frozenset[str]) -> str:
-    """The spending type (jenis belanja) of a leaf account: its first three segments
-    (5.1.02), the group where the list has only that (5.2), 5.3.01 for tak terduga."""
-    segments = code.split(".")
-    for width in (3, 2):
-        candidate = ".".join(segments[:width])
-        if candidate in known:
-            return candidate
-    if segments[:2] == ["5", "3"]:
-        return "5.3.01"
-    return ".".join(segments[:3])
-
-
 def _amount(text: str | None) -> tuple[Decimal | None, str | None]:
     """An amount cell, or several a shape adds up (joined by :data:`PARTS`); the first
     bad part when unreadable. A sum typed into one cell ("1.000 + 2.000") is no amount."""
@@ -163,84 +108,6 @@ def _as_text(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
-def normalise_name(name: str | None) -> str:
-    return " ".join((name or "").lower().split())
-
-
-def unit_matcher(agencies: pl.DataFrame, fiscal_year: int):
-    """A function (unit code, unit name) → (agency id, None) or (None, reason): by
-    ``kode_skpd``, else by a name equal to exactly one agency's ``nama_opd``."""
-    existing = agencies.filter(
-        (pl.col("first_year") <= fiscal_year)
-        & (pl.col("last_year").is_null() | (pl.col("last_year") >= fiscal_year))
-    )
-    by_code: dict[str, list[str]] = {}
-    for agency, code in existing.select("agency_id", "finance_unit_code").iter_rows():
-        if code:
-            by_code.setdefault(re.sub(r"\s+", "", code), []).append(agency)
-    by_name: dict[str, list[str]] = {}
-    for agency, name in existing.select("agency_id", "agency_name").iter_rows():
-        by_name.setdefault(normalise_name(name), []).append(agency)
-    codes = dict(existing.select("agency_id", "finance_unit_code").iter_rows())
-
-    def match(code: str | None, name: str | None) -> tuple[str | None, str | None]:
-        printed_code = re.sub(r"\s+", "", code or "")
-        by_this_code = by_code.get(printed_code, [])
-        named = by_name.get(normalise_name(name), [])
-        printed = f"unit {code or '(no code)'} {name!r}"
-        if len(by_this_code) == 1:
-            candidates = by_this_code
-        elif by_this_code:  # the same SKPD code in two regions' lists: the name decides
-            candidates = [agency for agency in by_this_code if agency in named]
-        else:
-            # a name is a match only where no kode_skpd of the list contradicts the code
-            contradicted = [a for a in named if printed_code and codes[a]]
-            if contradicted:
-                return None, (
-                    f"{printed}: named like {contradicted[0]}, whose kode_skpd is "
-                    f"{codes[contradicted[0]]}, not {code}: not matched (an export of "
-                    "another region, or a code to correct in the export or the agency list)"
-                )
-            candidates = named
-        if len(candidates) == 1:
-            return candidates[0], None
-        if len(candidates) > 1:
-            return None, (
-                f"{printed}: its name matches agencies {candidates}; add kode_skpd "
-                f"{code or '<kode>'} to the right one in raw/reference/agencies*.csv"
-            )
-        return None, (
-            f"{printed} matches no agency of {fiscal_year}: add kode_skpd "
-            f"{code or '<kode>'} to its row in raw/reference/agencies*.csv"
-        )
-
-    return match
-
-
-def agency_in_title(title: str, agencies: pl.DataFrame, fiscal_year: int):
-    """(agency, None) when an export says its unit only in its title ("LAPORAN
-    REALISASI ANGGARAN DINAS KESEHATAN") and that names exactly one agency of the year;
-    else (None, why)."""
-    text = normalise_name(title)
-    existing = agencies.filter(
-        (pl.col("first_year") <= fiscal_year)
-        & (pl.col("last_year").is_null() | (pl.col("last_year") >= fiscal_year))
-    )
-    named = [
-        agency
-        for agency, name in existing.select("agency_id", "agency_name").iter_rows()
-        if name and re.search(rf"\b{re.escape(normalise_name(name))}\b", text)
-    ]
-    if len(named) == 1:
-        return named[0], None
-    if named:
-        return None, (
-            f"no unit (SKPD) above it, and its title names several agencies ({named}): "
-            "ask BPKAD for the export per SKPD"
-        )
-    return None, "no unit (SKPD) above it, nor an agency of the list in its title"
-
-
 def _classify(row: dict) -> tuple[str, str | None, str | None]:
     """(kind, canonical code, level or error) of a row."""
     hint, code = row["code_column"], (row["code"] or "").strip()
@@ -254,7 +121,7 @@ def _classify(row: dict) -> tuple[str, str | None, str | None]:
         found = budget_code(code)
         if found:
             return "budget", found[0], found[1]
-        segments = split_code(code, _BUDGET_WIDTHS)
+        segments = split_code(code, BUDGET_WIDTHS)
         if hint == "budget" and segments and len(segments) <= 2:
             return "heading", code, None  # urusan / bidang printed in the program column
     if hint in (None, "account"):
@@ -314,23 +181,26 @@ def _misplaced(code: str, level: str, printed_above: dict[str, str]) -> str | No
     )
 
 
-def finance_tables(
-    export: Export, fiscal_year: int, agencies: pl.DataFrame, known_accounts: frozenset[str]
-) -> FinanceTables:
-    """The contract's rows of one export for ``fiscal_year`` (its folder's year)."""
-    match = unit_matcher(agencies, fiscal_year)
-    title_unit = agency_in_title(export.title, agencies, fiscal_year)
-    matches: dict[tuple, tuple] = {}
-    budget, spending, context, problems = [], [], [], []
-    accounts: list[dict] = []
-    programs: dict[tuple, tuple[Decimal, Decimal, int]] = {}  # unit → sum of its programs
-    sub_activity: str | None = None
-    printed_above: dict[str, str] = {}  # level → the last line of it printed in the unit
-    current_unit: tuple | None = None
-    year = str(fiscal_year)
+@dataclass
+class _Walk:
+    """The rows of one export read in order: a row's unit, level and sub kegiatan come
+    from the rows printed above it."""
 
-    def problem(row, entity, column, value, reason):
-        problems.append(
+    year: str
+    match: Callable
+    title_unit: tuple
+    matches: dict[tuple, tuple] = field(default_factory=dict)
+    budget: list[dict] = field(default_factory=list)
+    accounts: list[dict] = field(default_factory=list)
+    context: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    programs: dict[tuple, tuple] = field(default_factory=dict)  # unit → sum of its programs
+    sub_activity: str | None = None
+    printed_above: dict[str, str] = field(default_factory=dict)  # level → its last line
+    current_unit: tuple | None = None
+
+    def problem(self, row: dict, entity: str, column, value, reason: str) -> None:
+        self.problems.append(
             {
                 "source_sheet": row["source_sheet"],
                 "source_row": row["source_row"],
@@ -342,70 +212,96 @@ def finance_tables(
             }
         )
 
-    for row in export.rows.iter_rows(named=True):
+    def read(self, row: dict) -> None:
         kind, code, detail = _classify(row) if not row["row_error"] else ("error", None, None)
         unit = (row["unit_code"], row["unit_name"])
-        if kind == "unit" or unit != current_unit:  # a unit's lines are checked alone
-            printed_above, current_unit = {}, unit
+        if kind == "unit" or unit != self.current_unit:  # a unit's lines are checked alone
+            self.printed_above, self.current_unit = {}, unit
         legacy = legacy_code(code) if kind == "legacy" else None
         if legacy:  # kept as printed (kode_asli), placed by its parts and words
-            kind, detail, error = _legacy_row(code, row["name"], printed_above.get("legacy"))
+            kind, detail, error = _legacy_row(code, row["name"], self.printed_above.get("legacy"))
             if error:
                 kind, detail = "error", error
             elif detail == "program":
-                printed_above["legacy"] = legacy.budget_part
+                self.printed_above["legacy"] = legacy.budget_part
         entity = {"budget": "budget_lines", "account": "spending_lines"}.get(
             kind, "finance_subtotals"
         )
         if kind == "error":
-            problem(row, entity, "kode", row["code"], row["row_error"] or detail)
-            continue
-        if kind == "budget" and not legacy:
-            misplaced = _misplaced(code, detail, printed_above)
-            if misplaced:
-                problem(row, entity, "kode", row["code"], misplaced)
-                continue
-            printed_above[detail] = code
-            printed_above.pop({"program": "kegiatan", "kegiatan": "sub kegiatan"}.get(detail), None)
+            self.problem(row, entity, "kode", row["code"], row["row_error"] or detail)
+            return
+        if kind == "budget" and not legacy and not self._in_place(row, entity, code, detail):
+            return
+        code = self._sub_activity(row, kind, code, detail, legacy)
+        if unit not in self.matches:
+            self.matches[unit] = self.match(*unit) if any(unit) else self.title_unit
+        agency, unmatched = self.matches[unit]
+        amounts = self._amounts(row, entity)
+        if amounts is None:
+            return
+        if kind in ("budget", "account") and unmatched:
+            self.problem(row, entity, "unit", row["unit_code"] or row["unit_name"], unmatched)
+            return
+        if kind == "budget":
+            self._budget_line(row, agency, detail, code, legacy, amounts)
+        else:
+            self._other(row, agency, kind, code, legacy and detail, amounts)
+
+    def _in_place(self, row: dict, entity: str, code: str, level: str) -> bool:
+        """Whether a budget line's code fits the line printed above it (else a problem)."""
+        misplaced = _misplaced(code, level, self.printed_above)
+        if misplaced:
+            self.problem(row, entity, "kode", row["code"], misplaced)
+            return False
+        self.printed_above[level] = code
+        self.printed_above.pop({"program": "kegiatan", "kegiatan": "sub kegiatan"}.get(level), None)
+        return True
+
+    def _sub_activity(self, row: dict, kind: str, code, detail, legacy) -> str | None:
+        """The sub kegiatan accounts below fall under; the row's own code (an account's
+        part of a 13/2006 code)."""
         if kind in ("unit", "budget"):
-            sub_activity = code if detail == "sub kegiatan" else None
+            self.sub_activity = code if detail == "sub kegiatan" else None
         if kind == "account" and legacy:
-            sub_activity, code = legacy.budget_part, legacy.account_part
+            self.sub_activity, code = legacy.budget_part, legacy.account_part
         elif kind == "account" and row["sub_activity"]:
             found = budget_code(row["sub_activity"])
-            sub_activity = found[0] if found else row["sub_activity"]
-        if unit not in matches:
-            matches[unit] = match(*unit) if any(unit) else title_unit
-        agency, unmatched = matches[unit]
+            self.sub_activity = found[0] if found else row["sub_activity"]
+        return code
+
+    def _amounts(self, row: dict, entity: str) -> tuple[Decimal, Decimal] | None:
         budget_value, bad_budget = _amount(row["budget"])
         realized_value, bad_realized = _amount(row["realized"])
         if bad_budget is not None or bad_realized is not None:
             column = row["budget_column"] if bad_budget is not None else row["realized_column"]
             value = bad_budget if bad_budget is not None else bad_realized
-            problem(row, entity, column, value, f"{value!r} is not an amount")
-            continue
-        if kind in ("budget", "account") and unmatched:
-            problem(row, entity, "unit", row["unit_code"] or row["unit_name"], unmatched)
-            continue
-        if kind == "budget":
-            if detail == "program":
-                b, r, n = programs.get(unit, (Decimal(0), Decimal(0), 0))
-                programs[unit] = (b + budget_value, r + realized_value, n + 1)
-            budget.append(
-                {
-                    "source_sheet": row["source_sheet"],
-                    "source_row": row["source_row"],
-                    "tahun": year,
-                    "kode_opd": agency,
-                    "level": detail,
-                    "kode": "" if legacy else code,
-                    "kode_asli": legacy.printed if legacy else "",
-                    "nama": row["name"],
-                    "anggaran": _as_text(budget_value),
-                    "realisasi_keuangan": _as_text(realized_value),
-                }
-            )
-            continue
+            self.problem(row, entity, column, value, f"{value!r} is not an amount")
+            return None
+        return budget_value, realized_value
+
+    def _budget_line(self, row, agency, level, code, legacy, amounts) -> None:
+        budget_value, realized_value = amounts
+        unit = (row["unit_code"], row["unit_name"])
+        if level == "program":
+            b, r, n = self.programs.get(unit, (Decimal(0), Decimal(0), 0))
+            self.programs[unit] = (b + budget_value, r + realized_value, n + 1)
+        self.budget.append(
+            {
+                "source_sheet": row["source_sheet"],
+                "source_row": row["source_row"],
+                "tahun": self.year,
+                "kode_opd": agency,
+                "level": level,
+                "kode": "" if legacy else code,
+                "kode_asli": legacy.printed if legacy else "",
+                "nama": row["name"],
+                "anggaran": _as_text(budget_value),
+                "realisasi_keuangan": _as_text(realized_value),
+            }
+        )
+
+    def _other(self, row, agency, kind, code, legacy_type, amounts) -> None:
+        """An account (spending, revenue, financing), a unit's total or a heading."""
         record = {
             "source_sheet": row["source_sheet"],
             "source_row": row["source_row"],
@@ -414,29 +310,44 @@ def finance_tables(
             "unit_name": row["unit_name"],
             "code": code,
             "name": row["name"],
-            "sub_activity_code": sub_activity if kind == "account" else None,
-            "budget_idr": budget_value,
-            "realized_idr": realized_value,
-            "spending_type": detail if legacy else None,  # 13/2006: by its group
+            "sub_activity_code": self.sub_activity if kind == "account" else None,
+            "budget_idr": amounts[0],
+            "realized_idr": amounts[1],
+            "spending_type": legacy_type or None,  # 13/2006: by its group
         }
         if kind == "account" and code.split(".")[0] in _OUTSIDE_SPENDING:
-            context.append(record | {"role": _OUTSIDE_SPENDING[code.split(".")[0]]})
+            self.context.append(record | {"role": _OUTSIDE_SPENDING[code.split(".")[0]]})
         elif kind == "account":
-            accounts.append(record)
+            self.accounts.append(record)
         else:
-            context.append(record | {"role": kind})
-    _leaves_and_subtotals(accounts, known_accounts, year, spending, context)
-    for record in context:  # a unit's printed total against its programs
-        if record["role"] == "unit" and (record["unit_code"], record["unit_name"]) in programs:
-            b, r, n = programs[(record["unit_code"], record["unit_name"])]
+            self.context.append(record | {"role": kind})
+
+
+def finance_tables(
+    export: Export, fiscal_year: int, agencies: pl.DataFrame, known_accounts: frozenset[str]
+) -> FinanceTables:
+    """The contract's rows of one export for ``fiscal_year`` (its folder's year)."""
+    walk = _Walk(
+        str(fiscal_year),
+        unit_matcher(agencies, fiscal_year),
+        agency_in_title(export.title, agencies, fiscal_year),
+    )
+    for row in export.rows.iter_rows(named=True):
+        walk.read(row)
+    spending: list[dict] = []
+    _leaves_and_subtotals(walk.accounts, known_accounts, walk.year, spending, walk.context)
+    for record in walk.context:  # a unit's printed total against its programs
+        unit = (record["unit_code"], record["unit_name"])
+        if record["role"] == "unit" and unit in walk.programs:
+            b, r, n = walk.programs[unit]
             record |= {"leaves_budget_idr": b, "leaves_realized_idr": r, "leaf_count": n}
     return FinanceTables(
-        pl.DataFrame(budget, schema=_text_schema(BUDGET_HEADERS), orient="row"),
+        pl.DataFrame(walk.budget, schema=_text_schema(BUDGET_HEADERS), orient="row"),
         pl.DataFrame(spending, schema=_text_schema(SPENDING_HEADERS), orient="row"),
-        pl.DataFrame(context, schema=SUBTOTAL_SCHEMA, orient="row").sort(
+        pl.DataFrame(walk.context, schema=SUBTOTAL_SCHEMA, orient="row").sort(
             "source_sheet", "source_row"
         ),
-        pl.DataFrame(problems, schema=PROBLEM_SCHEMA, orient="row"),
+        pl.DataFrame(walk.problems, schema=PROBLEM_SCHEMA, orient="row"),
     )
 
 

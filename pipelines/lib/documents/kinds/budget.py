@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from pipelines.lib.codes import budget_code
 from pipelines.lib.documents.drafting import Draft, printed_number
 from pipelines.lib.documents.tables import BUDGET_VALUES, SPAN, ReadTable, Record
-from pipelines.lib.finance.export_rows import budget_code
 from pipelines.lib.numbers import amount_value
 
 VOCABULARY = "budget"

@@ -13,7 +13,7 @@ from pipelines.lib.documents.context import Placed
 from pipelines.lib.documents.drafting import UNPLACED, Draft
 from pipelines.lib.documents.layout import Paragraph
 from pipelines.lib.documents.tables import clean
-from pipelines.lib.finance.export_rows import normalise_name
+from pipelines.lib.reference import normalise_name
 
 _RP = r"Rp\.?\s*(\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)\s*(?:,-|,)?-?"
 _PCT = r"(\d{1,3}(?:,\d+)?\s?%)"

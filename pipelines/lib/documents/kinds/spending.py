@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipelines.lib.documents.drafting import Draft
 from pipelines.lib.documents.tables import ReadTable, Record
-from pipelines.lib.finance.export_rows import normalise_name
+from pipelines.lib.reference import normalise_name
 
 
 def matches_rows(records: list[Record], account_names: dict[str, str]) -> bool:
