@@ -2,8 +2,10 @@
 
 The English ``message`` stays for analysts (rule text, expected, found); this module
 writes ``pesan``, the sentence a clerk or the head of Bappeda reads, from the finding's
-rule and its structured columns (object, expected, found, file, row). Every rule of the
-suites and of the ingestion has a sentence here; a test holds the two lists together.
+rule and its structured columns (object, expected, found, file, row). The report and
+cross-year rules declare their sentence beside their model (sql/models/quality/dq_*.yml);
+the contract rules (by their check) and the ingestion's findings have theirs here. A test
+fails when a rule has none.
 """
 
 from __future__ import annotations
