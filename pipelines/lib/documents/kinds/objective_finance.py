@@ -5,7 +5,8 @@ states them. Its ``%`` is the money's serapan, never a capaian."""
 from __future__ import annotations
 
 from pipelines.lib.documents.drafting import Draft
-from pipelines.lib.documents.tables import SPAN, ReadTable
+from pipelines.lib.documents.kinds.objective_summary import write_sasaran_figures
+from pipelines.lib.documents.tables import ReadTable
 
 VOCABULARY = "performance"
 MEASURES = (
@@ -24,27 +25,4 @@ def matches(roles: set[str]) -> bool:
 
 
 def extract(draft: Draft, table: ReadTable) -> None:
-    for record in table.records:
-        if SPAN in record.cells:
-            draft.unplaced_record(record, table, "judul di dalam tabel: tidak dibaca")
-            continue
-        key = record.cells.get("number", "").rstrip(".") or str(record.row_no)
-        written = set()
-        for role, measure in MEASURES:
-            value = record.cells.get(role)
-            if not value or measure in written:
-                continue
-            written.add(measure)
-            draft.add(
-                "ringkasan",
-                {
-                    "cakupan": "sasaran",
-                    "kunci": key,
-                    "ukuran": measure,
-                    "nilai": value,
-                    "sumber": table.caption,
-                },
-                record.where,
-                table.caption,
-                record.row_no,
-            )
+    write_sasaran_figures(draft, table, MEASURES)
