@@ -15,8 +15,7 @@ from pipelines.lib.describe import comment_statements, mart_docs
 from pipelines.lib.office.formats import wib
 from pipelines.lib.quality.indonesian import pesan
 from pipelines.lib.quality.report import render
-from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import (
+from pipelines.lib.quality.results import (
     OUTCOME_COLUMNS,
     Validation,
     combine,
@@ -25,8 +24,9 @@ from pipelines.lib.quality.validate import (
     outcomes_of,
     sort_findings,
     take_validation,
-    validate,
 )
+from pipelines.lib.quality.suites import all_rules
+from pipelines.lib.quality.validate import validate
 from pipelines.lib.refresh_plan import data_cut_off
 
 

@@ -15,8 +15,9 @@ from pipelines.lib.findings import (
 )
 from pipelines.lib.office.page import write_page
 from pipelines.lib.quality.report import REPORT_NAME, render
+from pipelines.lib.quality.results import keep_validation, sort_findings
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import keep_validation, sort_findings, validate
+from pipelines.lib.quality.validate import validate
 from pipelines.lib.refresh_plan import REPORT_TABLES
 from pipelines.lib.stages import timed
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from pipelines.lib.office.formats import SEVERITY_NAMES
 from pipelines.lib.quality.indonesian import sentence_for
-from pipelines.lib.quality.validate import RuleOutcome
+from pipelines.lib.quality.results import RuleOutcome
 
 REPORT_NAME = "data-quality.html"
 SEVERITY_LABELS = {

@@ -16,8 +16,9 @@ import pytest
 
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.quality import validate as validate_module
+from pipelines.lib.quality.results import KEPT_SCHEMA, keep_validation, take_validation
 from pipelines.lib.quality.suites import all_rules
-from pipelines.lib.quality.validate import KEPT_SCHEMA, keep_validation, take_validation, validate
+from pipelines.lib.quality.validate import validate
 from pipelines.lib.reference import read_agencies
 
 RULES = {rule.rule_id: rule for rule in all_rules()}
