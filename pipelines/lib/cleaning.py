@@ -30,6 +30,7 @@ from pipelines.lib.numbers import (
     number_text,
     parse_number_expr,
 )
+from pipelines.lib.raw_tables import loaded_columns
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 
 NOT_AVAILABLE_PATTERN = r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
@@ -401,13 +402,4 @@ def nullable_headers(entity: Entity) -> frozenset[str]:
 
 def output_columns(column: Column) -> list[str]:
     """The loaded columns one contract column becomes."""
-    name = column.name
-    if column.kind == "measure":
-        return [f"{name}_text", f"{name}_value", f"{name}_status"]
-    if column.kind == "budget_code":
-        return [name, f"{name}_as_reported"]
-    if column.kind == "percent":
-        return [name, f"{name}_decimals"]
-    if column.kind == "reported_value":
-        return [f"{name}_text", f"{name}_number", f"{name}_decimals"]
-    return [name]
+    return list(loaded_columns(column))

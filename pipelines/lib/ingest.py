@@ -39,9 +39,9 @@ from pipelines.lib.deliveries import (
 from pipelines.lib.file_log import FileLog, raw_records
 from pipelines.lib.finance.intake import FINANCE_SUBTOTALS, FinanceIntake
 from pipelines.lib.headers import complete_columns, rename_headers
+from pipelines.lib.raw_tables import empty_table, raw_schema
 from pipelines.lib.readers import (
     FILE_NOTE,
-    NUMERIC_CELLS,
     RAW_LINE,
     ROW_ERROR,
     SOURCE_ROW,
@@ -67,18 +67,6 @@ LINEAGE_SCHEMA = {
     "reported_through": pl.Date,
 }
 AGENCY_REPORT, FINANCE_EXPORT = "agency_report", "finance_export"
-
-
-def empty_table(entity: Entity) -> pl.DataFrame:
-    """The loaded table of ``entity`` with no rows, typed as a loaded one would be."""
-    text = {h: pl.String for h in entity.headers}
-    frame = pl.DataFrame(
-        schema=text
-        | {SOURCE_ROW: pl.Int32, NUMERIC_CELLS: pl.List(pl.String)}
-        | {"delivery_key": pl.String, "source_file": pl.String, "source_sheet": pl.String}
-        | {"source_kind": pl.String, "reported_through": pl.Date}
-    )
-    return type_delivered(frame, entity).loaded
 
 
 def type_delivered(
@@ -429,7 +417,7 @@ class Loader:
             .agg(loaded=pl.len())
             .with_columns(entity=pl.lit(entity.name))
         )
-        return loaded.drop(ROW_ID, "delivery_year", "delivery_agency_id"), counts
+        return loaded.select(list(raw_schema(entity))), counts
 
     def finish(self) -> dict[str, pl.DataFrame]:
         """Type every staged table in one batch; return one frame per warehouse table."""

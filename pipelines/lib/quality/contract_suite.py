@@ -11,8 +11,8 @@ from great_expectations.expectations.row_conditions import Column
 
 from pipelines.lib import codes
 from pipelines.lib.contract import ENTITIES, ENTITIES_BY_SHEET, KEYS
-from pipelines.lib.ingest import empty_table
 from pipelines.lib.quality.rules import Rule, duckdb_type
+from pipelines.lib.raw_tables import raw_schema
 
 FIRST_PLAUSIBLE_YEAR = 2015
 
@@ -39,7 +39,7 @@ def _table_rules(table: str, key: list[str]) -> list[Rule]:
     """Types, columns, filled key, plausible year and unique key of one raw table."""
     this_year = dt.date.today().year
     relation, guard = f"raw.{table}", (f"raw/{table}",)
-    schema = empty_table(ENTITIES_BY_SHEET[_SHEETS[table]]).schema
+    schema = raw_schema(ENTITIES_BY_SHEET[_SHEETS[table]])
     # list columns (program_codes) do not reach GX: see validate._pandas
     columns = [name for name, dtype in schema.items() if not isinstance(dtype, pl.List)]
     key_sql = " || ' ' || ".join(f"coalesce(cast({k} as varchar), '∅')" for k in key[2:])
