@@ -17,12 +17,12 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib import conventions
+from pipelines.lib.agency_files import Noted, Table, file_tables, readable_frames
 from pipelines.lib.budget_tree import place_budget_lines
 from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
 from pipelines.lib.contract import (
     BUDGET_LINES,
     ENTITIES,
-    ENTITIES_BY_SHEET,
     Entity,
 )
 from pipelines.lib.conventions import ENGLISH_NOTE
@@ -45,16 +45,11 @@ from pipelines.lib.readers import (
     RAW_LINE,
     ROW_ERROR,
     SOURCE_ROW,
-    UnreadableFileError,
-    read_csv_table,
 )
 from pipelines.lib.row_contract import contract_problems
-from pipelines.lib.template import TEMPLATE_SHEETS, without_template_rows
-from pipelines.lib.workbooks import EmptySheetError, read_workbook, sheet_rows
+from pipelines.lib.template import without_template_rows
 
 ROW_ID = "_row_id"
-# sheets a clerk adds for remarks: logged as notes, not read as tables
-NOTE_SHEETS = ("catatan", "keterangan", "notes", "note")
 TEMPLATE_NOTE = "template: {} example or prefilled row(s) without data, not read"
 LINEAGE_SCHEMA = {
     "delivery_key": pl.String,
@@ -95,24 +90,6 @@ def type_delivered(
     )
 
 
-def readable_frames(path: Path) -> tuple[dict[str | None, pl.DataFrame], str | None]:
-    """The rows of a file that is rejected as a whole, per sheet, so they can be
-    quarantined; or the reason they cannot be read."""
-    try:
-        if path.suffix.lower() == ".csv":
-            return {None: read_csv_table(path)}, None
-        if path.suffix.lower() == ".xlsx":
-            sheets = read_workbook(path).items()
-            return {
-                name: frame
-                for name, frame in sheets
-                if not isinstance(frame, Exception) and name not in TEMPLATE_SHEETS
-            }, None
-    except UnreadableFileError as exc:
-        return {}, str(exc)
-    return {}, None
-
-
 class Loader:
     """Stages the tables of a batch of deliveries, then types each table in one go."""
 
@@ -143,15 +120,13 @@ class Loader:
         delivery: Delivery | None = None,
         sheet: str | None = None,
         entity: str | None = None,
-        frame: pl.DataFrame | None = None,
+        frames: dict[str | None, pl.DataFrame] | None = None,
     ) -> None:
-        """Reject a whole file or sheet; quarantine its rows when they can be read (never
-        those of a link outside raw/)."""
+        """Reject a whole file or sheet; quarantine its rows (``frames``, else those that
+        can be read, never those of a link outside raw/)."""
         if refusal(path, self.file_log.raw_dir):  # never read: a link out, to nothing
             frames = {}
-        elif frame is not None:
-            frames: dict[str | None, pl.DataFrame] = {sheet: frame}
-        else:
+        elif frames is None:
             frames, unreadable = readable_frames(path)
             if unreadable and unreadable != reason:
                 reason = f"{reason}; {unreadable}"
@@ -185,7 +160,7 @@ class Loader:
         frame = frame.drop(ROW_ERROR, RAW_LINE, FILE_NOTE, strict=False)
         frame, error = rename_headers(frame, entity)
         if error:
-            self.reject(path, error, delivery, sheet, entity.name, frame)
+            self.reject(path, error, delivery, sheet, entity.name, {sheet: frame})
             return
         frame, english = self._in_one_convention(path, sheet, entity, delivery, frame)
         note = "; ".join(filter(None, [note, english and ENGLISH_NOTE]))
@@ -273,8 +248,7 @@ class Loader:
             return
         logged_before = len(self.file_log.entries)
         for path in data:
-            for sheet, entity, frame in self._tables(path, delivery):
-                self.stage(path, sheet, entity, delivery, frame)
+            self._file(path, delivery)
         delivered = {entry["entity"] for entry in self.file_log.entries[logged_before:]}
         for entity in ENTITIES:
             if entity.required and entity.name not in delivered:
@@ -287,45 +261,14 @@ class Loader:
                     f"'{entity.sheet}' table",
                 )
 
-    def _tables(self, path: Path, delivery: Delivery):
-        """Yield (sheet, entity, frame) of a file; reject what cannot be used."""
-        expected = [e.sheet for e in ENTITIES]
-        if path.suffix.lower() == ".csv":
-            entity = ENTITIES_BY_SHEET.get(path.stem.lower())
-            if entity is None:
-                csv_names = [name + ".csv" for name in expected]
-                unknown = f"unknown table {path.name}; expected one of {csv_names}"
-                self.reject(path, unknown, delivery)
-                return
-            try:
-                yield None, entity, read_csv_table(path)
-            except UnreadableFileError as exc:
-                self.reject(path, str(exc), delivery, entity=entity.name)
-            return
-        try:
-            sheets = read_workbook(path)
-        except UnreadableFileError as exc:
-            self.reject(path, str(exc), delivery)
-            return
-        for sheet, frame in sheets.items():
-            if sheet.strip().lower() in TEMPLATE_SHEETS:
-                continue
-            if sheet.strip().lower() in NOTE_SHEETS:
-                self.file_log.log(path, "note", delivery, sheet=sheet, message="notes, not data")
-                continue
-            entity = ENTITIES_BY_SHEET.get(sheet.strip().lower())
-            if isinstance(frame, EmptySheetError) and entity is None:
-                self.file_log.log(path, "note", delivery, sheet=sheet, message="empty sheet")
-            elif isinstance(frame, Exception):  # this sheet only: the others are read
-                name = entity.name if entity else None
-                rows = sheet_rows(path, sheet)  # quarantined and counted, not lost
-                frames = {sheet: rows} if rows.height else {}
-                self.file_log.reject(path, str(frame), delivery, sheet, name, frames)
-            elif entity is None:
-                unknown = f"unknown sheet {sheet!r}; expected {expected}"
-                self.reject(path, unknown, delivery, sheet, frame=frame)
+    def _file(self, path: Path, delivery: Delivery) -> None:
+        for table in file_tables(path):
+            if isinstance(table, Table):
+                self.stage(path, table.sheet, table.entity, delivery, table.frame)
+            elif isinstance(table, Noted):
+                self.file_log.log(path, "note", delivery, sheet=table.sheet, message=table.message)
             else:
-                yield sheet, entity, frame
+                self.reject(path, table.reason, delivery, table.sheet, table.entity, table.frames)
 
     def _staged_batch(self, entity: Entity) -> pl.DataFrame:
         """The staged files of ``entity`` in one frame, each row with its lineage."""
