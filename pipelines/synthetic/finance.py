@@ -70,12 +70,14 @@ def period_text(period_end: dt.date) -> str:
 
 
 def account_rows(
-    accounts: list[Account], misprinted: dict[str, Decimal] | None = None
+    accounts: list[Account],
+    misprinted: dict[str, Decimal] | None = None,
+    names: dict[str, str] = ACCOUNT_NAMES,
 ) -> list[tuple[str, str, Decimal, Decimal, bool]]:
     """The leaves with every subtotal above them, in print order: (code, name, budget,
     realized, is_leaf); a ``misprinted`` subtotal's budget is printed that much off."""
     totals: dict[str, list[Decimal]] = {}
-    names: dict[str, str] = {}
+    printed: dict[str, str] = {}
     for account in accounts:
         segments = account.code.split(".")
         for depth in range(1, len(segments) + 1):
@@ -83,13 +85,13 @@ def account_rows(
             total = totals.setdefault(code, [Decimal(0), Decimal(0)])
             total[0] += account.budget
             total[1] += account.realized
-            names.setdefault(code, ACCOUNT_NAMES.get(code, f"Rincian {code}"))
-        names[account.code] = account.name
+            printed.setdefault(code, names.get(code, f"Rincian {code}"))
+        printed[account.code] = account.name
     leaves = {a.code for a in accounts}
     for code, offset in (misprinted or {}).items():
         totals[code][0] += offset
     return [
-        (code, names[code], *totals[code], code in leaves)
+        (code, printed[code], *totals[code], code in leaves)
         for code in sorted(totals, key=lambda c: [int(s) for s in c.split(".")])
     ]
 

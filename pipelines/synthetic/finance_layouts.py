@@ -6,7 +6,8 @@ HTML), the header's words (from the synonyms an office uses), a code in one colu
 split over Urs … Rekening under a merged ``KODE``, one or two header rows, 0-10 title
 rows, where the unit is said (a title line, columns per row, a heading row), a
 numbering row, a signature block, the number convention (Indonesian, English, number
-cells), extra columns (No, Sisa, %), the column order, and one or two units.
+cells), extra columns (No, Sisa, %), the column order, one or two units, and the code
+system: Permendagri 90/2019, or 13/2006 codes run together as SIMDA prints them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.synthetic.finance import Unit, account_rows, idr
+from pipelines.lib.codes import LEGACY_SPENDING_TYPES
+from pipelines.synthetic.finance import ACCOUNT_NAMES, Account, Line, Unit, account_rows, idr
 
 CODE_LABELS = ("Kode Rekening", "KODE", "Kode", "KD REK", "No. Rekening", "Kode Rek")
 PART_LABELS = (
@@ -55,6 +57,16 @@ TITLE_LINES = (
     "",
     "(dalam rupiah)",
 )
+# today's spending types as 13/2006 groups print them, the langsung group (5.2.x) where
+# a type is in both (the reader maps them back: codes.LEGACY_SPENDING_TYPES)
+LEGACY_GROUPS = {today: group for group, today in LEGACY_SPENDING_TYPES.items()}
+LEGACY_NAMES = {
+    "5": "BELANJA",
+    "5.2": "BELANJA LANGSUNG",
+    "5.2.1": "Belanja Pegawai",
+    "5.2.2": "Belanja Barang dan Jasa",
+    "5.2.3": "Belanja Modal",
+}
 FOOTER = ("", "Mengetahui,", "Kepala Dinas", "", "", "NAMA PEJABAT", "NIP. 19731109 199311 1 001")
 
 
@@ -78,6 +90,8 @@ class Variant:
     amounts_first: bool  # realisasi before anggaran
     units: int
     group_heading: bool  # a second header row above the amounts
+    legacy: bool = False  # 13/2006 codes run together (organisation, program, kegiatan, account)
+    legacy_dot: bool = False  # … each ending in a dot, as some SIMDA versions print them
 
     @property
     def suffix(self) -> str:
@@ -95,6 +109,7 @@ def variants(seed: int, count: int) -> list[Variant]:
         if units == 2 and unit_source == "title":
             unit_source = rng.choice(("columns", "heading"))
         extras = tuple(e for e in ("number", "remainder", "percent") if rng.random() < 0.4)
+        legacy = rng.random() < 0.15  # run together only: SIMDA never splits them
         labels = {
             "number": "No",
             "remainder": rng.choice(REMAINDER_LABELS),
@@ -104,7 +119,7 @@ def variants(seed: int, count: int) -> list[Variant]:
             Variant(
                 kind=kind,
                 delimiter=rng.choice((";", ",", "\t")),
-                split_code=rng.random() < 0.35,
+                split_code=not legacy and rng.random() < 0.35,
                 parts=rng.choice(PART_LABELS),
                 code_label=rng.choice(CODE_LABELS),
                 name_label=rng.choice(NAME_LABELS),
@@ -120,6 +135,8 @@ def variants(seed: int, count: int) -> list[Variant]:
                 amounts_first=rng.random() < 0.2,
                 units=units,
                 group_heading=rng.random() < 0.3,
+                legacy=legacy,
+                legacy_dot=legacy and rng.random() < 0.5,
             )
         )
     return out
@@ -179,9 +196,50 @@ def _top_label(key: str, variant: Variant) -> str:
     return ""
 
 
+def _legacy_account(code: str, numbers: dict[str, int]) -> str:
+    """A leaf account of today as the 13/2006 group of its spending type, numbered."""
+    types = sorted(LEGACY_GROUPS, key=len, reverse=True)  # the longest first: 5.1.01 before 5.1
+    group = LEGACY_GROUPS[next(t for t in types if code == t or code.startswith(t + "."))]
+    numbers[group] = numbers.get(group, 0) + 1
+    return f"{group}.{numbers[group]:02d}"
+
+
+def legacy_units(units: list[Unit]) -> list[Unit]:
+    """The ledger as a 13/2006 (SIMDA) export prints it: programs and kegiatan only (there
+    was no sub kegiatan), a program's name beginning "Program", a kegiatan one group under
+    its program, and the sub kegiatans' accounts under their kegiatan."""
+    out = []
+    for number, unit in enumerate(units, 1):
+        lines: list[Line] = []
+        for line in unit.lines:
+            urusan, field, program = line.code.split(".")[:3]
+            if line.level == "program":
+                code = f"{urusan}.{field}.{urusan}.{field}.{number:02d}.{program}"
+                name = (
+                    line.name if line.name.lower().startswith("program") else f"Program {line.name}"
+                )
+                lines.append(Line("program", code, name, line.budget, line.realized))
+                parent, accounts_seen = lines[-1], {}
+            elif line.level == "kegiatan":
+                count = sum(x.code.startswith(parent.code + ".") for x in lines)
+                code = f"{parent.code}.{count + 1:02d}"
+                lines.append(Line("kegiatan", code, line.name, line.budget, line.realized))
+            else:
+                lines[-1].accounts += [
+                    Account(_legacy_account(a.code, accounts_seen), a.name, a.budget, a.realized)
+                    for a in line.accounts
+                ]
+        out.append(Unit(unit.code, unit.name, lines, unit.urusan))
+    return out
+
+
 def ledger_rows(units: list[Unit], variant: Variant) -> list[dict]:
     """One dict per printed line, by column key."""
     rows = []
+    if variant.legacy:
+        units = legacy_units(units)
+    dot = "." if variant.legacy_dot else ""
+    names = LEGACY_NAMES if variant.legacy else ACCOUNT_NAMES
     for unit in units:
         if variant.unit_source == "heading":
             top = [line for line in unit.lines if line.level == "program"]
@@ -203,10 +261,12 @@ def ledger_rows(units: list[Unit], variant: Variant) -> list[dict]:
                     "unit": unit,
                 }
             )
-            for code, name, budget, realized, _ in account_rows(line.accounts, line.misprinted):
+            for code, name, budget, realized, _ in account_rows(
+                line.accounts, line.misprinted, names
+            ):
                 rows.append(
                     {
-                        "code": code,
+                        "code": f"{line.code}.{code}{dot}" if variant.legacy else code,
                         "name": name,
                         "budget": budget,
                         "realized": realized,
@@ -367,7 +427,7 @@ def _write_xlsx(path: Path, titles, band, data, footer) -> None:
 
 
 def layout_name(variant: Variant, number: int) -> str:
-    code = "split" if variant.split_code else "joined"
+    code = "legacy" if variant.legacy else "split" if variant.split_code else "joined"
     return f"v{number:03d}-{variant.kind}-{code}-{variant.unit_source}-{variant.convention}"
 
 

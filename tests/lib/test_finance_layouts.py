@@ -1,5 +1,6 @@
 """One ledger in 240 export layouts gives the same lines: the reader by headers reads
-the family of layouts, not the examples it was built on."""
+the family of layouts, not the examples it was built on. Layouts in Permendagri 13/2006
+codes give the lines the ledger holds in those codes."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from pipelines.lib.codes import LEGACY_SPENDING_TYPES
 from pipelines.lib.finance.export_rows import finance_tables
 from pipelines.lib.finance.shapes import BY_HEADERS, read_export
 from pipelines.synthetic.finance import Unit, write_flat_csv
-from pipelines.synthetic.finance_layouts import END_2024, layout_name, variants, write_variant
+from pipelines.synthetic.finance_layouts import (
+    END_2024,
+    layout_name,
+    legacy_units,
+    variants,
+    write_variant,
+)
 from tests.lib.test_finance import _agencies, _unit
 
 VARIANTS = variants(20261207, 240)
-BUDGET = ["kode_opd", "level", "kode", "anggaran", "realisasi_keuangan"]
+BUDGET = ["kode_opd", "level", "kode", "kode_asli", "anggaran", "realisasi_keuangan"]
 SPENDING = ["kode_opd", "kode_akun", "anggaran", "realisasi", "kode_sub_kegiatan"]
 
 
@@ -67,6 +75,31 @@ def reference(tmp_path_factory, known_accounts) -> dict[int, tuple[list, list]]:
     return out
 
 
+def _text(amount: Decimal) -> str:
+    return f"{amount:.2f}".replace(".", ",")
+
+
+def _legacy_truth(units: list[Unit]) -> tuple[list, list]:
+    """The lines the ledger holds in 13/2006 codes, from the ledger itself: the code kept
+    as printed (kode_asli), accounts by the spending type of their group."""
+    budget, spending = [], []
+    for agency, unit in zip(("tst-dinkes", "tst-kedua"), legacy_units(units), strict=False):
+        for line in unit.lines:
+            amounts = (_text(line.budget), _text(line.realized))
+            budget.append((agency, line.level, "", line.code, *amounts))
+            spending += [
+                (
+                    agency,
+                    LEGACY_SPENDING_TYPES[".".join(a.code.split(".")[:3])],
+                    _text(a.budget),
+                    _text(a.realized),
+                    line.code,
+                )
+                for a in line.accounts
+            ]
+    return sorted(budget), sorted(spending)
+
+
 @pytest.mark.parametrize(
     "variant", VARIANTS, ids=[layout_name(v, n) for n, v in enumerate(VARIANTS, 1)]
 )
@@ -75,7 +108,9 @@ def test_every_layout_gives_the_same_lines(variant, reference, tmp_path, known_a
     budget, spending, (export, tables) = _lines(path, known_accounts)
     assert export.shape.startswith(BY_HEADERS)
     assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
-    assert (budget, spending) == reference[variant.units]
+    units = _units()[: variant.units]
+    expected = _legacy_truth(units) if variant.legacy else reference[variant.units]
+    assert (budget, spending) == expected
     assert export.rows.height == (
         tables.budget_lines.height
         + tables.spending_lines.height
@@ -94,6 +129,7 @@ def test_the_variants_cover_the_family():
         "units": {v.units for v in VARIANTS},
         "two rows": {v.split_code or v.group_heading for v in VARIANTS},
         "titles": {v.title_rows for v in VARIANTS},
+        "codes": {(v.legacy, v.legacy_dot, v.kind) for v in VARIANTS if v.legacy},
     }
     assert seen["kind"] == {"xlsx", "csv", "html"}
     assert seen["split"] == seen["two rows"] == {True, False}
@@ -101,3 +137,6 @@ def test_the_variants_cover_the_family():
     assert seen["convention"] == {"id", "en", "cells"}
     assert seen["units"] == {1, 2}
     assert seen["titles"] == set(range(11))
+    assert seen["codes"] == {
+        (True, dot, k) for dot in (True, False) for k in ("xlsx", "csv", "html")
+    }
