@@ -19,3 +19,23 @@ def prune_target_dirs(target_dir: Path, prefix: str, keep: int) -> list[Path]:
     for folder in stale:
         shutil.rmtree(folder, ignore_errors=True)
     return stale
+
+
+PARSE_STATE = "partial_parse.msgpack"
+
+
+def keep_parse_state(build_target: Path, target_dir: Path) -> bool:
+    """Keep a finished build's parse state where the next build starts from it.
+
+    dagster-dbt seeds each build folder with ``<target_dir>/partial_parse.msgpack``;
+    dbt parses the whole project again when that state was written under another
+    profile (``make``'s parse renders another build path than a refresh), seconds of
+    every build. Replaced atomically: a reader never sees half a file.
+    """
+    state = build_target / PARSE_STATE
+    if not state.is_file():
+        return False
+    incoming = target_dir / f"{PARSE_STATE}.incoming"
+    shutil.copyfile(state, incoming)
+    incoming.replace(target_dir / PARSE_STATE)
+    return True

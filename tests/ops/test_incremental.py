@@ -94,6 +94,9 @@ def test_a_refresh_reads_only_the_deliveries_that_changed(small_raw: Path, tmp_p
     budget.write_text("".join(lines[:-1]))  # the agency re-delivers without its last line
     second = materialize_refresh(small_raw, work)
     assert _ingested(published, second) == ["2023/syn-disdik"]
+    # the second build starts from the first one's parse state instead of parsing anew
+    dbt_log = paths.SQL_DIR / "target" / f"build-{second.run_id[:8]}" / "dbt.log"
+    assert "Unable to do partial parsing" not in dbt_log.read_text()
     after = _budget_rows(published)
     assert after["2023/syn-disdik"] == before["2023/syn-disdik"] - 1
     assert _budget_lines_stale(published) == 0

@@ -13,7 +13,7 @@ from dagster_dbt import (
 
 from pipelines import paths
 from pipelines.defs.transform.project import dbt_project
-from pipelines.lib.dbt_artifacts import prune_target_dirs
+from pipelines.lib.dbt_artifacts import keep_parse_state, prune_target_dirs
 from pipelines.lib.refresh_plan import every_delivery_reread
 from pipelines.lib.stages import timed
 
@@ -63,6 +63,7 @@ def kinerja_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     prune_target_dirs(target, "build", KEEP_BUILD_FOLDERS - 1)
     build_target = target / f"build-{context.run.run_id[:8]}"
     yield from dbt.cli(args, context=context, target_path=build_target).stream()
+    keep_parse_state(build_target, target)
 
 
 defs = dg.Definitions(assets=[kinerja_dbt_models])
