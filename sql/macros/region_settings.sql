@@ -5,7 +5,8 @@
     province (16) or the whole country (*): for each year, the most specific row that
     covers it applies (national rows are the default, e.g. the Permendagri 86/2017
     scale, also for the years before a region's own rows begin). Consecutive years under
-    the same row come back as one row with their first_year and last_year.
+    the same row come back as one row with their first_year and last_year, and
+    setting_scope says which row it was: regency, province or national (the default).
 #}
 {% macro region_settings(seed_name) %}
     {%- set columns = {
@@ -21,6 +22,7 @@
         region_code,
         min(fiscal_year) as first_year,
         max(fiscal_year) as last_year,
+        any_value(setting_scope) as setting_scope,
         {%- for column in columns %}
         any_value({{ column }}) as {{ column }}{{ "," if not loop.last }}
         {%- endfor %}
@@ -35,6 +37,11 @@
                 regions.region_code,
                 years.fiscal_year,
                 settings.first_year || '/' || settings.region_code as setting_row,
+                case
+                    when settings.region_code = '*' then 'national'
+                    when settings.region_code not like '%.%' then 'province'
+                    else 'regency'
+                end as setting_scope,
                 {%- for column in columns %}
                 settings.{{ column }}{{ "," if not loop.last }}
                 {%- endfor %}

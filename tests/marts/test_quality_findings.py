@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines import paths
+from pipelines.lib.office.data import NATIONAL_SCALE_NOTE
 from tests.conftest import materialize_refresh, run_refresh
 
 pytestmark = pytest.mark.integration
@@ -223,10 +224,20 @@ def test_a_year_before_the_regions_scale_is_assessed_on_the_national_default(
     published = run_refresh(seed_raw, tmp_path)
     with duckdb.connect(str(published), read_only=True) as con:
         years = con.execute(
-            "select fiscal_year, category_name from marts.agency_years order by 1"
+            "select fiscal_year, category_name, achievement_scale_id, achievement_scale_scope "
+            "from marts.agency_years order by 1"
         ).fetchall()
-    assert [year for year, _ in years] == [2016, 2022]
-    assert all(category for _, category in years)
+    assert [year for year, *_ in years] == [2016, 2022]
+    assert all(category for _, category, *_ in years)
+    assert [scale for *_, scale in years] == ["national", "regency"]
+    assert [scale_id for *_, scale_id, _ in years] == ["permendagri_86_2017", "lkjip_muba_4band"]
+    # the office sees which scale gave 2016's category: in the report and the receipt
+    reports = tmp_path / "published" / "reports"
+    (page,) = reports.glob("laporan-kinerja-*.html")
+    assert page.read_text(encoding="utf-8").count(NATIONAL_SCALE_NOTE) == 1
+    receipts = reports / "tanda-terima"
+    assert NATIONAL_SCALE_NOTE in (receipts / "2016/muba-kesbangpol.html").read_text("utf-8")
+    assert NATIONAL_SCALE_NOTE not in (receipts / "2022/muba-kesbangpol.html").read_text("utf-8")
 
 
 def test_an_indicator_without_a_figure_makes_the_capaian_incomplete_and_says_so(

@@ -45,7 +45,7 @@ def agencies(con, region: str, year: int) -> list[dict]:
                efficiency_index, quadrant, quadrant_label, absorption_rank, achievement_rank,
                efficiency_rank, agencies_in_year, absorption_change, achievement_change,
                lineage_agency_id, is_achievement_complete, indicator_count,
-               computed_indicator_count
+               computed_indicator_count, achievement_scale_scope
         from marts.agency_years
         where region_code = ? and fiscal_year = ?
         order by absorption_rank, agency_name
@@ -76,6 +76,15 @@ def incompleteness(agency: dict) -> str:
         f"tidak lengkap: {agency['computed_indicator_count']} dari "
         f"{agency['indicator_count']} indikator dihitung"
     )
+
+
+NATIONAL_SCALE_NOTE = "menurut skala nasional: daerah belum punya skala sendiri untuk tahun ini"
+
+
+def scale_note(agency: dict) -> str:
+    """What the office must know of the category's scale: said only when the category
+    comes from the national default rather than the region's own scale."""
+    return NATIONAL_SCALE_NOTE if agency.get("achievement_scale_scope") == "national" else ""
 
 
 def trends(con, region: str) -> dict[str, list[dict]]:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from pipelines.lib.office.data import YearView, incompleteness, receipt_href, summarised
+from pipelines.lib.office.data import (
+    YearView,
+    incompleteness,
+    receipt_href,
+    scale_note,
+    summarised,
+)
 from pipelines.lib.office.formats import SEVERITY_NAMES, STATUS_WORDS
 from pipelines.lib.office.page import write_page
 from pipelines.lib.quality.indonesian import TABLES
@@ -82,13 +88,15 @@ def _figures(agency: dict) -> str:
     missing = incompleteness(agency)
     rank = agency["achievement_rank"]
     achievement = _percent(agency["achievement_rate"]) + (f" ({missing})" if missing else "")
+    category = agency["category_name"] or "–"
+    category += f" ({scale_note(agency)})" if scale_note(agency) else ""
     ranked = f"{rank} dari {agency['agencies_in_year']}" if rank else "tidak diperingkat"
     rows = [
         ("Pagu anggaran", _rupiah(agency["budget_idr"])),
         ("Realisasi", _rupiah(agency["realized_idr"])),
         ("Serapan", _percent(agency["absorption_rate"])),
         ("Capaian kinerja", achievement),
-        ("Kategori", agency["category_name"] or "–"),
+        ("Kategori", category),
         ("Peringkat capaian", ranked),
     ]
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)

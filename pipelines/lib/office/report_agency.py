@@ -7,7 +7,7 @@ from html import escape
 
 from pipelines.lib.office import charts
 from pipelines.lib.office.charts import Label
-from pipelines.lib.office.data import YearView
+from pipelines.lib.office.data import YearView, scale_note
 from pipelines.lib.office.formats import (
     MIX_COLOURS,
     QUADRANT_NAMES,
@@ -17,6 +17,8 @@ from pipelines.lib.office.formats import (
     rupiah,
 )
 from pipelines.lib.office.page import t
+
+NATIONAL_SCALE_ENGLISH = "by the national scale: the region has no scale of its own for this year"
 
 
 def agencies_section(view: YearView, trends: dict[str, list[dict]], years: list[int]) -> str:
@@ -67,6 +69,7 @@ def _agency(view: YearView, agency: dict, trend: list[dict], years: list[int]) -
             if agency["reported_scale_category"]
             else ""
         )
+        + (f"; {t(scale_note(agency), NATIONAL_SCALE_ENGLISH)}" if scale_note(agency) else "")
         + ")"
         f'</summary><div class="grid agency-charts"><div><h3>{t("Tren", "Trend")}</h3>'
         f"{charts.trend_lines(years, series)}</div><div><h3>"

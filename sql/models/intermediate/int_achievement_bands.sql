@@ -19,6 +19,7 @@ bands_assigned_to_regions as (
         assignments.first_year,
         assignments.last_year,
         scales.scale_id,
+        assignments.setting_scope as scale_scope,
         scales.band_order,
         scales.category_name,
         scales.band_kind,

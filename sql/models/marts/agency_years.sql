@@ -32,6 +32,13 @@ thresholds as (
 
 ),
 
+scales as (
+
+    select distinct region_code, first_year, last_year, scale_id, scale_scope
+    from {{ ref('int_achievement_bands') }}
+
+),
+
 budget_summed_to_level as (
 
     select
@@ -163,6 +170,8 @@ classified as (
         {{ achievement_category('measured.achievement_rate', 'measured.achievement_status',
                                 'measured.region_code', 'measured.fiscal_year') }}
             as category_name,
+        scales.scale_id as achievement_scale_id,
+        scales.scale_scope as achievement_scale_scope,
         declared_achievement.declared_categories[1] as reported_scale_category,
         declared_absorption.declared_categories[1] as absorption_category,
         achievement_rate >= target_met_min_achievement_rate as is_target_met,
@@ -174,6 +183,9 @@ classified as (
                                'money_spent_min_absorption_rate') }} as quadrant
 
     from measured
+    left join scales
+        on measured.region_code = scales.region_code
+        and measured.fiscal_year between scales.first_year and scales.last_year
     left join declared_achievement
         on measured.agency_id = declared_achievement.agency_id
         and measured.fiscal_year = declared_achievement.fiscal_year
@@ -259,6 +271,8 @@ final as (
         achievement_status,
         achievement_rate,
         category_name,
+        achievement_scale_id,
+        achievement_scale_scope,
         reported_scale_category,
         absorption_category,
         is_target_met,
