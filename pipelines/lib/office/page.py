@@ -1,9 +1,27 @@
-"""What every HTML page the office opens shares: bilingual text and an atomic write."""
+"""What every HTML page the office opens shares: its templates, bilingual text and an
+atomic write."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+
+import jinja2
+
+# one template per page (templates/), every value escaped unless marked safe: markup and
+# data stay apart, and nothing a sender typed can become markup
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("pipelines.lib.office", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(template: str, **context) -> str:
+    """The page ``template`` of templates/ filled with ``context``."""
+    return TEMPLATES.get_template(template).render(**context)
 
 
 def t(indonesian: str, english: str, tag: str = "span") -> str:
