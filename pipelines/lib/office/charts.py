@@ -13,7 +13,7 @@ from html import escape
 
 from pipelines.lib.office.formats import percent
 
-FONT_SIZE = 11  # the charts' text, px (report.css)
+FONT_SIZE = 11  # the charts' text, px (templates/report.css)
 # widths of DejaVu Sans / system-ui glyphs in em, generous so no label is cut: the
 # browser's font is unknown here, and a name cut at its start is worse than one too short
 _NARROW, _WIDE = set("iljtfr.,:;'|!()[] "), set("mwMW")

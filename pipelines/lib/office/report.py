@@ -8,7 +8,8 @@ fetched from anywhere: no CDN, no web font, no image file.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
+
+from markupsafe import Markup
 
 from pipelines.lib.office import charts
 from pipelines.lib.office.charts import Label
@@ -22,12 +23,9 @@ from pipelines.lib.office.formats import (
     percent,
     rupiah,
 )
-from pipelines.lib.office.page import t
+from pipelines.lib.office.page import render, t
 from pipelines.lib.office.report_agency import agencies_section
 from pipelines.lib.office.report_recap import recap_section
-
-STYLE = (Path(__file__).parent / "report.css").read_text()
-SCRIPT = (Path(__file__).parent / "report.js").read_text()
 
 
 def report_name(region_code: str) -> str:
@@ -44,39 +42,9 @@ def render_report(
     which publication it shows (run, data cut-off, time in WIB)."""
     latest = views[-1]
     years = [v.fiscal_year for v in views]
-    options = "".join(
-        f'<option value="{y}"{" selected" if y == latest.fiscal_year else ""}>{y}</option>'
-        for y in years
-    )
-    head = (
-        f"<header><h1>{t('Kinerja OPD', 'Agency performance')} · "
-        f"{escape(latest.region_name)}</h1>"
-        f'<label>{t("Tahun anggaran", "Fiscal year")} <select id="year">{options}</select>'
-        '</label><button id="lang" type="button">English</button></header>'
-    )
-    intro = (
-        '<section class="card"><p>'
-        + t(
-            "Serapan anggaran, capaian kinerja dan efisiensi seluruh OPD, dihitung dari "
-            "warehouse kinerja.",
-            "Budget absorption, performance achievement and efficiency of every agency, "
-            "computed from the kinerja warehouse.",
-        )
-        + f' <small class="stamp">{t(stamp, stamp_en)}</small></p></section>'
-    )
-    sections = "".join(
-        _year_section(view, trends, years, hidden=view is not latest) for view in views
-    )
-    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-    trend = (
-        "<p>"
-        + t(
-            "Tren tampil setelah ada data dua tahun atau lebih.",
-            "The trend shows once there are two years or more.",
-        )
-        + "</p>"
-        if len(years) == 1
-        else charts.trend_lines(
+    trend = None
+    if len(years) > 1:
+        trend = charts.trend_lines(
             years,
             {
                 Label("Serapan anggaran", "Budget absorption"): (
@@ -91,19 +59,20 @@ def render_report(
             width=640,
             height=230,
         )
-    )
-    regency_trend = (
-        f'<section class="card"><h2>{t("Tren kabupaten", "Regency trend")} {span}</h2>'
-        f"{trend}</section>"
-    )
-    return (
-        '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Kinerja OPD {escape(latest.region_name)}</title>"
-        f"<style>{STYLE}{_page_footer(latest.region_name, stamp)}</style></head>"
-        f"<body>{head}<main>{intro}{regency_trend}{sections}"
-        f'<section class="card">{_mix_over_years(views)}</section></main>'
-        f"<script>{SCRIPT}</script></body></html>"
+    return render(
+        "report.html",
+        region_name=latest.region_name,
+        page_footer=Markup(_page_footer(latest.region_name, stamp)),
+        years=years,
+        latest_year=latest.fiscal_year,
+        stamp=stamp,
+        stamp_en=stamp_en,
+        span=f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]),
+        trend=Markup(trend) if trend else None,
+        year_sections=[
+            Markup(_year_section(view, trends, years, hidden=view is not latest)) for view in views
+        ],
+        spending_mix=Markup(_mix_over_years(views)),
     )
 
 
@@ -306,41 +275,21 @@ def _quality(view: YearView) -> str:
     counts = {s: 0 for s in SEVERITY_NAMES}
     for finding in view.findings:
         counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
-    summary = " · ".join(
-        t(f"{SEVERITY_NAMES[s]}: {n}", f"{s.capitalize()}: {n}") for s, n in counts.items()
-    )
     names = {a["agency_id"]: a["short_name"] or a["agency_name"] for a in view.agencies}
     listed = summarised(view.findings)
-    rows = "".join(
-        f'<tr class="{f["severity"]}">'
-        f"<td>{t(SEVERITY_NAMES.get(f['severity'], f['severity']), f['severity'])}</td>"
-        f"<td>{escape(names.get(f['agency_id'], f['agency_id'] or 'Umum'))}</td>"
-        f"<td>{escape(f['source_file'] or '')}</td>"
-        f"<td>{t(f['office_message'] or f['message'] or '', f['message'] or '')}</td></tr>"
-        for f in listed[:SHOWN_FINDINGS]
-    )
-    total = len(listed)
-    cut = (
-        "<p><strong>"
-        + t(
-            f"{SHOWN_FINDINGS} dari {total} baris temuan ditampilkan, yang terberat lebih dulu; "
-            "semuanya ada di lembar 'Temuan Kualitas Data' buku kerja tahun ini dan di "
-            "data-quality.html.",
-            f"{SHOWN_FINDINGS} of {total} lines of findings shown, worst first; all are in "
-            "the year's workbook (sheet 'Temuan Kualitas Data') and in data-quality.html.",
-        )
-        + "</strong></p>"
-        if total > SHOWN_FINDINGS
-        else ""
-    )
-    return (
-        f'<section class="card quality"><h2>{t("Temuan kualitas data", "Data-quality findings")}'
-        f"</h2><p>{summary}</p>{cut}"
-        + (
-            f"<table><tr><th>{t('Tingkat', 'Severity')}</th><th>OPD</th>"
-            f"<th>{t('Berkas', 'File')}</th><th>{t('Temuan', 'Finding')}</th></tr>{rows}</table>"
-            if rows
-            else ""
-        )
-        + "</section>"
+    return render(
+        "report-quality.html",
+        counts=[(s, SEVERITY_NAMES[s], n) for s, n in counts.items()],
+        total=len(listed),
+        shown=[
+            {
+                "severity": f["severity"],
+                "severity_name": SEVERITY_NAMES.get(f["severity"], f["severity"]),
+                "agency": names.get(f["agency_id"], f["agency_id"] or "Umum"),
+                "file": f["source_file"] or "",
+                "message": f["office_message"] or f["message"] or "",
+                "message_en": f["message"] or "",
+            }
+            for f in listed[:SHOWN_FINDINGS]
+        ],
     )
