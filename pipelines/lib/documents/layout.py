@@ -28,6 +28,7 @@ from pipelines.lib.documents.blocks import (
     furniture_key,
 )
 from pipelines.lib.documents.spaced_text import layout_pages, spaced_tables_as_tabs, text_blocks
+from pipelines.lib.documents.word_breaks import rejoin_broken_words
 from pipelines.lib.limits import (
     MAX_DOCUMENT_CHARACTERS,
     MAX_TEXT_BYTES,
@@ -213,7 +214,7 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             blocks[-1].row_where += page_blocks[0].row_where
             page_blocks = page_blocks[1:]
         blocks += page_blocks
-    return blocks
+    return rejoin_broken_words(blocks)
 
 
 def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
