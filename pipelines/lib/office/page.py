@@ -1,9 +1,8 @@
-"""What every HTML page the office opens shares: its templates, bilingual text and an
-atomic write."""
+"""What every HTML page the office opens shares: its templates (bilingual text is the
+``t`` macro of templates/macros.html) and an atomic write."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -22,11 +21,6 @@ TEMPLATES = jinja2.Environment(
 def render(template: str, **context) -> str:
     """The page ``template`` of templates/ filled with ``context``."""
     return TEMPLATES.get_template(template).render(**context)
-
-
-def t(indonesian: str, english: str, tag: str = "span") -> str:
-    """Text in Indonesian that the language switch turns into English."""
-    return f'<{tag} data-en="{escape(english)}">{escape(indonesian)}</{tag}>'
 
 
 def write_page(path: Path, document: str) -> Path:

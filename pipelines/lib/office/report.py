@@ -7,8 +7,6 @@ fetched from anywhere: no CDN, no web font, no image file.
 
 from __future__ import annotations
 
-from html import escape
-
 from markupsafe import Markup
 
 from pipelines.lib.office import charts
@@ -23,7 +21,7 @@ from pipelines.lib.office.formats import (
     percent,
     rupiah,
 )
-from pipelines.lib.office.page import render, t
+from pipelines.lib.office.page import render
 from pipelines.lib.office.report_agency import agencies_section
 from pipelines.lib.office.report_recap import recap_section
 
@@ -97,57 +95,75 @@ FEW_AGENCIES = 6
 
 
 def _year_section(view, trends, years, hidden: bool) -> str:
-    hidden_attr = " hidden" if hidden else ""
-    # a few agencies: on paper the parts follow each other, no page each
-    few = " few" if len(view.agencies) <= FEW_AGENCIES else ""
-    return (
-        f'<section class="year{few}" data-year="{view.fiscal_year}"{hidden_attr}>'
-        + _kpis(view)
-        + recap_section(view)
-        + _rankings(view)
-        + _quadrant(view)
-        + _quality(view)
-        + agencies_section(view, trends, years)
-        + "</section>"
+    money_spent = float(view.summary["money_spent_min_absorption_rate"])
+    target_met = float(view.summary["target_met_min_achievement_rate"])
+    categories = sorted({a["category_name"] for a in view.agencies if a["category_name"]})
+    return render(
+        "report-year.html",
+        year=view.fiscal_year,
+        hidden=hidden,
+        # a few agencies: on paper the parts follow each other, no page each
+        few=len(view.agencies) <= FEW_AGENCIES,
+        kpis=_kpis(view),
+        recap=Markup(recap_section(view)),
+        absorption_ranking=Markup(_absorption_ranking(view)),
+        achievement_ranking=Markup(_achievement_ranking(view)),
+        categories=[(c, category_colour(c), category_english(c)) for c in categories],
+        quadrant_chart=Markup(_quadrant_chart(view, money_spent, target_met)),
+        quadrants=[
+            (
+                names[0],
+                names[1],
+                view.summary[f"{code}_agencies"],
+                [
+                    a["short_name"] or a["agency_name"]
+                    for a in sorted(view.agencies, key=lambda a: a["short_name"] or "")
+                    if a["quadrant"] == code
+                ],
+            )
+            for code, names in QUADRANT_NAMES.items()
+            if code != "not_computable" or view.summary.get("not_computable_agencies")
+        ],
+        money_spent=percent(money_spent, 0),
+        target_met=percent(target_met, 0),
+        quality=Markup(_quality(view)),
+        agencies=Markup(agencies_section(view, trends, years)),
     )
 
 
-def _kpis(view: YearView) -> str:
+def _kpis(view: YearView) -> list[tuple[str, str, str]]:
     s = view.summary
-    cards = [
+    return [
         (
-            t("OPD melapor", "Agencies reporting"),
+            "OPD melapor",
+            "Agencies reporting",
             f"{s['agencies_reporting']} / {s['agencies_expected']}",
         ),
-        (t("Pagu anggaran", "Budget"), rupiah(s["budget_idr"])),
-        (t("Realisasi", "Spent"), rupiah(s["realized_idr"])),
-        (t("Serapan", "Absorption"), percent(s["absorption_rate"])),
-        (t("Rata-rata capaian", "Mean achievement"), percent(s["mean_achievement_rate"])),
-        (t("Sisa anggaran", "Unspent"), rupiah(s["savings_idr"])),
+        ("Pagu anggaran", "Budget", rupiah(s["budget_idr"])),
+        ("Realisasi", "Spent", rupiah(s["realized_idr"])),
+        ("Serapan", "Absorption", percent(s["absorption_rate"])),
+        ("Rata-rata capaian", "Mean achievement", percent(s["mean_achievement_rate"])),
+        ("Sisa anggaran", "Unspent", rupiah(s["savings_idr"])),
     ]
-    body = "".join(
-        f'<div class="kpi">{label}<b>{escape(value)}</b></div>' for label, value in cards
-    )
-    return (
-        f'<section class="card"><h2>{t("Ringkasan", "Summary")} {view.fiscal_year}</h2>'
-        f'<div class="kpis">{body}</div></section>'
-    )
 
 
-def _rankings(view: YearView) -> str:
-    by_absorption = sorted(view.agencies, key=lambda a: a["absorption_rank"] or 10**6)
-    by_achievement = sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
-    absorption = charts.bar_ranking(
+def _absorption_ranking(view: YearView) -> str:
+    ranked = sorted(view.agencies, key=lambda a: a["absorption_rank"] or 10**6)
+    return charts.bar_ranking(
         [
             charts.Bar(
                 a["agency_name"], a["absorption_rate"], "#2e75b6", percent(a["absorption_rate"])
             )
-            for a in by_absorption
+            for a in ranked
         ],
         max_value=max([a["absorption_rate"] or 0 for a in view.agencies] + [1.0]),
         reference=1.0,
     )
-    achievement = charts.bar_ranking(
+
+
+def _achievement_ranking(view: YearView) -> str:
+    ranked = sorted(view.agencies, key=lambda a: a["achievement_rank"] or 10**6)
+    return charts.bar_ranking(
         [
             charts.Bar(
                 a["agency_name"],
@@ -158,34 +174,14 @@ def _rankings(view: YearView) -> str:
                 f"{percent(a['achievement_rate'])} ({category_english(a['category_name'])})"
                 + (" · incomplete" if incompleteness(a) else ""),
             )
-            for a in by_achievement
+            for a in ranked
         ],
         max_value=max([a["achievement_rate"] or 0 for a in view.agencies] + [1.0]),
         reference=1.0,
     )
-    return (
-        '<section class="card rank"><div class="grid"><div>'
-        f"<h2>{t('Peringkat serapan anggaran', 'Ranking by budget absorption')}</h2>"
-        f"{absorption}</div><div>"
-        f"<h2>{t('Peringkat capaian kinerja', 'Ranking by performance achievement')}</h2>"
-        f"{_category_legend(view)}{achievement}</div></div></section>"
-    )
 
 
-def _category_legend(view: YearView) -> str:
-    categories = sorted({a["category_name"] for a in view.agencies if a["category_name"]})
-    return (
-        '<div class="legend">'
-        + "".join(
-            f'<span><i style="background:{category_colour(c)}"></i>'
-            f"{t(c, category_english(c))}</span>"
-            for c in categories
-        )
-        + "</div>"
-    )
-
-
-def _quadrant(view: YearView) -> str:
+def _quadrant_chart(view: YearView, money_spent: float, target_met: float) -> str:
     points = [
         charts.Point(
             a["short_name"] or a["agency_name"],
@@ -199,43 +195,13 @@ def _quadrant(view: YearView) -> str:
         for a in view.agencies
         if a["absorption_rate"] is not None and a["achievement_rate"] is not None
     ]
-    money_spent = float(view.summary["money_spent_min_absorption_rate"])
-    target_met = float(view.summary["target_met_min_achievement_rate"])
-    scatter = charts.quadrant_scatter(
+    return charts.quadrant_scatter(
         points,
         money_spent,
         target_met,
         Label("Serapan anggaran", "Budget absorption"),
         Label("Capaian kinerja", "Performance achievement"),
         {code: Label(*names) for code, names in QUADRANT_NAMES.items()},
-    )
-    members = "".join(
-        f'<div class="quadrant-list"><h3>{t(names[0], names[1])} '
-        f"({view.summary[f'{code}_agencies']})</h3><p>"
-        + (
-            ", ".join(
-                escape(a["short_name"] or a["agency_name"])
-                for a in sorted(view.agencies, key=lambda a: a["short_name"] or "")
-                if a["quadrant"] == code
-            )
-            or "–"
-        )
-        + "</p></div>"
-        for code, names in QUADRANT_NAMES.items()
-        if code != "not_computable" or view.summary.get("not_computable_agencies")
-    )
-    return (
-        f'<section class="card quadrant" id="kuadran-{view.fiscal_year}"><h2>'
-        + t("Kuadran capaian vs serapan", "Achievement vs absorption quadrants")
-        + f"</h2>{_category_legend(view)}{scatter}"
-        + f'<div class="quadrant-lists">{members}</div><p><small>'
-        + t(
-            f"Garis putus: serapan {percent(money_spent, 0)} dan capaian "
-            f"{percent(target_met, 0)}, ambang daerah ini.",
-            f"Dashed lines: absorption {percent(money_spent, 0)} and achievement "
-            f"{percent(target_met, 0)}, this region's thresholds.",
-        )
-        + "</small></p></section>"
     )
 
 
@@ -262,10 +228,7 @@ def _mix_over_years(views: list[YearView]) -> str:
         for v in views
     ]
     # the chart's own legend, beneath it, names each type with its value
-    return (
-        f"<h2>{t('Komposisi realisasi per jenis belanja', 'Spending by type')}</h2>"
-        f"{charts.stacked_share(rows)}"
-    )
+    return charts.stacked_share(rows)
 
 
 SHOWN_FINDINGS = 50  # the rest: the workbook's sheet and data-quality.html
