@@ -62,6 +62,7 @@ class Variant:
     codes_printed: bool  # the budget table prints codes (else names only)
     spending_listed: bool  # spending by type as two lists under lead-ins, not a table
     objectives_across: bool  # each sasaran a row across the table, not a column
+    narrow_names: bool  # the indicator column so narrow that a PDF cuts long words
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
@@ -91,6 +92,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.random() < 0.2,
                 pick.random() < 0.3,
                 pick.random() < 0.8,
+                pick.random() < 0.3,
                 pick.random() < 0.3,
                 pick.random() < 0.3,
             )
@@ -176,7 +178,9 @@ def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Gr
             cells += ["-", "-"]  # not in this agency's report last year
         cells += [line["target"], line["realisasi"], capaian, line["kategori_dilaporkan"]]
         rows.append(cells)
-    return Grid(rows, spanning_rows=tuple(spanning))
+    # the names' column half the others: a word wider than it is cut at the line end
+    widths = [0.5 if cell == variant.indicator else 1.0 for cell in header]
+    return Grid(rows, widths=widths if variant.narrow_names else [], spanning_rows=tuple(spanning))
 
 
 def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[Item]:
@@ -208,6 +212,8 @@ def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[It
     items += _spending_list(variant, spending) if variant.spending_listed else [
         Heading("Tabel 3.4 Realisasi per Jenis Belanja"), _spending_grid(variant, spending)
     ]  # fmt: skip
+    # Bab III analyses each indicator by name: the words a narrow column cuts, printed whole
+    items += [Text(f"Indikator {line['indikator']} diukur setiap tahun.") for line in indicators]
     items.append(Text("Demikian laporan ini disusun."))
     return items
 

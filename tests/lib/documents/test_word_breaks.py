@@ -11,9 +11,9 @@ from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 from pipelines.lib.documents.blocks import Paragraph
 from pipelines.lib.documents.blocks import Table as Block
 from pipelines.lib.documents.layout import read_document
-from pipelines.lib.documents.word_breaks import document_words, rejoin_cell
+from pipelines.lib.documents.word_breaks import Words, document_words, rejoin_cell
 
-WORDS = {"persentase", "ketersediaan", "dokumen", "perencanaan", "kepuasan", "masyarakat"}
+WORDS = Words({"persentase", "ketersediaan", "dokumen", "perencanaan", "kepuasan", "masyarakat"})
 
 
 def test_a_cut_word_is_joined_when_the_document_prints_it_whole():
@@ -21,10 +21,16 @@ def test_a_cut_word_is_joined_when_the_document_prints_it_whole():
     assert rejoin_cell(cell, WORDS) == "Persentase Ketersediaan\nDokumen\nPerencanaan"
 
 
+def test_a_word_cut_into_several_pieces_is_joined_whole():
+    cell = "Pers\nenta\nse pe\nmenu\nhan dan 1.00\n0 stan\ndar."
+    words = Words({"persentase", "pemenuhan", "dan", "1.000", "standar"})
+    assert rejoin_cell(cell, words) == "Persentase pemenuhan dan 1.000 standar."
+
+
 def test_a_wrapped_line_keeps_its_words_apart():
     assert rejoin_cell("Indeks\nkepuasan\nmasyarakat", WORDS) == "Indeks\nkepuasan\nmasyarakat"
     # two words that also make a word together stay two words
-    assert rejoin_cell("kepuasan\nmasyarakat", WORDS | {"kepuasanmasyarakat"}) == (
+    assert rejoin_cell("kepuasan\nmasyarakat", Words(WORDS.words | {"kepuasanmasyarakat"})) == (
         "kepuasan\nmasyarakat"
     )
     # a piece the document never prints whole is left as printed (and seen in review)
