@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.lib import conventions
 from pipelines.lib.agency_files import Noted, Table, file_tables, readable_frames
-from pipelines.lib.budget_tree import place_budget_lines
-from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
 from pipelines.lib.contract import (
-    BUDGET_LINES,
     ENTITIES,
     Entity,
 )
@@ -34,20 +30,19 @@ from pipelines.lib.deliveries import (
     discover,
     folder_mismatches,
     refusal,
-    unknown_agency_rows,
 )
 from pipelines.lib.file_log import FileLog, raw_records
 from pipelines.lib.finance.intake import FINANCE_SUBTOTALS, FinanceIntake
 from pipelines.lib.headers import complete_columns, rename_headers
-from pipelines.lib.raw_tables import empty_table, raw_schema
+from pipelines.lib.raw_tables import empty_table
 from pipelines.lib.readers import (
     FILE_NOTE,
     RAW_LINE,
     ROW_ERROR,
     SOURCE_ROW,
 )
-from pipelines.lib.row_contract import contract_problems
 from pipelines.lib.template import without_template_rows
+from pipelines.lib.typed_batch import type_batch
 
 ROW_ID = "_row_id"
 TEMPLATE_NOTE = "template: {} example or prefilled row(s) without data, not read"
@@ -62,32 +57,6 @@ LINEAGE_SCHEMA = {
     "reported_through": pl.Date,
 }
 AGENCY_REPORT, FINANCE_EXPORT = "agency_report", "finance_export"
-
-
-def type_delivered(
-    frame: pl.DataFrame,
-    entity: Entity,
-    known_accounts: frozenset[str] = frozenset(),
-    key: str = SOURCE_ROW,
-) -> TypedTable:
-    """:func:`type_table` with the contract's defaults for empty optional cells, and each
-    budget line placed in its report's hierarchy (a line whose code contradicts its
-    parent quarantines its row)."""
-    typed = type_table(frame, entity, known_accounts, key)
-    defaults = [pl.col(c.name).fill_null(c.default) for c in entity.columns if c.default]
-    if defaults:
-        typed = replace(typed, loaded=typed.loaded.with_columns(defaults))
-    if entity is not BUDGET_LINES:
-        return typed
-    placed, misplaced = place_budget_lines(typed.loaded, key)
-    if misplaced.is_empty():
-        return replace(typed, loaded=placed)
-    return replace(
-        typed,
-        loaded=placed,
-        problems=pl.concat([typed.problems, misplaced.select(typed.problems.columns)]),
-        nulled=typed.nulled.filter(~pl.col(key).is_in(misplaced.get_column(key).implode())),
-    )
 
 
 class Loader:
@@ -328,39 +297,23 @@ class Loader:
         """Type the staged rows of ``entity``: its loaded table, and rows loaded per file.
         Rows of unknown agencies and rows that break a rule go to the quarantine."""
         batch = self._drop_mismatched(self._staged_batch(entity), entity)
-        carried = [ROW_ID, *(c for c in LINEAGE if c in batch.columns)]
-        unknown = unknown_agency_rows(batch, self.agency_table, carried)
-        typed = type_delivered(
-            batch.join(unknown.select(ROW_ID), on=ROW_ID, how="anti"),
-            entity,
-            self.known_accounts,
-            key=ROW_ID,
-        )
-        broken = contract_problems(typed.loaded, entity, ROW_ID, carried)
-        loaded = typed.loaded.join(broken.select(ROW_ID), on=ROW_ID, how="anti")
-        problems = pl.concat(
-            [unknown, typed.problems.select(unknown.columns), broken.select(unknown.columns)]
-        )
-        if problems.height:
-            records = batch.filter(pl.col(ROW_ID).is_in(problems[ROW_ID].implode()))
-            records = records.select(ROW_ID).with_columns(raw_record=raw_records(records))
+        typed = type_batch(batch, entity, self.agency_table, self.known_accounts, ROW_ID)
+        about = {"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"}
+        if typed.problems.height:
             self.file_log.quarantine_problems(
-                problems.join(records, on=ROW_ID, how="left")
-                .rename({"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"})
-                .with_columns(entity=pl.lit(entity.name))
+                typed.problems.rename(about).with_columns(entity=pl.lit(entity.name))
             )
         if typed.nulled.height:
             self.file_log.null_cells(
-                typed.nulled.rename(
-                    {"delivery_year": "fiscal_year", "delivery_agency_id": "agency_id"}
-                ).with_columns(entity=pl.lit(entity.name))
+                typed.nulled.rename(about).with_columns(entity=pl.lit(entity.name))
             )
+        loaded = typed.loaded
         counts = (
             loaded.group_by("source_file", "source_sheet")
             .agg(loaded=pl.len())
             .with_columns(entity=pl.lit(entity.name))
         )
-        return loaded.select(list(raw_schema(entity))), counts
+        return loaded, counts
 
     def finish(self) -> dict[str, pl.DataFrame]:
         """Type every staged table in one batch; return one frame per warehouse table."""

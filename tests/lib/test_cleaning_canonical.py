@@ -10,7 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from pipelines import paths
-from pipelines.lib import ingest
+from pipelines.lib import ingest, typed_batch
 from pipelines.lib.cleaning import type_canonical, type_table
 from pipelines.lib.contract import BUDGET_LINES, ENTITIES, REPORTED_MEASURES, REPORTED_TOTALS
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
@@ -328,7 +328,8 @@ def test_an_ingest_gives_the_same_tables_both_ways(tree, monkeypatch, bulk_raw_t
     raw = {"bundled": paths.RAW_DIR, "fixtures": FIXTURES / "raw", "bulk": bulk_raw_tree}[tree]
     agencies = read_agencies(raw / "reference")
     short = ingest.ingest_raw_tree(raw, agencies, ACCOUNTS)
-    monkeypatch.setattr(ingest, "type_table", functools.partial(type_table, canonical_first=False))
+    by_rules = functools.partial(type_table, canonical_first=False)
+    monkeypatch.setattr(typed_batch, "type_table", by_rules)
     rules = ingest.ingest_raw_tree(raw, agencies, ACCOUNTS)
     assert short.keys() == rules.keys()
     for name in short:

@@ -14,11 +14,12 @@ import yaml
 from pipelines import paths
 from pipelines.lib.cleaning import LINEAGE
 from pipelines.lib.contract import ENTITIES, Entity
-from pipelines.lib.ingest import ingest_raw_tree, type_delivered
+from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.quality.rules import duckdb_type
 from pipelines.lib.raw_tables import PROVENANCE, raw_schema
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 from pipelines.lib.reference import read_agencies
+from pipelines.lib.typed_batch import type_delivered
 
 _ENTITIES = pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e.name)
 
