@@ -64,6 +64,14 @@ def raw_records(frame: pl.DataFrame) -> pl.Series:
     )
 
 
+LOADED_COUNTS_SCHEMA = {
+    "source_file": pl.String,
+    "source_sheet": pl.String,
+    "loaded": pl.UInt32,
+    "entity": pl.String,
+}
+
+
 class FileLog:
     """The file log and the quarantine of one batch of deliveries."""
 
@@ -223,22 +231,12 @@ class FileLog:
         self, counts: list[pl.DataFrame], quarantine: pl.DataFrame, nulled: pl.DataFrame
     ) -> pl.DataFrame:
         """The file log with each staged file's loaded and quarantined rows and nulled
-        cells counted."""
+        cells counted; ``counts``: rows loaded per file, sheet and table
+        (:data:`LOADED_COUNTS_SCHEMA`)."""
         log = pl.DataFrame(self.entries, schema=FILE_LOG_SCHEMA)
         # a finance export stages several tables from one file and sheet
         keys = ["source_file", "source_sheet", "entity"]
-        loaded = (
-            pl.concat(counts)
-            if counts
-            else pl.DataFrame(
-                schema={
-                    "source_file": pl.String,
-                    "source_sheet": pl.String,
-                    "loaded": pl.UInt32,
-                    "entity": pl.String,
-                }
-            )
-        )
+        loaded = pl.concat(counts) if counts else pl.DataFrame(schema=LOADED_COUNTS_SCHEMA)
         bad = (
             quarantine.filter(pl.col(SOURCE_ROW).is_not_null())
             .group_by(keys)

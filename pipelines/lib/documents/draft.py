@@ -179,6 +179,23 @@ def _read_manifest(folder: Path) -> dict:
     return manifest
 
 
+def _agency_year(
+    manifest: dict, where: Path, agencies: dict[str, dict], latest_year: int
+) -> tuple[int, dict]:
+    """The draft's year and its agency's row of the list, checked: a year the agency
+    existed in, an agency the list knows under a plain id."""
+    year, agency_id = manifest.get("tahun"), manifest.get("kode_opd")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise AcceptError(f"{where}: tahun {year!r} is not a year")
+    agency = agencies.get(agency_id) if isinstance(agency_id, str) else None
+    if agency is None or not SAFE_AGENCY_ID.match(agency["agency_id"]):
+        raise AcceptError(f"{where}: kode_opd {agency_id!r} is not in raw/reference/agencies*.csv")
+    problem = agency_year_problem(agency, agency["agency_id"], year, latest_year)
+    if problem:
+        raise AcceptError(f"{where}: {problem}")
+    return year, agency
+
+
 def accept(draft_dir: Path, raw_dir: Path, agencies: dict[str, dict], latest_year: int) -> Path:
     """Move a reviewed draft's CSV files into raw/<tahun>/<kode_opd>/; refuse when that
     folder already holds a delivery (replacing one is a decision made by hand).
@@ -194,17 +211,7 @@ def accept(draft_dir: Path, raw_dir: Path, agencies: dict[str, dict], latest_yea
     ):
         raise AcceptError(f"{draft_dir} is a delivery folder, not a draft")
     manifest = _read_manifest(folder)
-    year, agency_id = manifest.get("tahun"), manifest.get("kode_opd")
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise AcceptError(f"{draft_dir / MANIFEST}: tahun {year!r} is not a year")
-    agency = agencies.get(agency_id) if isinstance(agency_id, str) else None
-    if agency is None or not SAFE_AGENCY_ID.match(agency["agency_id"]):
-        raise AcceptError(
-            f"{draft_dir / MANIFEST}: kode_opd {agency_id!r} is not in raw/reference/agencies*.csv"
-        )
-    problem = agency_year_problem(agency, agency["agency_id"], year, latest_year)
-    if problem:
-        raise AcceptError(f"{draft_dir / MANIFEST}: {problem}")
+    year, agency = _agency_year(manifest, draft_dir / MANIFEST, agencies, latest_year)
     named = manifest.get("berkas")
     if not isinstance(named, list) or any(
         not isinstance(n, str) or n not in DELIVERY_NAMES for n in named

@@ -92,20 +92,10 @@ class FinanceIntake:
             )
             self._reject_export(path, reason, delivery, export)
             return
-        agencies = self.loader.agency_list
-        if export.regions:  # a title naming the region: its units are matched there only
-            listed = agencies.get_column("region_name").unique().to_list()
-            ours = [n for n in listed if any(same_region(r, n) for r in export.regions)]
-            if not ours:
-                named = ", ".join(r.title() for r in export.regions)
-                reason = (
-                    f"an export of {named}, a region of no agency in "
-                    "raw/reference/agencies*.csv: not read; it belongs to another region's "
-                    "office (or register that region's agencies first)"
-                )
-                self._reject_export(path, reason, delivery, export)
-                return
-            agencies = agencies.filter(pl.col("region_name").is_in(ours))
+        agencies = self._agencies_of(export)
+        if isinstance(agencies, str):
+            self._reject_export(path, agencies, delivery, export)
+            return
         self.periods[delivery.key] = period
         tables = finance_tables(export, delivery.fiscal_year, agencies, self.loader.known_accounts)
         sheets = sorted(
@@ -136,6 +126,23 @@ class FinanceIntake:
                         pl.lit(note).alias(FILE_NOTE),  # the shape, in the file log
                     )
                     self.loader.stage(path, sheet, entity, delivery, staged, bad.height)
+
+    def _agencies_of(self, export) -> pl.DataFrame | str:
+        """The agencies an export's units are matched among: those of the region its
+        title names, else all; or why it is not read (a region of no listed agency)."""
+        agencies = self.loader.agency_list
+        if not export.regions:
+            return agencies
+        listed = agencies.get_column("region_name").unique().to_list()
+        ours = [n for n in listed if any(same_region(r, n) for r in export.regions)]
+        if not ours:
+            named = ", ".join(r.title() for r in export.regions)
+            return (
+                f"an export of {named}, a region of no agency in raw/reference/agencies*.csv: "
+                "not read; it belongs to another region's office (or register that region's "
+                "agencies first)"
+            )
+        return agencies.filter(pl.col("region_name").is_in(ours))
 
     def _keep_subtotals(self, path, sheet, delivery, rows, quarantined, note) -> None:
         if rows.height + quarantined == 0:
