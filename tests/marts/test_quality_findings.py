@@ -175,7 +175,7 @@ def test_blocking_failure_leaves_published_warehouse_byte_identical(
     lines = budget.read_text(encoding="utf-8").splitlines()
     budget.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # a line twice
     monkeypatch.setattr(
-        "pipelines.lib.ingest.contract_problems",
+        "pipelines.lib.typed_batch.contract_problems",
         lambda loaded, entity, row_id, carried: (
             loaded.head(0)
             .select(carried)
