@@ -330,3 +330,17 @@ def test_a_rejected_report_file_is_said_once_not_blamed_on_the_export(tmp_path: 
         "and source_file like '%anggaran.csv'",
     )
     assert "maksudnya 'realisasi_keuangan'?" in said[0]
+    # the sender reads the same on the agency-year's receipt and in the workbook
+    reports = warehouse.parent / "reports"
+    receipt = (reports / "tanda-terima" / "2022" / f"{SEED_AGENCY}.html").read_text("utf-8")
+    assert "maksudnya &#39;realisasi_keuangan&#39;?" in receipt
+    assert "anggaran.csv" in receipt
+    (workbook,) = reports.glob("kinerja-*-2022.xlsx")
+    cells = [
+        str(cell)
+        for row in openpyxl.load_workbook(workbook, read_only=True)[
+            "Temuan Kualitas Data"
+        ].iter_rows(values_only=True)
+        for cell in row
+    ]
+    assert any("maksudnya 'realisasi_keuangan'?" in cell for cell in cells)

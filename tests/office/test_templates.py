@@ -31,6 +31,7 @@ def test_the_quality_page_escapes_what_senders_typed_and_names_agencies():
             _finding(agency_id="tst-a", office_message="nilai '<img src=x onerror=alert(1)>'"),
             _finding(agency_id=None, source_file="2022/keuangan/lra.xls", source_row=7),
             _finding(agency_id="tst-b", severity="info", office_message="Tidak perlu tindakan"),
+            _finding(agency_id="tst-c", severity="blocking", office_message="Baris ganda"),
         ],
         schema=FINDINGS_SCHEMA,
     )
@@ -43,7 +44,12 @@ def test_the_quality_page_escapes_what_senders_typed_and_names_agencies():
     assert "Dinas A<br><small>tst-a</small>" in html
     assert "<td>Umum</td>" in html
     assert "2022/keuangan/lra.xls · baris 7" in html
-    assert "Temuan / findings (3)" in html
+    assert "Temuan / findings (4)" in html
+    # grouped per agency with its counts; the infos folded apart
+    assert "<summary>Dinas A <small>tst-a</small> — 1 peringatan</summary>" in html
+    assert "<summary>Umum — 1 peringatan</summary>" in html
+    blocking = '<details class="agency-group" open><summary>tst-c — 1 memblokir</summary>'
+    assert html.index(blocking) < html.index("<summary>Dinas A")  # blocking first, opened
     listed, folded = html.split('<table id="infos">', 1)
     assert '<tr class="info">' not in listed
     assert '<tr class="info">' in folded

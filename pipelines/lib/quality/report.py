@@ -41,6 +41,33 @@ def _finding(row: dict, names: dict[str, str]) -> dict:
     }
 
 
+def _by_agency(rows: list[dict]) -> list[dict]:
+    """The findings per agency with their counts, the agencies with blocking findings
+    first (opened), then by how many findings; "Umum" for those of no agency."""
+    groups: dict[str | None, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["agency_id"], []).append(row)
+    out = []
+    for agency_id, found in groups.items():
+        severities = [r["severity"] for r in found]
+        counts = ", ".join(
+            f"{severities.count(s)} {SEVERITY_NAMES[s].lower()}"
+            for s in SEVERITY_LABELS
+            if s in severities
+        )
+        name = found[0]["agency_name"]
+        out.append(
+            {
+                "agency_id": agency_id if name else None,  # beneath its name, when it has one
+                "name": name or agency_id or "Umum",
+                "counts": counts,
+                "blocking": "blocking" in severities,
+                "rows": found,
+            }
+        )
+    return sorted(out, key=lambda g: (not g["blocking"], -len(g["rows"]), g["name"]))
+
+
 def _rule(outcome: RuleOutcome) -> dict:
     rule = outcome.rule
     return {
@@ -69,13 +96,15 @@ def render(
     names = agency_names or {}
     counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
     rows = [_finding(r, names) for r in findings.iter_rows(named=True)]
+    actionable = [r for r in rows if r["severity"] != "info"]
     return page.render(
         "data-quality.html",
         run_id=run_id,
         generated_at=generated_at,
         published=published,
         cards=[(s, label, counts.get(s, 0)) for s, label in SEVERITY_LABELS.items()],
-        findings=[r for r in rows if r["severity"] != "info"],
+        total=len(rows),
+        groups=_by_agency(actionable),
         infos=[r for r in rows if r["severity"] == "info"],
         rules=[_rule(o) for o in outcomes],
     )
