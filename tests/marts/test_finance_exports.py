@@ -344,3 +344,39 @@ def test_a_rejected_report_file_is_said_once_not_blamed_on_the_export(tmp_path: 
         for cell in row
     ]
     assert any("maksudnya 'realisasi_keuangan'?" in cell for cell in cells)
+
+
+def test_a_unit_no_list_knows_is_said_under_umum_and_the_others_publish(tmp_path: Path):
+    """An SIPD export of two SKPD, one in no agency list: the seed agency's lines load
+    and publish; the other's rows are one finding, shown where the office looks (the
+    report's findings and data-quality.html under "Umum"), with the fix."""
+    import dataclasses
+
+    raw = _seed_tree(tmp_path, with_report_budget=False)
+    stranger = dataclasses.replace(
+        seed_ledger(), code="8.01.0.00.0.00.99.0000", name="Badan Tidak Terdaftar"
+    )
+    write_sipd_html(
+        raw / "2022/keuangan/realisasi.xls", [seed_ledger(), stranger], REGION, YEAR_END
+    )
+    warehouse = run_refresh(raw, tmp_path)
+    (budget,) = _rows(warehouse, "select budget_idr from marts.agency_years")
+    assert budget[0] == Decimal("12588628067")
+    said = _rows(
+        warehouse,
+        "select agency_id, office_message from marts.dq_findings "
+        "where office_message like '%8.01.0.00.0.00.99.0000%'",
+    )
+    assert len(said) == 1  # one finding for the unit, not one per row
+    agency, message = said[0]
+    assert agency is None
+    assert "'Badan Tidak Terdaftar' pada ekspor keuangan tidak cocok dengan OPD" in message
+    assert "Tambahkan kode_skpd 8.01.0.00.0.00.99.0000 pada baris OPD itu" in message
+    reports = warehouse.parent / "reports"
+    quality = (reports / "data-quality.html").read_text("utf-8")
+    assert "<summary>Umum — " in quality
+    assert "8.01.0.00.0.00.99.0000" in quality
+    (page,) = reports.glob("laporan-kinerja-*.html")
+    report = page.read_text("utf-8")
+    assert "<td>Umum</td>" in report
+    assert "8.01.0.00.0.00.99.0000" in report
