@@ -381,7 +381,7 @@ def _type_by_rules(
     )
     nulled, problems = problems.filter(is_cell_only), problems.filter(~is_cell_only)
     bad_keys = problems.get_column(key).unique().implode()
-    output = [*carried, *(o for c in entity.columns for o in output_columns(c))]
+    output = [*carried, *(o for c in entity.columns for o in loaded_columns(c))]
     loaded = typed.filter(~pl.col(key).is_in(bad_keys)).select(output)
     for header, cells in nulled.group_by("column"):
         column = optional[header[0]]
@@ -389,7 +389,7 @@ def _type_by_rules(
         empty = pl.lit([], pl.List(pl.String)) if column.kind == "program_codes" else None
         loaded = loaded.with_columns(
             pl.when(pl.col(key).is_in(keys)).then(empty).otherwise(pl.col(name)).alias(name)
-            for name in output_columns(column)
+            for name in loaded_columns(column)
         )
     return TypedTable(loaded=loaded, problems=problems, rows_in=frame.height, nulled=nulled)
 
@@ -398,8 +398,3 @@ def nullable_headers(entity: Entity) -> frozenset[str]:
     """Headers whose bad cell is nulled rather than quarantining its row: the optional
     columns, except a code (which keys the row)."""
     return frozenset(c.header for c in entity.columns if not c.required and c.kind != "budget_code")
-
-
-def output_columns(column: Column) -> list[str]:
-    """The loaded columns one contract column becomes."""
-    return list(loaded_columns(column))
