@@ -157,7 +157,7 @@ def test_a_flat_sheet_of_every_agency_and_year_for_pivots(bundled_warehouse: Pat
     assert table.ref == f"A1:P{count + 1}"
     years = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert years == set(range(2019, 2025))
-    assert sheet["F2"].number_format == '[$-421]"Rp "#,##0'
+    assert sheet["C2"].number_format == '[$-421]"Rp "#,##0'
 
 
 def test_findings_of_no_agency_are_listed_under_umum(bundled_warehouse: Path):

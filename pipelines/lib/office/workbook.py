@@ -90,6 +90,9 @@ def _print_setup(sheet, view: YearView, stamp: str) -> None:
 
 def _table(sheet, fmt, first_row: int, columns: list[tuple[str, str, int]], rows: list[list]):
     """Header + rows; columns are (header, format key, width). Freezes and filters."""
+    # a wrapped header's height said, not left to the reader: LibreOffice paginates
+    # with the default height and printed a blank page after a sheet one page long
+    sheet.set_row(first_row, 30)
     for col, (header, _, width) in enumerate(columns):
         sheet.write(first_row, col, header, fmt["header"])
         sheet.set_column(col, col, width)
@@ -254,23 +257,26 @@ def _efficiency_sheet(book, fmt, view: YearView) -> None:
 
 
 ALL_YEARS_COLUMNS = [  # (header, column of data.all_years, format key, width)
+    # printed (one A4 page wide, legible): the office's figures of each agency-year
     ("Tahun", "fiscal_year", "int", 8),
-    ("Kode OPD", "agency_id", "text", 16),
     ("OPD", "agency_name", "text", 44),
-    ("Singkatan", "short_name", "text", 12),
-    ("Jenis OPD", "agency_type", "text", 12),
     ("Pagu (Rp)", "budget_idr", "rupiah", 20),
     ("Realisasi (Rp)", "realized_idr", "rupiah", 20),
     ("Serapan", "absorption_rate", "percent", 10),
-    ("Sisa anggaran (Rp)", "savings_idr", "rupiah", 20),
     ("Capaian kinerja", "achievement_rate", "percent", 12),
     ("Kategori", "category_name", "text", 14),
     ("Kuadran", "quadrant", "quadrant", 16),
+    ("Indikator dihitung", "indicators_computed", "text", 12),
+    # on screen only: what pivots and filters use
+    ("Kode OPD", "agency_id", "text", 16),
+    ("Singkatan", "short_name", "text", 12),
+    ("Jenis OPD", "agency_type", "text", 12),
+    ("Sisa anggaran (Rp)", "savings_idr", "rupiah", 20),
     ("Peringkat serapan", "absorption_rank", "int", 10),
     ("Peringkat capaian", "achievement_rank", "int", 10),
     ("Indeks efisiensi", "efficiency_index", "index", 10),
-    ("Indikator dihitung", "indicators_computed", "text", 12),
 ]
+PRINTED_ALL_YEARS_COLUMNS = 9
 
 
 def _all_years_sheet(book, fmt, history: list[dict]) -> None:
@@ -306,7 +312,8 @@ def _all_years_sheet(book, fmt, history: list[dict]) -> None:
             "style": "Table Style Light 9",
         },
     )
-    sheet.freeze_panes(1, 3)
+    sheet.freeze_panes(1, 2)
+    sheet.print_area(0, 0, max(len(data), 1), PRINTED_ALL_YEARS_COLUMNS - 1)
 
 
 def _receipts_sheet(book, fmt, view: YearView) -> None:
