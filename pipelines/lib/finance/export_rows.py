@@ -11,7 +11,6 @@ quarantine, each naming its row and column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,15 +18,13 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.lib.codes import (
-    BUDGET_WIDTHS,
-    account_code,
     budget_code,
     legacy_code,
     spending_type,
-    split_code,
 )
 from pipelines.lib.finance.columns import PARTS
 from pipelines.lib.finance.export import Export
+from pipelines.lib.finance.row_kinds import classify, legacy_row, misplaced_under
 from pipelines.lib.finance.units import agency_in_title, unit_matcher
 from pipelines.lib.numbers import amount_value
 
@@ -108,79 +105,6 @@ def _as_text(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
-def _classify(row: dict) -> tuple[str, str | None, str | None]:
-    """(kind, canonical code, level or error) of a row."""
-    hint, code = row["code_column"], (row["code"] or "").strip()
-    if hint == "urusan":
-        return "heading", code, None
-    if hint == "unit":
-        return "unit", code, None
-    if not code:
-        return "heading", None, None
-    if hint in (None, "budget"):
-        found = budget_code(code)
-        if found:
-            return "budget", found[0], found[1]
-        segments = split_code(code, BUDGET_WIDTHS)
-        if hint == "budget" and segments and len(segments) <= 2:
-            return "heading", code, None  # urusan / bidang printed in the program column
-    if hint in (None, "account"):
-        canonical = account_code(code)
-        if canonical:
-            return "account", canonical, None
-    if hint is None and legacy_code(code):
-        return "legacy", code, None
-    wanted = {"budget": "program/kegiatan/sub kegiatan", "account": "account (rekening)"}
-    return "error", code, f"{code!r} is not a {wanted.get(hint, 'budget or account')} code"
-
-
-_PROGRAM_NAME = re.compile(r"^\s*program\b", re.IGNORECASE)
-
-
-def _legacy_row(code: str, name: str, program_above: str | None) -> tuple[str, str, str | None]:
-    """(kind, level or spending type, error) of a row with a Permendagri 13/2006 code:
-    an account part makes it spending; else a name beginning "Program" makes it a
-    program, and a code one group under the program printed above it a kegiatan."""
-    legacy = legacy_code(code)
-    if legacy.account_part:
-        return "account", legacy.spending_type or "", None
-    if _PROGRAM_NAME.match(name or ""):
-        return "budget", "program", None
-    part = legacy.budget_part
-    if (
-        program_above
-        and part.startswith(program_above + ".")
-        and part.count(".") == (program_above.count(".") + 1)
-    ):
-        return "budget", "kegiatan", None
-    return (
-        "error",
-        "",
-        (
-            f"{code!r} is a Permendagri 13/2006 code whose level cannot be told: its name does "
-            "not begin with Program and it is not one group under the program printed above it"
-        ),
-    )
-
-
-_ABOVE = {"kegiatan": ("program", 3), "sub kegiatan": ("kegiatan", 5)}
-
-
-def _misplaced(code: str, level: str, printed_above: dict[str, str]) -> str | None:
-    """Why a line's code contradicts the line it is printed under, if it does."""
-    if level not in _ABOVE:
-        return None
-    parent_level, segments = _ABOVE[level]
-    parent = printed_above.get(parent_level)
-    own = ".".join(code.split(".")[:segments])
-    if parent is None or parent == own:
-        return None
-    return (
-        f"{level} {code} is printed under {parent_level} {parent}, but its code belongs "
-        f"to {parent_level} {own}: a wrong code, or a line out of place"
-    )
-
-
 @dataclass
 class _Walk:
     """The rows of one export read in order: a row's unit, level and sub kegiatan come
@@ -213,13 +137,13 @@ class _Walk:
         )
 
     def read(self, row: dict) -> None:
-        kind, code, detail = _classify(row) if not row["row_error"] else ("error", None, None)
+        kind, code, detail = classify(row) if not row["row_error"] else ("error", None, None)
         unit = (row["unit_code"], row["unit_name"])
         if kind == "unit" or unit != self.current_unit:  # a unit's lines are checked alone
             self.printed_above, self.current_unit = {}, unit
         legacy = legacy_code(code) if kind == "legacy" else None
         if legacy:  # kept as printed (kode_asli), placed by its parts and words
-            kind, detail, error = _legacy_row(code, row["name"], self.printed_above.get("legacy"))
+            kind, detail, error = legacy_row(code, row["name"], self.printed_above.get("legacy"))
             if error:
                 kind, detail = "error", error
             elif detail == "program":
@@ -249,7 +173,7 @@ class _Walk:
 
     def _in_place(self, row: dict, entity: str, code: str, level: str) -> bool:
         """Whether a budget line's code fits the line printed above it (else a problem)."""
-        misplaced = _misplaced(code, level, self.printed_above)
+        misplaced = misplaced_under(code, level, self.printed_above)
         if misplaced:
             self.problem(row, entity, "kode", row["code"], misplaced)
             return False
