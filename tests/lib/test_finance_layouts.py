@@ -14,13 +14,8 @@ from pipelines.lib.codes import LEGACY_SPENDING_TYPES
 from pipelines.lib.finance.export_rows import finance_tables
 from pipelines.lib.finance.shapes import BY_HEADERS, read_export
 from pipelines.synthetic.finance import Unit, write_flat_csv
-from pipelines.synthetic.finance_layouts import (
-    END_2024,
-    layout_name,
-    legacy_units,
-    variants,
-    write_variant,
-)
+from pipelines.synthetic.finance_layouts import END_2024, layout_name, variants, write_variant
+from pipelines.synthetic.legacy_ledger import legacy_units
 from tests.lib.test_finance import _agencies, _unit
 
 VARIANTS = variants(20261207, 240)
