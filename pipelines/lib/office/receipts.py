@@ -16,7 +16,7 @@ from pipelines.lib.office.data import (
     scale_note,
     summarised,
 )
-from pipelines.lib.office.formats import SEVERITY_NAMES, STATUS_WORDS
+from pipelines.lib.office.formats import SEVERITY_NAMES, STATUS_WORDS, percent, rupiah
 from pipelines.lib.office.page import render, write_page
 from pipelines.lib.quality.indonesian import TABLES
 
@@ -25,14 +25,6 @@ def receipt_path(reports_dir: Path, year: int, agency_id: str) -> Path | None:
     """Where an agency-year's receipt goes; None for an id that is no plain file name."""
     href = receipt_href(year, agency_id)
     return None if href is None else reports_dir / href
-
-
-def _rupiah(value) -> str:
-    return "–" if value is None else "Rp " + f"{round(float(value)):,}".replace(",", ".")
-
-
-def _percent(value) -> str:
-    return "–" if value is None else f"{float(value) * 100:.2f} %".replace(".", ",")
 
 
 def _file(entry: dict) -> dict:
@@ -59,14 +51,14 @@ def _finding(finding: dict) -> dict:
 def _figures(agency: dict) -> list[tuple[str, str]]:
     missing = incompleteness(agency)
     rank = agency["achievement_rank"]
-    achievement = _percent(agency["achievement_rate"]) + (f" ({missing})" if missing else "")
+    achievement = percent(agency["achievement_rate"]) + (f" ({missing})" if missing else "")
     category = agency["category_name"] or "–"
     category += f" ({scale_note(agency)})" if scale_note(agency) else ""
     ranked = f"{rank} dari {agency['agencies_in_year']}" if rank else "tidak diperingkat"
     return [
-        ("Pagu anggaran", _rupiah(agency["budget_idr"])),
-        ("Realisasi", _rupiah(agency["realized_idr"])),
-        ("Serapan", _percent(agency["absorption_rate"])),
+        ("Pagu anggaran", rupiah(agency["budget_idr"])),
+        ("Realisasi", rupiah(agency["realized_idr"])),
+        ("Serapan", percent(agency["absorption_rate"])),
         ("Capaian kinerja", achievement),
         ("Kategori", category),
         ("Peringkat capaian", ranked),
