@@ -71,8 +71,16 @@ def test_every_raw_table_is_a_dbt_source(bundled_warehouse: Path):
     assert written - {"ingest_state"} == declared
 
 
-def test_every_row_says_where_it_came_from():
+def test_every_row_says_where_it_came_from(seed_raw: Path, known_accounts: frozenset[str]):
+    """The provenance columns are filled on every loaded row (a finance export's period
+    end only on its own rows)."""
+    frames = ingest_raw_tree(seed_raw, read_agencies(seed_raw / "reference"), known_accounts)
     assert all(set(PROVENANCE) <= set(raw_schema(e)) for e in ENTITIES)
+    for entity in ENTITIES:
+        loaded = frames[entity.name]
+        filled = [c for c in PROVENANCE if c not in ("source_sheet", "reported_through")]
+        assert loaded.select(pl.col(filled).null_count()).sum_horizontal().item() == 0
+        assert set(loaded["source_kind"]) <= {"agency_report"}
 
 
 def test_quality_never_imports_ingest():
