@@ -98,9 +98,12 @@ def _number_exprs(column: Column) -> list[pl.Expr]:
     if kind == "amount":  # '-' in a rupiah column is nihil: nothing spent or budgeted
         value = pl.when(parsed.is_dash).then(pl.lit(0)).otherwise(parsed.value)
         value = value.cast(AMOUNT_DTYPE)
-    else:  # '-' in a percentage column means not reported
+        error = parsed.error
+    else:  # '-', 'n/a' or 'belum ada data' in a percentage column: not reported
         value = parsed.value.cast(PERCENT_DTYPE)
-    exprs = [value.alias(column.name), parsed.error.alias(f"{_ERROR}{column.header}")]
+        not_reported = _text(column.header).str.to_lowercase().str.contains(NOT_AVAILABLE_PATTERN)
+        error = pl.when(not_reported).then(None).otherwise(parsed.error)
+    exprs = [value.alias(column.name), error.alias(f"{_ERROR}{column.header}")]
     if kind == "percent":
         exprs.append(parsed.decimals.alias(f"{column.name}_decimals"))
     return exprs

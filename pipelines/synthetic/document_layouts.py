@@ -27,6 +27,10 @@ ACHIEVED_WORDS = ("Realisasi {year}", "Realisasi")
 ACHIEVEMENT_WORDS = ("Capaian (%)", "% Capaian", "Capaian")
 CATEGORY_WORDS = ("Predikat", "Kategori")
 OBJECTIVE_WORDS = ("Sasaran", "Sasaran Strategis")
+# where a sasaran prints when it is no column of its own: a row merged across the whole
+# table; across all but the (empty) number cell; or its number on one row, its name on
+# the next; "" is a Sasaran column
+OBJECTIVE_ROWS = ("", "row", "name", "name_next_line")
 SCALE_WORDS = (
     ("Interval Nilai Capaian", "Predikat"),
     ("Skala Nilai", "Kategori"),
@@ -61,7 +65,7 @@ class Variant:
     prior_year: bool  # last year's target and realisasi printed before this year's
     codes_printed: bool  # the budget table prints codes (else names only)
     spending_listed: bool  # spending by type as two lists under lead-ins, not a table
-    objectives_across: bool  # each sasaran a row across the table, not a column
+    objective_rows: str  # one of OBJECTIVE_ROWS
     narrow_names: bool  # the indicator column so narrow that a PDF cuts long words
 
 
@@ -93,7 +97,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.random() < 0.3,
                 pick.random() < 0.8,
                 pick.random() < 0.3,
-                pick.random() < 0.3,
+                pick.choice(OBJECTIVE_ROWS) if pick.random() < 0.5 else "",
                 pick.random() < 0.3,
             )
         )
@@ -149,7 +153,7 @@ def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
 
 def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Grid:
     prior = int(year) - 1
-    across = variant.objectives_across
+    across = bool(variant.objective_rows)
     header = ["No"] + ([] if across else [variant.objective]) + [variant.indicator, "Satuan"]
     if variant.prior_year:  # the report year's columns are read, never last year's
         header += [f"Target {prior}", f"Realisasi {prior}"]
@@ -166,9 +170,7 @@ def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Gr
         if variant.dot_percent:
             capaian = capaian.replace(",", ".")
         if across and first:  # "Sasaran Strategis 1. <name>" merged across the row
-            spanning.append(len(rows))
-            title = f"Sasaran Strategis {line['no_sasaran']}. {line['sasaran']}"
-            rows.append([title] + [""] * (len(header) - 1))
+            spanning += _objective_rows(variant, line, len(header), rows)
         if across:
             cells = [str(number), line["indikator"], line["satuan"]]
         else:
@@ -181,6 +183,21 @@ def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Gr
     # the names' column half the others: a word wider than it is cut at the line end
     widths = [0.5 if cell == variant.indicator else 1.0 for cell in header]
     return Grid(rows, widths=widths if variant.narrow_names else [], spanning_rows=tuple(spanning))
+
+
+def _objective_rows(variant: Variant, line: dict, width: int, rows: list) -> list[int]:
+    """A sasaran's heading rows as ``variant`` prints them; the indexes of the rows
+    merged across the table (from their first printed cell)."""
+    number, name = line["no_sasaran"], line["sasaran"]
+    if variant.objective_rows == "name_next_line":
+        titles = [f"Sasaran Strategis {number}", name]
+    else:
+        titles = [f"Sasaran Strategis {number}. {name}"]
+    lead = [""] if variant.objective_rows != "row" else []
+    start = len(rows)
+    for title in titles:
+        rows.append(lead + [title] + [""] * (width - len(lead) - 1))
+    return list(range(start, len(rows)))
 
 
 def variant_items(variant: Variant, delivery: Path, agency_name: str) -> list[Item]:

@@ -31,7 +31,12 @@ class Grid:
     rows: list[list[str]]
     header_rows: int = 1
     widths: list[float] = field(default_factory=list)  # relative; empty: equal
-    spanning_rows: tuple[int, ...] = ()  # rows whose first cell is merged across the table
+    # rows whose first printed cell is merged over the rest of the row
+    spanning_rows: tuple[int, ...] = ()
+
+
+def _first_printed(row: list[str]) -> int:
+    return next((i for i, cell in enumerate(row) if cell), 0)
 
 
 Item = Heading | Text | Grid
@@ -234,7 +239,7 @@ def write_pdf(
             table = PdfTable(data, colWidths=columns, repeatRows=item.header_rows)
             table.setStyle(
                 [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-                + [("SPAN", (0, r), (-1, r)) for r in item.spanning_rows]
+                + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
             )
             story += [table, Spacer(1, 6)]
 
@@ -268,8 +273,9 @@ def write_docx(items: list[Item], path: Path) -> None:
                 for target, text in zip(row.cells, cells, strict=False):
                     target.text = text
             for r in item.spanning_rows:
-                merged = table.rows[r].cells[0].merge(table.rows[r].cells[-1])
-                merged.text = item.rows[r][0]
+                start = _first_printed(item.rows[r])
+                merged = table.rows[r].cells[start].merge(table.rows[r].cells[-1])
+                merged.text = item.rows[r][start]
     # a fixed date: the same items give the same file
     document.core_properties.created = datetime(2026, 1, 1, tzinfo=UTC)
     document.save(str(path))

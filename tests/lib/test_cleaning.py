@@ -92,8 +92,9 @@ def test_type_table_keeps_non_numeric_targets_as_text():
             "polaritas": "positif",
             "target": "11 jenis; 50.000 lembar",
             "realisasi": "n/a",
+            "capaian_dilaporkan": "n/a",
             "kode_program": "8.01.02; 8.01.06",
-        },  # composite target, n/a
+        },  # composite target, n/a (a report printing no capaian)
         {
             "tahun": "2022",
             "kode_opd": "a",
@@ -104,13 +105,18 @@ def test_type_table_keeps_non_numeric_targets_as_text():
             "polaritas": "Negatif",
             "target": "7",
             "realisasi": "6,5",
+            "capaian_dilaporkan": "n/a%",
         },
     ]
     typed = type_table(_frame(INDICATORS, rows), INDICATORS)
     assert typed.problems.is_empty()
+    # "n/a" is a capaian not reported, nulled quietly; "n/a%" is no such word
+    assert typed.nulled["column"].to_list() == ["capaian_dilaporkan"]
+    assert typed.nulled["source_row"].to_list() == [3]
     first, second = typed.loaded.iter_rows(named=True)
     assert (first["target_status"], first["target_value"]) == ("text", None)
     assert first["realized_status"] == "not_available"
+    assert first["reported_achievement_percent"] is None
     assert first["program_codes"] == ["8.01.02", "8.01.06"]
     assert second["polarity"] == "lower_is_better"
     assert (second["target_value"], second["realized_value"]) == (Decimal(7), Decimal("6.5"))

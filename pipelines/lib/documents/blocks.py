@@ -18,6 +18,31 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
+# a sasaran's sub-heading in its printed variants: "a. Sasaran Strategis 1 : …",
+# "1. Sasaran Strategis 1" (its name on the next line), "Sasaran 2. …", "SS 3 - …",
+# "Analisis Kinerja Sasaran 3: …"
+OBJECTIVE_HEADING = re.compile(
+    r"^(?:[-•]\s*)?(?:(?:[a-z]|\d{1,2})[.)]\s*)?(?:analisis\s+(?:kinerja\s+|capaian\s+)?)?"
+    r"(?:sasaran(?:\s+strategis)?|ss)\s+(\d+)\s*([:.)–-])?\s*(.*)$",
+    re.IGNORECASE,
+)
+HEADING_NAME_MAX = 200  # a sub-heading's name, on its line or the next
+
+
+def objective_from(match: re.Match | None) -> tuple[int, str] | None:
+    """(number, name) of a sasaran sub-heading; a line going on without a separator
+    (``Sasaran strategis 1 dicapai …``) is a sentence, not a heading."""
+    if match is None:
+        return None
+    separator, name = match[2], match[3].strip()
+    if not separator and name and (not name[0].isupper() or len(name) > HEADING_NAME_MAX):
+        return None
+    return int(match[1]), name
+
+
+def objective_heading(text: str) -> tuple[int, str] | None:
+    """(number, name) of a sasaran heading, in prose or printed across a table's row."""
+    return objective_from(OBJECTIVE_HEADING.match(text.lstrip("-• ").strip()))
 
 
 class DocumentError(Exception):

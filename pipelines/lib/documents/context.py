@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.lib.documents.blocks import HEADING_NAME_MAX, OBJECTIVE_HEADING, objective_from
 from pipelines.lib.documents.layout import Block, DocumentError, Paragraph, Table
 from pipelines.lib.documents.tables import clean
 from pipelines.lib.reference import normalise_name, regions_named, same_region
@@ -17,15 +18,6 @@ _TITLE_YEAR = re.compile(r"(?:LAPORAN KINERJA|LKjIP|LAKIP)\b.{0,120}?\bTAHUN\s+(
 TITLE_BLOCKS = 15
 _CHAPTER = re.compile(r"^(?:BAB\s+([IVX]+)\b(?!\s*-\s*\d)|(IKHTISAR EKSEKUTIF|KATA PENGANTAR))")
 _SECTION = re.compile(r"^(\d+\.\d+)\.?\s+([A-Z][^\t]{1,100})$")
-# a sasaran's sub-heading in its printed variants: "a. Sasaran Strategis 1 : …",
-# "1. Sasaran Strategis 1" (its name on the next line), "Sasaran 2. …", "SS 3 - …",
-# "Analisis Kinerja Sasaran 3: …"
-_OBJECTIVE_HEADING = re.compile(
-    r"^(?:[-•]\s*)?(?:(?:[a-z]|\d{1,2})[.)]\s*)?(?:analisis\s+(?:kinerja\s+|capaian\s+)?)?"
-    r"(?:sasaran(?:\s+strategis)?|ss)\s+(\d+)\s*([:.)–-])?\s*(.*)$",
-    re.IGNORECASE,
-)
-HEADING_NAME_MAX = 200  # a sub-heading's name, on its line or the next
 _CAPTION = re.compile(r"^(Tabel)\.?\s*(\d+(?:\.\d+)*)", re.IGNORECASE)
 _CAPTION_OBJECTIVE = re.compile(r"sasaran strategis\s+(\d+)\s*$", re.IGNORECASE)
 
@@ -57,22 +49,6 @@ class Placed:
     section: str
 
 
-def _objective_heading(match: re.Match | None) -> tuple[int, str] | None:
-    """(number, name) of a sasaran sub-heading; a line going on without a separator
-    (``Sasaran strategis 1 dicapai …``) is a sentence, not a heading."""
-    if match is None:
-        return None
-    separator, name = match[2], match[3].strip()
-    if not separator and name and (not name[0].isupper() or len(name) > HEADING_NAME_MAX):
-        return None
-    return int(match[1]), name
-
-
-def objective_heading(text: str) -> tuple[int, str] | None:
-    """(number, name) of a sasaran heading, in prose or printed across a table's row."""
-    return _objective_heading(_OBJECTIVE_HEADING.match(clean(text).lstrip("-• ").strip()))
-
-
 def walk(blocks: list[Block]) -> list[Placed]:
     context = _Context()
     placed = []
@@ -84,7 +60,7 @@ def walk(blocks: list[Block]) -> list[Placed]:
             text = clean(block.text).lstrip("-• ").strip()
             chapter = _CHAPTER.match(text)
             section = _SECTION.match(text)
-            objective = _OBJECTIVE_HEADING.match(text)
+            objective = OBJECTIVE_HEADING.match(text)
             caption = _CAPTION.match(text)
             if chapter:
                 context = _Context(
@@ -95,7 +71,7 @@ def walk(blocks: list[Block]) -> list[Placed]:
                 context.section = f"{section[1]} {section[2].strip()}"
                 context.objective = None
                 continue
-            heading = _objective_heading(objective)
+            heading = objective_from(objective)
             if heading:
                 context.objective = heading
                 awaiting_name = not heading[1]

@@ -11,8 +11,10 @@ of a text extraction).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipelines.lib.documents.blocks import objective_heading
 from pipelines.lib.documents.layout import Table
 from pipelines.lib.readers import is_numbering_row
 
@@ -158,6 +160,7 @@ def read_table(
     key_roles: frozenset[str] = frozenset({"number", "code"}),
     year: int | None = None,
     heading: re.Pattern | None = None,
+    across: Callable[[str], object] | None = None,
 ) -> ReadTable:
     """The table's records under the roles ``role_of`` gives its header words.
 
@@ -165,6 +168,8 @@ def read_table(
     number or code); otherwise its text continues the record above, cell by cell. With
     ``year``, a role printed for several years keeps the report year's column. A row
     whose name matches ``heading`` (``Kegiatan …``) is a record of its own, figures or not.
+    A row whose one text ``across`` accepts (``Sasaran Strategis 2. …`` in the name
+    column, the number cell empty) is a heading across the table, never a wrapped line.
     """
     rows = [[clean(c) for c in row] for row in table.rows]
     width = max((len(r) for r in rows), default=0)
@@ -184,7 +189,10 @@ def read_table(
         where = table.row_where[index] if index < len(table.row_where) else table.where
         if is_numbering_row(cells) or cells in header_rows or not any(cells):
             continue
-        if _spans(cells, read.headers[0] if read.headers else None):
+        texts = {c for c in cells if c}
+        if _spans(cells, read.headers[0] if read.headers else None) or (
+            across and len(texts) == 1 and across(next(iter(texts)))
+        ):
             read.records.append(Record({SPAN: cells[0] or next(c for c in cells if c)},
                                        where, len(read.records) + 1))  # fmt: skip
             continue
@@ -197,6 +205,9 @@ def read_table(
         )
         if not starts and read.records:
             last = read.records[-1].cells
+            if SPAN in last and len(texts) == 1:  # a heading's name on the next line
+                last[SPAN] = f"{last[SPAN]} {next(iter(texts))}"
+                continue
             for role, text in named.items():
                 last[role] = f"{last[role]} {text}" if last.get(role) else text
             continue
@@ -241,6 +252,11 @@ def read_as(table: Table, caption: str, vocabulary: str, year: int) -> ReadTable
     """``table`` read with the ``performance`` or the ``budget`` vocabulary."""
     if vocabulary == "performance":
         return read_table(
-            table, caption, lambda h: performance_role(h, year), PERFORMANCE_VALUES, year=year
+            table,
+            caption,
+            lambda h: performance_role(h, year),
+            PERFORMANCE_VALUES,
+            year=year,
+            across=objective_heading,
         )
     return read_table(table, caption, budget_role, BUDGET_VALUES, heading=LEVEL_HEADING)

@@ -1,6 +1,7 @@
 """One agency-year's LKjIP in 100 layouts (header words, column order and presence, a
 row-number column, a numbering row, number styles, dot-decimal percentages, last
-year's columns beside this year's, codes printed or names only, names in a column so
+year's columns beside this year's, codes printed or names only, a sasaran as a column
+or as heading rows in its printed variants, names in a column so
 narrow that the PDF cuts their words; PDF landscape and
 portrait, Word, text extraction): every one gives the figures typed in its delivery."""
 
@@ -16,7 +17,7 @@ from pipelines.lib.documents.extract import account_names, extract
 from pipelines.lib.documents.layout import read_document
 from pipelines.lib.numbers import amount_value
 from pipelines.lib.reference import read_account_types
-from pipelines.synthetic.document_layouts import variants, write_variant
+from pipelines.synthetic.document_layouts import OBJECTIVE_ROWS, variants, write_variant
 
 DELIVERY = paths.RAW_DIR / "2024" / "syn-dinkes"
 VARIANTS = variants(100)
@@ -63,7 +64,7 @@ def test_the_variants_cover_every_choice():
     assert {v.codes_printed for v in VARIANTS} == {True, False}
     assert {v.prior_year for v in VARIANTS} == {True, False}
     assert {v.spending_listed for v in VARIANTS} == {True, False}
-    assert {v.objectives_across for v in VARIANTS} == {True, False}
+    assert {v.objective_rows for v in VARIANTS} == set(OBJECTIVE_ROWS)
     assert {(v.narrow_names, v.kind) for v in VARIANTS if v.narrow_names} >= {
         (True, "pdf"),
         (True, "pdf-portrait"),

@@ -607,6 +607,37 @@ def test_sasaran_printed_across_the_table_and_a_scale_of_criteria():
     assert "bukan sasaran" in note.note
 
 
+def test_sasaran_rows_printed_in_the_name_column_are_headings_not_indicators():
+    """The same layout where the merge starts after the (empty) number cell, and a
+    sasaran whose name prints on the row under its number: each a heading, never an
+    indicator nor glued into the indicator above."""
+    from pipelines.lib.documents.extract import extract
+
+    performance = Table(
+        [
+            ["N0", "Indikator Kinerja Utama", "Satuan", "Target", "Realisasi", "Capaian"],
+            ["", "Sasaran Strategis 1. Meningkatnya akuntabilitas keuangan daerah", *[""] * 4],
+            ["1", "Persentase temuan yang ditindaklanjuti", "%", "55%", "n/a", "n/a"],
+            ["2", "Nilai SAKIP", "Nilai", "65", "61,02", "93,88%"],
+            ["", "Sasaran Strategis 2", *[""] * 4],
+            ["", "Meningkatnya kapasitas pengawas", *[""] * 4],
+            ["3", "Persentase auditor bersertifikat", "%", "80%", "85%", "106,25%"],
+        ],
+        "halaman 30",
+    )
+    draft = extract([performance], 2019, "syn-dinkes", {})
+    rows = [(r["no_sasaran"], r["sasaran"], r["indikator"]) for r in draft.sheets["kinerja"]]
+    assert rows == [
+        (
+            "1",
+            "Meningkatnya akuntabilitas keuangan daerah",
+            "Persentase temuan yang ditindaklanjuti",
+        ),
+        ("1", "Meningkatnya akuntabilitas keuangan daerah", "Nilai SAKIP"),
+        ("2", "Meningkatnya kapasitas pengawas", "Persentase auditor bersertifikat"),
+    ]
+
+
 def test_levels_named_by_their_words_and_heading_rows_without_figures():
     """A layout seen in a real provincial secretariat's LKjIP (2021): a sasaran's money
     table whose program and kegiatan rows print no amount, each name beginning with its

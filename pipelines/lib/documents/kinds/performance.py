@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipelines.lib.documents.context import objective_heading
+from pipelines.lib.documents.blocks import objective_heading
 from pipelines.lib.documents.drafting import Draft
 from pipelines.lib.documents.kinds.plan import indicator_key, targets_and_units
 from pipelines.lib.documents.tables import SPAN
