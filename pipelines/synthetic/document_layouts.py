@@ -62,7 +62,9 @@ class Variant:
     objective: str
     scale: tuple[str, str]
     dot_percent: bool  # capaian printed 88.06
-    prior_year: bool  # last year's target and realisasi printed before this year's
+    # last year's target and realisasi printed before this year's: "beside" each word
+    # ("Target 2023"), "above" a group of columns (2023 over Target | Realisasi), or ""
+    prior_year: str
     codes_printed: bool  # the budget table prints codes (else names only)
     spending_listed: bool  # spending by type as two lists under lead-ins, not a table
     objective_rows: str  # one of OBJECTIVE_ROWS
@@ -94,7 +96,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.choice(OBJECTIVE_WORDS),
                 pick.choice(SCALE_WORDS),
                 pick.random() < 0.2,
-                pick.random() < 0.3,
+                pick.choice(("beside", "above")) if pick.random() < 0.4 else "",
                 pick.random() < 0.8,
                 pick.random() < 0.3,
                 pick.choice(OBJECTIVE_ROWS) if pick.random() < 0.5 else "",
@@ -154,14 +156,9 @@ def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
 def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Grid:
     prior = int(year) - 1
     across = bool(variant.objective_rows)
-    header = ["No"] + ([] if across else [variant.objective]) + [variant.indicator, "Satuan"]
-    if variant.prior_year:  # the report year's columns are read, never last year's
-        header += [f"Target {prior}", f"Realisasi {prior}"]
-    header += [variant.target.format(year=year) if variant.prior_year is False
-               else f"Target {year}", variant.achieved.format(year=year) if not
-               variant.prior_year else f"Realisasi {year}", variant.achievement,
-               variant.category]  # fmt: skip
-    rows, spanning = [header], []
+    lead = ["No"] + ([] if across else [variant.objective]) + [variant.indicator, "Satuan"]
+    header, rows, merged = _years_header(variant, lead, prior, year)
+    spanning: list[int] = []
     previous = None
     for number, line in enumerate(indicators, 1):
         first = line["no_sasaran"] != previous
@@ -182,7 +179,32 @@ def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Gr
         rows.append(cells)
     # the names' column half the others: a word wider than it is cut at the line end
     widths = [0.5 if cell == variant.indicator else 1.0 for cell in header]
-    return Grid(rows, widths=widths if variant.narrow_names else [], spanning_rows=tuple(spanning))
+    return Grid(
+        rows,
+        header_rows=len(rows) - len(indicators) - len(spanning),
+        widths=widths if variant.narrow_names else [],
+        spanning_rows=tuple(spanning),
+        merged=merged,
+    )
+
+
+def _years_header(variant: Variant, lead: list[str], prior: int, year: str):
+    """The performance table's header rows: the report year's columns, last year's
+    before them as ``variant`` prints them. Returns the column words, the header rows
+    and the merged header cells (first row, first column, last row, last column)."""
+    measures = [variant.achievement, variant.category]
+    if not variant.prior_year:
+        header = [*lead, variant.target.format(year=year), variant.achieved.format(year=year)]
+        return header + measures, [header + measures], ()
+    if variant.prior_year == "beside":  # the report year's columns are read, never last year's
+        years = [f"Target {prior}", f"Realisasi {prior}", f"Target {year}", f"Realisasi {year}"]
+        header = [*lead, *years, *measures]
+        return header, [header], ()
+    n = len(lead)
+    upper = [*lead, str(prior), "", str(year), "", "", ""]
+    lower = [""] * n + ["Target", "Realisasi", "Target", "Realisasi", *measures]
+    merged = (*tuple((0, i, 1, i) for i in range(n)), (0, n, 0, n + 1), (0, n + 2, 0, n + 5))
+    return lead + lower[n:], [upper, lower], merged
 
 
 def _objective_rows(variant: Variant, line: dict, width: int, rows: list) -> list[int]:

@@ -33,6 +33,8 @@ class Grid:
     widths: list[float] = field(default_factory=list)  # relative; empty: equal
     # rows whose first printed cell is merged over the rest of the row
     spanning_rows: tuple[int, ...] = ()
+    # header cells merged over others: (first row, first column, last row, last column)
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def _first_printed(row: list[str]) -> int:
@@ -240,6 +242,7 @@ def write_pdf(
             table.setStyle(
                 [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
                 + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
+                + [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merged]
             )
             story += [table, Spacer(1, 6)]
 
@@ -272,6 +275,8 @@ def write_docx(items: list[Item], path: Path) -> None:
             for row, cells in zip(table.rows, item.rows, strict=True):
                 for target, text in zip(row.cells, cells, strict=False):
                     target.text = text
+            for r0, c0, r1, c1 in item.merged:
+                table.cell(r0, c0).merge(table.cell(r1, c1)).text = item.rows[r0][c0]
             for r in item.spanning_rows:
                 start = _first_printed(item.rows[r])
                 merged = table.rows[r].cells[start].merge(table.rows[r].cells[-1])

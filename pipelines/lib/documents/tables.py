@@ -135,6 +135,19 @@ def _one_year(words: list[str], roles: list[str | None], year: int | None) -> li
     return out
 
 
+def _group_headers(header_rows: list[list[str]]) -> list[list[str]]:
+    """Header rows with a group's words (``2020`` merged over ``Target | Realisasi |
+    Capaian``) on every column under it: a PDF prints them in the group's first cell
+    only. An empty cell takes its left neighbour's words when both stand over words of
+    their own in the row below; a cell merged down (nothing below) groups nothing."""
+    out = [list(r) for r in header_rows]
+    for upper, lower in zip(out, header_rows[1:], strict=False):
+        for i in range(1, len(upper)):
+            if not upper[i] and upper[i - 1] and lower[i] and lower[i - 1]:
+                upper[i] = upper[i - 1]
+    return out
+
+
 def _spans(cells: list[str], first_role: str | None) -> bool:
     """A heading printed across the table (``Sasaran Strategis 1. …`` merged over the
     columns): Word repeats it in every cell; a PDF leaves it in the first, a column of
@@ -182,7 +195,8 @@ def read_table(
     ):
         header_count += 1
     header_rows = rows[:header_count]
-    words = [" ".join(r[i] for r in header_rows if r[i]).strip() for i in range(width)]
+    grouped = _group_headers(header_rows)
+    words = [" ".join(r[i] for r in grouped if r[i]).strip() for i in range(width)]
     read = ReadTable(caption, table.where, _one_year(words, [role_of(w) for w in words], year))
     for index in range(header_count, len(rows)):
         cells = rows[index]

@@ -1,9 +1,9 @@
 """One agency-year's LKjIP in 100 layouts (header words, column order and presence, a
 row-number column, a numbering row, number styles, dot-decimal percentages, last
-year's columns beside this year's, codes printed or names only, a sasaran as a column
-or as heading rows in its printed variants, names in a column so
-narrow that the PDF cuts their words; PDF landscape and
-portrait, Word, text extraction): every one gives the figures typed in its delivery."""
+year's columns beside this year's or under a year above them, codes printed or names
+only, a sasaran as a column or as heading rows in its printed variants, names in a
+column so narrow that the PDF cuts their words; PDF landscape and portrait, Word, text
+extraction): every one gives the figures typed in its delivery."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def names() -> dict[str, str]:
 def test_the_variants_cover_every_choice():
     assert {v.kind for v in VARIANTS} == {"pdf", "pdf-portrait", "docx", "txt"}
     assert {v.codes_printed for v in VARIANTS} == {True, False}
-    assert {v.prior_year for v in VARIANTS} == {True, False}
+    assert {v.prior_year for v in VARIANTS} == {"", "beside", "above"}
     assert {v.spending_listed for v in VARIANTS} == {True, False}
     assert {v.objective_rows for v in VARIANTS} == set(OBJECTIVE_ROWS)
     assert {(v.narrow_names, v.kind) for v in VARIANTS if v.narrow_names} >= {

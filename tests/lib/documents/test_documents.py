@@ -732,3 +732,21 @@ def test_a_sasaran_s_money_table_is_read_as_money_not_as_capaian():
         ("2", "efisiensi_persen"): "2,50",
     }
     assert not [r for r in draft.sheets["ringkasan"] if r["ukuran"] == "capaian_persen"]
+
+
+@pytest.mark.parametrize(
+    ("target", "realized", "achievement", "polarity"),
+    [
+        ("90", "88", "102,22", "negatif"),  # target/realisasi: lower is better
+        ("10", "12", "80", "negatif"),  # (2·target − realisasi)/target
+        ("85", "80", "94,12", "positif"),  # realisasi/target
+        ("55%", "n/a", "n/a", "positif"),  # nothing to tell by: assumed, flagged
+        ("3", "3", "100%", "positif"),  # equal: either reading
+    ],
+)
+def test_polarity_is_read_from_the_printed_capaian(target, realized, achievement, polarity):
+    from pipelines.lib.documents.kinds.performance import printed_polarity
+
+    found, note = printed_polarity(target, realized, achievement)
+    assert found == polarity
+    assert note.startswith("tidak tercetak")

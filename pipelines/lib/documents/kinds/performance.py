@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pipelines.lib.documents.blocks import objective_heading
 from pipelines.lib.documents.drafting import Draft
 from pipelines.lib.documents.kinds.plan import indicator_key, targets_and_units
 from pipelines.lib.documents.tables import SPAN
-from pipelines.lib.numbers import amount_value
+from pipelines.lib.numbers import amount_value, number_value
 
 VOCABULARY = "performance"
 # a table's summary row ("Jumlah Capaian Realisasi Kinerja", "Rata-rata capaian"), only
@@ -113,7 +114,7 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
         "no_indikator": "",
         "indikator": cells["indicator"],
         "satuan": unit,
-        "polaritas": "positif",
+        "polaritas": "",
         "target": cells.get("target", ""),
         "realisasi": cells.get("realized", ""),
         "kode_program": "",
@@ -123,7 +124,9 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
         "capaian_renstra": cells.get("plan_achievement", ""),
         "target_akhir_renstra": cells.get("plan_target") or run.plan_targets.get(key, ""),
     }
-    checks["polaritas"] = "tidak tercetak; dianggap positif (makin tinggi makin baik)"
+    values["polaritas"], checks["polaritas"] = printed_polarity(
+        values["target"], values["realisasi"], values["capaian_dilaporkan"]
+    )
     compared = {k: v for k, v in values.items() if k not in ("sasaran", "no_indikator")}
     earlier = run.seen.get((number, key))
     if earlier and earlier[0] == compared:
@@ -150,6 +153,25 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
             checks["kode_program"] = funding[1]
     run.seen.setdefault((number, key), (compared, table.caption))
     draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
+
+
+def printed_polarity(target: str, realized: str, achievement: str) -> tuple[str, str]:
+    """polaritas, which a report rarely prints, and its review note: negative (lower is
+    better) where the printed capaian is what target/realisasi or (2·target −
+    realisasi)/target gives and not realisasi/target; positive otherwise, flagged."""
+    t, r, c = (number_value(x) for x in (target, realized, achievement))
+    if None not in (t, r, c) and t > 0 and r > 0 and t != r:
+
+        def near(x: Decimal) -> bool:  # printed capaian rounds to whole or 2 decimals
+            return abs(x - c) <= max(Decimal("0.6"), c * Decimal("0.005"))
+
+        lower = (t / r * 100, (2 * t - r) / t * 100)
+        if not near(r / t * 100) and any(near(x) for x in lower):
+            return "negatif", (
+                f"tidak tercetak; capaian {achievement} = target/realisasi: dianggap "
+                "negatif (makin rendah makin baik)"
+            )
+    return "positif", "tidak tercetak; dianggap positif (makin tinggi makin baik)"
 
 
 def _funding(programs: list[dict], objective: int, draft: Draft) -> tuple[str, str] | None:
