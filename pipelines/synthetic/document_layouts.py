@@ -25,6 +25,7 @@ INDICATOR_WORDS = ("Indikator Kinerja Utama", "Indikator Kinerja", "Indikator")
 TARGET_WORDS = ("Target {year}", "Target", "Target Kinerja")
 ACHIEVED_WORDS = ("Realisasi {year}", "Realisasi")
 ACHIEVEMENT_WORDS = ("Capaian (%)", "% Capaian", "Capaian")
+TOTAL_WORDS = ("JUMLAH", "Jumlah Total", "TOTAL BELANJA", "Total")
 CATEGORY_WORDS = ("Predikat", "Kategori")
 OBJECTIVE_WORDS = ("Sasaran", "Sasaran Strategis")
 # where a sasaran prints when it is no column of its own: a row merged across the whole
@@ -69,6 +70,8 @@ class Variant:
     spending_listed: bool  # spending by type as two lists under lead-ins, not a table
     objective_rows: str  # one of OBJECTIVE_ROWS
     narrow_names: bool  # the indicator column so narrow that a PDF cuts long words
+    total_row: str  # the budget table's last row of totals ("JUMLAH"), "" for none
+    list_marks: bool  # names under a program numbered "a. ", "b. " as in a list
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
@@ -100,6 +103,8 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 pick.random() < 0.8,
                 pick.random() < 0.3,
                 pick.choice(OBJECTIVE_ROWS) if pick.random() < 0.5 else "",
+                pick.random() < 0.3,
+                pick.choice(TOTAL_WORDS) if pick.random() < 0.5 else "",
                 pick.random() < 0.3,
             )
         )
@@ -137,16 +142,29 @@ def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
     rows = [header]
     if variant.numbering_row:
         rows.append([f"({n})" for n in range(1, len(header) + 1)])
+    total, mark = [Decimal(0), Decimal(0)], 0
     for number, line in enumerate(budget, start=1):
         pagu, spent = _value(line["anggaran"]), _value(line["realisasi_keuangan"])
+        name = line["nama"]
+        if line["level"] == "program":
+            total, mark = [total[0] + pagu, total[1] + spent], 0
+        elif variant.list_marks:
+            name, mark = f"{'abcdefghijklmnopqrstuvwxyz'[mark % 26]}. {name}", mark + 1
         cells = [line["kode"]] if variant.codes_printed else []
-        cells += [line["nama"], _rupiah(pagu, variant.amount_style),
-                  _rupiah(spent, variant.amount_style)]  # fmt: skip
+        cells += [name, _rupiah(pagu, variant.amount_style), _rupiah(spent, variant.amount_style)]
         if variant.percent:
             cells.append(line["persen_dilaporkan"])
         if variant.remaining:
             cells.append(_rupiah(pagu - spent, variant.amount_style))
         rows.append([str(number), *cells] if variant.row_numbers else cells)
+    if variant.total_row:  # the agency's total: stated, never a budget line
+        cells = [""] if variant.codes_printed else []
+        cells += [variant.total_row, *(_rupiah(t, variant.amount_style) for t in total)]
+        if variant.percent:
+            cells.append(f"{total[1] * 100 / total[0]:.2f}".replace(".", ","))
+        if variant.remaining:
+            cells.append(_rupiah(total[0] - total[1], variant.amount_style))
+        rows.append(["", *cells] if variant.row_numbers else cells)
     # a wide name column, as reports print it (a narrow one breaks long words apart)
     widths = ([0.5] if variant.row_numbers else []) + ([1.6] if variant.codes_printed else [])
     widths += [5, 1.6, 1.6] + [0.8] * bool(variant.percent) + [1.5] * bool(variant.remaining)

@@ -1,9 +1,10 @@
 """One agency-year's LKjIP in 100 layouts (header words, column order and presence, a
 row-number column, a numbering row, number styles, dot-decimal percentages, last
 year's columns beside this year's or under a year above them, codes printed or names
-only, a sasaran as a column or as heading rows in its printed variants, names in a
-column so narrow that the PDF cuts their words; PDF landscape and portrait, Word, text
-extraction): every one gives the figures typed in its delivery."""
+only, a total row, names numbered as a list, a sasaran as a column or as heading rows
+in its printed variants, names in a column so narrow that the PDF cuts their words; PDF
+landscape and portrait, Word, text extraction): every one gives the figures typed in
+its delivery, and a printed total is the agency's stated total."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def test_the_variants_cover_every_choice():
         (True, "pdf"),
         (True, "pdf-portrait"),
     }
+    assert {bool(v.total_row) for v in VARIANTS} == {True, False}
+    assert {v.list_marks for v in VARIANTS} == {True, False}
     assert {v.amount_style for v in VARIANTS} == {"rupiah", "decimals", "plain", "rp"}
     assert len({(v.name, v.budget, v.realized, v.percent, v.remaining) for v in VARIANTS}) > 50
 
@@ -81,3 +84,14 @@ def test_every_layout_gives_the_delivery_s_figures(variant, names, tmp_path: Pat
     assert _budget(draft.sheets["anggaran"], codes) == _budget(_read("anggaran"), codes)
     assert _indicators(draft.sheets["kinerja"]) == _indicators(_read("kinerja"))
     assert _spending(draft.sheets["belanja"]) == _spending(_read("belanja"))
+    stated = {
+        r["ukuran"]: amount_value(r["nilai"])
+        for r in draft.sheets.get("ringkasan", [])
+        if r["cakupan"] == "opd" and r["ukuran"] in ("anggaran", "realisasi")
+    }
+    programs = [r for r in _read("anggaran") if r["level"] == "program"]
+    total = {
+        "anggaran": sum(amount_value(r["anggaran"]) for r in programs),
+        "realisasi": sum(amount_value(r["realisasi_keuangan"]) for r in programs),
+    }
+    assert stated == (total if variant.total_row else {})

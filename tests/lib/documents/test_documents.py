@@ -691,9 +691,10 @@ def test_levels_named_by_their_words_and_heading_rows_without_figures():
     assert lines == [
         ("program", "Program Pemerintahan dan Otonomi Daerah", ""),
         ("kegiatan", "Kegiatan Pelaksanaan Tugas Pemerintahan", ""),
-        ("sub kegiatan", "1. Sub Kegiatan Fasilitasi Pemerintahan Umum", "749.930.215"),
+        # the list number is the report's numbering, not the name
+        ("sub kegiatan", "Sub Kegiatan Fasilitasi Pemerintahan Umum", "749.930.215"),
         ("kegiatan", "Kegiatan Fasilitasi Kerja Sama Daerah", ""),
-        ("sub kegiatan", "1. Sub Kegiatan Kerja Sama antar Pemerintah", "216.194.000"),
+        ("sub kegiatan", "Sub Kegiatan Kerja Sama antar Pemerintah", "216.194.000"),
     ]
     flagged = {(line.row, line.column) for line in draft.review if line.check}
     assert {(1, "anggaran"), (2, "anggaran"), (4, "anggaran")} <= flagged

@@ -45,36 +45,36 @@ def named_records(draft: Draft, table: ReadTable) -> list[Record]:
                 record, table, "baris tanpa nama program/kegiatan (angka tak terbaca?)"
             )
             continue
+        # a list mark ("a. Penyediaan …", "2) …") is the report's numbering, not the name
+        record.cells["name"] = _LIST_MARK.sub("", record.cells["name"]) or record.cells["name"]
         records.append(record)
     return records
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[a-z]|\d{1,2})\s*[.)]\s+(?=\S)")
+# a table's total row ("JUMLAH", "Total Belanja", "Jumlah Keseluruhan"): stated figures
+# to check against the lines, never a budget line itself
+_SUMMARY = re.compile(
+    r"^\s*(?:sub\s*)?(?:jumlah|total|grand\s+total)(?:\s+(?:total|keseluruhan|belanja|"
+    r"anggaran|seluruhnya|program|kegiatan|opd|skpd))*\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 def extract(draft: Draft, records: list[Record], table: ReadTable) -> list[dict]:
-    """Budget lines of a program/kegiatan/sub kegiatan table; the lines written."""
+    """Budget lines of a program/kegiatan/sub kegiatan table; the lines written. The
+    last total row is the agency's stated total; a total row above it is named."""
+    totals = [r for r in records if _SUMMARY.match(r.cells["name"])]
+    for record in totals[:-1]:
+        draft.unplaced_record(record, table, "baris jumlah antara: bukan baris anggaran")
+    if totals:
+        _agency_total(draft, totals[-1], table)
+        records = [r for r in records if r not in totals]
     levels = _levels(records)
     lines = []
     for record, (level, code, note) in zip(records, levels, strict=True):
         if level == "opd":
-            for column, measure in (
-                ("budget", "anggaran"),
-                ("physical", "realisasi_fisik_persen"),
-                ("realized", "realisasi"),
-                ("percent", "serapan_persen"),
-            ):
-                if record.cells.get(column):
-                    draft.add(
-                        "ringkasan",
-                        {
-                            "cakupan": "opd",
-                            "kunci": "",
-                            "ukuran": measure,
-                            "nilai": record.cells[column],
-                            "sumber": table.caption,
-                        },
-                        record.where,
-                        table.caption,
-                        record.row_no,
-                    )
+            _agency_total(draft, record, table)
             continue
         row = draft.add(
             "anggaran",
@@ -110,6 +110,30 @@ def extract(draft: Draft, records: list[Record], table: ReadTable) -> list[dict]
                 )
     _check_sums(draft, lines)
     return lines
+
+
+def _agency_total(draft: Draft, record: Record, table: ReadTable) -> None:
+    """A row of the whole agency's figures, stated in ringkasan to check the lines by."""
+    for column, measure in (
+        ("budget", "anggaran"),
+        ("physical", "realisasi_fisik_persen"),
+        ("realized", "realisasi"),
+        ("percent", "serapan_persen"),
+    ):
+        if record.cells.get(column):
+            draft.add(
+                "ringkasan",
+                {
+                    "cakupan": "opd",
+                    "kunci": "",
+                    "ukuran": measure,
+                    "nilai": record.cells[column],
+                    "sumber": table.caption,
+                },
+                record.where,
+                table.caption,
+                record.row_no,
+            )
 
 
 def _amounts(record: Record) -> tuple[Decimal | None, Decimal | None]:
