@@ -60,3 +60,23 @@ def test_a_file_outside_a_year_folder_needs_its_agency_and_year(tmp_path: Path, 
     assert cli.main(["check", str(loose)]) == 2
     assert "give --year and --agency" in capsys.readouterr().err
     assert cli.main(["check", str(loose), "--year", "2022", "--agency", "muba-kesbangpol"]) == 0
+
+
+def test_a_file_that_is_no_finance_export_is_told_in_indonesian_with_its_fix(
+    tmp_path: Path, capsys
+):
+    """Totals per OPD only (an open-data table) is no export of lines: the receipt says
+    so in the office's words, with the headers it found and how to send a usable one."""
+    export = tmp_path / "realisasi-opd-2024.csv"
+    export.write_text(
+        "No;Nama OPD;Pagu Anggaran (Rp);Realisasi (Rp)\n"
+        "1;Inspektorat Daerah;10.854.624.000,00;10.657.378.637,00\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["check", str(export), "--year", "2024", "--agency", "keuangan"]) == 1
+    out = capsys.readouterr().out
+    assert "bukan ekspor keuangan yang dikenali" in out
+    assert "'Nama OPD', 'Pagu Anggaran (Rp)'" in out
+    assert "kinerja layout <berkas>" in out
+    assert "not a finance export" not in out
+    assert "Perbaiki nilai itu" not in out

@@ -89,6 +89,15 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "kolom wajib tidak ada: {missing}",
         "Perbaiki nama kolom di baris judul sesuai templat, lalu serahkan lagi.",
     ),
+    (
+        re.compile(r"not a finance export; .*?found first header cells (?P<found>.+?)(?:;|$)"),
+        "bukan ekspor keuangan yang dikenali: tidak ada tabel dengan kolom kode/uraian, "
+        "anggaran dan realisasi per program, kegiatan atau sub kegiatan (judul yang "
+        "ditemukan: {found})",
+        "Ekspor ulang dari SIPD/SIMDA laporan realisasi per program, kegiatan dan sub "
+        "kegiatan; bila bentuk berkasnya memang begini, nyatakan tata letaknya dengan "
+        "kinerja layout <berkas> (raw/reference/layouts/).",
+    ),
 ]
 GENERAL_FIX = "Perbaiki nilai itu di berkas dan serahkan lagi; baris ini disimpan di karantina."
 
