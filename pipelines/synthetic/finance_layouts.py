@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import html
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +30,7 @@ PART_LABELS = (
     ("Urs", "Bid", "Prog", "Keg", "Sub Keg", "Rekening"),
     ("Urusan", "Bidang", "Program", "Kegiatan", "Sub Kegiatan", "Rek"),
 )
+JOINED_LABELS = ("Kode / Uraian", "KODE REKENING / URAIAN", "Uraian")
 NAME_LABELS = ("Uraian", "URAIAN", "Nama", "Uraian Program/Kegiatan", "Nama Rekening")
 BUDGET_LABELS = (
     "Anggaran",
@@ -82,6 +83,7 @@ class Variant:
     group_heading: bool  # a second header row above the amounts
     legacy: bool = False  # 13/2006 codes run together (organisation, program, kegiatan, account)
     legacy_dot: bool = False  # … each ending in a dot, as some SIMDA versions print them
+    code_in_name: bool = False  # "1.02.01 Program …" in one cell under "Kode / Uraian"
 
     @property
     def suffix(self) -> str:
@@ -91,6 +93,7 @@ class Variant:
 def variants(seed: int, count: int) -> list[Variant]:
     """``count`` layouts drawn from ``seed``."""
     rng = random.Random(seed)
+    joined = random.Random(seed + 1)  # its own draw: the other choices stay as they were
     out = []
     for _ in range(count):
         kind = rng.choice(("xlsx", "csv", "html"))
@@ -129,6 +132,8 @@ def variants(seed: int, count: int) -> list[Variant]:
                 legacy_dot=legacy and rng.random() < 0.5,
             )
         )
+        if not out[-1].split_code and joined.random() < 0.25:
+            out[-1] = replace(out[-1], code_in_name=True, name_label=joined.choice(JOINED_LABELS))
     return out
 
 
@@ -163,6 +168,8 @@ def _columns(variant: Variant) -> list[tuple[str, str]]:
         if variant.split_code
         else [("code", variant.code_label)]
     )
+    if variant.code_in_name:
+        code = []
     amounts = [("budget", variant.budget_label), ("realized", variant.realized_label)]
     if variant.amounts_first:
         amounts.reverse()
@@ -245,7 +252,7 @@ def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: 
         "unit_code": unit.code if unit else "",
         "unit_name": unit.name if unit else "",
         "code": row["code"],
-        "name": row["name"],
+        "name": f"{row['code']} {row['name']}" if variant.code_in_name else row["name"],
         "budget": _amount(row["budget"], variant.convention),
         "realized": _amount(row["realized"], variant.convention),
         "remainder": _amount(row["budget"] - row["realized"], variant.convention),
@@ -381,6 +388,7 @@ def _write_xlsx(path: Path, titles, band, data, footer) -> None:
 
 def layout_name(variant: Variant, number: int) -> str:
     code = "legacy" if variant.legacy else "split" if variant.split_code else "joined"
+    code += "-in-name" if variant.code_in_name else ""
     return f"v{number:03d}-{variant.kind}-{code}-{variant.unit_source}-{variant.convention}"
 
 

@@ -1,5 +1,6 @@
 """One ledger in 240 export layouts gives the same lines: the reader by headers reads
-the family of layouts, not the examples it was built on. Layouts in Permendagri 13/2006
+the family of layouts, not the examples it was built on (codes in a column, split over
+six, or printed before the name in one cell). Layouts in Permendagri 13/2006
 codes give the lines the ledger holds in those codes."""
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def test_the_variants_cover_the_family():
         "two rows": {v.split_code or v.group_heading for v in VARIANTS},
         "titles": {v.title_rows for v in VARIANTS},
         "codes": {(v.legacy, v.legacy_dot, v.kind) for v in VARIANTS if v.legacy},
+        "joined": {(v.kind, v.legacy) for v in VARIANTS if v.code_in_name},
     }
     assert seen["kind"] == {"xlsx", "csv", "html"}
     assert seen["split"] == seen["two rows"] == {True, False}
@@ -135,3 +137,5 @@ def test_the_variants_cover_the_family():
     assert seen["codes"] == {
         (True, dot, k) for dot in (True, False) for k in ("xlsx", "csv", "html")
     }
+    # the code printed before the name in one cell, in every kind and both code systems
+    assert seen["joined"] == {(k, legacy) for k in ("xlsx", "csv", "html") for legacy in (0, 1)}

@@ -227,6 +227,11 @@ def _code_kind(code: str) -> str | None:
     return None
 
 
+# a code printed before the name in one cell: two segments at least, so that a row
+# number ("1. Program …") is never taken for one
+_CODE_BEFORE_NAME = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?P<name>\S.*)$")
+
+
 def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
     """The records of one grid below its header, and its title lines."""
     parts = [c for role in CODE_PARTS for c in layout.columns(role)]
@@ -250,12 +255,17 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         if not filled or is_numbering_row(row) or [c.strip() for c in filled] in band:
             continue
         amounts = [_cell(row, c) for c in budget + realized]
-        if not any(amounts) and (footer or _SIGNATURE.search(" ".join(filled))):
-            footer = True  # the signature block: no data
+        # the signature block: no amount, though its words may stand in an amount column
+        no_amount = not any(amount_any_convention(a) is not None for a in amounts if a)
+        if no_amount and (footer or _SIGNATURE.search(" ".join(filled))):
+            footer = True
             continue
         account = _join_parts(row, accounts)
         code = account or _join_parts(row, parts) or _join_parts(row, codes)
         name = next((_cell(row, c) for c in names if _cell(row, c)), None)
+        joined = _CODE_BEFORE_NAME.match(name or "") if not code else None
+        if joined:  # "1.02.01 Program …" under one "Kode / Uraian" header
+            code, name = joined["code"].rstrip("."), joined["name"]
         if not code and not name and not any(amounts):
             continue  # a line of text between tables
         kind = "account" if account and parts else (_code_kind(code) if code else None)

@@ -137,6 +137,8 @@ def role_of(label: str) -> tuple[str | None, int]:
         for phrase in phrases:
             if len(phrase) > best[1] and _phrase_in(phrase, text):
                 best = (role, len(phrase))
+    if best[0] == "code" and any(_phrase_in(p, text) for p in ROLE_WORDS["name"]):
+        return "name", best[1]  # "Kode Rekening / Uraian": the code printed before the name
     return best
 
 
