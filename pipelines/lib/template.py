@@ -11,6 +11,7 @@ every closed list, and columns wide enough for their headers. ``write_workbook``
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -202,16 +203,17 @@ def write_workbook(
         sheet.freeze_panes(1, 0)
         # printed: A4 landscape, one page wide, the header on every page, only the rows
         # in use (not the 500 prefilled with tahun and kode_opd)
+        widths = [_column_width(column) for column in entity.columns]
         sheet.set_landscape()
         sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
+        # as many pages wide as keep the type legible (a wide sheet shrunk onto one A4
+        # page printed at 2,5 pt), never more than one page tall per screenful
+        sheet.fit_to_pages(math.ceil(sum(widths) / PRINT_WIDTH), 0)
         sheet.repeat_rows(0)
         sheet.print_area(0, 0, 1 + len((rows or {}).get(entity.sheet, [])), len(entity.columns) - 1)
         last = PREFILLED_ROWS + 1
-        for index, column in enumerate(entity.columns):
+        for index, (column, width) in enumerate(zip(entity.columns, widths, strict=True)):
             sheet.write_string(0, index, column.header, header)
-            width = 40 if column.kind in ("text", "measure") else 14
-            width = max(width, len(column.header) + 3)
             cell_format = text if column.kind in _TEXT_KINDS or column.kind == "year" else None
             sheet.set_column(index, index, width, cell_format)
             if not blank:
@@ -253,6 +255,16 @@ def write_workbook(
     return path
 
 
+# the columns' width (characters) one A4 landscape page prints at about 7 pt or more
+PRINT_WIDTH = 160
+
+
+def _column_width(column) -> int:
+    """A column wide enough for its header; a name or a printed figure wider."""
+    width = {"text": 30, "measure": 16}.get(column.kind, 12)
+    return max(width, len(column.header) + 2)
+
+
 def _write_list(lists, number: int, header: str, choices: list[str], bold) -> str:
     """A dropdown's choices in a column of the hidden lists sheet (a list typed into the
     validation itself may not pass 255 characters); returns its absolute range."""
@@ -282,6 +294,7 @@ def _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap) -
     for row_index, (key, value) in enumerate(lines):
         guide.write_string(row_index, 0, key)
         guide.write_string(row_index, 1, value)
+    guide.set_landscape()
     guide.set_paper(9)
     guide.fit_to_pages(1, 0)
 
