@@ -2,7 +2,7 @@
 given twice quarantine their rows with the reason, so one agency's bad rows never stop
 the others from being published.
 
-The contract suite (pipelines/lib/quality/contract_suite.py) checks the same on the raw
+The contract suite (declared on the raw tables, _raw__sources.yml) checks the same on the raw
 tables afterwards; once the ingest holds these rows back, a blocking finding there means
 a defect of the project, not of a delivery.
 """

@@ -156,64 +156,6 @@ INGEST: dict[str, tuple[str, str]] = {
         "Tidak perlu tindakan; pakai cara Indonesia (1.004.422.800,00) lain kali.",
     ),
 }
-# contract rules, by the check at the end of their id
-CONTRACT: dict[str, tuple[str, str]] = {
-    "types": (
-        "Kolom tabel {table} tidak bertipe sesuai kontrak",
-        "Hubungi pengelola warehouse.",
-    ),
-    "columns": (
-        "Tabel {table} tidak memiliki kolom sesuai kontrak",
-        "Pakai templat terbaru (kinerja template).",
-    ),
-    "not_null": ("Kolom {column} tabel {table} kosong", "Isi kolom itu di berkas."),
-    "fiscal_year_in_range": (
-        "Tahun pada tabel {table} di luar rentang yang diterima ({found})",
-        "Perbaiki kolom tahun.",
-    ),
-    "unique_key": (
-        "Baris ganda di tabel {table}: {object}",
-        "Hapus salah satu baris yang sama.",
-    ),
-    "unique_key_per_export": (
-        "Baris ganda dalam ekspor keuangan: {object}",
-        "Minta BPKAD memeriksa ekspornya.",
-    ),
-    "code_format": (
-        "Kode {object} tidak sesuai format Kepmendagri 050-5889 ({found})",
-        "Perbaiki kode, atau kosongkan dan pindahkan ke kolom kode_asli bila nomenklatur lama.",
-    ),
-    "not_negative": (
-        "Angka negatif di tabel {table}: {object} ({found})",
-        "Perbaiki angka itu di berkas.",
-    ),
-    "physical_progress_within_0_100": (
-        "Realisasi fisik {object} di luar 0-100 % ({found})",
-        "Perbaiki persentase realisasi fisik.",
-    ),
-    "polarity_known": (
-        "Polaritas indikator {object} tidak dikenal ({found})",
-        "Isi positif atau negatif.",
-    ),
-    "single_delivery": (
-        "Tabel {table} diserahkan lebih dari sekali untuk OPD dan tahun yang sama",
-        "Hapus berkas ganda dari folder OPD itu.",
-    ),
-    "agency_known": (
-        "Kode OPD {found} tidak ada di daftar OPD",
-        "Daftarkan OPD itu (kinerja agency add) atau perbaiki kode_opd.",
-    ),
-}
-
-
-def _contract(rule_id: str) -> tuple[str, str, str, str]:
-    """(sentence, action, table, column) of a contract rule id."""
-    _, table, check = rule_id.split(".", 2)
-    for suffix, sentence in CONTRACT.items():
-        if check == suffix or check.endswith(f"_{suffix}") or check.endswith(suffix):
-            column = check.removesuffix(f"_{suffix}")
-            return (*sentence, TABLES.get(table, table), column)
-    raise KeyError(rule_id)
 
 
 def _quarantined(finding: dict) -> str:
@@ -234,8 +176,6 @@ def _declared(rule_id: str) -> OfficeSentence | None:
 
 def sentence_for(rule_id: str) -> tuple[str, str]:
     """The (what, what to do) of a rule; KeyError for a rule with no Indonesian."""
-    if rule_id.startswith("contract."):
-        return _contract(rule_id)[:2]
     declared = _declared(rule_id)
     return (declared.what, declared.fix) if declared else INGEST[rule_id]
 
@@ -247,14 +187,11 @@ def pesan(finding: dict) -> str:
         return _quarantined(finding)
     table = column = ""
     declared = _declared(rule_id)
-    whole = rule_id in ("ingest.cell_nulled", "contract.indicators.polarity_known")
-    if rule_id.startswith("contract."):
-        what, action, table, column = _contract(rule_id)
-        whole = whole or rule_id.endswith("agency_known")
-    elif declared:
+    if declared:
         what, action, whole = declared.what, declared.fix, declared.shows_found_whole
+        table, column = TABLES.get(declared.table, declared.table), declared.column
     else:
-        what, action = INGEST[rule_id]
+        (what, action), whole = INGEST[rule_id], rule_id == "ingest.cell_nulled"
     if rule_id == "ingest.table_missing":
         table = TABLES.get((finding.get("object_key") or "").split()[0], "")
     found = finding.get("actual")

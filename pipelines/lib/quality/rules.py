@@ -36,6 +36,9 @@ class OfficeSentence:
     what: str
     fix: str
     shows_found_whole: bool = False
+    # a contract rule's table and column, which its sentence names in the office's words
+    table: str = ""
+    column: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Rule:
     expected: str = "null"
     actual: str = "null"
     documented: str | None = None  # docs/data-quality.md's longer text, when it has one
-    office: OfficeSentence | None = None  # declared rules; contract ones by their check
+    office: OfficeSentence | None = None
 
 
 _DUCKDB_TYPES = {

@@ -4,7 +4,7 @@ Three suites:
 
 * ``contract`` - each raw table as ingested (columns, keys, years, agencies, code
   formats, amounts, duplicates). Blocking: a warehouse breaking them is not published.
-  Derived from the contract (``contract_suite.py``): one family of rules per table.
+  Declared on the raw tables (``_raw__sources.yml``) in the contract's terms.
 * ``report`` - within one report: children add up to parents, spending types to the
   total, stated totals and percentages to the detail, categories to the declared scale.
 * ``cross_year`` - across reports and years: last year's capaian, coverage of every
@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.lib.quality.contract_suite import contract_rules
-from pipelines.lib.quality.declared import declared_rules
+from pipelines.lib.quality.declared import contract_rules, declared_rules
 from pipelines.lib.quality.rules import Rule
 
 
