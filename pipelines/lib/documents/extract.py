@@ -30,6 +30,19 @@ from pipelines.lib.documents.layout import Block, DocumentError, Table
 from pipelines.lib.documents.tables import ReadTable, clean, read_as
 from pipelines.lib.reference import normalise_name
 
+# a role as the review names it to the clerk
+ROLE_WORDS = {
+    "target": "target",
+    "realized": "realisasi",
+    "achievement": "capaian",
+    "absorption": "serapan",
+    "budget": "anggaran",
+    "budget_realized": "realisasi anggaran",
+    "percent": "persen",
+    "physical": "realisasi fisik",
+    "remaining": "sisa",
+}
+
 # the first kind that matches a table's roles takes it: a performance table also has
 # what a plan has, and a sasaran's money what a sasaran's summary has, so they come first
 TABLE_KINDS: tuple[ModuleType, ...] = (
@@ -90,6 +103,15 @@ def _tables_by_kind(draft: Draft, placed: list[Placed]) -> dict[ModuleType, list
                 row_where,
                 read.caption,
                 f"{UNPLACED}: baris tanpa kolom yang dikenali",
+            )
+        for row_where, role, text in read.doubled:
+            draft.unplaced(
+                text,
+                row_where,
+                read.caption,
+                f"{UNPLACED}: kolom kedua yang judulnya dibaca sebagai "
+                f"{ROLE_WORDS.get(role, role)}; angka kolom pertama yang dipakai: periksa "
+                "kolom mana yang benar",
             )
     return found
 

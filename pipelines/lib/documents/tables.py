@@ -66,13 +66,15 @@ def performance_role(header: str, year: int | None) -> str | None:
     if "efisiensi" in h or "sisa" in h:
         return "savings_percent" if "%" in h or "persen" in h else "savings"
     if re.search(r"anggaran|pagu|\(rp\)|rupiah", h):  # money beside a sasaran
-        if "%" in h or "persen" in h or "capaian" in h or "serapan" in h:
+        if "%" in h or "persen" in h or "capaian" in h or "serapan" in h or "penyerapan" in h:
             return "absorption"
         return "budget_realized" if "realisasi" in h else "budget"
     if "kategori" in h or "predikat" in h or "kriteria" in h:
         return "category"
     if "skala" in h or "interval" in h or "rentang" in h:
         return "band"
+    if "serapan" in h or "penyerapan" in h:  # the money's, beside a capaian
+        return "absorption"
     if "capaian" in h or "%" in h:
         if "lalu" in h or "sebelum" in h or (year and str(year - 1) in h):
             return "prior_achievement"
@@ -109,6 +111,8 @@ class ReadTable:
     headers: list[str]
     records: list[Record] = field(default_factory=list)
     dropped: list[tuple[str, list[str]]] = field(default_factory=list)  # (where, cells)
+    # a figure of a second column read with the role of one before it: (where, role, text)
+    doubled: list[tuple[str, str, str]] = field(default_factory=list)
 
     def roles(self) -> set[str]:
         return {r for r in self.headers if r}
@@ -212,7 +216,9 @@ def read_table(
             continue
         named = {}
         for role, cell in zip(read.headers, cells, strict=True):
-            if role and cell:
+            if role and cell and role in named and role in value_roles:
+                read.doubled.append((where, role, cell))  # two figures are never one
+            elif role and cell:
                 named[role] = f"{named[role]} {cell}" if role in named else cell
         starts = any(named.get(r) for r in value_roles | key_roles) or bool(
             heading and heading.match(named.get("name", ""))

@@ -751,3 +751,41 @@ def test_polarity_is_read_from_the_printed_capaian(target, realized, achievement
     found, note = printed_polarity(target, realized, achievement)
     assert found == polarity
     assert note.startswith("tidak tercetak")
+
+
+def test_a_sasaran_s_efficiency_table_keeps_capaian_and_serapan_apart():
+    """``Capaian Kinerja (%) | Anggaran | Realisasi | Penyerapan (%) | Efisiensi (%)``:
+    the first % is the capaian, the second the money's serapan; two figures of one role
+    are never glued into one (the second is named for the clerk)."""
+    from pipelines.lib.documents.extract import extract
+
+    efficiency = Table(
+        [
+            ["No", "Sasaran Strategis", "Capaian Kinerja (%)", "Anggaran (Rp)",
+             "Realisasi (Rp)", "Penyerapan (%)", "Efisiensi (%)"],
+            ["1", "Meningkatnya kualitas layanan", "101,2", "1.000.000.000", "900.000.000",
+             "90,00", "11,2"],
+        ],
+        "halaman 40",
+    )  # fmt: skip
+    draft = extract([efficiency], 2022, "syn-dinkes", {})
+    stated = {r["ukuran"]: r["nilai"] for r in draft.sheets["ringkasan"]}
+    assert stated == {
+        "anggaran": "1.000.000.000",
+        "realisasi": "900.000.000",
+        "serapan_persen": "90,00",
+        "capaian_persen": "101,2",
+        "efisiensi_persen": "11,2",
+    }
+    doubled = Table(
+        [
+            ["No", "Indikator", "Target", "Realisasi", "Capaian (%)", "% Capaian Renja"],
+            ["1", "Nilai SAKIP", "65", "61", "93,85", "95,1"],
+        ],
+        "halaman 41",
+    )
+    draft = extract([doubled], 2022, "syn-dinkes", {})
+    assert [r["capaian_dilaporkan"] for r in draft.sheets["kinerja"]] == ["93,85"]
+    (second,) = [line for line in draft.review if not line.file]
+    assert second.printed == "95,1"
+    assert "kolom kedua" in second.note

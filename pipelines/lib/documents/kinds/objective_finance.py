@@ -25,4 +25,10 @@ def matches(roles: set[str]) -> bool:
 
 
 def extract(draft: Draft, table: ReadTable) -> None:
-    write_sasaran_figures(draft, table, MEASURES)
+    measures = MEASURES
+    if "absorption" in table.roles():  # a serapan column of its own: "%" is the capaian
+        measures = tuple(
+            (role, "capaian_persen" if role == "achievement" else measure)
+            for role, measure in MEASURES
+        )
+    write_sasaran_figures(draft, table, measures)
