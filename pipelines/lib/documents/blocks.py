@@ -17,6 +17,8 @@ PAGE_NUMBER = re.compile(
     r"|(?:bab\s+)?[ivx]+\s*-\s*\d+|[ivx]+)$",
     re.IGNORECASE,
 )
+# in the place of a value read from a table set by spaces alone: its columns were guessed
+UNRULED_MARK = "(tabel tanpa garis)"
 BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
 # a sasaran's sub-heading in its printed variants: "a. Sasaran Strategis 1 : …",
 # "1. Sasaran Strategis 1" (its name on the next line), "Sasaran 2. …", "SS 3 - …",

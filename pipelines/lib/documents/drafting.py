@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipelines.lib.contract import ENTITIES_BY_SHEET
+from pipelines.lib.documents.blocks import UNRULED_MARK
 from pipelines.lib.documents.tables import ReadTable, Record
 from pipelines.lib.limits import MAX_QUOTED_CHARACTERS
 from pipelines.lib.numbers import amount_value, number_value
@@ -32,6 +33,11 @@ REVIEW_HEADERS = (
 UNPLACED = "tidak ditempatkan"
 OCR_MARK = "(OCR)"  # in the place of a value read from a scanned page
 OCR_NOTE = "dibaca dengan OCR dari halaman pindaian: cocokkan dengan dokumen"
+# a place's mark → what every value read there needs from a person
+DOUBTFUL_PLACES = {
+    OCR_MARK: OCR_NOTE,
+    UNRULED_MARK: "tabel tanpa garis: kolom ditebak dari letak kata; cocokkan dengan dokumen",
+}
 
 
 @dataclass
@@ -128,10 +134,12 @@ class Draft:
         headers = ENTITIES_BY_SHEET[sheet].headers
         printed = {**{k: v for k, v in values.items() if v}, **(printed or {})}
         values, checks = _decimal_comma(sheet, values, dict(checks or {}))
-        if OCR_MARK in where:  # a scanned page: every value may be misread
+        for mark, note in DOUBTFUL_PLACES.items():  # a scan, a table without lines
+            if mark not in where:
+                continue
             for column, value in values.items():
                 if value:
-                    checks[column] = "; ".join(filter(None, [checks.get(column), OCR_NOTE]))
+                    checks[column] = "; ".join(filter(None, [checks.get(column), note]))
         row = {h: "" for h in headers} | {"tahun": str(self.year), "kode_opd": self.agency}
         row |= {k: v for k, v in values.items() if v is not None}
         rows = self.sheets.setdefault(sheet, [])

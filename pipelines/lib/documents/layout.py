@@ -21,6 +21,7 @@ from pipelines.lib.documents.blocks import (
     BULLET,
     HEADING,
     PAGE_NUMBER,
+    UNRULED_MARK,
     Block,
     DocumentError,
     Paragraph,
@@ -284,6 +285,11 @@ def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], in
                 continue
             characters += len(page.chars)
             found = page.find_tables()
+            unruled = [] if found else _unruled_tables(page, where)
+            if unruled:  # a table set by spaces alone (no ruling lines): read as by OCR
+                pages.append(unruled)
+                page.close()
+                continue
             boxes = [t.bbox for t in found]
             items: list[tuple[float, Block]] = []
             for table in found:
@@ -295,6 +301,22 @@ def _read_pages(path: Path, start: int, end: int) -> tuple[list[list[Block]], in
             pages.append([block for _, block in items])
             page.close()  # drop the page's parsed objects: memory stays one page deep
     return pages, characters, unread
+
+
+def _unruled_tables(page, where: str) -> list[Block]:
+    """A page whose table has no ruling lines, as the words' positions set it out (the
+    way OCR reads a scan); nothing when the words form no table."""
+    from pipelines.lib.documents.ocr import layout_lines
+
+    words = [
+        {"text": w["text"], "left": w["x0"], "top": w["top"], "right": w["x1"],
+         "height": w["bottom"] - w["top"]}
+        for w in page.extract_words()
+    ]  # fmt: skip
+    spaced = spaced_tables_as_tabs(layout_lines(words, exact=True))
+    if not any("\t" in line for line in spaced):
+        return []
+    return text_blocks(spaced, [f"{where} {UNRULED_MARK}"] * len(spaced), lambda line: True)
 
 
 def _width(table: Table) -> int:

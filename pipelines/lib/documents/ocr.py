@@ -62,10 +62,14 @@ def _words(tsv: str) -> list[dict]:
     return words
 
 
-def layout_lines(words: list[dict]) -> list[str]:
+def layout_lines(words: list[dict], exact: bool = False) -> list[str]:
     """Words set out as lines of text: a line per printed line (words whose middles lie
     within half a word's height), each word at the column its left edge falls in, so
-    a gap between table columns stays two spaces or more."""
+    a gap between table columns stays two spaces or more. A blank line parts printed
+    lines far apart, and a sentence from a table beside it.
+
+    ``exact``: a PDF's word boxes, not a scan's: a cell's padding (a character and a
+    half) parts two columns, and a change of type size parts a table from its text."""
     if not words:
         return []
     # a grid of half a character: a phrase set with single spaces then takes less room
@@ -81,23 +85,60 @@ def layout_lines(words: list[dict]) -> list[str]:
             rows.append([word | {"middle": middle}])
     steps = [b[0]["middle"] - a[0]["middle"] for a, b in itertools.pairwise(rows)]
     pitch = median(steps) if steps else line_height  # from one printed line to the next
-    lines, last_middle = [], None
-    for row in rows:
-        if last_middle is not None and row[0]["middle"] - last_middle > 1.5 * pitch:
-            lines.append("")  # a gap between paragraphs or table rows
-        last_middle = row[0]["middle"]
+    gap = (3 if exact else 5) * char_width
+    prose = _prose_rows(rows, gap)
+    lines, last_middle, last_height = [], None, None
+    for n, row in enumerate(rows):
+        apart = last_middle is not None and row[0]["middle"] - last_middle > 1.5 * pitch
+        height = median(w["height"] for w in row)
+        # type of another size: a table's cells and the text around it part
+        resized = exact and last_height and abs(height - last_height) > 0.2 * last_height
+        if apart or resized or (n in prose and n - 1 not in prose and lines):
+            lines.append("")  # a gap between paragraphs or table rows, or a sentence
+        last_middle, last_height = row[0]["middle"], height
         text, previous_right = "", 0
         for word in sorted(row, key=lambda w: w["left"]):
             column = round(word["left"] / char_width)
             if not text:
                 text = " " * column + word["text"]
-            elif word["left"] - previous_right > 5 * char_width:  # another column
+            elif word["left"] - previous_right > gap:  # another column
                 text += " " * max(2, column - len(text)) + word["text"]
             else:  # the next word of the same phrase
                 text += " " + word["text"]
             previous_right = word["right"]
         lines.append(text)
     return lines
+
+
+def _phrases(row: list[dict], gap: float) -> list[tuple[float, float]]:
+    """(left, right) of each phrase of a printed line: words closer than ``gap``."""
+    phrases: list[list[float]] = []
+    for word in sorted(row, key=lambda w: w["left"]):
+        if phrases and word["left"] - phrases[-1][1] <= gap:
+            phrases[-1][1] = word["right"]
+        else:
+            phrases.append([word["left"], word["right"]])
+    return [(left, right) for left, right in phrases]
+
+
+def _prose_rows(rows: list[list[dict]], gap: float) -> set[int]:
+    """The printed lines that are sentences beside a table: one phrase running over where
+    two table rows or more start a column (a cell's wrapped line stays in its column).
+    A blank line before such a sentence ends the table above it."""
+    starts: dict[int, int] = {}
+    for row in rows:
+        phrases = _phrases(row, gap)
+        if len(phrases) >= 3 and any(any(c.isdigit() for c in w["text"]) for w in row):
+            for left, _ in phrases[1:]:
+                starts[round(left / gap)] = starts.get(round(left / gap), 0) + 1
+    columns = [key * gap for key, count in starts.items() if count >= 2]
+    return {
+        n
+        for n, row in enumerate(rows)
+        if (phrases := _phrases(row, gap))
+        and len(phrases) == 1
+        and any(phrases[0][0] < x - gap < phrases[0][1] - gap for x in columns)
+    }
 
 
 def ocr_page(image: Path) -> list[str]:

@@ -17,6 +17,7 @@ from pipelines.lib.documents.blocks import (
     Paragraph,
     Table,
     furniture_key,
+    objective_heading,
 )
 
 
@@ -55,6 +56,7 @@ def text_blocks(lines: list[str], where: list[str], continues) -> list[Block]:
         while (
             i < len(lines)
             and not is_heading(text)
+            and not _closed(text)
             and continues(lines[i])
             and lines[i].strip()
             and "\t" not in lines[i]
@@ -65,6 +67,15 @@ def text_blocks(lines: list[str], where: list[str], continues) -> list[Block]:
             i += 1
         blocks.append(Paragraph(text, where[start]))
     return blocks
+
+
+def _closed(text: str) -> bool:
+    """A paragraph that takes no further line: a lead-in ending with a colon, or a list
+    item ending with its amount ("- Belanja Pegawai : Rp. 1.234.000,-")."""
+    return text.endswith(":") or bool(BULLET.match(text) and _ITEM_AMOUNT.search(text))
+
+
+_ITEM_AMOUNT = re.compile(r"[:=]\s*(?:Rp\.?\s*)?\d[\d.,]*(?:,-)?$")
 
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # a field: words one space apart
@@ -121,6 +132,9 @@ def _continues(lines: list[str], n: int, left: int) -> bool:
     fields = _fields(line)
     if _is_row_line(line) or fields[0].start() > left + 2:
         return True
+    if objective_heading(line.strip()):  # a sasaran across the table, rows under it
+        ahead = [m for m in range(n + 1, min(n + 6, len(lines))) if lines[m].strip()][:3]
+        return any(_is_row_line(lines[m]) for m in ahead)
     return n > 0 and bool(lines[n - 1].strip()) and len(fields) <= 2
 
 
@@ -135,6 +149,39 @@ def _heads(lines: list[str], n: int, left: int, row_fields: int) -> bool:
         return n > 0 and bool(lines[n - 1].strip()) and _heads(lines, n - 1, left, row_fields)
     fields = _fields(line)
     return len(fields) >= min(2, row_fields) or fields[0].start() > left + 2
+
+
+def _before_prose(lines: list[str], first: int, end: int) -> int:
+    """Where a table ends at the latest: the first line under its rows with a phrase
+    running over two of their columns (a sentence after the table, never a cell's
+    wrapped line)."""
+    rows = [line for line in lines[first:end] if _is_row_line(line)]
+    spans = _column_spans(rows) if rows else []
+    for n in range(first, end):
+        line = lines[n]
+        if not line.strip() or _is_row_line(line) or _across(line):
+            continue
+        for found in _fields(line):
+            overlapped = [a < found.end() and found.start() < b for a, b in spans]
+            if sum(overlapped) >= 2:
+                return n
+    return end
+
+
+def _across(line: str) -> bool:
+    """A sasaran's heading printed across a table (not a row that holds figures)."""
+    return bool(objective_heading(line.strip())) and not _is_row_line(line)
+
+
+def _heading_under_header(lines: list[str], n: int, done: int, left: int, fields: int) -> bool:
+    """A sasaran's heading printed across the table between its header and first row
+    (blank lines around it): the header above it still heads the table."""
+    if not lines[n].strip():  # a blank line under such a heading
+        n = next((m for m in range(n - 1, done - 1, -1) if lines[m].strip()), done)
+    if not objective_heading(lines[n].strip()):
+        return False
+    above = next((m for m in range(n - 1, done - 1, -1) if lines[m].strip()), None)
+    return above is not None and _heads(lines, above, left, fields)
 
 
 def _header_cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -164,15 +211,20 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
             continue
         left = _fields(lines[i])[0].start()
         start = i
-        while start > done and _heads(lines, start - 1, left, len(_fields(lines[i]))):
+        while start > done and (
+            _heads(lines, start - 1, left, len(_fields(lines[i])))
+            or _heading_under_header(lines, start - 1, done, left, len(_fields(lines[i])))
+        ):
             start -= 1  # the header lines above the first row
         end = i + 1
         while end < len(lines) and _continues(lines, end, left):
             end += 1
+        end = _before_prose(lines, i, end)
         if end - i < 2 and start == i:  # one row and no header: not a table
             i += 1
             continue
-        spans = _column_spans([line for line in lines[i:end] if line.strip()])
+        # a sasaran's heading across the table fills its gaps: no guide to its columns
+        spans = _column_spans([line for line in lines[i:end] if line.strip() and not _across(line)])
         continued = 0 < len(spans) < width and all(
             not lines[n].strip() or _heads(lines, n, left, len(spans)) for n in range(done, i)
         )
@@ -183,12 +235,26 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
             if not lines[n].strip():
                 above = None
                 continue
+            if _across(lines[n]):  # a sasaran's heading across the table: a row of its own
+                out[n] = "\t".join([lines[n].strip()] + [""] * (len(pad) + len(spans) - 1))
+                above = None
+                continue
             if n < i:  # a header line (dropped where the table goes on from a page before)
                 out[n] = "" if continued else "\t".join(_header_cells(lines[n], spans))
                 continue
             cells = pad + [lines[n][a:b].strip() for a, b in spans]
-            if above is not None and not _FULL_FIGURE.search(" ".join(cells)):
-                # a wrapped cell, printed right under its row: joined to it
+            text = [c for c in cells if c]
+            heading = objective_heading(" ".join(text))
+            # a wrapped name may hold a figure ("per 1.000 / kelahiran hidup"): a line with
+            # words in one cell only, not the first, goes on with the row above
+            wrapped_words = len(text) == 1 and not cells[0] and re.search("[A-Za-z]", text[0])
+            if (
+                above is not None
+                and not heading
+                and (wrapped_words or not _FULL_FIGURE.search(" ".join(cells)))
+            ):
+                # a wrapped cell, printed right under its row: joined to it (a sasaran's
+                # heading there is a row of its own, never the end of an indicator)
                 above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
                 out[n] = ""
                 out[kept] = "\t".join(above)
@@ -211,7 +277,9 @@ def _joined(first: str, more: str) -> str:
     if not first:
         return more
     glued = (more[0].isdigit() or more[0] == "-") and (first[-1] in ".,-" or first[-1].isdigit())
-    return first + more if glued else f"{first} {more}"
+    # a line break, not a space: a word a narrow cell cut is joined by the document's
+    # words later (word_breaks.py); a cell's text is put on one line once read
+    return first + more if glued else f"{first}\n{more}"
 
 
 def layout_pages(text: str) -> tuple[list[str], list[str]]:

@@ -789,3 +789,55 @@ def test_a_sasaran_s_efficiency_table_keeps_capaian_and_serapan_apart():
     (second,) = [line for line in draft.review if not line.file]
     assert second.printed == "95,1"
     assert "kolom kedua" in second.note
+
+
+def test_a_pdf_table_without_ruling_lines_is_read_by_the_words_positions(tmp_path):
+    """A table set by spaces alone (no lines for pdfplumber to find) is read as a scan is
+    (columns from the words' positions, a cell's padding apart); every value read so is
+    flagged for a person."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+
+    from pipelines.lib.documents.extract import extract
+    from pipelines.lib.documents.layout import read_document
+
+    style = getSampleStyleSheet()["BodyText"]
+    rows = [
+        ["N0", "Indikator Kinerja Utama", "Satuan", "Target", "Realisasi", "Capaian"],
+        ["", Para("Sasaran Strategis 1. Meningkatnya akuntabilitas keuangan daerah", style)],
+        ["1", Para("Persentase temuan keuangan yang ditindaklanjuti", style), "%", "55%",
+         "60%", "109,09%"],
+        ["2", "Nilai SAKIP", "Nilai", "65", "61,02", "93,88%"],
+        ["", Para("Sasaran Strategis 2. Meningkatnya kapabilitas APIP", style)],
+        ["3", "Level kapabilitas APIP", "Level", "3", "3", "100%"],
+    ]  # fmt: skip
+    path = tmp_path / "lkjip.pdf"
+    story = [
+        Para("LAPORAN KINERJA INSPEKTORAT TAHUN 2019", style),
+        Para("Tabel 3.2 Pencapaian Kinerja", style),
+        PdfTable(
+            [r + [""] * (6 - len(r)) for r in rows],
+            colWidths=[25, 210, 45, 45, 50, 50],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],  # as Word sets a cell's text
+        ),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    draft = extract(read_document(path), 2019, "syn-dinkes", {})
+    read = [
+        (r["no_sasaran"], r["sasaran"], r["indikator"], r["target"], r["realisasi"],
+         r["capaian_dilaporkan"])
+        for r in draft.sheets["kinerja"]
+    ]  # fmt: skip
+    assert read == [
+        ("1", "Meningkatnya akuntabilitas keuangan daerah",
+         "Persentase temuan keuangan yang ditindaklanjuti", "55%", "60%", "109,09%"),
+        ("1", "Meningkatnya akuntabilitas keuangan daerah", "Nilai SAKIP", "65", "61,02",
+         "93,88%"),
+        ("2", "Meningkatnya kapabilitas APIP", "Level kapabilitas APIP", "3", "3", "100%"),
+    ]  # fmt: skip
+    values = [line for line in draft.review if line.file == "kinerja.csv" and line.value]
+    assert values
+    assert all(line.check and "tabel tanpa garis" in line.note for line in values)
