@@ -198,11 +198,16 @@ def _markup(text: str) -> str:
 
 
 def write_pdf(
-    items: list[Item], path: Path, landscape_pages: bool = True, running_title: str = ""
+    items: list[Item],
+    path: Path,
+    landscape_pages: bool = True,
+    running_title: str = "",
+    ruled: bool = True,
 ) -> None:
-    """A PDF with a text layer; tables ruled, cells wrapping, headers repeated on the
-    next page when a table goes over a page break; with ``running_title``, a running
-    header and a "Halaman n" footer on every page, as Word prints them."""
+    """A PDF with a text layer; tables ruled (or, not ``ruled``, set by spaces alone),
+    cells wrapping, headers repeated on the next page when a table goes over a page
+    break; with ``running_title``, a running header and a "Halaman n" footer on every
+    page, as Word prints them."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -239,8 +244,9 @@ def write_pdf(
                 for row in item.rows
             ]
             table = PdfTable(data, colWidths=columns, repeatRows=item.header_rows)
+            grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
             table.setStyle(
-                [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                [*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]
                 + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
                 + [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merged]
             )

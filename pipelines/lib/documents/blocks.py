@@ -19,7 +19,8 @@ PAGE_NUMBER = re.compile(
 )
 # in the place of a value read from a table set by spaces alone: its columns were guessed
 UNRULED_MARK = "(tabel tanpa garis)"
-BULLET = re.compile(r"^\s*(?:[-•➤]|\d{1,2}\.|[a-z]\.)\s")
+# a list item's mark; "(cid:127)": a bullet whose font a PDF reader could not map
+BULLET = re.compile(r"^\s*(?:[-•➤]|\(cid:\d+\)|\d{1,2}\.|[a-z]\.)\s")
 # a sasaran's sub-heading in its printed variants: "a. Sasaran Strategis 1 : …",
 # "1. Sasaran Strategis 1" (its name on the next line), "Sasaran 2. …", "SS 3 - …",
 # "Analisis Kinerja Sasaran 3: …"

@@ -29,6 +29,7 @@ from pipelines.lib.documents.blocks import (
     furniture_key,
 )
 from pipelines.lib.documents.spaced_text import layout_pages, spaced_tables_as_tabs, text_blocks
+from pipelines.lib.documents.tables import has_figure
 from pipelines.lib.documents.word_breaks import rejoin_broken_words
 from pipelines.lib.limits import (
     MAX_DOCUMENT_CHARACTERS,
@@ -209,13 +210,31 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             and isinstance(page_blocks[0], Table)
             and blocks
             and isinstance(blocks[-1], Table)
-            and _width(blocks[-1]) == _width(page_blocks[0])
+            and _goes_on(blocks[-1], page_blocks[0])
         ):
-            blocks[-1].rows += page_blocks[0].rows
-            blocks[-1].row_where += page_blocks[0].row_where
+            first = page_blocks[0]
+            rows, places = first.rows, first.row_where
+            if _width(first) < _width(blocks[-1]):
+                # a table set by spaces goes on with its first columns empty, so fewer
+                # are found, under its header repeated in those fewer columns: dropped
+                repeated = next((n for n, row in enumerate(rows) if has_figure(row)), 0)
+                pad = [""] * (_width(blocks[-1]) - _width(first))
+                rows = [pad + row for row in rows[repeated:]]
+                places = places[repeated:]
+            blocks[-1].rows += rows
+            blocks[-1].row_where += places
             page_blocks = page_blocks[1:]
         blocks += page_blocks
     return rejoin_broken_words(blocks)
+
+
+def _goes_on(table: Table, first: Table) -> bool:
+    """Whether the table opening a page continues the one closing the page before: as
+    many columns; or, both set by spaces, fewer (its first columns empty there)."""
+    if _width(table) == _width(first):
+        return True
+    unruled = UNRULED_MARK in table.where and UNRULED_MARK in first.where
+    return unruled and _width(first) < _width(table) and any(map(has_figure, first.rows))
 
 
 def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:

@@ -80,7 +80,7 @@ _ITEM_AMOUNT = re.compile(r"[:=]\s*(?:Rp\.?\s*)?\d[\d.,]*(?:,-)?$")
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # a field: words one space apart
 _YEAR_FIELD = re.compile(r"^(?:19|20)\d\d$")  # a year in a header is no figure
-_FIGURE_FIELD = re.compile(r"^(?:Rp\.?\s?)?-?[\d.,]+\s?%?$|^-$")
+_FIGURE_FIELD = re.compile(r"^(?:Rp\.?\s?)?-?[\d.,]+(?:,-)?\s?%?$|^-$")  # 1.000,- too
 
 
 def _fields(line: str) -> list[re.Match]:
@@ -148,7 +148,12 @@ def _heads(lines: list[str], n: int, left: int, row_fields: int) -> bool:
     if not line.strip():
         return n > 0 and bool(lines[n - 1].strip()) and _heads(lines, n - 1, left, row_fields)
     fields = _fields(line)
-    return len(fields) >= min(2, row_fields) or fields[0].start() > left + 2
+    if len(fields) >= min(2, row_fields) or fields[0].start() > left + 2:
+        return True
+    # a header word wrapped under a header line of several words ("Indikator Kinerja" /
+    # "Utama") where the rows start at that column (their first cells empty)
+    above = lines[n - 1] if n > 0 else ""
+    return len(_fields(above)) >= 2 and not _is_row_line(above)
 
 
 def _before_prose(lines: list[str], first: int, end: int) -> int:
@@ -245,14 +250,15 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
             cells = pad + [lines[n][a:b].strip() for a, b in spans]
             text = [c for c in cells if c]
             heading = objective_heading(" ".join(text))
-            # a wrapped name may hold a figure ("per 1.000 / kelahiran hidup"): a line with
-            # words in one cell only, not the first, goes on with the row above
-            wrapped_words = len(text) == 1 and not cells[0] and re.search("[A-Za-z]", text[0])
-            if (
-                above is not None
-                and not heading
-                and (wrapped_words or not _FULL_FIGURE.search(" ".join(cells)))
-            ):
+            # a wrapped name may hold a figure ("per" / "1.000 kelahiran hidup"): a line
+            # with one cell only, not the first, goes on with the row above
+            wrapped = above is not None and (
+                (len(text) == 1 and not cells[0])
+                # or words without figures, and the ends of figures a narrow column cut
+                # ("219.535.774.000," / "00")
+                or all(_piece(a, c) for a, c in zip(above, cells, strict=True) if c)
+            )
+            if wrapped and not heading:
                 # a wrapped cell, printed right under its row: joined to it (a sasaran's
                 # heading there is a row of its own, never the end of an indicator)
                 above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
@@ -269,6 +275,17 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
 _FULL_FIGURE = re.compile(r"\d[\d.,]*\d")  # two digits or more: a figure, not a fragment
 
 
+def _piece(above: str, cell: str) -> bool:
+    """A cell of a wrapped line that goes on with the cell above: words without a figure,
+    or the end of a figure cut after its separator."""
+    if re.fullmatch(r"Rp\.?", above.split("\n")[-1]):  # the figure after its "Rp"
+        return True
+    # a long figure's last few characters, never a figure of its own
+    if len(above) >= 5 and re.search(r"[\d,.]$", above) and re.fullmatch(r"[,.]?[\d-]{1,2}", cell):
+        return True
+    return not _FULL_FIGURE.search(cell)
+
+
 def _joined(first: str, more: str) -> str:
     """A cell and its wrapped part: a code or amount cut at its end goes on without a
     space (``1.02.01.2.01.000`` + ``1``, ``219.535.774.000,`` + ``-``), words with one."""
@@ -276,7 +293,7 @@ def _joined(first: str, more: str) -> str:
         return first
     if not first:
         return more
-    glued = (more[0].isdigit() or more[0] == "-") and (first[-1] in ".,-" or first[-1].isdigit())
+    glued = (more[0].isdigit() or more[0] in "-,.") and (first[-1] in ".,-" or first[-1].isdigit())
     # a line break, not a space: a word a narrow cell cut is joined by the document's
     # words later (word_breaks.py); a cell's text is put on one line once read
     return first + more if glued else f"{first}\n{more}"

@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipelines.lib.documents.blocks import objective_heading
-from pipelines.lib.documents.layout import Table
+from pipelines.lib.documents.blocks import Table, objective_heading
 from pipelines.lib.readers import is_numbering_row
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -143,11 +142,13 @@ def _group_headers(header_rows: list[list[str]]) -> list[list[str]]:
     """Header rows with a group's words (``2020`` merged over ``Target | Realisasi |
     Capaian``) on every column under it: a PDF prints them in the group's first cell
     only. An empty cell takes its left neighbour's words when both stand over words of
-    their own in the row below; a cell merged down (nothing below) groups nothing."""
+    their own in a row below; a cell merged down (nothing below) groups nothing."""
     out = [list(r) for r in header_rows]
-    for upper, lower in zip(out, header_rows[1:], strict=False):
+    for n, upper in enumerate(out):
+        below = header_rows[n + 1 :]
         for i in range(1, len(upper)):
-            if not upper[i] and upper[i - 1] and lower[i] and lower[i - 1]:
+            worded = [any(r[c] for r in below) for c in (i - 1, i)]
+            if not upper[i] and upper[i - 1] and all(worded):
                 upper[i] = upper[i - 1]
     return out
 
