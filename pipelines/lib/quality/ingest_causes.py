@@ -90,6 +90,107 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "Perbaiki nama kolom di baris judul sesuai templat, lalu serahkan lagi.",
     ),
     (
+        re.compile(r"'(?P<value>[^']*)' is not one of: (?P<allowed>.+)"),
+        "'{value}' bukan salah satu isi yang diterima ({allowed})",
+        "Pilih salah satu isi itu (daftar pilihan di templat) dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"account code '(?P<code>[^']*)' is not a known spending type"),
+        "kode akun '{code}' bukan jenis belanja yang dikenal",
+        "Pakai kode jenis belanja Kepmendagri 050-5889 (contoh 5.1.02 Belanja Barang dan "
+        "Jasa) dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"program codes \[(?P<codes>[^\]]*)\] are not in the format"),
+        "kode program [{codes}] tidak berformat U.BB.PP",
+        "Tulis kode program seperti 8.01.02; pisahkan beberapa kode dengan titik koma.",
+    ),
+    (
+        re.compile(r"not a whole number"),
+        "bukan bilangan bulat",
+        "Tulis nomornya tanpa desimal (1, 2, 3 …) dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"has more than (?P<decimals>\d+) decimals"),
+        "lebih dari {decimals} angka di belakang koma",
+        "Bulatkan ke {decimals} angka di belakang koma dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"out of range for the \w+ column: at most (?P<digits>\d+) digits"),
+        "angka terlalu besar untuk kolom itu (paling banyak {digits} digit sebelum koma)",
+        "Periksa angkanya: ada digit berlebih, atau angka itu masuk kolom yang salah.",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>[^']*)' is written the English way.*?Did you mean '(?P<written>[^']*)'"
+        ),
+        "'{value}' ditulis cara Inggris (titik desimal) padahal angka lain di berkas itu "
+        "cara Indonesia",
+        "Tulis '{written}' (titik ribuan, koma desimal) dan serahkan lagi.",
+    ),
+    (
+        re.compile(
+            r"'(?P<value>[^']*)' is written the Indonesian way.*?Did you mean '(?P<written>[^']*)'"
+        ),
+        "'{value}' ditulis cara Indonesia (koma desimal) padahal angka lain di berkas itu "
+        "cara Inggris",
+        "Tulis '{written}' seperti angka lain di berkas itu, atau seluruh berkas cara "
+        "Indonesia, dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"a sasaran line needs its no_sasaran"),
+        "baris sasaran tanpa no_sasaran",
+        "Isi no_sasaran pada baris sasaran itu dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"induk '(?P<induk>[^']*)' is not a (?P<level>[\w ]+?) of this report"),
+        "induk '{induk}' tidak ada di laporan ini",
+        "Tulis induk persis seperti kode atau nama baris induknya di berkas yang sama.",
+    ),
+    (
+        re.compile(r"code (?P<code>\S+) does not belong to"),
+        "kode {code} tidak berada di bawah baris induk yang tercetak di atasnya",
+        "Periksa kode baris itu dan kode program/kegiatan di atasnya; perbaiki yang salah ketik.",
+    ),
+    (
+        re.compile(r"the first row holds no column names"),
+        "baris pertama tidak berisi nama kolom",
+        "Letakkan nama kolom templat di baris pertama (hapus baris judul di atasnya) dan "
+        "serahkan lagi.",
+    ),
+    (
+        re.compile(r"duplicate column names (?P<names>\[[^\]]*\])"),
+        "nama kolom tertulis dua kali: {names}",
+        "Hapus kolom yang tertulis dua kali dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"the file is empty"),
+        "berkasnya kosong",
+        "Serahkan berkas yang berisi data.",
+    ),
+    (
+        re.compile(r"unknown (?:table|sheet) (?P<name>\S+); expected (?:one of )?(?P<expected>.+)"),
+        "nama berkas atau lembar {name} tidak dikenal",
+        "Beri nama sesuai templat ({expected}) dan serahkan lagi.",
+    ),
+    (
+        re.compile(
+            r"neither UTF-8 nor Windows-1252|starts as UTF-16 but is not|declares \S+ but is not"
+        ),
+        "teks berkas tidak terbaca (pengodean karakter rusak)",
+        "Simpan ulang sebagai CSV UTF-8 dari Excel dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"a PDF, not an export|a Word document, not an export"),
+        "berkas ini dokumen (PDF/Word), bukan ekspor tabel",
+        "Minta ekspor Excel atau CSV dari BPKAD; LKjIP diserahkan lewat kinerja extract.",
+    ),
+    (
+        re.compile(r"not a readable (?:XLSX )?workbook|a damaged zip file|a zip file holding no"),
+        "buku kerja rusak atau tidak terbaca",
+        "Buka di Excel, simpan ulang sebagai .xlsx, lalu serahkan lagi.",
+    ),
+    (
         re.compile(r"not a finance export; .*?found first header cells (?P<found>.+?)(?:;|$)"),
         "bukan ekspor keuangan yang dikenali: tidak ada tabel dengan kolom kode/uraian, "
         "anggaran dan realisasi per program, kegiatan atau sub kegiatan (judul yang "

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipelines import paths
 from pipelines.lib.quality.indonesian import pesan, sentence_for
 from pipelines.lib.quality.suites import all_rules
@@ -143,3 +145,59 @@ def test_a_misspelt_header_is_named_with_the_header_it_means():
         "Berkas ditolak, 51 baris (2-52) tidak dimuat: kolom 'realisasi_keuangn' tidak "
         "dikenal — maksudnya 'realisasi_keuangan'?"
     )
+
+
+# one English reason of each kind the ingest writes (typing, the row contract, the
+# budget tree, file headers and encodings, finance exports) → a word of its Indonesian
+INGEST_REASONS = {
+    "negative amount: anggaran cannot be below zero": "negatif",
+    "the same row again (first at a.csv row 3): counted once": "tertulis lagi",
+    "kode given more than once with different values (rows 3, 9)": "lebih dari sekali",
+    "unit 1.02.0.00.0.00.01.0000 'Dinas X' matches no agency of 2024": "tidak cocok",
+    "unknown agency 'x': not in raw/reference/agencies*.csv": "tidak ada dalam daftar",
+    "agency 'x' existed 2019-2021, not in 2024": "bukan pada tahun",
+    "not a number in Indonesian format: '1,2,3'": "format Indonesia",
+    "required value is empty": "kolom wajib kosong",
+    "code '8.1' is not in the format U.BB.PP": "tidak sesuai format",
+    "a formula with no saved result (=A1+B1)": "rumus",
+    "row 5: 9 cells where the header has 8": "sel",
+    "unknown columns ['x'] (did you mean 'x' → 'kode'?)": "maksudnya",
+    "anggaran is delivered twice": "dua kali",
+    "missing required columns ['kode']": "kolom wajib tidak ada",
+    "'abc' is not one of: program, kegiatan, sub kegiatan": "bukan salah satu",
+    "account code '5.9.99' is not a known spending type": "jenis belanja",
+    "program codes [8.1] are not in the format U.BB.PP": "U.BB.PP",
+    "not a whole number": "bilangan bulat",
+    "'1,234' has more than 2 decimals for a amount": "di belakang koma",
+    "'9e30': out of range for the amount column: at most 16 digits before the decimal comma": (
+        "terlalu besar"
+    ),
+    "column target: '75.5' is written the English way (decimal point, comma thousands) "
+    "while the file's other numbers are Indonesian (1.004.422.800,00). Did you mean '75,5'?": (
+        "cara Inggris"
+    ),
+    "column target: '75,5' is written the Indonesian way (decimal comma) while the file's "
+    "other numbers are English (1,004,422,800.00). Did you mean '75.5'?": "cara Indonesia",
+    "a sasaran line needs its no_sasaran": "no_sasaran",
+    "induk 'X' is not a program of this report (give its kode or nama as printed)": "induk",
+    "code 8.01.02.2.01 does not belong to the program 8.01.01 printed above it": "induk",
+    "file rejected: a.csv: the first row holds no column names": "nama kolom",
+    "file rejected: a.csv: duplicate column names ['kode']": "dua kali",
+    "file rejected: a.csv: the file is empty": "kosong",
+    "unknown table x.csv; expected one of anggaran.csv, kinerja.csv": "tidak dikenal",
+    "file rejected: a.csv: neither UTF-8 nor Windows-1252 text": "pengodean",
+    "file rejected: a.pdf: a PDF, not an export: ask BPKAD": "bukan ekspor",
+    "file rejected: a.xlsx: not a readable XLSX workbook (bad zip)": "rusak",
+    "file rejected: a.csv: not a finance export; looked for x; found first header cells "
+    "'No', 'Nama OPD'": "bukan ekspor keuangan",
+}
+
+
+@pytest.mark.parametrize(("reason", "word"), INGEST_REASONS.items())
+def test_every_ingest_reason_has_its_cause_and_fix_in_indonesian(reason, word):
+    from pipelines.lib.quality.ingest_causes import GENERAL_FIX, cause_and_fix
+
+    cause, fix = cause_and_fix(reason)
+    assert word in cause
+    assert fix != GENERAL_FIX
+    assert not re.search(r"\b(?:the|is|not|of|with)\b", cause), cause  # no English left
