@@ -43,6 +43,16 @@ def objective_from(match: re.Match | None) -> tuple[int, str] | None:
     return int(match[1]), name
 
 
+# a goal above the sasaran ("Tujuan 1. …", "Misi 2: …") printed across a table
+_GOAL_HEADING = re.compile(r"^(?:[a-z]|\d{1,2})?[.)]?\s*(?:tujuan|misi)\s+(?:\d+|[ivx]+)\b", re.I)
+
+
+def heading_across(text: str) -> bool:
+    """A heading a performance table prints across its columns: a sasaran's, or a goal's
+    above it (named in the review, never read as an indicator)."""
+    return bool(objective_heading(text) or _GOAL_HEADING.match(text.strip()))
+
+
 def objective_heading(text: str) -> tuple[int, str] | None:
     """(number, name) of a sasaran heading, in prose or printed across a table's row."""
     return objective_from(OBJECTIVE_HEADING.match(text.lstrip("-• ").strip()))

@@ -17,7 +17,7 @@ from pipelines.lib.documents.blocks import (
     Paragraph,
     Table,
     furniture_key,
-    objective_heading,
+    heading_across,
 )
 
 
@@ -132,7 +132,7 @@ def _continues(lines: list[str], n: int, left: int) -> bool:
     fields = _fields(line)
     if _is_row_line(line) or fields[0].start() > left + 2:
         return True
-    if objective_heading(line.strip()):  # a sasaran across the table, rows under it
+    if heading_across(line.strip()):  # a sasaran across the table, rows under it
         ahead = [m for m in range(n + 1, min(n + 6, len(lines))) if lines[m].strip()][:3]
         return any(_is_row_line(lines[m]) for m in ahead)
     return n > 0 and bool(lines[n - 1].strip()) and len(fields) <= 2
@@ -174,8 +174,8 @@ def _before_prose(lines: list[str], first: int, end: int) -> int:
 
 
 def _across(line: str) -> bool:
-    """A sasaran's heading printed across a table (not a row that holds figures)."""
-    return bool(objective_heading(line.strip())) and not _is_row_line(line)
+    """A sasaran's (or goal's) heading printed across a table, not a row of figures."""
+    return heading_across(line.strip()) and not _is_row_line(line)
 
 
 def _heading_under_header(lines: list[str], n: int, done: int, left: int, fields: int) -> bool:
@@ -183,7 +183,7 @@ def _heading_under_header(lines: list[str], n: int, done: int, left: int, fields
     (blank lines around it): the header above it still heads the table."""
     if not lines[n].strip():  # a blank line under such a heading
         n = next((m for m in range(n - 1, done - 1, -1) if lines[m].strip()), done)
-    if not objective_heading(lines[n].strip()):
+    if not heading_across(lines[n].strip()):
         return False
     above = next((m for m in range(n - 1, done - 1, -1) if lines[m].strip()), None)
     return above is not None and _heads(lines, above, left, fields)
@@ -249,7 +249,7 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
                 continue
             cells = pad + [lines[n][a:b].strip() for a, b in spans]
             text = [c for c in cells if c]
-            heading = objective_heading(" ".join(text))
+            heading = heading_across(" ".join(text))
             # a wrapped name may hold a figure ("per" / "1.000 kelahiran hidup"): a line
             # with one cell only, not the first, goes on with the row above
             wrapped = above is not None and (

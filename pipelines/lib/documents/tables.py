@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipelines.lib.documents.blocks import Table, objective_heading
+from pipelines.lib.documents.blocks import Table, heading_across
 from pipelines.lib.readers import is_numbering_row
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -278,6 +278,6 @@ def read_as(table: Table, caption: str, vocabulary: str, year: int) -> ReadTable
             lambda h: performance_role(h, year),
             PERFORMANCE_VALUES,
             year=year,
-            across=objective_heading,
+            across=heading_across,
         )
     return read_table(table, caption, budget_role, BUDGET_VALUES, heading=LEVEL_HEADING)

@@ -841,3 +841,38 @@ def test_a_pdf_table_without_ruling_lines_is_read_by_the_words_positions(tmp_pat
     values = [line for line in draft.review if line.file == "kinerja.csv" and line.value]
     assert values
     assert all(line.check and "tabel tanpa garis" in line.note for line in values)
+
+
+def test_a_goal_printed_across_the_table_is_named_and_units_come_with_figures():
+    """``Tujuan 1. …`` above its sasaran, merged across the table, is a heading named in
+    the review (never an indicator, never glued to one); a unit printed with the figures
+    ("80 poin" / "82,5 poin") is the indicator's satuan, flagged as read so."""
+    from pipelines.lib.documents.extract import extract
+
+    performance = Table(
+        [
+            ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)", "Keterangan"],
+            ["", "Tujuan 1. Meningkatnya kualitas pelayanan publik", "", "", "", ""],
+            ["", "Sasaran 1. Meningkatnya kepuasan masyarakat", "", "", "", ""],
+            ["1", "Indeks Kepuasan Masyarakat", "80 poin", "82,5 poin", "103,13 %", "Tercapai"],
+            ["2", "Persentase pengaduan ditindaklanjuti", "90 %", "85 %", "94,44 %", ""],
+            ["", "Tujuan 2. Meningkatnya akuntabilitas kinerja", "", "", "", ""],
+            ["", "Sasaran 2. Meningkatnya nilai SAKIP", "", "", "", ""],
+            ["3", "Nilai SAKIP", "B", "BB", "-", "Tercapai"],
+        ],
+        "tabel 1 (Word)",
+    )
+    draft = extract([performance], 2021, "syn-dinkes", {})
+    rows = [(r["no_sasaran"], r["indikator"], r["satuan"]) for r in draft.sheets["kinerja"]]
+    assert rows == [
+        ("1", "Indeks Kepuasan Masyarakat", "poin"),
+        ("1", "Persentase pengaduan ditindaklanjuti", "%"),
+        ("2", "Nilai SAKIP", ""),
+    ]
+    named = sorted(line.printed for line in draft.review if not line.file)
+    assert named == [
+        "Tujuan 1. Meningkatnya kualitas pelayanan publik",
+        "Tujuan 2. Meningkatnya akuntabilitas kinerja",
+    ]
+    notes = {line.row: line.note for line in draft.review if line.column == "satuan"}
+    assert "dari angka target/realisasi: poin" in notes[1]

@@ -101,10 +101,14 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
     cells, (number, name) = record.cells, sasaran
     key = indicator_key(cells["indicator"])
     unit = cells.get("unit") or run.units.get(key, "")
-    if not unit and cells.get("target", "").endswith("%"):
-        unit = "%"
-    if not unit:
-        checks["satuan"] = "satuan tidak tercetak"
+    if not unit:  # printed with the figures ("90%", "80 poin"): the unit they share
+        unit = _printed_unit(cells.get("target", ""), cells.get("realized", ""))
+        if unit != "%":  # a percent sign leaves no doubt; a word may be the figure's
+            checks["satuan"] = (
+                f"satuan tidak tercetak di kolomnya; dari angka target/realisasi: {unit}"
+                if unit
+                else "satuan tidak tercetak"
+            )
     category = cells.get("category", "")
     if not category and number in run.categories:
         category = run.categories[number][0]
@@ -153,6 +157,19 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
             checks["kode_program"] = funding[1]
     run.seen.setdefault((number, key), (compared, table.caption))
     draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
+
+
+_UNIT_AFTER_FIGURE = re.compile(r"^\s*-?\d[\d.,]*\s*(%|[A-Za-z][A-Za-z /]{0,20})\s*$")
+
+
+def _printed_unit(target: str, realized: str) -> str:
+    """The unit a target prints after its figure ("80 poin", "90 %"), unless the
+    realisasi prints another one after its own."""
+    found = _UNIT_AFTER_FIGURE.match(target)
+    other = _UNIT_AFTER_FIGURE.match(realized)
+    if not found or (other and other[1].strip().lower() != found[1].strip().lower()):
+        return ""
+    return found[1].strip()
 
 
 def printed_polarity(target: str, realized: str, achievement: str) -> tuple[str, str]:
