@@ -305,6 +305,30 @@ def test_open_data_of_programs_per_opd(tmp_path, known_accounts):
     ]
 
 
+def test_open_data_of_sub_kegiatan_with_their_program_and_kegiatan(tmp_path, known_accounts):
+    """One row per sub kegiatan, its program's and kegiatan's codes and names beside it
+    (a regional open-data table): each row is its sub kegiatan, never the three codes
+    run together; the agency-year's totals then come from the sub kegiatan."""
+    path = tmp_path / "subkegiatan.csv"
+    head = "tahun;kode_skpd;nama_skpd;kode_program;nama_program;kode_kegiatan;nama_kegiatan;"
+    path.write_text(
+        head + "kode_sub_kegiatan;nama_sub_kegiatan;pagu;realisasi\n"
+        f"2024;{UNIT};Dinas Kesehatan;1.02.01;PROGRAM PENUNJANG;1.02.01.2.01;Perencanaan;"
+        "1.02.01.2.01.0001;Penyusunan Dokumen;1200,00;1100,00\n"
+        f"2024;{UNIT};Dinas Kesehatan;1.02.01;PROGRAM PENUNJANG;1.02.01.2.01;Perencanaan;"
+        "1.02.01.2.01.0002;Koordinasi;800,00;700,00\n",
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    assert export.shape.startswith(BY_HEADERS)
+    assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
+    lines = tables.budget_lines.select("level", "kode", "nama", "anggaran").rows()
+    assert lines == [
+        ("sub kegiatan", "1.02.01.2.01.0001", "Penyusunan Dokumen", "1200,00"),
+        ("sub kegiatan", "1.02.01.2.01.0002", "Koordinasi", "800,00"),
+    ]
+
+
 def test_html_of_two_units_one_unknown(tmp_path, known_accounts):
     _, tables = _tables(html_two_units(tmp_path / "realisasi.xls"), known_accounts)
     assert set(tables.budget_lines["kode_opd"]) == {"tst-dinkes"}

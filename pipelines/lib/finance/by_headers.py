@@ -15,6 +15,7 @@ the file is refused with what was recognised: never a guess.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -227,6 +228,23 @@ def _code_kind(code: str) -> str | None:
     return None
 
 
+def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple | None:
+    """(code, name) of the deepest line where a row prints a line with the lines above it
+    (``kode_program | nama_program | kode_kegiatan | … | kode_sub_kegiatan``): several
+    code columns, each code extending the one before. None for any other row."""
+    printed = [(_cell(row, c).strip().rstrip("."), n) for n, c in enumerate(codes)]
+    printed = [(code, n) for code, n in printed if code]
+    if len(codes) < 2 or len(printed) < 2:
+        return None
+    if not all(b.startswith(a + ".") for (a, _), (b, _) in itertools.pairwise(printed)):
+        return None
+    code, n = printed[-1]
+    # the name column paired with that code column, else the last name printed
+    paired = _cell(row, names[n]) if len(names) == len(codes) else ""
+    name = paired or next((_cell(row, c) for c in reversed(names) if _cell(row, c)), None)
+    return code, name
+
+
 # a code printed before the name in one cell: two segments at least, so that a row
 # number ("1. Program …") is never taken for one
 _CODE_BEFORE_NAME = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?P<name>\S.*)$")
@@ -263,6 +281,9 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         account = _join_parts(row, accounts)
         code = account or _join_parts(row, parts) or _join_parts(row, codes)
         name = next((_cell(row, c) for c in names if _cell(row, c)), None)
+        deepest = _deepest_line(row, codes, names) if not parts else None
+        if deepest:  # one row per sub kegiatan, its program's and kegiatan's beside it
+            code, name = deepest
         joined = _CODE_BEFORE_NAME.match(name or "") if not code else None
         if joined:  # "1.02.01 Program …" under one "Kode / Uraian" header
             code, name = joined["code"].rstrip("."), joined["name"]

@@ -37,6 +37,33 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "atau daftarkan OPD-nya (kinerja agency add …).",
     ),
     (
+        re.compile(
+            r"unit (?P<code>\S+) '(?P<name>[^']*)': named like (?P<agency>\S+), whose "
+            r"kode_skpd is (?P<listed>\S+), not"
+        ),
+        "unit {code} '{name}' bernama seperti OPD {agency}, tetapi kode_skpd OPD itu di "
+        "daftar {listed}",
+        "Bila kode di ekspor benar, perbaiki kode_skpd {agency} di "
+        "raw/reference/agencies*.csv; bila bukan, minta BPKAD memperbaiki ekspornya.",
+    ),
+    (
+        re.compile(
+            r"unit (?P<code>\S+) '(?P<name>[^']*)': its name matches agencies (?P<agencies>.+?);"
+        ),
+        "unit {code} '{name}' cocok dengan beberapa OPD ({agencies})",
+        "Tambahkan kode_skpd {code} pada OPD yang benar di raw/reference/agencies*.csv.",
+    ),
+    (
+        re.compile(r"no unit \(SKPD\) above it, and its title names several agencies"),
+        "ekspor tanpa baris unit (SKPD) dan judulnya menyebut beberapa OPD",
+        "Minta BPKAD mengekspor per SKPD, atau dengan baris unit di atas baris-barisnya.",
+    ),
+    (
+        re.compile(r"no unit \(SKPD\) above it, nor an agency of the list in its title"),
+        "ekspor tanpa baris unit (SKPD) dan judulnya tidak menyebut OPD dari daftar",
+        "Minta BPKAD mengekspor dengan baris unit (SKPD), atau daftarkan OPD-nya.",
+    ),
+    (
         re.compile(r"unknown agency '(?P<agency>[^']+)'"),
         "OPD '{agency}' tidak ada dalam daftar OPD",
         "Daftarkan OPD itu (kinerja agency add {agency} …) atau perbaiki kode_opd-nya.",

@@ -155,6 +155,11 @@ INGEST_REASONS = {
     "kode given more than once with different values (rows 3, 9)": "lebih dari sekali",
     "unit 1.02.0.00.0.00.01.0000 'Dinas X' matches no agency of 2024": "tidak cocok",
     "unknown agency 'x': not in raw/reference/agencies*.csv": "tidak ada dalam daftar",
+    "unit 1.02.0.00.0.00.01.0000 'Dinas Kesehatan': named like syn-dinkes, whose kode_skpd "
+    "is 1.02.0.00.0.00.05.0000, not 1.02.0.00.0.00.01.0000: not matched": "bernama seperti",
+    "unit 1.02 'Dinas': its name matches agencies ['a', 'b']; add kode_skpd": "beberapa OPD",
+    "no unit (SKPD) above it, and its title names several agencies (a, b): ask": "judulnya",
+    "no unit (SKPD) above it, nor an agency of the list in its title": "tidak menyebut",
     "agency 'x' existed 2019-2021, not in 2024": "bukan pada tahun",
     "not a number in Indonesian format: '1,2,3'": "format Indonesia",
     "required value is empty": "kolom wajib kosong",
