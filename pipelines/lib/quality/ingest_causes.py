@@ -218,6 +218,31 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "Buka di Excel, simpan ulang sebagai .xlsx, lalu serahkan lagi.",
     ),
     (
+        re.compile(r"files belong in raw/<fiscal_year>/<agency>/"),
+        "berkas tidak berada di folder tahun dan OPD-nya",
+        "Pindahkan berkas ke raw/<tahun>/<kode_opd>/ (atau minta pengelola warehouse).",
+    ),
+    (
+        re.compile(r"finance exports go directly in raw/<fiscal_year>/"),
+        "ekspor keuangan berada di subfolder",
+        "Letakkan ekspor keuangan langsung di raw/<tahun>/keuangan/.",
+    ),
+    (
+        re.compile(r"folder '(?P<folder>[^']*)' is not a fiscal year"),
+        "folder '{folder}' bukan tahun anggaran",
+        "Letakkan berkas di folder bernama tahunnya (contoh raw/2024/…).",
+    ),
+    (
+        re.compile(r"a link to .*?(?:outside raw/|which does not exist)"),
+        "tautan (link) ke luar folder raw/ atau ke berkas yang tidak ada; isinya tidak dibaca",
+        "Salin berkas aslinya ke folder OPD-nya, bukan tautannya.",
+    ),
+    (
+        re.compile(r"cannot be read \(no permission\)"),
+        "berkas tidak boleh dibaca oleh akun kantor",
+        "Minta pengelola server memberi izin baca pada berkas itu.",
+    ),
+    (
         re.compile(r"not a finance export; .*?found first header cells (?P<found>.+?)(?:;|$)"),
         "bukan ekspor keuangan yang dikenali: tidak ada tabel dengan kolom kode/uraian, "
         "anggaran dan realisasi per program, kegiatan atau sub kegiatan (judul yang "

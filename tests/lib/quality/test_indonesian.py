@@ -193,6 +193,13 @@ INGEST_REASONS = {
     "file rejected: a.csv: neither UTF-8 nor Windows-1252 text": "pengodean",
     "file rejected: a.pdf: a PDF, not an export: ask BPKAD": "bukan ekspor",
     "file rejected: a.xlsx: not a readable XLSX workbook (bad zip)": "rusak",
+    "file rejected: files belong in raw/<fiscal_year>/<agency>/": "folder tahun",
+    "file rejected: finance exports go directly in raw/<fiscal_year>/keuangan/": "subfolder",
+    "file rejected: folder 'arsip' is not a fiscal year": "bukan tahun anggaran",
+    "file rejected: a link to /etc/passwd, outside raw/: refused, its content is not read": (
+        "tautan"
+    ),
+    "file rejected: cannot be read (no permission): not read": "tidak boleh dibaca",
     "file rejected: a.csv: not a finance export; looked for x; found first header cells "
     "'No', 'Nama OPD'": "bukan ekspor keuangan",
 }
