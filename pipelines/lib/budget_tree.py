@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import LINEAGE
+from pipelines.lib.raw_tables import LINEAGE
 
 PARENT_LEVEL = {"activity": "program", "sub_activity": "activity"}
 LEVEL_WORDS = {"program": "program", "activity": "kegiatan", "sub_activity": "sub kegiatan"}

@@ -24,17 +24,17 @@ from pipelines.lib.contract import (
 )
 from pipelines.lib.numbers import (
     AMOUNT_DTYPE,
+    MEASURE_NUMBER_PATTERN,
+    NOT_AVAILABLE_PATTERN,
     NUMBER_DTYPE,
     PERCENT_DTYPE,
     explain_number_error,
     number_text,
     parse_number_expr,
 )
-from pipelines.lib.raw_tables import loaded_columns
+from pipelines.lib.raw_tables import LINEAGE, loaded_columns
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 
-NOT_AVAILABLE_PATTERN = r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
-MEASURE_NUMBER_PATTERN = r"^(-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(?:%|[a-z][a-z /.]*)?$"
 _ERROR = "__error__"
 _NUMBER_KIND_OF_ERROR = "__number_kind__"
 
@@ -289,18 +289,6 @@ def _explain(problems: pl.DataFrame, entity: Entity) -> pl.DataFrame:
         for column, value, reason in problems.select("column", "value", "reason").iter_rows()
     ]
     return problems.with_columns(pl.Series("reason", reasons, dtype=pl.String))
-
-
-LINEAGE = (
-    "delivery_key",
-    "source_file",
-    "source_sheet",
-    SOURCE_ROW,
-    "delivery_year",
-    "delivery_agency_id",
-    "source_kind",
-    "reported_through",
-)
 
 
 def type_table(

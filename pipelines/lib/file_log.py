@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.cleaning import LINEAGE
 from pipelines.lib.deliveries import Delivery, refusal, sha256
+from pipelines.lib.raw_tables import LINEAGE
 from pipelines.lib.readers import SOURCE_ROW
 
 QUARANTINE_SCHEMA = {

@@ -28,6 +28,11 @@ NumberKind = Literal["amount", "percent", "number"]
 
 _STRICT_ID_NUMBER = r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"
 DASHES = ["-", "\u2013", "\u2014"]  # nihil: hyphen, en dash, em dash
+# a measure's cell that reports nothing ("n/a", "belum ada data"), lower case
+NOT_AVAILABLE_PATTERN = r"^(n/?a|-|\u2013|\u2014|tidak ada( data)?|belum ada( data)?|t/?a/?d)$"
+# a measure as written, lower case: an Indonesian number (group 1), then its unit
+# (group 2: "%", "poin", "per 1.000 kh" …)
+MEASURE_NUMBER_PATTERN = r"^(-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(%|[a-z][a-z /.]*)?$"
 _RUPIAH_PREFIX = r"(?i)^rp\.?\s*"
 _RUPIAH_SUFFIX = r"\s*,\s*[-\u2013\u2014]$"
 _PERCENT_SUFFIX = r"\s*%$"

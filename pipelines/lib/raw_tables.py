@@ -45,6 +45,19 @@ PROVENANCE: dict[str, pl.DataType] = {
     "reported_through": pl.Date,
 }
 
+# what a staged row carries through typing, beside its cells: its provenance and the
+# delivery's year and agency (which the row's own tahun and kode_opd must agree with)
+LINEAGE = (
+    "delivery_key",
+    "source_file",
+    "source_sheet",
+    SOURCE_ROW,
+    "delivery_year",
+    "delivery_agency_id",
+    "source_kind",
+    "reported_through",
+)
+
 # columns ingest adds after typing: a budget line's place in its report's hierarchy
 # (pipelines.lib.budget_tree)
 PLACED: dict[str, dict[str, pl.DataType]] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.contract import KEYS, Entity
+from pipelines.lib.raw_tables import LINEAGE
 
 AGENCY_REPORT = "agency_report"
 # amounts a report may not print below zero (a finance export books corrections)
@@ -22,17 +23,6 @@ NOT_NEGATIVE = {
 # a finance export lists many leaf accounts under one spending type, and gives budget
 # lines beside a report's: its rows are keyed within the export, spending not at all
 EXPORT_KEYS = {"budget_lines": ["delivery_key", *KEYS["budget_lines"]]}
-# columns that tell nothing about a row's content (where it came from, how it was read)
-LINEAGE = {
-    "delivery_key",
-    "source_file",
-    "source_sheet",
-    "source_row",
-    "source_kind",
-    "delivery_year",
-    "delivery_agency_id",
-    "reported_through",
-}
 
 
 def _headers(entity: Entity) -> dict[str, str]:

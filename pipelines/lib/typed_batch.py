@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from pipelines.lib.budget_tree import place_budget_lines
-from pipelines.lib.cleaning import LINEAGE, TypedTable, type_table
+from pipelines.lib.cleaning import TypedTable, type_table
 from pipelines.lib.contract import BUDGET_LINES, Entity
 from pipelines.lib.deliveries import unknown_agency_rows
 from pipelines.lib.file_log import raw_records
-from pipelines.lib.raw_tables import raw_schema
+from pipelines.lib.raw_tables import LINEAGE, raw_schema
 from pipelines.lib.readers import SOURCE_ROW
 from pipelines.lib.row_contract import contract_problems
 

@@ -12,11 +12,10 @@ import pytest
 import yaml
 
 from pipelines import paths
-from pipelines.lib.cleaning import LINEAGE
 from pipelines.lib.contract import ENTITIES, Entity
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.quality.rules import duckdb_type
-from pipelines.lib.raw_tables import PROVENANCE, raw_schema
+from pipelines.lib.raw_tables import LINEAGE, PROVENANCE, raw_schema
 from pipelines.lib.readers import NUMERIC_CELLS, SOURCE_ROW
 from pipelines.lib.reference import read_agencies
 from pipelines.lib.typed_batch import type_delivered

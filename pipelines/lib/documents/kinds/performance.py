@@ -14,7 +14,7 @@ from pipelines.lib.documents.blocks import objective_heading
 from pipelines.lib.documents.drafting import Draft
 from pipelines.lib.documents.kinds.plan import indicator_key, targets_and_units
 from pipelines.lib.documents.tables import SPAN
-from pipelines.lib.numbers import amount_value, number_value
+from pipelines.lib.numbers import MEASURE_NUMBER_PATTERN, amount_value, number_value
 
 VOCABULARY = "performance"
 # a table's summary row ("Jumlah Capaian Realisasi Kinerja", "Rata-rata capaian"), only
@@ -159,17 +159,18 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
     draft.add("kinerja", values, record.where, table.caption, record.row_no, checks=checks)
 
 
-_UNIT_AFTER_FIGURE = re.compile(r"^\s*-?\d[\d.,]*\s*(%|[A-Za-z][A-Za-z /]{0,20})\s*$")
+_MEASURE = re.compile(MEASURE_NUMBER_PATTERN)
 
 
 def _printed_unit(target: str, realized: str) -> str:
     """The unit a target prints after its figure ("80 poin", "90 %"), unless the
     realisasi prints another one after its own."""
-    found = _UNIT_AFTER_FIGURE.match(target)
-    other = _UNIT_AFTER_FIGURE.match(realized)
-    if not found or (other and other[1].strip().lower() != found[1].strip().lower()):
+    found = _MEASURE.match(target.strip().lower())
+    other = _MEASURE.match(realized.strip().lower())
+    if not found or not found[2] or (other and other[2] and other[2] != found[2]):
         return ""
-    return found[1].strip()
+    # the unit as printed (the grammar reads lower case)
+    return target.strip()[-len(found[2]) :].strip()
 
 
 def printed_polarity(target: str, realized: str, achievement: str) -> tuple[str, str]:
