@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import random
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-import xlsxwriter
-
 from pipelines.synthetic.finance import ACCOUNT_NAMES, Unit, account_rows, idr
+from pipelines.synthetic.layout_files import write_html, write_xlsx
 from pipelines.synthetic.legacy_ledger import LEGACY_NAMES, legacy_units
 
 CODE_LABELS = ("Kode Rekening", "KODE", "Kode", "KD REK", "No. Rekening", "Kode Rek")
@@ -305,85 +303,10 @@ def write_variant(path: Path, units: list[Unit], variant: Variant) -> Path:
             writer = csv.writer(handle, delimiter=variant.delimiter)
             writer.writerows([[t] for t in titles] + band + data + [[f] for f in footer])
     elif variant.kind == "html":
-        _write_html(path, titles, band, data, footer)
+        write_html(path, titles, band, data, footer)
     else:
-        _write_xlsx(path, titles, band, data, footer)
+        write_xlsx(path, titles, band, data, footer)
     return path
-
-
-def _spans(band: list[list]) -> list[list[tuple[str, int, int] | None]]:
-    """Per band cell: (text, colspan, rowspan), or None where a span covers it."""
-    out = [[None] * len(band[0]) for _ in band]
-    if len(band) == 1:
-        return [[(c, 1, 1) for c in band[0]]]
-    upper, lower = band
-    column = 0
-    while column < len(upper):
-        if not lower[column]:  # a label over both rows
-            out[0][column] = (upper[column], 1, 2)
-            column += 1
-            continue
-        end = column
-        while end + 1 < len(upper) and upper[end + 1] == upper[column] and lower[end + 1]:
-            end += 1
-        out[0][column] = (upper[column], end - column + 1, 1)
-        for c in range(column, end + 1):
-            out[1][c] = (lower[c], 1, 1)
-        column = end + 1
-    return out
-
-
-def _write_html(path: Path, titles, band, data, footer) -> None:
-    out = ["<html><head><meta charset='utf-8'></head><body>"]
-    out += [f"<p>{html.escape(t)}</p>" for t in titles]
-    out.append("<table border='1'>")
-    for row in _spans(band):
-        cells = [
-            f"<th colspan='{c}' rowspan='{r}'>{html.escape(t)}</th>"
-            for cell in row
-            if cell
-            for t, c, r in [cell]
-        ]
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    for row in data:
-        out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
-    out.append("</table>")
-    out += [f"<p>{html.escape(f)}</p>" for f in footer]
-    out.append("</body></html>")
-    path.write_text("\n".join(out), encoding="utf-8")
-
-
-def _write_xlsx(path: Path, titles, band, data, footer) -> None:
-    book = xlsxwriter.Workbook(
-        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
-    )
-    sheet = book.add_worksheet("LRA")
-    row = 0
-    for title in titles:
-        sheet.write_string(row, 0, title) if title else None
-        row += 1
-    for r, cells in enumerate(_spans(band)):
-        for column, cell in enumerate(cells):
-            if cell is None:
-                continue
-            text, across, down = cell
-            if across > 1 or down > 1:
-                sheet.merge_range(row + r, column, row + r + down - 1, column + across - 1, text)
-            else:
-                sheet.write_string(row + r, column, text)
-    row += len(band)
-    for cells in data:
-        for column, value in enumerate(cells):
-            if isinstance(value, float):
-                sheet.write_number(row, column, value)
-            elif value != "":
-                sheet.write_string(row, column, value)
-        row += 1
-    for line in footer:
-        if line:
-            sheet.write_string(row, 1, line)
-        row += 1
-    book.close()
 
 
 def layout_name(variant: Variant, number: int) -> str:

@@ -1,9 +1,11 @@
 """What every document reader gives: paragraphs and tables in reading order, each with
-where a clerk finds it; and the words that tell a heading, a bullet or a page number."""
+where a clerk finds it; the words that tell a heading, a bullet or a page number; and
+a page without its running header and footer."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 # a heading of its own line: chapter, numbered section, sasaran subsection, caption
@@ -81,3 +83,28 @@ Block = Paragraph | Table
 def furniture_key(text: str) -> str:
     """A line as running headers repeat it: page numbers and other digits alike."""
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
+    """Each page without its running header and footer: a page number ("12", "- 12 -",
+    "Bab III - 26", "Halaman 3 dari 40") or a short line that opens or closes at least
+    three pages alike. They carry no figure, and between two parts of a table split
+    over a page break they would hide that it goes on."""
+    edges = Counter(
+        furniture_key(block.text)
+        for page in pages
+        for block in {id(b): b for b in (page[:1] + page[-1:])}.values()
+        if isinstance(block, Paragraph) and len(block.text) < 100
+    )
+
+    def furniture(block: Block, at_edge: bool) -> bool:
+        if not isinstance(block, Paragraph):
+            return False
+        if PAGE_NUMBER.match(block.text.strip()):
+            return True
+        return at_edge and len(block.text) < 100 and edges[furniture_key(block.text)] >= 3
+
+    return [
+        [b for i, b in enumerate(page) if not furniture(b, i in (0, len(page) - 1))]
+        for page in pages
+    ]

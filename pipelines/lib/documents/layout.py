@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -20,13 +19,12 @@ from pathlib import Path
 from pipelines.lib.documents.blocks import (
     BULLET,
     HEADING,
-    PAGE_NUMBER,
     UNRULED_MARK,
     Block,
     DocumentError,
     Paragraph,
     Table,
-    furniture_key,
+    without_furniture,
 )
 from pipelines.lib.documents.spaced_text import layout_pages, spaced_tables_as_tabs, text_blocks
 from pipelines.lib.documents.tables import has_figure
@@ -202,7 +200,7 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             "or unreadable scan); ask the agency for the PDF exported from Word, or type "
             "the report into the template. Nothing was written."
         )
-    pages_blocks = _without_furniture([page for part, _, _ in parts for page in part])
+    pages_blocks = without_furniture([page for part, _, _ in parts for page in part])
     blocks: list[Block] = []
     for page_blocks in pages_blocks:
         if (
@@ -235,31 +233,6 @@ def _goes_on(table: Table, first: Table) -> bool:
         return True
     unruled = UNRULED_MARK in table.where and UNRULED_MARK in first.where
     return unruled and _width(first) < _width(table) and any(map(has_figure, first.rows))
-
-
-def _without_furniture(pages: list[list[Block]]) -> list[list[Block]]:
-    """Each page without its running header and footer: a page number ("12", "- 12 -",
-    "Bab III - 26", "Halaman 3 dari 40") or a short line that opens or closes at least
-    three pages alike. They carry no figure, and between two parts of a table split
-    over a page break they would hide that it goes on."""
-    edges = Counter(
-        furniture_key(block.text)
-        for page in pages
-        for block in {id(b): b for b in (page[:1] + page[-1:])}.values()
-        if isinstance(block, Paragraph) and len(block.text) < 100
-    )
-
-    def furniture(block: Block, at_edge: bool) -> bool:
-        if not isinstance(block, Paragraph):
-            return False
-        if PAGE_NUMBER.match(block.text.strip()):
-            return True
-        return at_edge and len(block.text) < 100 and edges[furniture_key(block.text)] >= 3
-
-    return [
-        [b for i, b in enumerate(page) if not furniture(b, i in (0, len(page) - 1))]
-        for page in pages
-    ]
 
 
 def _open_pdf(path: Path):

@@ -52,7 +52,7 @@ _UNIT_LABEL_RANK = {
     "perangkat daerah": 2,
     "organisasi": 3,
 }
-_SIGNATURE = re.compile(
+SIGNATURE = re.compile(
     r"\b(mengetahui|kepala\b|nip\b|bendahara|pejabat pengelola|pengguna anggaran|"
     r"ttd|a\.n\.|disetujui|dibuat oleh)",
     re.IGNORECASE,
@@ -275,7 +275,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         amounts = [_cell(row, c) for c in budget + realized]
         # the signature block: no amount, though its words may stand in an amount column
         no_amount = not any(amount_any_convention(a) is not None for a in amounts if a)
-        if no_amount and (footer or _SIGNATURE.search(" ".join(filled))):
+        if no_amount and (footer or SIGNATURE.search(" ".join(filled))):
             footer = True
             continue
         account = _join_parts(row, accounts)
@@ -369,33 +369,3 @@ def _any_amount(records: list[dict]) -> bool:
         for record in records
         for part in (*record["budget"].split(PARTS), *record["realized"].split(PARTS))
     )
-
-
-def _looks_like_amount(text: str) -> bool:
-    """An amount written with a separator (``1.000,00``) or a plain one of 10 000 or
-    more: not a year, a row number or a column number."""
-    value = amount_any_convention(text)
-    return value is not None and (abs(value) >= 10_000 or any(s in text for s in ".,"))
-
-
-def likely_data_rows(grids: list[Grid]) -> dict[str | None, list[dict]]:
-    """The rows of grids that could not be read as an export and look like data: two
-    filled cells or more, one of them an amount (not a year or a row number); title lines, the
-    column-number row, headers and the signature block are not. Each as its row number
-    and its cells, per sheet, so a rejected export's rows are quarantined and counted."""
-    found: dict[str | None, list[dict]] = {}
-    for grid in grids:
-        footer = False
-        for index, row in enumerate(grid.rows):
-            filled = [c.strip() for c in row if c and c.strip()]
-            if len(filled) < 2 or is_numbering_row(row):
-                continue
-            if not any(_looks_like_amount(c) for c in filled):
-                footer = footer or bool(_SIGNATURE.search(" ".join(filled)))
-                continue
-            if footer:
-                continue
-            found.setdefault(grid.name, []).append(
-                {"source_row": grid.first_row + index, "raw_line": " | ".join(filled)}
-            )
-    return found

@@ -13,10 +13,10 @@ import polars as pl
 
 from pipelines.lib.contract import BUDGET_LINES, SPENDING_LINES
 from pipelines.lib.deliveries import NOTE_SUFFIXES, Delivery, refusal
-from pipelines.lib.finance.by_headers import likely_data_rows
 from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, read_declarations
 from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
 from pipelines.lib.finance.grids import read_grids
+from pipelines.lib.finance.rejected_rows import likely_data_rows
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.readers import FILE_NOTE, NUMERIC_CELLS, SOURCE_ROW, UnreadableFileError
 from pipelines.lib.reference import same_region
