@@ -181,78 +181,92 @@ def write_workbook(
     workbook = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
     )
-    workbook.set_properties(
-        {
-            "title": f"LKjIP {agency_name} {fiscal_year}",
-            "created": created or dt.datetime.now(dt.UTC),
-        }
-    )
-    header = workbook.add_format(
-        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
-    )
-    text = workbook.add_format({"num_format": "@"})
-    example = workbook.add_format({"italic": True, "font_color": "#7F7F7F", "num_format": "@"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    bold = workbook.add_format({"bold": True, "valign": "top"})
+    title = f"LKjIP {agency_name} {fiscal_year}"
+    workbook.set_properties({"title": title, "created": created or dt.datetime.now(dt.UTC)})
+    header, text, example, wrap, bold = _formats(workbook)
     guide = workbook.add_worksheet(INSTRUCTIONS_SHEET)
     lists_sheet = workbook.add_worksheet(LISTS_SHEET)
     lists_sheet.hide()  # the dropdowns read it; the clerk never needs to
     lists: dict[str, str] = {}  # a closed list → its range on the lists sheet
     for entity in ENTITIES:
         sheet = workbook.add_worksheet(entity.sheet)
-        sheet.freeze_panes(1, 0)
-        # printed: A4 landscape, one page wide, the header on every page, only the rows
-        # in use (not the 500 prefilled with tahun and kode_opd)
+        sheet_rows = (rows or {}).get(entity.sheet, [])
         widths = [_column_width(column) for column in entity.columns]
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        # as many pages wide as keep the type legible (a wide sheet shrunk onto one A4
-        # page printed at 2,5 pt), never more than one page tall per screenful
-        sheet.fit_to_pages(math.ceil(sum(widths) / PRINT_WIDTH), 0)
-        sheet.repeat_rows(0)
-        sheet.print_area(0, 0, 1 + len((rows or {}).get(entity.sheet, [])), len(entity.columns) - 1)
-        last = PREFILLED_ROWS + 1
+        _set_print_layout(sheet, widths, len(sheet_rows))
         for index, (column, width) in enumerate(zip(entity.columns, widths, strict=True)):
             sheet.write_string(0, index, column.header, header)
             cell_format = text if column.kind in _TEXT_KINDS or column.kind == "year" else None
             sheet.set_column(index, index, width, cell_format)
-            if not blank:
-                continue
-            sheet.write_comment(0, index, hint(entity.sheet, column.header))
-            choices = _choices(column, account_codes, fiscal_year, agency_id)
-            if not choices:
-                continue
-            key = ",".join(choices)
-            if key not in lists:
-                lists[key] = _write_list(lists_sheet, len(lists), column.header, choices, bold)
-            sheet.data_validation(
-                2,
-                index,
-                last,
-                index,
-                {
-                    "validate": "list",
-                    "source": lists[key],
-                    "error_title": column.header,
-                    "error_message": "Pilih dari daftar: " + ", ".join(choices)[:200],
-                },
-            )
+            if blank:
+                sheet.write_comment(0, index, hint(entity.sheet, column.header))
+                choices = _choices(column, account_codes, fiscal_year, agency_id)
+                if choices:
+                    key = ",".join(choices)
+                    if key not in lists:
+                        lists[key] = _write_list(
+                            lists_sheet, len(lists), column.header, choices, bold
+                        )
+                    _add_dropdown(sheet, index, column.header, choices, lists[key])
         if blank:
-            values = [EXAMPLE_MARK, agency_id, *EXAMPLES[entity.sheet]]
-            for col_index, value in enumerate(values):
-                sheet.write_string(1, col_index, value, example)
-            for row_index in range(2, last + 1):
-                sheet.write_string(row_index, 0, str(fiscal_year), text)
-                sheet.write_string(row_index, 1, agency_id, text)
-        for row_index, row in enumerate((rows or {}).get(entity.sheet, []), start=1):
+            _prefill(sheet, entity.sheet, agency_id, fiscal_year, example, text)
+        for row_index, row in enumerate(sheet_rows, start=1):
             for col_index, value in enumerate(row):
-                if value is None:
-                    continue
-                sheet.write_string(row_index, col_index, str(value))
+                if value is not None:
+                    sheet.write_string(row_index, col_index, str(value))
     _write_guide(guide, agency_id, agency_name, fiscal_year, note, bold, wrap)
     guide.activate()
     workbook.close()
     return path
+
+
+def _set_print_layout(sheet, widths: list[int], rows_in_use: int) -> None:
+    """A4 landscape, the header on every page, only the rows in use printed (not the
+    500 prefilled with tahun and kode_opd); as many pages wide as keep the type legible
+    (a wide sheet shrunk onto one A4 page printed at 2,5 pt)."""
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(math.ceil(sum(widths) / PRINT_WIDTH), 0)
+    sheet.repeat_rows(0)
+    sheet.print_area(0, 0, 1 + rows_in_use, len(widths) - 1)
+
+
+def _formats(workbook) -> tuple:
+    """Header, text input, greyed example, wrapped and bold cells."""
+    return (
+        workbook.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
+        workbook.add_format({"num_format": "@"}),
+        workbook.add_format({"italic": True, "font_color": "#7F7F7F", "num_format": "@"}),
+        workbook.add_format({"text_wrap": True, "valign": "top"}),
+        workbook.add_format({"bold": True, "valign": "top"}),
+    )
+
+
+def _prefill(sheet, name: str, agency_id: str, fiscal_year: int, example, text) -> None:
+    """A greyed example row, then tahun and kode_opd filled on every input row."""
+    for col_index, value in enumerate([EXAMPLE_MARK, agency_id, *EXAMPLES[name]]):
+        sheet.write_string(1, col_index, value, example)
+    for row_index in range(2, PREFILLED_ROWS + 2):
+        sheet.write_string(row_index, 0, str(fiscal_year), text)
+        sheet.write_string(row_index, 1, agency_id, text)
+
+
+def _add_dropdown(sheet, index: int, header: str, choices: list[str], source: str) -> None:
+    """A column's input rows accept only its list, named in the refusal."""
+    sheet.data_validation(
+        2,
+        index,
+        PREFILLED_ROWS + 1,
+        index,
+        {
+            "validate": "list",
+            "source": source,
+            "error_title": header,
+            "error_message": "Pilih dari daftar: " + ", ".join(choices)[:200],
+        },
+    )
 
 
 # the columns' width (characters) one A4 landscape page prints at about 7 pt or more

@@ -73,6 +73,10 @@ def _amount(text: str) -> str:
     return f"{value:,.0f}".replace(",", ".") + ",-"
 
 
+def _rupiah(text: str) -> Decimal:
+    return Decimal(_amount(text)[:-2].replace(".", ""))
+
+
 def synthetic_items(delivery: Path, agency_name: str) -> list[Item]:
     """A synthetic agency-year's delivery typeset as a report of another layout."""
 
@@ -82,19 +86,26 @@ def synthetic_items(delivery: Path, agency_name: str) -> list[Item]:
 
     budget, spending, indicators = read("anggaran"), read("belanja"), read("kinerja")
     year = budget[0]["tahun"]
-    total_budget = sum(
-        Decimal(_amount(r["anggaran"])[:-2].replace(".", ""))
-        for r in budget
-        if r["level"] == "program"
-    )
-    total_realized = sum(
-        Decimal(_amount(r["realisasi_keuangan"])[:-2].replace(".", ""))
-        for r in budget
-        if r["level"] == "program"
-    )
+    return [
+        *_summary_items(budget, agency_name, year),
+        Heading("Tabel 3.2 Pengukuran Indikator Kinerja Utama"),
+        _performance_grid(indicators, year),
+        Heading("3.2. Realisasi Anggaran"),
+        Heading("Tabel 3.3 Pagu dan Realisasi per Program, Kegiatan dan Sub Kegiatan"),
+        _budget_grid(budget),
+        Heading("Tabel 3.4 Realisasi per Jenis Belanja"),
+        _spending_grid(spending),
+    ]
+
+
+def _summary_items(budget: list[dict[str, str]], agency_name: str, year: str) -> list[Item]:
+    """Title, executive summary in prose and the predicate scale."""
+    programs = [r for r in budget if r["level"] == "program"]
+    total_budget = sum(_rupiah(r["anggaran"]) for r in programs)
+    total_realized = sum(_rupiah(r["realisasi_keuangan"]) for r in programs)
     levels = Counter(r["level"] for r in budget)
     share = (total_realized * 100 / total_budget).quantize(Decimal("0.01"))
-    items: list[Item] = [
+    return [
         Heading(f"LAPORAN KINERJA {agency_name.upper()} TAHUN {year}"),
         Heading("IKHTISAR EKSEKUTIF"),
         Text(
@@ -118,8 +129,11 @@ def synthetic_items(delivery: Path, agency_name: str) -> list[Item]:
                 ["≤ 50", "Sangat Kurang"],
             ]
         ),
-        Heading("Tabel 3.2 Pengukuran Indikator Kinerja Utama"),
     ]
+
+
+def _performance_grid(indicators: list[dict[str, str]], year: str) -> Grid:
+    """Indicators under their sasaran, the sasaran printed on its first row only."""
     rows = [
         [
             "No",
@@ -149,24 +163,14 @@ def synthetic_items(delivery: Path, agency_name: str) -> list[Item]:
                 r["kategori_dilaporkan"],
             ]
         )
-    items.append(Grid(rows, header_rows=2, widths=[0.5, 3, 3.5, 1, 1, 1, 1, 1.2]))
-    items += [
-        Heading("3.2. Realisasi Anggaran"),
-        Heading("Tabel 3.3 Pagu dan Realisasi per Program, Kegiatan dan Sub Kegiatan"),
-    ]
-    rows = [
-        [
-            "Kode",
-            "Program / Kegiatan / Sub Kegiatan",
-            "Pagu (Rp)",
-            "Realisasi (Rp)",
-            "%",
-            "Sisa (Rp)",
-        ]
-    ]
+    return Grid(rows, header_rows=2, widths=[0.5, 3, 3.5, 1, 1, 1, 1, 1.2])
+
+
+def _budget_grid(budget: list[dict[str, str]]) -> Grid:
+    header = ["Kode", "Program / Kegiatan / Sub Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "%"]
+    rows = [[*header, "Sisa (Rp)"]]
     for r in budget:
-        pagu = Decimal(_amount(r["anggaran"])[:-2].replace(".", ""))
-        spent = Decimal(_amount(r["realisasi_keuangan"])[:-2].replace(".", ""))
+        left = _rupiah(r["anggaran"]) - _rupiah(r["realisasi_keuangan"])
         rows.append(
             [
                 r["kode"],
@@ -174,19 +178,19 @@ def synthetic_items(delivery: Path, agency_name: str) -> list[Item]:
                 _amount(r["anggaran"]),
                 _amount(r["realisasi_keuangan"]),
                 r["persen_dilaporkan"],
-                _amount(str(pagu - spent)),
+                _amount(str(left)),
             ]
         )
-    items.append(Grid(rows, widths=[1.6, 5, 1.6, 1.6, 0.7, 1.5]))
-    items.append(Heading("Tabel 3.4 Realisasi per Jenis Belanja"))
+    return Grid(rows, widths=[1.6, 5, 1.6, 1.6, 0.7, 1.5])
+
+
+def _spending_grid(spending: list[dict[str, str]]) -> Grid:
     rows = [["Jenis Belanja", "Anggaran (Rp)", "Realisasi (Rp)", "Capaian (%)"]]
     for r in spending:
-        pagu = Decimal(_amount(r["anggaran"])[:-2].replace(".", ""))
-        spent = Decimal(_amount(r["realisasi"])[:-2].replace(".", ""))
+        pagu, spent = _rupiah(r["anggaran"]), _rupiah(r["realisasi"])
         rate = str((spent * 100 / pagu).quantize(Decimal("0.01"))).replace(".", ",")
         rows.append([r["jenis_belanja"], _amount(r["anggaran"]), _amount(r["realisasi"]), rate])
-    items.append(Grid(rows, widths=[3, 2, 2, 1]))
-    return items
+    return Grid(rows, widths=[3, 2, 2, 1])
 
 
 def _markup(text: str) -> str:
@@ -208,12 +212,10 @@ def write_pdf(
     cells wrapping, headers repeated on the next page when a table goes over a page
     break; with ``running_title``, a running header and a "Halaman n" footer on every
     page, as Word prints them."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from reportlab.platypus import Table as PdfTable
 
     size = landscape(A4) if landscape_pages else A4
     styles = getSampleStyleSheet()
@@ -236,21 +238,7 @@ def write_pdf(
         elif isinstance(item, Text):
             story.append(Paragraph(_markup(item.text), body))
         else:
-            width = max(len(r) for r in item.rows)
-            weights = item.widths or [1.0] * width
-            columns = [usable * w / sum(weights) for w in weights]
-            data = [
-                [Paragraph(_markup(c), cell) for c in row + [""] * (width - len(row))]
-                for row in item.rows
-            ]
-            table = PdfTable(data, colWidths=columns, repeatRows=item.header_rows)
-            grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
-            table.setStyle(
-                [*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]
-                + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
-                + [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merged]
-            )
-            story += [table, Spacer(1, 6)]
+            story += [_pdf_table(item, usable, cell, ruled), Spacer(1, 6)]
 
     def furniture(canvas, doc) -> None:
         if running_title:
@@ -259,6 +247,28 @@ def write_pdf(
             canvas.drawRightString(size[0] - 1.5 * cm, 0.7 * cm, f"Halaman {doc.page}")
 
     document.build(story, onFirstPage=furniture, onLaterPages=furniture)
+
+
+def _pdf_table(item: Grid, usable: float, cell, ruled: bool):
+    """One grid as a reportlab table: cells wrap, header rows repeat over a page break."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table as PdfTable
+
+    width = max(len(r) for r in item.rows)
+    weights = item.widths or [1.0] * width
+    columns = [usable * w / sum(weights) for w in weights]
+    data = [
+        [Paragraph(_markup(c), cell) for c in row + [""] * (width - len(row))] for row in item.rows
+    ]
+    table = PdfTable(data, colWidths=columns, repeatRows=item.header_rows)
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
+    table.setStyle(
+        [*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
+        + [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merged]
+    )
+    return table
 
 
 def write_docx(items: list[Item], path: Path) -> None:

@@ -183,22 +183,9 @@ def generate_national(
     (``detail`` times the sub kegiatan of the regency generator, ~130 budget lines per
     agency-year) and every regency copies one of them under its own agency ids, so 548
     regencies take seconds, not an hour. Returns the number of data rows written."""
-    bases: list[dict[tuple[int, str], str]] = []
-    base_defects: list[list[Defect]] = []
-    widths: dict[str, int] = {}  # cells per row of each table, as the generator fills them
-    for number in range(distinct):
-        placeholder = Region("00.00", "", f"zq{number:02d}")
-        rows: dict[tuple[int, str], list[list[object]]] = {}
-        writer = RegencyWriter(out_dir, seed + number, account_names, placeholder, detail, rows)
-        write_agency_years(writer)
-        texts = {}
-        for key, sheet_rows in rows.items():
-            widths.setdefault(key[1], len(sheet_rows[0]))
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(sheet_rows)
-            texts[key] = buffer.getvalue()
-        bases.append(texts)
-        base_defects.append(writer.defects)
+    bases, base_defects, widths = _distinct_regencies(
+        out_dir, seed, account_names, distinct, detail
+    )
     reference = out_dir / "reference"
     reference.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -219,24 +206,58 @@ def generate_national(
                         text = bases[base].get((year, sheet), "")
                         out.write(text.replace(f"zq{base:02d}-", f"{region.prefix}-"))
                         written += text.count("\r\n")
-        _write_csv(
-            reference / f"agencies-{province}.csv",
-            REFERENCE_HEADERS,
-            [row for region in regions for row in _reference_rows(region, finance_exports=False)],
-        )
-        _write_csv(
-            reference / f"defects-{province}.csv",
-            DEFECT_HEADERS,
-            [
-                [
-                    d.fiscal_year,
-                    d.agency_id.replace(f"zq{base:02d}-", f"{region.prefix}-"),
-                    d.defect,
-                    f"{d.fiscal_year}/{BULK_FOLDER_PREFIX}{province}/",
-                    d.detail.replace(f"zq{base:02d}-", f"{region.prefix}-"),
-                ]
-                for base, region in copies
-                for d in base_defects[base]
-            ],
-        )
+        _write_province_reference(reference, province, regions, copies, base_defects)
     return written
+
+
+def _distinct_regencies(
+    out_dir: Path, seed: int, account_names: dict[str, str], distinct: int, detail: int
+) -> tuple[list[dict[tuple[int, str], str]], list[list[Defect]], dict[str, int]]:
+    """The regencies every national region copies: each (year, sheet) as CSV text under
+    placeholder agency ids, its defects, and the cells per row of each table."""
+    bases: list[dict[tuple[int, str], str]] = []
+    base_defects: list[list[Defect]] = []
+    widths: dict[str, int] = {}
+    for number in range(distinct):
+        placeholder = Region("00.00", "", f"zq{number:02d}")
+        rows: dict[tuple[int, str], list[list[object]]] = {}
+        writer = RegencyWriter(out_dir, seed + number, account_names, placeholder, detail, rows)
+        write_agency_years(writer)
+        texts = {}
+        for key, sheet_rows in rows.items():
+            widths.setdefault(key[1], len(sheet_rows[0]))
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(sheet_rows)
+            texts[key] = buffer.getvalue()
+        bases.append(texts)
+        base_defects.append(writer.defects)
+    return bases, base_defects, widths
+
+
+def _write_province_reference(
+    reference: Path,
+    province: str,
+    regions: list[Region],
+    copies: list[tuple[int, Region]],
+    base_defects: list[list[Defect]],
+) -> None:
+    _write_csv(
+        reference / f"agencies-{province}.csv",
+        REFERENCE_HEADERS,
+        [row for region in regions for row in _reference_rows(region, finance_exports=False)],
+    )
+    _write_csv(
+        reference / f"defects-{province}.csv",
+        DEFECT_HEADERS,
+        [
+            [
+                d.fiscal_year,
+                d.agency_id.replace(f"zq{base:02d}-", f"{region.prefix}-"),
+                d.defect,
+                f"{d.fiscal_year}/{BULK_FOLDER_PREFIX}{province}/",
+                d.detail.replace(f"zq{base:02d}-", f"{region.prefix}-"),
+            ]
+            for base, region in copies
+            for d in base_defects[base]
+        ],
+    )

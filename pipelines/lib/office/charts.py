@@ -140,51 +140,71 @@ def quadrant_scatter(
     def sy(v: float) -> float:
         return height - pad - (v - y_lo) / (y_hi - y_lo) * (height - 2 * pad)
 
-    parts = [_svg_open(width, height, "quadrant-scatter")]
-    parts.append(
-        f'<rect x="{pad}" y="{pad}" width="{width - 2 * pad}" height="{height - 2 * pad}" '
-        'class="frame"/>'
-    )
-    for tick in _ticks(x_lo, x_hi):
-        parts.append(
-            f'<text x="{sx(tick):.1f}" y="{height - pad + 16}" text-anchor="middle" '
-            f'class="val">{tick * 100:.0f} %</text>'
-        )
-    for tick in _ticks(y_lo, y_hi):
-        parts.append(
-            f'<text x="{pad - 6}" y="{sy(tick) + 4:.1f}" text-anchor="end" class="val">'
-            f"{tick * 100:.0f} %</text>"
-        )
-    tx, ty = sx(x_threshold), sy(y_threshold)
-    parts.append(
-        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{pad}" y2="{height - pad}" class="ref"/>'
-        f'<line x1="{pad}" x2="{width - pad}" y1="{ty:.1f}" y2="{ty:.1f}" class="ref"/>'
-        + x_title.svg(width / 2, height - 10, "axis", "middle")
-        + y_title.svg(14, height / 2, "axis", "middle", f' transform="rotate(-90 14 {height / 2})"')
-    )
     corners = {
         "top-left": (pad + 6, pad + 14, "start"),
         "top-right": (width - pad - 6, pad + 14, "end"),
         "bottom-left": (pad + 6, height - pad - 6, "start"),
         "bottom-right": (width - pad - 6, height - pad - 6, "end"),
     }
+    parts = [
+        _svg_open(width, height, "quadrant-scatter"),
+        f'<rect x="{pad}" y="{pad}" width="{width - 2 * pad}" height="{height - 2 * pad}" '
+        'class="frame"/>',
+    ]
+    parts.append(
+        _scatter_axes(
+            sx, sy, (x_lo, x_hi), (y_lo, y_hi), (x_threshold, y_threshold), pad, width, height
+        )
+    )
+    parts.append(
+        x_title.svg(width / 2, height - 10, "axis", "middle")
+        + y_title.svg(14, height / 2, "axis", "middle", f' transform="rotate(-90 14 {height / 2})"')
+    )
     for quadrant, corner in QUADRANT_CORNERS.values():
         x, y, anchor = corners[corner]
         parts.append(quadrant_names[quadrant].svg(x, y, "quadrant-name", anchor))
-    placed: list[tuple[float, float, float, float]] = [
-        (sx(p.x) - 5, sy(p.y) - 5, sx(p.x) + 5, sy(p.y) + 5) for p in points
-    ]
-    placed += [
+    placed = [
         (x - 120 if a == "end" else x, y - 12, x + 120 if a == "start" else x, y + 2)
         for x, y, a in corners.values()
     ]
-    for p in points:
+    at = [(p, sx(p.x), sy(p.y)) for p in points]
+    parts.append(_labelled_points(at, placed, pad, width, height))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _scatter_axes(sx, sy, x_range, y_range, thresholds, pad, width, height) -> str:
+    """Percent ticks on both axes and the two threshold lines."""
+    parts = []
+    for tick in _ticks(*x_range):
         parts.append(
-            f'<circle class="point" cx="{sx(p.x):.1f}" cy="{sy(p.y):.1f}" r="5" '
-            f'fill="{p.colour}"><title>{escape(p.text)}</title></circle>'
+            f'<text x="{sx(tick):.1f}" y="{height - pad + 16}" text-anchor="middle" '
+            f'class="val">{tick * 100:.0f} %</text>'
         )
-    for p in sorted(points, key=lambda p: (-p.y, p.x)):
-        box = _free_label_box(sx(p.x), sy(p.y), text_width(p.label, 10), placed, pad, width, height)
+    for tick in _ticks(*y_range):
+        parts.append(
+            f'<text x="{pad - 6}" y="{sy(tick) + 4:.1f}" text-anchor="end" class="val">'
+            f"{tick * 100:.0f} %</text>"
+        )
+    tx, ty = sx(thresholds[0]), sy(thresholds[1])
+    parts.append(
+        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{pad}" y2="{height - pad}" class="ref"/>'
+        f'<line x1="{pad}" x2="{width - pad}" y1="{ty:.1f}" y2="{ty:.1f}" class="ref"/>'
+    )
+    return "".join(parts)
+
+
+def _labelled_points(at, placed, pad, width, height) -> str:
+    """Each point as a dot (its full text on hover), then its short label where one fits
+    without overlapping a dot, a corner name or another label; top-most labelled first."""
+    placed = [(cx - 5, cy - 5, cx + 5, cy + 5) for _, cx, cy in at] + placed
+    parts = [
+        f'<circle class="point" cx="{cx:.1f}" cy="{cy:.1f}" r="5" '
+        f'fill="{p.colour}"><title>{escape(p.text)}</title></circle>'
+        for p, cx, cy in at
+    ]
+    for p, cx, cy in sorted(at, key=lambda a: (-a[0].y, a[0].x)):
+        box = _free_label_box(cx, cy, text_width(p.label, 10), placed, pad, width, height)
         if box is None:
             continue
         placed.append(box)
@@ -192,7 +212,6 @@ def quadrant_scatter(
             f'<text x="{box[0]:.1f}" y="{box[3] - 2:.1f}" class="point-label">'
             f"{escape(p.label)}</text>"
         )
-    parts.append("</svg>")
     return "".join(parts)
 
 

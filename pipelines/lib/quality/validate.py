@@ -146,79 +146,106 @@ def validate(con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str) -> 
     outcomes: list[RuleOutcome] = []
     checked_at = dt.datetime.now(dt.UTC)
     for number, (relation, relation_rules) in enumerate(by_relation.items()):
-        relation_started, first_outcome = time.monotonic(), len(outcomes)
+        relation_started = time.monotonic()
         table = f"dq_relation_{number}"
-        table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
-        row_rules = [r for r in relation_rules if r not in table_rules]
-        relation_sql, rows, may_fail = _relation_to_check(con, relation, table, row_rules)
-        columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
-        # table-level rules see every column of no row; row rules the columns they read
-        without_id = [c for c in columns if c != ROW_ID]
-        read = [c for c in columns if c in {ROW_ID} | _columns_read_by(row_rules)]
-        tables = _run_suite(
-            relation,
-            table_rules,
-            [_pandas(con, without_id, f"{relation_sql} as r limit 0")] if table_rules else [],
-        )
-        failing_table = tables.failing_table
-        failed: dict[str, str] = {}  # rule id -> query of its failing rows
-        if may_fail is None:
-            frames = [_pandas(con, read, f"{relation_sql} as r")] if row_rules else []
-            by_gx = _run_suite(relation, row_rules, frames)
-            failing_table |= by_gx.failing_table
-            failed = {
-                rule_id: f"select * from {relation_sql} "
-                f"where {ROW_ID} in ({', '.join(map(str, sorted(ids)))})"
-                for rule_id, ids in by_gx.failed.items()
-                if ids
-            }
-        else:  # in DuckDB: no row ids, each rule's failing rows are selected directly
-            failed = {
-                rule.rule_id: failing_rows_sql(rule.expectation(), relation_sql, "*")
-                for rule, may in zip(row_rules, may_fail, strict=True)
-                if may
-            }
+        judged = _judge_relation(con, relation, relation_rules, table)
+        relation_outcomes = []
         for rule in relation_rules:
-            if rule.rule_id not in failed and rule.rule_id not in failing_table:
-                outcomes.append(RuleOutcome(rule, rows, 0))
+            piece = _findings_of(con, rule, judged, run_id)
+            if piece is None or piece.is_empty():  # empty: a hash collision, none fails
+                relation_outcomes.append(RuleOutcome(rule, judged.rows, 0))
                 continue
-            if rule.rule_id in failed:
-                sql = _findings_sql(rule, failed[rule.rule_id], set(columns), run_id)
-                piece = con.sql(sql).pl()
-                if piece.is_empty():  # a hash collision in may_fail_sql: none fails
-                    outcomes.append(RuleOutcome(rule, rows, 0))
-                    continue
-            else:  # a table-level expectation: one finding for the relation
-                observed = failing_table[rule.rule_id]
-                piece = pl.DataFrame(
-                    {
-                        "run_id": [run_id],
-                        "model": [relation],
-                        "object_key": [relation],
-                        "expected": [con.sql(f"select {rule.expected}").fetchone()[0]],
-                        "actual": [str(observed)],
-                    }
-                )
-            piece = piece.with_columns(
-                rule_id=pl.lit(rule.rule_id),
-                suite=pl.lit(rule.suite),
-                severity=pl.lit(rule.severity),
-                checked_at=pl.lit(checked_at),
-                message=pl.format(
-                    "{}: {} (expected {}, found {})",
-                    pl.lit(rule.description),
-                    pl.col("object_key"),
-                    pl.col("expected").fill_null("-"),
-                    pl.col("actual").fill_null("-"),
-                ),
-            )
-            pieces.append(conform(piece))
-            outcomes.append(RuleOutcome(rule, rows, max(piece.height, 1)))
+            pieces.append(conform(_with_rule(piece, rule, checked_at)))
+            relation_outcomes.append(RuleOutcome(rule, judged.rows, max(piece.height, 1)))
         con.execute(f"drop table if exists {table}")
         took = round(time.monotonic() - relation_started, 3)
-        outcomes[first_outcome:] = [replace(o, seconds=took) for o in outcomes[first_outcome:]]
+        outcomes += [replace(o, seconds=took) for o in relation_outcomes]
     findings = pl.concat(pieces) if pieces else pl.DataFrame(schema=FINDINGS_SCHEMA)
     return Validation(findings, outcomes, time.monotonic() - started, run_id)
+
+
+@dataclass
+class _Judged:
+    """One relation's verdicts: its rows, columns, each failing row rule's query of
+    failing rows and each failing table-level rule's observed value."""
+
+    relation: str
+    rows: int
+    columns: set[str]
+    failed: dict[str, str]
+    failing_table: dict[str, object]
+
+
+def _judge_relation(
+    con: duckdb.DuckDBPyConnection, relation: str, relation_rules: list[Rule], table: str
+) -> _Judged:
+    table_rules = [r for r in relation_rules if isinstance(r.expectation(), TABLE_LEVEL)]
+    row_rules = [r for r in relation_rules if r not in table_rules]
+    relation_sql, rows, may_fail = _relation_to_check(con, relation, table, row_rules)
+    columns = [c for c, *_ in con.execute(f"describe {relation_sql}").fetchall()]
+    # table-level rules see every column of no row; row rules the columns they read
+    without_id = [c for c in columns if c != ROW_ID]
+    read = [c for c in columns if c in {ROW_ID} | _columns_read_by(row_rules)]
+    tables = _run_suite(
+        relation,
+        table_rules,
+        [_pandas(con, without_id, f"{relation_sql} as r limit 0")] if table_rules else [],
+    )
+    failing_table = tables.failing_table
+    if may_fail is None:
+        frames = [_pandas(con, read, f"{relation_sql} as r")] if row_rules else []
+        by_gx = _run_suite(relation, row_rules, frames)
+        failing_table |= by_gx.failing_table
+        failed = {
+            rule_id: f"select * from {relation_sql} "
+            f"where {ROW_ID} in ({', '.join(map(str, sorted(ids)))})"
+            for rule_id, ids in by_gx.failed.items()
+            if ids
+        }
+    else:  # in DuckDB: no row ids, each rule's failing rows are selected directly
+        failed = {
+            rule.rule_id: failing_rows_sql(rule.expectation(), relation_sql, "*")
+            for rule, may in zip(row_rules, may_fail, strict=True)
+            if may
+        }
+    return _Judged(relation, rows, set(columns), failed, failing_table)
+
+
+def _findings_of(
+    con: duckdb.DuckDBPyConnection, rule: Rule, judged: _Judged, run_id: str
+) -> pl.DataFrame | None:
+    """A failing rule's findings (None when it passed): one per failing row, or one for
+    the relation when the expectation is table-level."""
+    if rule.rule_id in judged.failed:
+        sql = _findings_sql(rule, judged.failed[rule.rule_id], judged.columns, run_id)
+        return con.sql(sql).pl()
+    if rule.rule_id not in judged.failing_table:
+        return None
+    return pl.DataFrame(
+        {
+            "run_id": [run_id],
+            "model": [judged.relation],
+            "object_key": [judged.relation],
+            "expected": [con.sql(f"select {rule.expected}").fetchone()[0]],
+            "actual": [str(judged.failing_table[rule.rule_id])],
+        }
+    )
+
+
+def _with_rule(piece: pl.DataFrame, rule: Rule, checked_at: dt.datetime) -> pl.DataFrame:
+    return piece.with_columns(
+        rule_id=pl.lit(rule.rule_id),
+        suite=pl.lit(rule.suite),
+        severity=pl.lit(rule.severity),
+        checked_at=pl.lit(checked_at),
+        message=pl.format(
+            "{}: {} (expected {}, found {})",
+            pl.lit(rule.description),
+            pl.col("object_key"),
+            pl.col("expected").fill_null("-"),
+            pl.col("actual").fill_null("-"),
+        ),
+    )
 
 
 def _relation_to_check(
