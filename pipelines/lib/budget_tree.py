@@ -128,11 +128,9 @@ def place_budget_lines(loaded: pl.DataFrame, key: str) -> tuple[pl.DataFrame, pl
     return pl.concat([coded.select(columns), placed]).sort(key), problems
 
 
-def _place_row_by_row(
-    loaded: pl.DataFrame, lines: pl.DataFrame, key: str
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`place_budget_lines` for agency-years that need their rows' order and names."""
-    lines = (
+def _keyed_by_line(lines: pl.DataFrame) -> pl.DataFrame:
+    """Each line's key (its code, else level and name) in file order."""
+    return (
         lines.with_columns(
             name_key=name_key(pl.col("name")), parent_ref=pl.col("parent_ref").str.strip_chars()
         )
@@ -146,6 +144,21 @@ def _place_row_by_row(
         )
         .sort(*_FILE, "source_row", nulls_last=True)
     )
+
+
+def _nearest_above(column: str) -> pl.Expr:
+    """``column`` of the nearest line of the parent's level printed above this one."""
+    return pl.coalesce(
+        pl.when(pl.col("parent_level") == level).then(pl.col(f"{column}_above_{level}"))
+        for level in ("program", "activity")
+    )
+
+
+def _place_row_by_row(
+    loaded: pl.DataFrame, lines: pl.DataFrame, key: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`place_budget_lines` for agency-years that need their rows' order and names."""
+    lines = _keyed_by_line(lines)
     upper = _upper_lines(lines)
     # the nearest line of the level above printed before this one, in the same file
     above = [
@@ -158,17 +171,8 @@ def _place_row_by_row(
         for column in ("line_key", "code", "name_key", "source_row")
     ]
     placed = _join_parents(lines.with_columns(above), upper)
-    above_key = pl.coalesce(
-        pl.when(pl.col("parent_level") == level).then(pl.col(f"line_key_above_{level}"))
-        for level in ("program", "activity")
-    )
-    above_code = pl.coalesce(
-        pl.when(pl.col("parent_level") == level).then(pl.col(f"code_above_{level}"))
-        for level in ("program", "activity")
-    )
-    above_name = pl.coalesce(
-        pl.when(pl.col("parent_level") == level).then(pl.col(f"name_key_above_{level}"))
-        for level in ("program", "activity")
+    above_key, above_code, above_name = (
+        _nearest_above(column) for column in ("line_key", "code", "name_key")
     )
     # a name that recurs names the line of that name printed above, else the first one
     by_induk_key = pl.coalesce(
