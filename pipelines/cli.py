@@ -173,6 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         prog="kinerja", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_run_commands(commands)
+    _add_intake_commands(commands)
+    _add_analyst_commands(commands)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def _add_run_commands(commands) -> None:
+    """Refresh, the registry, the synthetic data, rollback and the Dagster server."""
     ref = commands.add_parser("refresh", help="ingest, build and publish")
     ref.add_argument("--timings", help="write step durations as JSON to this path")
     ref.add_argument("--force", action="store_true", help="re-read every agency-year")
@@ -193,6 +202,18 @@ def main(argv: list[str] | None = None) -> int:
         "548 regencies unless --regencies says otherwise)",
     )
     gen.set_defaults(func=generate)
+    back = commands.add_parser("rollback", help="publish the previous warehouse again")
+    back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
+    back.add_argument("--list", action="store_true", help="list the kept warehouses")
+    back.set_defaults(func=rollback_command)
+    srv = commands.add_parser("serve", help="Dagster webserver + daemon (schedule, sensor)")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=3000)
+    srv.set_defaults(func=serve)
+
+
+def _add_intake_commands(commands) -> None:
+    """What a sender or the clerk runs on one delivery: extract, layout, check."""
     ext = commands.add_parser(
         "extract", help="draft a delivery from an LKjIP document (.pdf, .docx, .txt)"
     )
@@ -215,14 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--agency", help="kode_opd (or keuangan), when the path does not say")
     chk.add_argument("--year", type=int, help="the fiscal year, when the path does not say")
     chk.set_defaults(func=_intake("check_command"))
-    back = commands.add_parser("rollback", help="publish the previous warehouse again")
-    back.add_argument("--to", help="a file of warehouse/history/ to publish instead")
-    back.add_argument("--list", action="store_true", help="list the kept warehouses")
-    back.set_defaults(func=rollback_command)
-    srv = commands.add_parser("serve", help="Dagster webserver + daemon (schedule, sensor)")
-    srv.add_argument("--host", default="127.0.0.1")
-    srv.add_argument("--port", type=int, default=3000)
-    srv.set_defaults(func=serve)
+
+
+def _add_analyst_commands(commands) -> None:
+    """What an analyst runs on the published warehouse: sql, docs, report."""
     query = commands.add_parser("sql", help="query the published warehouse (read-only)")
     query.add_argument("query", nargs="?", help="SQL; without it, an interactive shell")
     query.add_argument("--csv", help="write the whole result to this CSV file")
@@ -240,8 +257,6 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--open", action="store_true", help="open the report in the browser")
     rep.add_argument("--region", help="region code of the report to open, e.g. 16.06")
     rep.set_defaults(func=_analyst("report_command"))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -16,15 +16,8 @@ def extract_command(args: argparse.Namespace) -> int:
     """Draft a delivery from an LKjIP document, or accept a reviewed draft."""
     import datetime as dt
 
-    from pipelines.lib.deliveries import agency_year_problem
     from pipelines.lib.documents.context import other_agency_named
-    from pipelines.lib.documents.draft import (
-        AcceptError,
-        DraftError,
-        accept,
-        check_out_dir,
-        write_draft,
-    )
+    from pipelines.lib.documents.draft import DraftError, check_out_dir, write_draft
     from pipelines.lib.documents.extract import account_names, extract
     from pipelines.lib.documents.layout import DocumentError, read_document
     from pipelines.lib.receipt import receipt_text
@@ -33,28 +26,10 @@ def extract_command(args: argparse.Namespace) -> int:
     agencies = {row["agency_id"]: row for row in read_agencies(paths.REFERENCE_DIR).to_dicts()}
     latest_year = dt.date.today().year
     if args.accept:
-        try:
-            target = accept(Path(args.accept), paths.RAW_DIR, agencies, latest_year)
-        except (AcceptError, OSError) as exc:  # OSError: a read-only raw/, a full disk
-            print(f"not accepted: {exc}", file=sys.stderr)
-            return 2
-        print(f"accepted into {target}; the next refresh reads it")
-        receipt = _check(sorted(target.glob("*.csv")), int(target.parent.name), target.name)
-        print(receipt_text(receipt))
-        return 0
-    if not (args.file and args.agency and args.year):
-        print("kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]", file=sys.stderr)
-        return 2
-    if args.agency not in agencies:
-        print(
-            f"unknown agency {args.agency!r}; "
-            + registry.HOW_TO_REGISTER.format(agency=args.agency),
-            file=sys.stderr,
-        )
-        return 2
-    problem = agency_year_problem(agencies[args.agency], args.agency, args.year, latest_year)
-    if problem:
-        print(f"not extracted: {problem}; give the fiscal year the report is of", file=sys.stderr)
+        return _accept_draft(Path(args.accept), agencies, latest_year)
+    refusal = _refusal(args, agencies, latest_year)
+    if refusal:
+        print(refusal, file=sys.stderr)
         return 2
     source = Path(args.file)
     out = Path(args.out) if args.out else paths.DRAFT_DIR / str(args.year) / args.agency
@@ -84,6 +59,38 @@ def extract_command(args: argparse.Namespace) -> int:
         f"to check, {unplaced} unplaced (review.csv); then kinerja extract --accept {out}"
     )
     return 0
+
+
+def _accept_draft(draft: Path, agencies: dict[str, dict], latest_year: int) -> int:
+    """Move a reviewed draft into raw/ and print its receipt."""
+    from pipelines.lib.documents.draft import AcceptError, accept
+    from pipelines.lib.receipt import receipt_text
+
+    try:
+        target = accept(draft, paths.RAW_DIR, agencies, latest_year)
+    except (AcceptError, OSError) as exc:  # OSError: a read-only raw/, a full disk
+        print(f"not accepted: {exc}", file=sys.stderr)
+        return 2
+    print(f"accepted into {target}; the next refresh reads it")
+    receipt = _check(sorted(target.glob("*.csv")), int(target.parent.name), target.name)
+    print(receipt_text(receipt))
+    return 0
+
+
+def _refusal(args: argparse.Namespace, agencies: dict[str, dict], latest_year: int) -> str:
+    """Why ``kinerja extract`` cannot draft with these arguments; empty when it can."""
+    from pipelines.lib.deliveries import agency_year_problem
+
+    if not (args.file and args.agency and args.year):
+        return "kinerja extract FILE --agency KODE_OPD --year TAHUN [--out DIR]"
+    if args.agency not in agencies:
+        return f"unknown agency {args.agency!r}; " + registry.HOW_TO_REGISTER.format(
+            agency=args.agency
+        )
+    problem = agency_year_problem(agencies[args.agency], args.agency, args.year, latest_year)
+    if problem:
+        return f"not extracted: {problem}; give the fiscal year the report is of"
+    return ""
 
 
 def _check(files: list[Path], year: int, folder: str):

@@ -12,10 +12,14 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines import paths
 from pipelines.lib.stages import StageLog
 from pipelines.progress import StageDisplay, watch_run
+
+if TYPE_CHECKING:
+    from pipelines.lib.refresh_plan import RefreshPlan
 
 
 def dagster_home() -> Path:
@@ -86,7 +90,6 @@ def recover_abandoned_runs(instance) -> list[str]:
 def refresh(args: argparse.Namespace) -> int:
     """Run refresh_all_job in this process (Dagster's ``execute_in_process``): plan
     first, and start no run when the published warehouse is already current."""
-    from pipelines.lib import refresh_plan
     from pipelines.lib.warehouse import damage
 
     damaged = damage(paths.WAREHOUSE_PATH)
@@ -95,6 +98,45 @@ def refresh(args: argparse.Namespace) -> int:
     instance = dagster_instance()
     for abandoned in recover_abandoned_runs(instance):
         print(f"run {abandoned[:8]} had died unfinished: taken off the run list", file=sys.stderr)
+    plan = _plan(args)
+    if isinstance(plan, int):  # nothing to run: the exit code
+        return plan
+    # the code location (GX, dbt, every asset) is imported only when there is work
+    from pipelines.definitions import defs
+
+    run_id = str(uuid.uuid4())
+    started = time.monotonic()
+    log_path = paths.WAREHOUSE_PATH.parent / "logs" / f"refresh-{run_id[:8]}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    stop_watching = watch_run(StageDisplay(STEP_LABELS))
+    ctrl_c = CtrlCWatch()
+    try:
+        # what dbt prints goes to the run's log file, not over the stage display
+        result = _execute(defs, instance, run_id, args.force, log_path)
+    except KeyboardInterrupt:  # before the run's own handler was in place
+        stop_watching()
+        return _interrupted(instance, run_id)
+    finally:
+        interrupted = ctrl_c.seen()
+    stages = stop_watching()
+    if interrupted:
+        return _interrupted(instance, run_id)
+    steps = stages.seconds()
+    if not result.success:
+        _report_failure(result, stages, time.monotonic() - started)
+        return 1
+    _summary(time.monotonic() - started)
+    print(f"  log of the run (dbt included): {log_path}")
+    _write_timings(args.timings, run_id, steps, len(plan.reread))
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> RefreshPlan | int:
+    """The refresh plan, or an exit code when there is nothing to run: 1 when another
+    run holds the build, 0 when the published warehouse is already what raw/ and the
+    code would build."""
+    from pipelines.lib import refresh_plan
+
     inputs = refresh_plan.inputs_fingerprint(
         paths.RAW_DIR, paths.REPO_ROOT, paths.ACCOUNT_TYPES_PATH
     )
@@ -117,46 +159,25 @@ def refresh(args: argparse.Namespace) -> int:
         + (f"; withdrawn: {len(plan.withdrawn)}" if plan.withdrawn else ""),
         file=sys.stderr,
     )
-    # the code location (GX, dbt, every asset) is imported only when there is work
-    from pipelines.definitions import defs
+    return plan
 
-    run_id = str(uuid.uuid4())
-    started = time.monotonic()
-    log_path = paths.WAREHOUSE_PATH.parent / "logs" / f"refresh-{run_id[:8]}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    stop_watching = watch_run(StageDisplay(STEP_LABELS))
-    ctrl_c = CtrlCWatch()
-    try:
-        # what dbt prints goes to the run's log file, not over the stage display
-        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-            result = defs.resolve_job_def("refresh_all_job").execute_in_process(
-                instance=instance,
-                run_id=run_id,
-                raise_on_error=False,
-                run_config={
-                    "ops": {"raw__agency_reports": {"config": {"reread_all": args.force}}},
-                    # every event stays in the run's log (Dagster UI); the terminal gets
-                    # failures, the summary gets the worst findings
-                    "loggers": {"console": {"config": {"log_level": "ERROR"}}},
-                },
-                tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
-            )
-    except KeyboardInterrupt:  # before the run's own handler was in place
-        stop_watching()
-        return _interrupted(instance, run_id)
-    finally:
-        interrupted = ctrl_c.seen()
-    stages = stop_watching()
-    if interrupted:
-        return _interrupted(instance, run_id)
-    steps = stages.seconds()
-    if not result.success:
-        _report_failure(result, stages, time.monotonic() - started)
-        return 1
-    _summary(time.monotonic() - started)
-    print(f"  log of the run (dbt included): {log_path}")
-    _write_timings(args.timings, run_id, steps, len(plan.reread))
-    return 0
+
+def _execute(defs, instance, run_id: str, force: bool, log_path: Path):
+    """refresh_all_job in this process; what dbt prints goes to the run's log file,
+    not over the stage display."""
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        return defs.resolve_job_def("refresh_all_job").execute_in_process(
+            instance=instance,
+            run_id=run_id,
+            raise_on_error=False,
+            run_config={
+                "ops": {"raw__agency_reports": {"config": {"reread_all": force}}},
+                # every event stays in the run's log (Dagster UI); the terminal gets
+                # failures, the summary gets the worst findings
+                "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+            },
+            tags={"kinerja/launched_by": "cli", "kinerja/pid": str(os.getpid())},
+        )
 
 
 def _report_failure(result, stages: StageLog, elapsed: float) -> None:
