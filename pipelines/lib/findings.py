@@ -104,71 +104,96 @@ def refresh_summary(published: Path) -> tuple[tuple, dict[str, int], list[tuple]
     return files, by_severity, worst
 
 
+# rows quarantined for one reason in one file (a unit no list knows, a file
+# rejected whole) are one finding naming how many and which rows, not one per row
+_QUARANTINED_ROWS = """
+with quarantined as (
+    select fiscal_year, agency_id, source_file, source_sheet, "column", reason,
+        case when count(distinct entity) = 1 then any_value(entity) end as entity,
+        count(*) as row_count, min(source_row) as first_row,
+        max(source_row) as last_row, any_value(coalesce(value, raw_record, '-')) as one
+    from raw.quarantine
+    group by fiscal_year, agency_id, source_file, source_sheet, "column", reason
+)
+select {run_id} as run_id, fiscal_year, agency_id, source_file, source_sheet,
+    case when row_count = 1 then first_row end as source_row,
+    'raw.quarantine' as model,
+    coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
+    'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
+    'a loadable row' as expected,
+    case when row_count = 1 then one
+        else row_count || ' rows (' || first_row || '-' || last_row || ')' end
+        as actual,
+    case when row_count = 1 then 'row not loaded, kept in raw.quarantine: '
+        else row_count || ' rows (' || first_row || '-' || last_row
+            || ') not loaded, kept in raw.quarantine: ' end || reason as message
+from quarantined
+"""
+# an optional cell nulled, its row loaded
+_NULLED_CELLS = """
+select {run_id}, fiscal_year, agency_id, source_file, source_sheet, source_row,
+    'raw.nulled_cells', entity || ' column ' || "column", 'ingest.cell_nulled',
+    'contract', 'warning', 'a readable value or an empty cell', coalesce(value, '-'),
+    'row loaded without this optional value (kept in raw.nulled_cells): ' || reason
+from raw.nulled_cells
+"""
+# a table an agency-year did not deliver
+_MISSING_TABLES = """
+select {run_id}, fiscal_year, agency_id, source_file, source_sheet, null,
+    'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',
+    'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
+    message
+from raw.ingest_files as missing where status = 'missing'
+    -- budget tables a finance export gives instead are not missing
+    and not (entity in ('budget_lines', 'spending_lines') and exists (
+        select 1 from raw.budget_lines as exported
+        where exported.source_kind = 'finance_export'
+            and exported.agency_id = missing.agency_id
+            and exported.fiscal_year = missing.fiscal_year))
+"""
+# a file read as Windows-1252
+_WINDOWS_ENCODING = """
+select {run_id}, fiscal_year, agency_id, source_file, source_sheet, null,
+    'raw.ingest_files', coalesce(entity, 'file'), 'ingest.encoding', 'contract',
+    'info', 'UTF-8 text', 'Windows-1252 text',
+    'read as Windows-1252: check its special characters (é, –, ’); '
+    || 'save it as CSV UTF-8 next time'
+from raw.ingest_files where message like 'encoding:%'
+"""
+# a workbook's numbers rounded back from float noise
+_ROUNDED_NUMBERS = """
+select {run_id}, fiscal_year, agency_id, source_file, source_sheet, null,
+    'raw.ingest_files', coalesce(entity, 'file'), 'ingest.rounded_numbers',
+    'contract', 'info', 'numbers as typed', 'numbers with float noise',
+    split_part(message, ';', 1)
+from raw.ingest_files where message like 'rounded:%'
+"""
+# a file read with English number conventions
+_ENGLISH_NUMBERS = """
+select {run_id}, fiscal_year, agency_id, source_file, source_sheet, null,
+    'raw.ingest_files', coalesce(entity, 'file'), 'ingest.number_convention',
+    'contract', 'info', 'Indonesian numbers (1.004.422.800,00)',
+    'English numbers (1,004,422,800.00)',
+    'read with comma thousands and dot decimals, as the whole file writes them'
+from raw.ingest_files where message like '%{english_note}%'
+"""
+
+
 def ingest_findings(con: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
-    """Findings of the ingestion itself: quarantined rows, rejected files, missing tables."""
-    # rows quarantined for one reason in one file (a unit no list knows, a file
-    # rejected whole) are one finding naming how many and which rows, not one per row
-    frame = con.sql(f"""
-        with quarantined as (
-            select fiscal_year, agency_id, source_file, source_sheet, "column", reason,
-                case when count(distinct entity) = 1 then any_value(entity) end as entity,
-                count(*) as row_count, min(source_row) as first_row,
-                max(source_row) as last_row, any_value(coalesce(value, raw_record, '-')) as one
-            from raw.quarantine
-            group by fiscal_year, agency_id, source_file, source_sheet, "column", reason
-        )
-        select '{run_id}' as run_id, fiscal_year, agency_id, source_file, source_sheet,
-            case when row_count = 1 then first_row end as source_row,
-            'raw.quarantine' as model,
-            coalesce(entity, 'file') || coalesce(' column ' || "column", '') as object_key,
-            'ingest.row_quarantined' as rule_id, 'contract' as suite, 'warning' as severity,
-            'a loadable row' as expected,
-            case when row_count = 1 then one
-                else row_count || ' rows (' || first_row || '-' || last_row || ')' end
-                as actual,
-            case when row_count = 1 then 'row not loaded, kept in raw.quarantine: '
-                else row_count || ' rows (' || first_row || '-' || last_row
-                    || ') not loaded, kept in raw.quarantine: ' end || reason as message
-        from quarantined
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, source_row,
-            'raw.nulled_cells', entity || ' column ' || "column", 'ingest.cell_nulled',
-            'contract', 'warning', 'a readable value or an empty cell', coalesce(value, '-'),
-            'row loaded without this optional value (kept in raw.nulled_cells): ' || reason
-        from raw.nulled_cells
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.table_missing', 'contract',
-            'warning', 'a ' || coalesce(entity, '') || ' table', 'none delivered',
-            message
-        from raw.ingest_files as missing where status = 'missing'
-            -- budget tables a finance export gives instead are not missing
-            and not (entity in ('budget_lines', 'spending_lines') and exists (
-                select 1 from raw.budget_lines as exported
-                where exported.source_kind = 'finance_export'
-                    and exported.agency_id = missing.agency_id
-                    and exported.fiscal_year = missing.fiscal_year))
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.encoding', 'contract',
-            'info', 'UTF-8 text', 'Windows-1252 text',
-            'read as Windows-1252: check its special characters (é, –, ’); '
-            || 'save it as CSV UTF-8 next time'
-        from raw.ingest_files where message like 'encoding:%'
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.rounded_numbers',
-            'contract', 'info', 'numbers as typed', 'numbers with float noise',
-            split_part(message, ';', 1)
-        from raw.ingest_files where message like 'rounded:%'
-        union all
-        select '{run_id}', fiscal_year, agency_id, source_file, source_sheet, null,
-            'raw.ingest_files', coalesce(entity, 'file'), 'ingest.number_convention',
-            'contract', 'info', 'Indonesian numbers (1.004.422.800,00)',
-            'English numbers (1,004,422,800.00)',
-            'read with comma thousands and dot decimals, as the whole file writes them'
-        from raw.ingest_files where message like '%{ENGLISH_NOTE}%'
-    """).pl()
+    """Findings of the ingestion itself: quarantined rows, nulled cells, missing tables
+    and how files were read (encoding, rounded numbers, English conventions)."""
+    parts = [
+        _QUARANTINED_ROWS,
+        _NULLED_CELLS,
+        _MISSING_TABLES,
+        _WINDOWS_ENCODING,
+        _ROUNDED_NUMBERS,
+        _ENGLISH_NUMBERS,
+    ]
+    sql = "\nunion all\n".join(
+        part.format(run_id=f"'{run_id}'", english_note=ENGLISH_NOTE) for part in parts
+    )
+    frame = con.sql(sql).pl()
     return conform(frame.with_columns(checked_at=pl.lit(dt.datetime.now(dt.UTC))))
 
 

@@ -173,18 +173,7 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
 
     with _open_pdf(path) as pdf:
         pages = len(pdf.pages)
-    workers = workers or min(os.cpu_count() or 1, max(1, pages // PAGES_PER_WORKER))
-    bounds = [(pages * n // workers, pages * (n + 1) // workers) for n in range(workers)]
-    parts = None
-    if workers > 1:
-        spawn = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-        try:
-            with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
-                parts = list(pool.map(_read_pages, [path] * workers, *zip(*bounds, strict=True)))
-        except BrokenProcessPool:  # a worker could not start (e.g. a __main__ read from stdin)
-            parts = None
-    if parts is None:
-        parts = [_read_pages(path, 0, pages)]
+    parts = _read_in_parallel(path, pages, workers)
     scanned = [number for _, _, unread in parts for number in unread]
     if scanned:  # pages without a text layer that this machine cannot OCR
         shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
@@ -210,20 +199,40 @@ def read_pdf(path: Path, workers: int | None = None) -> list[Block]:
             and isinstance(blocks[-1], Table)
             and _goes_on(blocks[-1], page_blocks[0])
         ):
-            first = page_blocks[0]
-            rows, places = first.rows, first.row_where
-            if _width(first) < _width(blocks[-1]):
-                # a table set by spaces goes on with its first columns empty, so fewer
-                # are found, under its header repeated in those fewer columns: dropped
-                repeated = next((n for n, row in enumerate(rows) if has_figure(row)), 0)
-                pad = [""] * (_width(blocks[-1]) - _width(first))
-                rows = [pad + row for row in rows[repeated:]]
-                places = places[repeated:]
-            blocks[-1].rows += rows
-            blocks[-1].row_where += places
+            _continue_table(blocks[-1], page_blocks[0])
             page_blocks = page_blocks[1:]
         blocks += page_blocks
     return rejoin_broken_words(blocks)
+
+
+def _read_in_parallel(path: Path, pages: int, workers: int | None) -> list:
+    """Each worker's pages as :func:`_read_pages` returns them, in page order; in this
+    process alone when a worker cannot start (e.g. a __main__ read from stdin)."""
+    workers = workers or min(os.cpu_count() or 1, max(1, pages // PAGES_PER_WORKER))
+    bounds = [(pages * n // workers, pages * (n + 1) // workers) for n in range(workers)]
+    if workers > 1:
+        spawn = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        try:
+            with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
+                return list(pool.map(_read_pages, [path] * workers, *zip(*bounds, strict=True)))
+        except BrokenProcessPool:
+            pass
+    return [_read_pages(path, 0, pages)]
+
+
+def _continue_table(table: Table, first: Table) -> None:
+    """The rows of ``first`` (opening a page) appended to ``table`` (closing the page
+    before)."""
+    rows, places = first.rows, first.row_where
+    if _width(first) < _width(table):
+        # a table set by spaces goes on with its first columns empty, so fewer are
+        # found, under its header repeated in those fewer columns: dropped
+        repeated = next((n for n, row in enumerate(rows) if has_figure(row)), 0)
+        pad = [""] * (_width(table) - _width(first))
+        rows = [pad + row for row in rows[repeated:]]
+        places = places[repeated:]
+    table.rows += rows
+    table.row_where += places
 
 
 def _goes_on(table: Table, first: Table) -> bool:

@@ -234,42 +234,57 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
             not lines[n].strip() or _heads(lines, n, left, len(spans)) for n in range(done, i)
         )
         pad = [""] * (width - len(spans)) if continued else []
-        above: list[str] | None = None  # the cells of the table line just above
-        kept = start
-        for n in range(start, end):
-            if not lines[n].strip():
-                above = None
-                continue
-            if _across(lines[n]):  # a sasaran's heading across the table: a row of its own
-                out[n] = "\t".join([lines[n].strip()] + [""] * (len(pad) + len(spans) - 1))
-                above = None
-                continue
-            if n < i:  # a header line (dropped where the table goes on from a page before)
-                out[n] = "" if continued else "\t".join(_header_cells(lines[n], spans))
-                continue
-            cells = pad + [lines[n][a:b].strip() for a, b in spans]
-            text = [c for c in cells if c]
-            heading = heading_across(" ".join(text))
-            # a wrapped name may hold a figure ("per" / "1.000 kelahiran hidup"): a line
-            # with one cell only, not the first, goes on with the row above
-            wrapped = above is not None and (
-                (len(text) == 1 and not cells[0])
-                # or words without figures, and the ends of figures a narrow column cut
-                # ("219.535.774.000," / "00")
-                or all(_piece(a, c) for a, c in zip(above, cells, strict=True) if c)
-            )
-            if wrapped and not heading:
-                # a wrapped cell, printed right under its row: joined to it (a sasaran's
-                # heading there is a row of its own, never the end of an indicator)
-                above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
-                out[n] = ""
-                out[kept] = "\t".join(above)
-                continue
-            above, kept = cells, n
-            out[n] = "\t".join(cells)
+        _rewrite_table(lines, out, range(start, end), i, spans, pad, continued)
         width = len(pad) + len(spans)
         i = done = end
     return out
+
+
+def _rewrite_table(
+    lines: list[str],
+    out: list[str],
+    table: range,
+    first_row: int,
+    spans: list[tuple[int, int]],
+    pad: list[str],
+    continued: bool,
+) -> None:
+    """Write the lines of one table into ``out`` as tab-separated cells: its header
+    lines (above ``first_row``), sasaran headings across it, and rows with each wrapped
+    line joined to the row above it."""
+    above: list[str] | None = None  # the cells of the table line just above
+    kept = table.start
+    for n in table:
+        if not lines[n].strip():
+            above = None
+            continue
+        if _across(lines[n]):  # a sasaran's heading across the table: a row of its own
+            out[n] = "\t".join([lines[n].strip()] + [""] * (len(pad) + len(spans) - 1))
+            above = None
+            continue
+        if n < first_row:  # a header line (dropped where the table goes on from a page before)
+            out[n] = "" if continued else "\t".join(_header_cells(lines[n], spans))
+            continue
+        cells = pad + [lines[n][a:b].strip() for a, b in spans]
+        text = [c for c in cells if c]
+        heading = heading_across(" ".join(text))
+        # a wrapped name may hold a figure ("per" / "1.000 kelahiran hidup"): a line
+        # with one cell only, not the first, goes on with the row above
+        wrapped = above is not None and (
+            (len(text) == 1 and not cells[0])
+            # or words without figures, and the ends of figures a narrow column cut
+            # ("219.535.774.000," / "00")
+            or all(_piece(a, c) for a, c in zip(above, cells, strict=True) if c)
+        )
+        if wrapped and not heading:
+            # a wrapped cell, printed right under its row: joined to it (a sasaran's
+            # heading there is a row of its own, never the end of an indicator)
+            above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
+            out[n] = ""
+            out[kept] = "\t".join(above)
+            continue
+        above, kept = cells, n
+        out[n] = "\t".join(cells)
 
 
 _FULL_FIGURE = re.compile(r"\d[\d.,]*\d")  # two digits or more: a figure, not a fragment

@@ -170,6 +170,30 @@ def _spans(cells: list[str], first_role: str | None) -> bool:
 _WORDS = re.compile(r"[A-Za-z]{3,}.*\s.*[A-Za-z]{3,}")
 
 
+def _header_count(rows: list[list[str]]) -> int:
+    """Header rows: those above the numbering row or the first row with a figure."""
+    count = 0
+    while (
+        count < min(MAX_HEADER_ROWS, len(rows))
+        and not is_numbering_row(rows[count])
+        and (count == 0 or not has_figure(rows[count]))
+    ):
+        count += 1
+    return count
+
+
+def _named_cells(read: ReadTable, cells: list[str], where, value_roles) -> dict[str, str]:
+    """A row's cells by role; two cells under one role are joined as text, but two
+    figures are never one (the second is named in ``read.doubled``)."""
+    named: dict[str, str] = {}
+    for role, cell in zip(read.headers, cells, strict=True):
+        if role and cell and role in named and role in value_roles:
+            read.doubled.append((where, role, cell))
+        elif role and cell:
+            named[role] = f"{named[role]} {cell}" if role in named else cell
+    return named
+
+
 def read_table(
     table: Table,
     caption: str,
@@ -192,13 +216,7 @@ def read_table(
     rows = [[clean(c) for c in row] for row in table.rows]
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    header_count = 0
-    while (
-        header_count < min(MAX_HEADER_ROWS, len(rows))
-        and not is_numbering_row(rows[header_count])
-        and (header_count == 0 or not has_figure(rows[header_count]))
-    ):
-        header_count += 1
+    header_count = _header_count(rows)
     header_rows = rows[:header_count]
     grouped = _group_headers(header_rows)
     words = [" ".join(r[i] for r in grouped if r[i]).strip() for i in range(width)]
@@ -215,12 +233,7 @@ def read_table(
             read.records.append(Record({SPAN: cells[0] or next(c for c in cells if c)},
                                        where, len(read.records) + 1))  # fmt: skip
             continue
-        named = {}
-        for role, cell in zip(read.headers, cells, strict=True):
-            if role and cell and role in named and role in value_roles:
-                read.doubled.append((where, role, cell))  # two figures are never one
-            elif role and cell:
-                named[role] = f"{named[role]} {cell}" if role in named else cell
+        named = _named_cells(read, cells, where, value_roles)
         starts = any(named.get(r) for r in value_roles | key_roles) or bool(
             heading and heading.match(named.get("name", ""))
         )

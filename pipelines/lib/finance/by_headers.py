@@ -250,6 +250,28 @@ def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple |
 _CODE_BEFORE_NAME = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?P<name>\S.*)$")
 
 
+def _code_and_name(row, accounts, parts, codes, names) -> tuple[str, str, str | None]:
+    """A row's account code (when the code is split over columns), its code and name."""
+    account = _join_parts(row, accounts)
+    code = account or _join_parts(row, parts) or _join_parts(row, codes)
+    name = next((_cell(row, c) for c in names if _cell(row, c)), None)
+    deepest = _deepest_line(row, codes, names) if not parts else None
+    if deepest:  # one row per sub kegiatan, its program's and kegiatan's beside it
+        code, name = deepest
+    joined = _CODE_BEFORE_NAME.match(name or "") if not code else None
+    if joined:  # "1.02.01 Program …" under one "Kode / Uraian" header
+        code, name = joined["code"].rstrip("."), joined["name"]
+    return account, code, name
+
+
+def _described(layout: Layout, columns: list[int]) -> str:
+    """Amount columns as the file names them, with their letters: "Realisasi (column F)"."""
+    labels = band_labels(layout.band)
+    return "/".join(" ".join(labels[c]) for c in columns) + (
+        f" (column {'+'.join(column_letter(c) for c in columns)})"
+    )
+
+
 def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
     """The records of one grid below its header, and its title lines."""
     parts = [c for role in CODE_PARTS for c in layout.columns(role)]
@@ -264,6 +286,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
     titles = [" ".join(c for c in row if c) for row in grid.rows[: layout.top]]
     unit = _title_unit([grid.title, *titles])
     band = [[c.strip() for c in row if c and c.strip()] for row in layout.band]
+    budget_column, realized_column = (_described(layout, c) for c in (budget, realized))
     records: list[dict] = []
     footer = False
     for index in range(layout.top + layout.height, len(grid.rows)):
@@ -278,15 +301,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         if no_amount and (footer or SIGNATURE.search(" ".join(filled))):
             footer = True
             continue
-        account = _join_parts(row, accounts)
-        code = account or _join_parts(row, parts) or _join_parts(row, codes)
-        name = next((_cell(row, c) for c in names if _cell(row, c)), None)
-        deepest = _deepest_line(row, codes, names) if not parts else None
-        if deepest:  # one row per sub kegiatan, its program's and kegiatan's beside it
-            code, name = deepest
-        joined = _CODE_BEFORE_NAME.match(name or "") if not code else None
-        if joined:  # "1.02.01 Program …" under one "Kode / Uraian" header
-            code, name = joined["code"].rstrip("."), joined["name"]
+        account, code, name = _code_and_name(row, accounts, parts, codes, names)
         if not code and not name and not any(amounts):
             continue  # a line of text between tables
         kind = "account" if account and parts else (_code_kind(code) if code else None)
@@ -309,10 +324,8 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
             "name": name,
             "budget": PARTS.join(_amount_text(_cell(row, c)) for c in budget) or "0",
             "realized": PARTS.join(_amount_text(_cell(row, c)) for c in realized) or "0",
-            "budget_column": "/".join(" ".join(band_labels(layout.band)[c]) for c in budget)
-            + f" (column {'+'.join(column_letter(c) for c in budget)})",
-            "realized_column": "/".join(" ".join(band_labels(layout.band)[c]) for c in realized)
-            + f" (column {'+'.join(column_letter(c) for c in realized)})",
+            "budget_column": budget_column,
+            "realized_column": realized_column,
         }
         if index in grid.row_problems:
             record["row_error"] = f"row {number}: {grid.row_problems[index]}"

@@ -96,12 +96,11 @@ def _table(draft: Draft, run: _Run, where, table) -> None:
         _indicator(draft, run, table, record, (number, name), checks)
 
 
-def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) -> None:
-    """One indicator row, written once (a copy printed again is named, not written)."""
-    cells, (number, name) = record.cells, sasaran
-    key = indicator_key(cells["indicator"])
-    unit = cells.get("unit") or run.units.get(key, "")
-    if not unit:  # printed with the figures ("90%", "80 poin"): the unit they share
+def _unit(cells: dict[str, str], planned: str, checks: dict) -> str:
+    """The indicator's unit: printed in its column, in the plan, or with the figures
+    ("90%", "80 poin": the unit they share, checked unless it is a percent sign)."""
+    unit = cells.get("unit") or planned
+    if not unit:
         unit = _printed_unit(cells.get("target", ""), cells.get("realized", ""))
         if unit != "%":  # a percent sign leaves no doubt; a word may be the figure's
             checks["satuan"] = (
@@ -109,6 +108,14 @@ def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) ->
                 if unit
                 else "satuan tidak tercetak"
             )
+    return unit
+
+
+def _indicator(draft: Draft, run: _Run, table, record, sasaran, checks: dict) -> None:
+    """One indicator row, written once (a copy printed again is named, not written)."""
+    cells, (number, name) = record.cells, sasaran
+    key = indicator_key(cells["indicator"])
+    unit = _unit(cells, run.units.get(key, ""), checks)
     category = cells.get("category", "")
     if not category and number in run.categories:
         category = run.categories[number][0]
