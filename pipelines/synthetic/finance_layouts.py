@@ -6,8 +6,9 @@ HTML), the header's words (from the synonyms an office uses), a code in one colu
 split over Urs … Rekening under a merged ``KODE``, one or two header rows, 0-10 title
 rows, where the unit is said (a title line, columns per row, a heading row), a
 numbering row, a signature block, the number convention (Indonesian, English, number
-cells), extra columns (No, Sisa, %), the column order, one or two units, and the code
-system: Permendagri 90/2019, or 13/2006 codes run together as SIMDA prints them.
+cells), extra columns (No, Sisa, %, the original budget and the realisation by period),
+the column order, one or two units, and the code system: Permendagri 90/2019, or
+13/2006 codes run together as SIMDA prints them.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ TITLE_LINES = (
     "",
     "(dalam rupiah)",
 )
+# the original budget and the realisation by period beside the year's figures
+PERIOD_LABELS = (
+    ("ANGGARAN MURNI", "REALISASI S/D BULAN LALU", "REALISASI BULAN INI"),
+    ("Anggaran Sebelum Perubahan", "Realisasi s.d. Triwulan Lalu", "Realisasi Triwulan IV"),
+    ("APBD Murni", "Realisasi Sebelumnya", "Realisasi Periode Ini"),
+)
+PERIOD_BUDGET_LABELS = ("ANGGARAN SETELAH PERUBAHAN", "Anggaran Perubahan", "APBD-P")
+PERIOD_REALIZED_LABELS = ("REALISASI S/D BULAN INI", "Realisasi s.d. Triwulan IV", "Realisasi s/d")
+CENT = Decimal("0.01")
 FOOTER = ("", "Mengetahui,", "Kepala Dinas", "", "", "NAMA PEJABAT", "NIP. 19731109 199311 1 001")
 
 
@@ -82,6 +92,9 @@ class Variant:
     legacy: bool = False  # 13/2006 codes run together (organisation, program, kegiatan, account)
     legacy_dot: bool = False  # … each ending in a dot, as some SIMDA versions print them
     code_in_name: bool = False  # "1.02.01 Program …" in one cell under "Kode / Uraian"
+    # labels of the original budget, the realisation to the period before and in the
+    # period, printed beside the year's budget and realisation to date; empty: none
+    period_labels: tuple[str, ...] = ()
 
     @property
     def suffix(self) -> str:
@@ -92,6 +105,7 @@ def variants(seed: int, count: int) -> list[Variant]:
     """``count`` layouts drawn from ``seed``."""
     rng = random.Random(seed)
     joined = random.Random(seed + 1)  # its own draw: the other choices stay as they were
+    periods = random.Random(seed + 2)
     out = []
     for _ in range(count):
         kind = rng.choice(("xlsx", "csv", "html"))
@@ -132,6 +146,13 @@ def variants(seed: int, count: int) -> list[Variant]:
         )
         if not out[-1].split_code and joined.random() < 0.25:
             out[-1] = replace(out[-1], code_in_name=True, name_label=joined.choice(JOINED_LABELS))
+        if periods.random() < 0.2:
+            out[-1] = replace(
+                out[-1],
+                period_labels=periods.choice(PERIOD_LABELS),
+                budget_label=periods.choice(PERIOD_BUDGET_LABELS),
+                realized_label=periods.choice(PERIOD_REALIZED_LABELS),
+            )
     return out
 
 
@@ -169,6 +190,10 @@ def _columns(variant: Variant) -> list[tuple[str, str]]:
     if variant.code_in_name:
         code = []
     amounts = [("budget", variant.budget_label), ("realized", variant.realized_label)]
+    if variant.period_labels:
+        original, before, during = variant.period_labels
+        amounts = [("original", original), amounts[0], ("before", before), ("during", during)]
+        amounts.append(("realized", variant.realized_label))
     if variant.amounts_first:
         amounts.reverse()
     units = (
@@ -182,11 +207,14 @@ def _columns(variant: Variant) -> list[tuple[str, str]]:
     return head + units + code + [("name", variant.name_label)] + amounts + tail
 
 
+AMOUNT_KEYS = ("original", "budget", "before", "during", "realized")
+
+
 def _top_label(key: str, variant: Variant) -> str:
     """The upper header row's cell over a column (two-row headers)."""
     if key.startswith("part"):
         return "KODE"
-    if key in ("budget", "realized") and variant.group_heading:
+    if key in AMOUNT_KEYS and variant.group_heading:
         return "ANGGARAN DAN REALISASI"
     return ""
 
@@ -245,6 +273,7 @@ def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: 
             else _code_parts(row["code"], row.get("account", False))
         )
     unit = row.get("unit")
+    before = (row["realized"] * 4 / 5).quantize(CENT)
     values = {
         "number": str(number),
         "unit_code": unit.code if unit else "",
@@ -254,6 +283,9 @@ def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: 
         "budget": _amount(row["budget"], variant.convention),
         "realized": _amount(row["realized"], variant.convention),
         "remainder": _amount(row["budget"] - row["realized"], variant.convention),
+        "original": _amount((row["budget"] * 9 / 10).quantize(CENT), variant.convention),
+        "before": _amount(before, variant.convention),
+        "during": _amount(row["realized"] - before, variant.convention),
         "percent": f"{row['realized'] * 100 / row['budget']:.2f}".replace(".", ",")
         if row["budget"]
         else "0",
@@ -312,6 +344,7 @@ def write_variant(path: Path, units: list[Unit], variant: Variant) -> Path:
 def layout_name(variant: Variant, number: int) -> str:
     code = "legacy" if variant.legacy else "split" if variant.split_code else "joined"
     code += "-in-name" if variant.code_in_name else ""
+    code += "-periods" if variant.period_labels else ""
     return f"v{number:03d}-{variant.kind}-{code}-{variant.unit_source}-{variant.convention}"
 
 

@@ -24,6 +24,7 @@ from pipelines.lib.finance.columns import (
     CUMULATIVE,
     OTHER_BUDGET,
     PARTS,
+    PREVIOUS_PERIOD,
     TOTAL_WORDS,
     band_role,
     normalise_label,
@@ -119,9 +120,20 @@ def band_labels(band: list[list[str]]) -> list[list[str]]:
     return [[rows[d][c] for d in range(len(rows))] for c in range(width)]
 
 
+_TITLE_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
+
+
+def _is_title_line(row: list[str]) -> bool:
+    """A title's "label : value" line, alone in its row."""
+    filled = [c for c in row if c and c.strip()]
+    return len(filled) == 1 and bool(_TITLE_LINE.match(filled[0].strip()))
+
+
 def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
     if any(is_numbering_row(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
         return None  # a band holds no figures
+    if any(_is_title_line(r) for r in band):
+        return None  # "Periode : 01-01-2024 s/d …" above a header is no part of it
     if not any(band[-1]):
         return None
     roles = {}
@@ -175,6 +187,8 @@ def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
     if len(totals) == 1:
         return totals
     to_date = [c for c in columns if re.search(CUMULATIVE, words(c))]
+    if len(to_date) > 1:  # to date, and to the end of the month (quarter) before
+        to_date = [c for c in to_date if not re.search(PREVIOUS_PERIOD, words(c))]
     if len(to_date) == 1:
         return to_date
     groups = [layout.roles[c][1] for c in columns]

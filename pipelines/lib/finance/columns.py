@@ -81,6 +81,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "pagu anggaran",
         "pagu",
         "dpa",
+        "apbd",
     ),
     "realized": ("realisasi", "realisasi anggaran", "realisasi keuangan", "jumlah realisasi"),
     "remainder": (
@@ -104,6 +105,8 @@ OTHER_BUDGET = ("sebelum perubahan", "murni", "pergeseran")
 TOTAL_WORDS = ("jumlah", "total")
 # a realisation to date ("s/d Bulan Ini") beside the month's own ("Bulan Ini", "Lalu")
 CUMULATIVE = r"\bs\s*[./]\s*d\b|sampai dengan"
+# a realisation up to the period before ("s/d Bulan Lalu", "Triwulan Sebelumnya")
+PREVIOUS_PERIOD = r"\b(lalu|sebelumnya|yang lalu)\b"
 
 _WORD = re.compile(r"[a-z0-9%]+(?:[./-][a-z0-9]+)*|%")
 

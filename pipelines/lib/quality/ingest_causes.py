@@ -251,8 +251,34 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "kegiatan; bila bentuk berkasnya memang begini, nyatakan tata letaknya dengan "
         "kinerja layout <berkas> (raw/reference/layouts/).",
     ),
+    (
+        re.compile(
+            r"(?P<count>\d+) columns read as (?P<role>budget|realized) \((?P<columns>[^)]+)\) "
+            r"and none is their total"
+        ),
+        "{count} kolom terbaca sebagai {role} (kolom {columns}) dan tidak satu pun jumlahnya; "
+        "tidak jelas mana angka tahun itu",
+        "Nyatakan sekali kolom mana yang dipakai dengan kinerja layout <berkas> "
+        "(raw/reference/layouts/); ekspor berikutnya yang berbentuk sama dibaca dengannya.",
+    ),
+    (
+        re.compile(r"(?P<declaration>\S+\.yml) no longer fits"),
+        "tata letak yang dinyatakan di {declaration} tidak cocok lagi dengan ekspor ini",
+        "Perbaiki deklarasi itu di raw/reference/layouts/, atau pindahkan dan tulis yang "
+        "baru dengan kinerja layout <berkas>.",
+    ),
+    (
+        re.compile(r"declared in (?P<declaration>\S+), which is not finished"),
+        "deklarasi tata letak {declaration} belum selesai",
+        "Lengkapi peran setiap kolom di deklarasi itu (raw/reference/layouts/), lalu "
+        "jalankan lagi.",
+    ),
 ]
 GENERAL_FIX = "Perbaiki nilai itu di berkas dan serahkan lagi; baris ini disimpan di karantina."
+
+
+# an export column's role as the office names it
+_ROLES = {"budget": "anggaran", "realized": "realisasi"}
 
 
 def _misspelt(meant: str) -> str:
@@ -270,7 +296,7 @@ def cause_and_fix(reason: str) -> tuple[str, str]:
         match = pattern.search(reason)
         if not match:
             continue
-        groups = {k: v or "" for k, v in match.groupdict().items()}
+        groups = {k: _ROLES.get(v, v) or "" for k, v in match.groupdict().items()}
         meant = groups.get("meant")
         causes.append(_misspelt(meant) if meant else cause.format(**groups))
         if fix.format(**groups) not in fixes:

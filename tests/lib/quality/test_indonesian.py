@@ -173,6 +173,14 @@ INGEST_REASONS = {
     "account code '5.9.99' is not a known spending type": "jenis belanja",
     "program codes [8.1] are not in the format U.BB.PP": "U.BB.PP",
     "not a whole number": "bilangan bulat",
+    "lra.csv: 3 columns read as realized (E, F, G) and none is their total; recognised code "
+    "A: declare which one is the year's figure (kinerja layout lra.csv)": "realisasi",
+    "declared layout lra-bpkad.yml no longer fits lra.xls: its anggaran and realisasi "
+    "columns hold no amount in any row": "lra-bpkad",
+    "lra-bpkad.yml no longer fits the export: it gives column K a role": "tidak cocok lagi",
+    "the export's layout is declared in lra-bpkad.yml, which is not finished: column C": (
+        "belum selesai"
+    ),
     "'1,234' has more than 2 decimals for a amount": "di belakang koma",
     "'9e30': out of range for the amount column: at most 16 digits before the decimal comma": (
         "terlalu besar"
