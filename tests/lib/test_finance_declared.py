@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from pipelines import cli, paths
-from pipelines.lib.finance.by_headers import LayoutUndecided
 from pipelines.lib.finance.declared import DeclarationError, read_declarations
 from pipelines.lib.finance.export_rows import finance_tables
+from pipelines.lib.finance.header_band import LayoutUndecided
 from pipelines.lib.finance.shapes import read_export
 from pipelines.lib.ingest import ingest_raw_tree
 from pipelines.lib.reference import read_agencies

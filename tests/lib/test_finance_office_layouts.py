@@ -360,7 +360,7 @@ def test_a_pdf_is_told_for_what_it_is(tmp_path):
 
 
 def test_two_budget_columns_of_no_total_are_refused_with_what_was_seen(tmp_path):
-    from pipelines.lib.finance.by_headers import LayoutUndecided
+    from pipelines.lib.finance.header_band import LayoutUndecided
 
     path = tmp_path / "x.csv"
     path.write_text(
@@ -434,3 +434,34 @@ def test_a_legacy_export_loads_with_its_codes_kept_as_printed(fixture_raw, known
     assert sorted(spending["account_code"]) == ["5.1.01", "5.1.02", "5.2"]
     kept = frames["quarantine"].filter(pl.col("source_file") == "2022/keuangan/lra-2022.csv")
     assert kept["source_row"].to_list() == [12]
+
+
+def test_open_data_of_spending_types_per_opd_with_region_columns(tmp_path, known_accounts):
+    """A provincial open-data table: one row per OPD and spending type by name, the
+    province and regency repeated on every row, the unit by name only. The region
+    columns are neither the line's code nor its name; each type is its account code."""
+    path = tmp_path / "belanja-per-opd.csv"
+    path.write_text(
+        "kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,nama_skpd,"
+        "jenis_belanja,anggaran,realisasi,satuan,tahun\n"
+        "16,SUMATERA SELATAN,1606,KABUPATEN MUSI BANYUASIN,Dinas Kesehatan,"
+        "Belanja Pegawai,1200000,1100000,RUPIAH,2024\n"
+        "16,SUMATERA SELATAN,1606,KABUPATEN MUSI BANYUASIN,Dinas Kesehatan,"
+        "Belanja Modal,800000,500000,RUPIAH,2024\n"
+        "16,SUMATERA SELATAN,1606,KABUPATEN MUSI BANYUASIN,Dinas Kesehatan,"
+        "Belanja Lain-lain,100,100,RUPIAH,2024\n"
+        "16,SUMATERA SELATAN,1606,KABUPATEN MUSI BANYUASIN,Dinas Kesehatan,"
+        "Belanja Pegawai,900000,800000,RUPIAH,2023\n",
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    assert "region" in export.shape
+    assert "spending_type" in export.shape
+    assert tables.budget_lines.is_empty()
+    assert tables.spending_lines.select("kode_opd", "kode_akun", "anggaran").rows() == [
+        ("tst-dinkes", "5.1.01", "1200000,00"),
+        ("tst-dinkes", "5.2", "800000,00"),
+    ]
+    reasons = dict(tables.problems.select("source_row", "reason").rows())
+    assert "spending type 'Belanja Lain-lain' is not in the account type list" in reasons[4]
+    assert "a row of 2023 in the 2024 folder" in reasons[5]  # never loaded as 2024

@@ -15,28 +15,30 @@ the file is refused with what was recognised: never a guess.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipelines.lib.finance.columns import (
-    CUMULATIVE,
-    OTHER_BUDGET,
-    PARTS,
-    PREVIOUS_PERIOD,
-    TOTAL_WORDS,
-    band_role,
-    normalise_label,
-)
+from pipelines.lib.finance.columns import PARTS
 from pipelines.lib.finance.export import NotAFinanceExport
 from pipelines.lib.finance.grids import Grid, read_grids
+from pipelines.lib.finance.header_band import (
+    CODE_PARTS,
+    HEADER_SEARCH_ROWS,
+    Layout,
+    LayoutUndecided,
+    amount_columns,
+    band_labels,
+    cell,
+    column_letter,
+    find_layout,
+)
 from pipelines.lib.numbers import amount_any_convention
-from pipelines.lib.readers import UnreadableFileError, is_numbering_row
+from pipelines.lib.readers import is_numbering_row
+from pipelines.lib.reference import normalise_name
 
-HEADER_SEARCH_ROWS = 30
 CENT = Decimal("0.01")
-CODE_PARTS = ("part_urusan", "part_bidang", "part_program", "part_kegiatan", "part_sub_kegiatan")
 # the kode SKPD of Permendagri 90/2019 (1.02.0.00.0.00.01.0000): a unit heading row
 UNIT_CODE = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
 # title lines naming the unit, most specific first
@@ -58,150 +60,6 @@ SIGNATURE = re.compile(
     r"ttd|a\.n\.|disetujui|dibuat oleh)",
     re.IGNORECASE,
 )
-
-
-class LayoutUndecided(UnreadableFileError):
-    """The header leaves a role open; the message says what was recognised."""
-
-
-@dataclass
-class Layout:
-    """Which column plays which role, from a header band at ``top`` of ``height`` rows."""
-
-    top: int
-    height: int
-    roles: dict[int, tuple[str, str]]  # column → (role, group above it)
-    band: list[list[str]] = field(default_factory=list)
-    declared: str | None = None  # the declaration it comes from (raw/reference/layouts/)
-
-    def columns(self, role: str) -> list[int]:
-        return [c for c, (r, _) in sorted(self.roles.items()) if r == role]
-
-    def describe(self) -> str:
-        named = {}
-        for column, (role, _) in sorted(self.roles.items()):
-            named.setdefault(role, []).append(column_letter(column))
-        return ", ".join(f"{role} {'+'.join(cols)}" for role, cols in named.items())
-
-
-def column_letter(column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _cell(row: list[str], column: int) -> str:
-    return row[column].strip() if column < len(row) and row[column] else ""
-
-
-def _is_amount(text: str) -> bool:
-    return (
-        bool(text) and bool(re.search(r"\d{3}", text)) and amount_any_convention(text) is not None
-    )
-
-
-def band_labels(band: list[list[str]]) -> list[list[str]]:
-    """Each column's labels top-down; a blank cell of an upper row takes the label to
-    its left while the row below has a label under it (a merged group heading)."""
-    width = max((len(r) for r in band), default=0)
-    rows = [[_cell(r, c) for c in range(width)] for r in band]
-    for depth in range(len(rows) - 1):
-        carried = ""
-        for column in range(width):
-            if rows[depth][column]:
-                carried = rows[depth][column]
-            elif carried and rows[depth + 1][column]:
-                rows[depth][column] = carried
-            else:
-                carried = ""
-    return [[rows[d][c] for d in range(len(rows))] for c in range(width)]
-
-
-_TITLE_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
-
-
-def _is_title_line(row: list[str]) -> bool:
-    """A title's "label : value" line, alone in its row."""
-    filled = [c for c in row if c and c.strip()]
-    return len(filled) == 1 and bool(_TITLE_LINE.match(filled[0].strip()))
-
-
-def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
-    if any(is_numbering_row(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
-        return None  # a band holds no figures
-    if any(_is_title_line(r) for r in band):
-        return None  # "Periode : 01-01-2024 s/d …" above a header is no part of it
-    if not any(band[-1]):
-        return None
-    roles = {}
-    for column, labels in enumerate(band_labels(band)):
-        role, group = band_role(labels)
-        if role:
-            roles[column] = (role, group)
-    found = {role for role, _ in roles.values()}
-    if "name" not in found or "budget" not in found:
-        return None
-    code = "code" in found or bool(found & set(CODE_PARTS))
-    return len(found) + 2 * ("realized" in found) + 2 * code, roles
-
-
-def find_layout(rows: list[list[str]]) -> Layout | None:
-    """The best header band in the first rows: the most roles recognised, then the
-    fewest rows."""
-    best: tuple[int, int, Layout] | None = None
-    for top in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        if not any(c.strip() for c in rows[top] if c):
-            continue
-        for height in (1, 2, 3):
-            band = rows[top : top + height]
-            if len(band) < height:
-                break
-            scored = _band_score(band)
-            if scored is None:
-                continue
-            score, roles = scored
-            if best is None or score > best[0] or (score == best[0] and height < best[1]):
-                best = (score, height, Layout(top, height, roles, band))
-    return best[2] if best else None
-
-
-def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
-    """The columns adding up to the row's anggaran (or realisasi): one, the total of
-    several, or parts under different group headings (operasi + modal + …); those a
-    person declared, as declared."""
-    columns = layout.columns(role)
-    if len(columns) <= 1 or layout.declared:
-        return columns
-
-    labels = band_labels(layout.band)
-
-    def words(column: int) -> str:
-        return normalise_label(" ".join(labels[column]))
-
-    current = [c for c in columns if not any(w in words(c) for w in OTHER_BUDGET)]
-    columns = current or columns
-    totals = [c for c in columns if any(w in words(c).split() for w in TOTAL_WORDS)]
-    if len(totals) == 1:
-        return totals
-    to_date = [c for c in columns if re.search(CUMULATIVE, words(c))]
-    if len(to_date) > 1:  # to date, and to the end of the month (quarter) before
-        to_date = [c for c in to_date if not re.search(PREVIOUS_PERIOD, words(c))]
-    if len(to_date) == 1:
-        return to_date
-    groups = [layout.roles[c][1] for c in columns]
-    if len(columns) > 1 and all(groups) and len(set(groups)) == len(groups):
-        return columns  # parts of one total: added up
-    if len(columns) == 1:
-        return columns
-    raise LayoutUndecided(
-        f"{path_name}: {len(columns)} columns read as {role} "
-        f"({', '.join(column_letter(c) for c in columns)}) and none is their total; recognised "
-        f"{layout.describe()}: declare which one is the year's figure "
-        f"(kinerja layout {path_name})"
-    )
 
 
 def _title_unit(lines: list[str]) -> tuple[str | None, str | None]:
@@ -228,7 +86,7 @@ def _amount_text(printed: str) -> str:
 
 
 def _join_parts(row: list[str], columns: list[int]) -> str:
-    return ".".join(_cell(row, c).strip(".") for c in columns if _cell(row, c))
+    return ".".join(cell(row, c).strip(".") for c in columns if cell(row, c))
 
 
 def _code_kind(code: str) -> str | None:
@@ -246,7 +104,7 @@ def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple |
     """(code, name) of the deepest line where a row prints a line with the lines above it
     (``kode_program | nama_program | kode_kegiatan | … | kode_sub_kegiatan``): several
     code columns, each code extending the one before. None for any other row."""
-    printed = [(_cell(row, c).strip().rstrip("."), n) for n, c in enumerate(codes)]
+    printed = [(cell(row, c).strip().rstrip("."), n) for n, c in enumerate(codes)]
     printed = [(code, n) for code, n in printed if code]
     if len(codes) < 2 or len(printed) < 2:
         return None
@@ -254,8 +112,8 @@ def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple |
         return None
     code, n = printed[-1]
     # the name column paired with that code column, else the last name printed
-    paired = _cell(row, names[n]) if len(names) == len(codes) else ""
-    name = paired or next((_cell(row, c) for c in reversed(names) if _cell(row, c)), None)
+    paired = cell(row, names[n]) if len(names) == len(codes) else ""
+    name = paired or next((cell(row, c) for c in reversed(names) if cell(row, c)), None)
     return code, name
 
 
@@ -264,11 +122,34 @@ def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple |
 _CODE_BEFORE_NAME = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?P<name>\S.*)$")
 
 
+@functools.cache
+def _spending_types() -> dict[str, str]:
+    from pipelines import paths
+    from pipelines.lib.reference import read_account_types
+
+    accounts = read_account_types(paths.ACCOUNT_TYPES_PATH)
+    return {
+        normalise_name(name): code
+        for name, code in zip(accounts["account_name"], accounts["account_code"], strict=True)
+    }
+
+
+def spending_type_code(printed: str) -> str | None:
+    """The account code of a spending type printed by name (``Belanja Pegawai`` →
+    5.1.01), from the account type list; None for a name the list does not hold."""
+    return _spending_types().get(normalise_name(printed))
+
+
+def _first(row: list[str], columns: list[int]) -> str | None:
+    """The first of ``columns`` the row fills."""
+    return next((cell(row, c) for c in columns if cell(row, c)), None)
+
+
 def _code_and_name(row, accounts, parts, codes, names) -> tuple[str, str, str | None]:
     """A row's account code (when the code is split over columns), its code and name."""
     account = _join_parts(row, accounts)
     code = account or _join_parts(row, parts) or _join_parts(row, codes)
-    name = next((_cell(row, c) for c in names if _cell(row, c)), None)
+    name = _first(row, names)
     deepest = _deepest_line(row, codes, names) if not parts else None
     if deepest:  # one row per sub kegiatan, its program's and kegiatan's beside it
         code, name = deepest
@@ -286,14 +167,20 @@ def _described(layout: Layout, columns: list[int]) -> str:
     )
 
 
-def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
-    """The records of one grid below its header, and its title lines."""
+def _line_columns(layout: Layout) -> tuple[list[int], ...]:
+    """The columns of a line's code parts, account part, code, name, spending type and
+    year."""
     parts = [c for role in CODE_PARTS for c in layout.columns(role)]
-    accounts = layout.columns("part_account")
-    codes = layout.columns("code")
+    accounts, codes = layout.columns("part_account"), layout.columns("code")
     if parts:  # a code split over columns: a lone code column is the account part
         accounts, codes = accounts + codes, []
-    names = layout.columns("name")
+    names, types = layout.columns("name"), layout.columns("spending_type")
+    return parts, accounts, codes, names, types, layout.columns("year")
+
+
+def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
+    """The records of one grid below its header, and its title lines."""
+    parts, accounts, codes, names, types, years = _line_columns(layout)
     budget = amount_columns(layout, "budget", path_name)
     realized = amount_columns(layout, "realized", path_name)
     unit_codes, unit_names = layout.columns("unit_code"), layout.columns("unit_name")
@@ -309,24 +196,23 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         filled = [c for c in row if c and c.strip()]
         if not filled or is_numbering_row(row) or [c.strip() for c in filled] in band:
             continue
-        amounts = [_cell(row, c) for c in budget + realized]
+        amounts = [cell(row, c) for c in budget + realized]
         # the signature block: no amount, though its words may stand in an amount column
         no_amount = not any(amount_any_convention(a) is not None for a in amounts if a)
         if no_amount and (footer or SIGNATURE.search(" ".join(filled))):
             footer = True
             continue
         account, code, name = _code_and_name(row, accounts, parts, codes, names)
+        printed_type = _first(row, types)
+        if printed_type and not code:  # "Belanja Pegawai" on a row per agency and type
+            code, name = spending_type_code(printed_type), name or printed_type
         if not code and not name and not any(amounts):
             continue  # a line of text between tables
         kind = "account" if account and parts else (_code_kind(code) if code else None)
-        if unit_codes or unit_names:
-            row_unit = (
-                next((_cell(row, c) for c in unit_codes if _cell(row, c)), None),
-                next((_cell(row, c) for c in unit_names if _cell(row, c)), None),
-            )
-            unit = row_unit if any(row_unit) else unit
-        if kind == "unit":
-            unit = (code, name)
+        row_unit = (
+            (code, name) if kind == "unit" else (_first(row, unit_codes), _first(row, unit_names))
+        )
+        unit = row_unit if any(row_unit) else unit
         record = {
             "source_sheet": grid.name,
             "source_row": number,
@@ -336,13 +222,19 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
             "code_column": kind,
             "code": code or None,
             "name": name,
-            "budget": PARTS.join(_amount_text(_cell(row, c)) for c in budget) or "0",
-            "realized": PARTS.join(_amount_text(_cell(row, c)) for c in realized) or "0",
+            "budget": PARTS.join(_amount_text(cell(row, c)) for c in budget) or "0",
+            "realized": PARTS.join(_amount_text(cell(row, c)) for c in realized) or "0",
             "budget_column": budget_column,
             "realized_column": realized_column,
+            "printed_year": _first(row, years),
         }
         if index in grid.row_problems:
             record["row_error"] = f"row {number}: {grid.row_problems[index]}"
+        elif printed_type and not code:
+            record["row_error"] = (
+                f"row {number}: spending type '{printed_type}' is not in the account type "
+                "list (sql/seeds/account_types.csv)"
+            )
         records.append(record)
     return records, [grid.title, *titles]
 

@@ -39,6 +39,27 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "sub unit organisasi",
         "unit organisasi",
     ),
+    # the region a row-per-agency open-data file repeats on every row: not the line's
+    # code or name
+    "region": (
+        "kode provinsi",
+        "nama provinsi",
+        "provinsi",
+        "kode kabupaten kota",
+        "nama kabupaten kota",
+        "kode kabupaten",
+        "nama kabupaten",
+        "kabupaten/kota",
+        "kabupaten kota",
+        "kode pemda",
+        "nama pemda",
+        "pemerintah daerah",
+        "kode wilayah",
+        "nama wilayah",
+        "wilayah",
+    ),
+    # a spending type printed by name on a row per agency and type ("Belanja Pegawai")
+    "spending_type": ("jenis belanja", "kelompok belanja"),
     "part_urusan": ("urusan", "urs"),
     "part_bidang": ("bidang urusan", "bidang", "bid"),
     "part_program": ("program", "prog", "prg"),

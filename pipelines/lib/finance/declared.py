@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.lib.finance.by_headers import (
+from pipelines.lib.finance.columns import band_role
+from pipelines.lib.finance.grids import Grid, read_grids
+from pipelines.lib.finance.header_band import (
     HEADER_SEARCH_ROWS,
     Layout,
     LayoutUndecided,
@@ -25,8 +27,6 @@ from pipelines.lib.finance.by_headers import (
     column_letter,
     find_layout,
 )
-from pipelines.lib.finance.columns import band_role
-from pipelines.lib.finance.grids import Grid, read_grids
 
 LAYOUTS_FOLDER = "layouts"
 # the role names a declaration uses (the office's words) → the reader's roles

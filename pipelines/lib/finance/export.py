@@ -35,6 +35,7 @@ ROW_SCHEMA = {
     "realized_column": pl.String,
     "row_error": pl.String,
     "raw_line": pl.String,
+    "printed_year": pl.String,  # a row's own tahun, where the export prints one
 }
 
 SIPD = "SIPD-RI realisation table (HTML; a header cell 'Uraian Urusan', 13 cells a row)"

@@ -11,6 +11,7 @@ quarantine, each naming its row and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -138,6 +139,16 @@ class _Walk:
 
     def read(self, row: dict) -> None:
         kind, code, detail = classify(row) if not row["row_error"] else ("error", None, None)
+        printed = _YEAR.fullmatch((row.get("printed_year") or "").strip())
+        printed = printed[1] if printed else None  # "2023", or 2023.0 from a number cell
+        if printed and printed != self.year and kind != "error":
+            kind, detail = (
+                "error",
+                (
+                    f"a row of {printed} in the {self.year} folder: one year a file; put the "
+                    f"rows of {printed} in raw/{printed}/keuangan/"
+                ),
+            )
         unit = (row["unit_code"], row["unit_name"])
         if kind == "unit" or unit != self.current_unit:  # a unit's lines are checked alone
             self.printed_above, self.current_unit = {}, unit
@@ -245,6 +256,9 @@ class _Walk:
             self.accounts.append(record)
         else:
             self.context.append(record | {"role": kind})
+
+
+_YEAR = re.compile(r"(\d{4})(?:[.,]0+)?")
 
 
 def finance_tables(

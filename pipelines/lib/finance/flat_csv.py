@@ -59,5 +59,6 @@ def read_flat_csv(path: Path) -> Export:
         .then(pl.format("bulan {} in a file of several months: one snapshot a file", "bulan"))
         .otherwise(cut),
         raw_line=pl.col("_raw_line") if "_raw_line" in frame.columns else pl.lit(None, pl.String),
+        printed_year="tahun",
     )
     return Export(FLAT.format(",".join(FLAT_HEADERS)), period_end, rows.cast(ROW_SCHEMA))

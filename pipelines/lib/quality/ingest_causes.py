@@ -262,6 +262,20 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "(raw/reference/layouts/); ekspor berikutnya yang berbentuk sama dibaca dengannya.",
     ),
     (
+        re.compile(r"a row of (?P<printed>\d{4}) in the (?P<year>\d{4}) folder"),
+        "baris tahun {printed} di folder tahun {year}; setiap folder hanya membaca baris "
+        "tahunnya sendiri",
+        "Salin berkas ini juga ke raw/{printed}/keuangan/ agar baris tahun {printed} dimuat "
+        "di sana.",
+    ),
+    (
+        re.compile(r"spending type '(?P<name>[^']*)' is not in the account type list"),
+        "jenis belanja '{name}' tidak ada dalam daftar jenis belanja",
+        "Tulis jenis belanja dengan nama baku (mis. Belanja Pegawai, Belanja Barang dan "
+        "Jasa, Belanja Modal), atau tambahkan ke sql/seeds/account_types.csv bila memang "
+        "jenis baru.",
+    ),
+    (
         re.compile(r"(?P<declaration>\S+\.yml) no longer fits"),
         "tata letak yang dinyatakan di {declaration} tidak cocok lagi dengan ekspor ini",
         "Perbaiki deklarasi itu di raw/reference/layouts/, atau pindahkan dan tulis yang "

@@ -1,0 +1,168 @@
+"""Where a finance export's header is and what each column of it means: the header
+band (one to three rows, merged cells carried across) looked for in the first rows of
+a grid, each column's role from its words (:mod:`.columns`), and which of several
+amount columns is the year's figure. :mod:`.by_headers` reads the rows below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.lib.finance.columns import (
+    CUMULATIVE,
+    OTHER_BUDGET,
+    PREVIOUS_PERIOD,
+    TOTAL_WORDS,
+    band_role,
+    normalise_label,
+)
+from pipelines.lib.numbers import amount_any_convention
+from pipelines.lib.readers import UnreadableFileError, is_numbering_row
+
+HEADER_SEARCH_ROWS = 30
+CODE_PARTS = ("part_urusan", "part_bidang", "part_program", "part_kegiatan", "part_sub_kegiatan")
+
+
+class LayoutUndecided(UnreadableFileError):
+    """The header leaves a role open; the message says what was recognised."""
+
+
+@dataclass
+class Layout:
+    """Which column plays which role, from a header band at ``top`` of ``height`` rows."""
+
+    top: int
+    height: int
+    roles: dict[int, tuple[str, str]]  # column → (role, group above it)
+    band: list[list[str]] = field(default_factory=list)
+    declared: str | None = None  # the declaration it comes from (raw/reference/layouts/)
+
+    def columns(self, role: str) -> list[int]:
+        return [c for c, (r, _) in sorted(self.roles.items()) if r == role]
+
+    def describe(self) -> str:
+        named = {}
+        for column, (role, _) in sorted(self.roles.items()):
+            named.setdefault(role, []).append(column_letter(column))
+        return ", ".join(f"{role} {'+'.join(cols)}" for role, cols in named.items())
+
+
+def column_letter(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell(row: list[str], column: int) -> str:
+    return row[column].strip() if column < len(row) and row[column] else ""
+
+
+def _is_amount(text: str) -> bool:
+    return (
+        bool(text) and bool(re.search(r"\d{3}", text)) and amount_any_convention(text) is not None
+    )
+
+
+def band_labels(band: list[list[str]]) -> list[list[str]]:
+    """Each column's labels top-down; a blank cell of an upper row takes the label to
+    its left while the row below has a label under it (a merged group heading)."""
+    width = max((len(r) for r in band), default=0)
+    rows = [[cell(r, c) for c in range(width)] for r in band]
+    for depth in range(len(rows) - 1):
+        carried = ""
+        for column in range(width):
+            if rows[depth][column]:
+                carried = rows[depth][column]
+            elif carried and rows[depth + 1][column]:
+                rows[depth][column] = carried
+            else:
+                carried = ""
+    return [[rows[d][c] for d in range(len(rows))] for c in range(width)]
+
+
+_TITLE_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
+
+
+def _is_title_line(row: list[str]) -> bool:
+    """A title's "label : value" line, alone in its row."""
+    filled = [c for c in row if c and c.strip()]
+    return len(filled) == 1 and bool(_TITLE_LINE.match(filled[0].strip()))
+
+
+def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
+    if any(is_numbering_row(r) or sum(_is_amount(c) for c in r) >= 2 for r in band):
+        return None  # a band holds no figures
+    if any(_is_title_line(r) for r in band):
+        return None  # "Periode : 01-01-2024 s/d …" above a header is no part of it
+    if not any(band[-1]):
+        return None
+    roles = {}
+    for column, labels in enumerate(band_labels(band)):
+        role, group = band_role(labels)
+        if role:
+            roles[column] = (role, group)
+    found = {role for role, _ in roles.values()}
+    if not found & {"name", "spending_type"} or "budget" not in found:
+        return None
+    code = "code" in found or bool(found & set(CODE_PARTS))
+    return len(found) + 2 * ("realized" in found) + 2 * code, roles
+
+
+def find_layout(rows: list[list[str]]) -> Layout | None:
+    """The best header band in the first rows: the most roles recognised, then the
+    fewest rows."""
+    best: tuple[int, int, Layout] | None = None
+    for top in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if not any(c.strip() for c in rows[top] if c):
+            continue
+        for height in (1, 2, 3):
+            band = rows[top : top + height]
+            if len(band) < height:
+                break
+            scored = _band_score(band)
+            if scored is None:
+                continue
+            score, roles = scored
+            if best is None or score > best[0] or (score == best[0] and height < best[1]):
+                best = (score, height, Layout(top, height, roles, band))
+    return best[2] if best else None
+
+
+def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
+    """The columns adding up to the row's anggaran (or realisasi): one, the total of
+    several, or parts under different group headings (operasi + modal + …); those a
+    person declared, as declared."""
+    columns = layout.columns(role)
+    if len(columns) <= 1 or layout.declared:
+        return columns
+
+    labels = band_labels(layout.band)
+
+    def words(column: int) -> str:
+        return normalise_label(" ".join(labels[column]))
+
+    current = [c for c in columns if not any(w in words(c) for w in OTHER_BUDGET)]
+    columns = current or columns
+    totals = [c for c in columns if any(w in words(c).split() for w in TOTAL_WORDS)]
+    if len(totals) == 1:
+        return totals
+    to_date = [c for c in columns if re.search(CUMULATIVE, words(c))]
+    if len(to_date) > 1:  # to date, and to the end of the month (quarter) before
+        to_date = [c for c in to_date if not re.search(PREVIOUS_PERIOD, words(c))]
+    if len(to_date) == 1:
+        return to_date
+    groups = [layout.roles[c][1] for c in columns]
+    if len(columns) > 1 and all(groups) and len(set(groups)) == len(groups):
+        return columns  # parts of one total: added up
+    if len(columns) == 1:
+        return columns
+    raise LayoutUndecided(
+        f"{path_name}: {len(columns)} columns read as {role} "
+        f"({', '.join(column_letter(c) for c in columns)}) and none is their total; recognised "
+        f"{layout.describe()}: declare which one is the year's figure "
+        f"(kinerja layout {path_name})"
+    )
