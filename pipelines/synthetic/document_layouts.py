@@ -73,12 +73,14 @@ class Variant:
     total_row: str  # the budget table's last row of totals ("JUMLAH"), "" for none
     list_marks: bool  # names under a program numbered "a. ", "b. " as in a list
     ruled: bool = True  # a PDF's tables ruled; else set by spaces alone (no lines)
+    centred: bool = False  # a PDF's cells centred vertically in their row
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
     """``count`` layouts drawn with ``seed``; every file kind in turn."""
     pick = random.Random(seed)
     unruled = random.Random(seed + 1)  # its own draw: the other choices stay as they were
+    centred = random.Random(seed + 2)
     out = []
     for number in range(count):
         out.append(
@@ -111,6 +113,11 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 ruled=not (KINDS[number % len(KINDS)].startswith("pdf") and unruled.random() < 0.3),
             )
         )
+        # not yet read: centred cells with no lines on a portrait page, where the
+        # sasaran's and the indicator's lines interleave under a header of 5 lines
+        centre = centred.random() < 0.35
+        if centre and out[-1].kind.startswith("pdf") and (out[-1].ruled or out[-1].kind == "pdf"):
+            out[-1] = replace(out[-1], centred=True)
         if out[-1].narrow_names and not out[-1].ruled:
             # not yet read: words cut by a narrow column AND no lines (a header word's
             # pieces land in two header rows, which the vocabulary does not rejoin)
@@ -330,5 +337,11 @@ def write_variant(variant: Variant, delivery: Path, agency_name: str, folder: Pa
     elif variant.kind == "txt":
         write_text_extraction(items, path)
     else:
-        write_pdf(items, path, landscape_pages=variant.kind == "pdf", ruled=variant.ruled)
+        write_pdf(
+            items,
+            path,
+            landscape_pages=variant.kind == "pdf",
+            ruled=variant.ruled,
+            centred=variant.centred,
+        )
     return path

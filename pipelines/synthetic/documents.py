@@ -207,11 +207,13 @@ def write_pdf(
     landscape_pages: bool = True,
     running_title: str = "",
     ruled: bool = True,
+    centred: bool = False,
 ) -> None:
     """A PDF with a text layer; tables ruled (or, not ``ruled``, set by spaces alone),
     cells wrapping, headers repeated on the next page when a table goes over a page
     break; with ``running_title``, a running header and a "Halaman n" footer on every
-    page, as Word prints them."""
+    page, as Word prints them; ``centred``: cells centred vertically in their row (a
+    one-line figure beside a name of three lines stands on the name's middle line)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
@@ -238,7 +240,7 @@ def write_pdf(
         elif isinstance(item, Text):
             story.append(Paragraph(_markup(item.text), body))
         else:
-            story += [_pdf_table(item, usable, cell, ruled), Spacer(1, 6)]
+            story += [_pdf_table(item, usable, cell, ruled, centred), Spacer(1, 6)]
 
     def furniture(canvas, doc) -> None:
         if running_title:
@@ -249,7 +251,7 @@ def write_pdf(
     document.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
-def _pdf_table(item: Grid, usable: float, cell, ruled: bool):
+def _pdf_table(item: Grid, usable: float, cell, ruled: bool, centred: bool = False):
     """One grid as a reportlab table: cells wrap, header rows repeat over a page break."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph
@@ -264,7 +266,7 @@ def _pdf_table(item: Grid, usable: float, cell, ruled: bool):
     table = PdfTable(data, colWidths=columns, repeatRows=item.header_rows)
     grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
     table.setStyle(
-        [*grid, ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        [*grid, ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if centred else "TOP")]
         + [("SPAN", (_first_printed(item.rows[r]), r), (-1, r)) for r in item.spanning_rows]
         + [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merged]
     )

@@ -87,9 +87,16 @@ def layout_lines(words: list[dict], exact: bool = False) -> list[str]:
     pitch = median(steps) if steps else line_height  # from one printed line to the next
     gap = (3 if exact else 5) * char_width
     prose = _prose_rows(rows, gap)
-    lines, last_middle, last_height = [], None, None
+    lines, last_middle, last_height, last_bottom = [], None, None, None
     for n, row in enumerate(rows):
-        apart = last_middle is not None and row[0]["middle"] - last_middle > 1.5 * pitch
+        if exact and last_bottom is not None:
+            # a PDF's lines of one table row touch; rows are parted by the cells'
+            # padding (and a figure centred in its row stands between the name's lines,
+            # so the steps between lines say nothing)
+            apart = min(w["top"] for w in row) - last_bottom > 0.5 * line_height
+        else:
+            apart = last_middle is not None and row[0]["middle"] - last_middle > 1.5 * pitch
+        last_bottom = max(w["top"] + w["height"] for w in row)
         height = median(w["height"] for w in row)
         # type of another size: a table's cells and the text around it part
         resized = exact and last_height and abs(height - last_height) > 0.2 * last_height

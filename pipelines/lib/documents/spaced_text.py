@@ -228,16 +228,32 @@ def spaced_tables_as_tabs(lines: list[str]) -> list[str]:
         if end - i < 2 and start == i:  # one row and no header: not a table
             i += 1
             continue
+        body = _first_band(lines, start, i)
         # a sasaran's heading across the table fills its gaps: no guide to its columns
-        spans = _column_spans([line for line in lines[i:end] if line.strip() and not _across(line)])
+        spans = _column_spans(
+            [line for line in lines[body:end] if line.strip() and not _across(line)]
+        )
         continued = 0 < len(spans) < width and all(
             not lines[n].strip() or _heads(lines, n, left, len(spans)) for n in range(done, i)
         )
         pad = [""] * (width - len(spans)) if continued else []
-        _rewrite_table(lines, out, range(start, end), i, spans, pad, continued)
+        _rewrite_table(lines, out, range(start, end), body, spans, pad, continued)
         width = len(pad) + len(spans)
         i = done = end
     return out
+
+
+def _first_band(lines: list[str], start: int, first_row: int) -> int:
+    """Where the table's body begins: at its first row, or at the lines without figures
+    just above it when a gap parts them from header lines further up (the top of a name
+    centred beside its figures, never a header line)."""
+    gaps = [n for n in range(start, first_row) if not lines[n].strip()]
+    if not gaps or gaps[-1] == start or gaps[-1] == first_row - 1:
+        return first_row
+    top = range(gaps[-1] + 1, first_row)
+    if any(_FIGURE_CELL.fullmatch(f.group()) for n in top for f in _fields(lines[n])):
+        return first_row
+    return top.start
 
 
 def _rewrite_table(
@@ -254,10 +270,15 @@ def _rewrite_table(
     line joined to the row above it."""
     above: list[str] | None = None  # the cells of the table line just above
     kept = table.start
+    # lines without figures opening a row's band (after a gap): the top of a name whose
+    # row's cells are centred vertically, its figures on a line further down
+    band_top = False
+    after_gap = False
     for n in table:
         if not lines[n].strip():
-            above = None
+            above, after_gap = None, True
             continue
+        starts_band, after_gap = after_gap, False
         if _across(lines[n]):  # a sasaran's heading across the table: a row of its own
             out[n] = "\t".join([lines[n].strip()] + [""] * (len(pad) + len(spans) - 1))
             above = None
@@ -276,17 +297,26 @@ def _rewrite_table(
             # ("219.535.774.000," / "00")
             or all(_piece(a, c) for a, c in zip(above, cells, strict=True) if c)
         )
-        if wrapped and not heading:
+        figures = any(_FIGURE_CELL.fullmatch(c) for c in text)
+        if above is not None and band_top and figures and not heading:
+            # the row's figures under the top of its name: one row, written where the
+            # figures are
+            cells = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
+            out[kept], band_top = "", False
+        elif wrapped and not heading:
             # a wrapped cell, printed right under its row: joined to it (a sasaran's
             # heading there is a row of its own, never the end of an indicator)
             above[:] = [_joined(a, b) for a, b in zip(above, cells, strict=True)]
             out[n] = ""
             out[kept] = "\t".join(above)
             continue
+        else:
+            band_top = starts_band and not figures and not heading
         above, kept = cells, n
         out[n] = "\t".join(cells)
 
 
+_FIGURE_CELL = re.compile(r"[-+(]?(?:Rp\.?\s*)?\d[\d.,]*%?\)?(?:,-)?")  # a cell that is a figure
 _FULL_FIGURE = re.compile(r"\d[\d.,]*\d")  # two digits or more: a figure, not a fragment
 
 
