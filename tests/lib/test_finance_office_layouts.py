@@ -465,3 +465,36 @@ def test_open_data_of_spending_types_per_opd_with_region_columns(tmp_path, known
     reasons = dict(tables.problems.select("source_row", "reason").rows())
     assert "spending type 'Belanja Lain-lain' is not in the account type list" in reasons[4]
     assert "a row of 2023 in the 2024 folder" in reasons[5]  # never loaded as 2024
+
+
+def test_sipd_data_of_accounts_with_their_sub_kegiatan_beside_them(tmp_path, known_accounts):
+    """SIPD's data download: one row per account, its urusan, bidang, SKPD, sub unit,
+    program, kegiatan and sub kegiatan printed beside it (codes and names). Each row is
+    its account under its sub kegiatan; the urusan and bidang columns are context."""
+    path = tmp_path / "sipd-data.csv"
+    head = (
+        "kode_urusan,nama_urusan,kode_bidang_urusan,nama_bidang_urusan,kode_skpd,nama_skpd,"
+        "kode_sub_unit,nama_sub_unit,kode_program,nama_program,kode_kegiatan,nama_kegiatan,"
+        "kode_sub_kegiatan,nama_sub_kegiatan,kode_akun,nama_akun,pagu,realisasi\n"
+    )
+    line = (
+        f"1,URUSAN WAJIB,1.02,KESEHATAN,{UNIT},Dinas Kesehatan,{UNIT},Dinas Kesehatan,"
+        "1.02.01,PROGRAM PENUNJANG,1.02.01.2.01,Perencanaan,1.02.01.2.01.0001,Penyusunan,"
+    )
+    path.write_text(
+        head
+        + line
+        + "5.1.02.01.01.0024,Belanja Alat Tulis Kantor,600.00,500.00\n"
+        + line
+        + "5.2.02.05.01.0001,Belanja Modal Mebel,1000.00,900.00\n",
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    assert export.shape.startswith(BY_HEADERS)
+    assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
+    assert tables.spending_lines.select(
+        "kode_opd", "kode_akun", "anggaran", "kode_sub_kegiatan"
+    ).rows() == [
+        ("tst-dinkes", "5.1.02", "600,00", "1.02.01.2.01.0001"),
+        ("tst-dinkes", "5.2.02", "1000,00", "1.02.01.2.01.0001"),
+    ]

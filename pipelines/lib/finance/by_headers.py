@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.lib.finance.columns import PARTS
@@ -167,20 +168,58 @@ def _described(layout: Layout, columns: list[int]) -> str:
     )
 
 
-def _line_columns(layout: Layout) -> tuple[list[int], ...]:
-    """The columns of a line's code parts, account part, code, name, spending type and
-    year."""
-    parts = [c for role in CODE_PARTS for c in layout.columns(role)]
-    accounts, codes = layout.columns("part_account"), layout.columns("code")
-    if parts:  # a code split over columns: a lone code column is the account part
-        accounts, codes = accounts + codes, []
-    names, types = layout.columns("name"), layout.columns("spending_type")
-    return parts, accounts, codes, names, types, layout.columns("year")
+@dataclass(frozen=True)
+class _LineColumns:
+    """The columns that say which line a row is."""
+
+    parts: list[int]  # a code split over urusan … sub kegiatan columns
+    accounts: list[int]  # the account part of such a code
+    codes: list[int]  # a whole code (several: a line printed with those above it)
+    names: list[int]
+    types: list[int]  # a spending type by name
+    account_codes: list[int]  # an account printed beside its sub kegiatan
+    account_names: list[int]
+
+    @classmethod
+    def of(cls, layout: Layout) -> _LineColumns:
+        parts = [c for role in CODE_PARTS for c in layout.columns(role)]
+        accounts, codes = layout.columns("part_account"), layout.columns("code")
+        if len(codes) > 1:  # each line's whole code beside its program's: urusan, bidang
+            parts = []  # columns are then the context of the line, not parts of its code
+        if parts:  # a code split over columns: a lone code column is the account part
+            accounts, codes = accounts + codes, []
+        return cls(
+            parts,
+            accounts,
+            codes,
+            layout.columns("name"),
+            layout.columns("spending_type"),
+            layout.columns("account_code"),
+            layout.columns("account_name"),
+        )
+
+
+def _row_line(row: list[str], columns: _LineColumns, number: int) -> tuple:
+    """(kind, code, name, sub kegiatan, problem) of the line a row prints."""
+    c = columns
+    account, code, name = _code_and_name(row, c.accounts, c.parts, c.codes, c.names)
+    printed_type = _first(row, c.types)
+    if printed_type and not code:  # "Belanja Pegawai" on a row per agency and type
+        code, name = spending_type_code(printed_type), name or printed_type
+        if not code:
+            problem = f"row {number}: spending type '{printed_type}' is not in the account "
+            return None, None, name, None, problem + "type list (sql/seeds/account_types.csv)"
+    kind = "account" if account and c.parts else (_code_kind(code) if code else None)
+    printed_account = _first(row, c.account_codes)
+    if printed_account:  # one account of the sub kegiatan printed beside it (SIPD data)
+        name = _first(row, c.account_names) or name
+        return "account", printed_account, name, code, None
+    return kind, code, name, None, None
 
 
 def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict], list[str]]:
     """The records of one grid below its header, and its title lines."""
-    parts, accounts, codes, names, types, years = _line_columns(layout)
+    columns, years = _LineColumns.of(layout), layout.columns("year")
     budget = amount_columns(layout, "budget", path_name)
     realized = amount_columns(layout, "realized", path_name)
     unit_codes, unit_names = layout.columns("unit_code"), layout.columns("unit_name")
@@ -202,13 +241,9 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         if no_amount and (footer or SIGNATURE.search(" ".join(filled))):
             footer = True
             continue
-        account, code, name = _code_and_name(row, accounts, parts, codes, names)
-        printed_type = _first(row, types)
-        if printed_type and not code:  # "Belanja Pegawai" on a row per agency and type
-            code, name = spending_type_code(printed_type), name or printed_type
+        kind, code, name, sub_activity, problem = _row_line(row, columns, number)
         if not code and not name and not any(amounts):
             continue  # a line of text between tables
-        kind = "account" if account and parts else (_code_kind(code) if code else None)
         row_unit = (
             (code, name) if kind == "unit" else (_first(row, unit_codes), _first(row, unit_names))
         )
@@ -222,6 +257,7 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
             "code_column": kind,
             "code": code or None,
             "name": name,
+            "sub_activity": sub_activity,
             "budget": PARTS.join(_amount_text(cell(row, c)) for c in budget) or "0",
             "realized": PARTS.join(_amount_text(cell(row, c)) for c in realized) or "0",
             "budget_column": budget_column,
@@ -230,11 +266,8 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         }
         if index in grid.row_problems:
             record["row_error"] = f"row {number}: {grid.row_problems[index]}"
-        elif printed_type and not code:
-            record["row_error"] = (
-                f"row {number}: spending type '{printed_type}' is not in the account type "
-                "list (sql/seeds/account_types.csv)"
-            )
+        elif problem:
+            record["row_error"] = problem
         records.append(record)
     return records, [grid.title, *titles]
 

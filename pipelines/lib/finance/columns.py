@@ -38,6 +38,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "opd",
         "sub unit organisasi",
         "unit organisasi",
+        "nama sub unit",
     ),
     # the region a row-per-agency open-data file repeats on every row: not the line's
     # code or name
@@ -60,6 +61,12 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     # a spending type printed by name on a row per agency and type ("Belanja Pegawai")
     "spending_type": ("jenis belanja", "kelompok belanja"),
+    # the account of a row that prints its sub kegiatan's codes beside it (SIPD data)
+    "account_code": ("kode akun", "kd akun", "kode rekening akun"),
+    "account_name": ("nama akun", "uraian akun", "nama rekening akun"),
+    # the names of an urusan and bidang printed beside each line: neither its name nor
+    # a part of its code
+    "context": ("nama urusan", "nama bidang urusan", "nama bidang"),
     "part_urusan": ("urusan", "urs"),
     "part_bidang": ("bidang urusan", "bidang", "bid"),
     "part_program": ("program", "prog", "prg"),
