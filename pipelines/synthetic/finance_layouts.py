@@ -6,9 +6,10 @@ HTML), the header's words (from the synonyms an office uses), a code in one colu
 split over Urs … Rekening under a merged ``KODE``, one or two header rows, 0-10 title
 rows, where the unit is said (a title line, columns per row, a heading row), a
 numbering row, a signature block, the number convention (Indonesian, English, number
-cells), extra columns (No, Sisa, %, the original budget and the realisation by period),
-the column order, one or two units, and the code system: Permendagri 90/2019, or
-13/2006 codes run together as SIMDA prints them.
+cells), extra columns (No, Sisa, %, the original budget and the realisation by period,
+an open-data table's province, regency and year on every row), the column order, one
+or two units, and the code system: Permendagri 90/2019, or 13/2006 codes run together
+as SIMDA prints them.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ TITLE_LINES = (
     "",
     "(dalam rupiah)",
 )
+# the region an open-data table repeats on every row: (key, label)
+REGION_COLUMNS = (
+    ("province_code", "kode_provinsi"),
+    ("province_name", "nama_provinsi"),
+    ("regency_code", "kode_kabupaten_kota"),
+    ("regency_name", "nama_kabupaten_kota"),
+)
 # the original budget and the realisation by period beside the year's figures
 PERIOD_LABELS = (
     ("ANGGARAN MURNI", "REALISASI S/D BULAN LALU", "REALISASI BULAN INI"),
@@ -95,6 +103,9 @@ class Variant:
     # labels of the original budget, the realisation to the period before and in the
     # period, printed beside the year's budget and realisation to date; empty: none
     period_labels: tuple[str, ...] = ()
+    # an open-data table's province and regency repeated on every row, and its year
+    region_columns: bool = False
+    year_column: bool = False
 
     @property
     def suffix(self) -> str:
@@ -106,6 +117,7 @@ def variants(seed: int, count: int) -> list[Variant]:
     rng = random.Random(seed)
     joined = random.Random(seed + 1)  # its own draw: the other choices stay as they were
     periods = random.Random(seed + 2)
+    open_data = random.Random(seed + 3)
     out = []
     for _ in range(count):
         kind = rng.choice(("xlsx", "csv", "html"))
@@ -146,6 +158,8 @@ def variants(seed: int, count: int) -> list[Variant]:
         )
         if not out[-1].split_code and joined.random() < 0.25:
             out[-1] = replace(out[-1], code_in_name=True, name_label=joined.choice(JOINED_LABELS))
+        if out[-1].unit_source == "columns" and open_data.random() < 0.4:
+            out[-1] = replace(out[-1], region_columns=True, year_column=open_data.random() < 0.7)
         if periods.random() < 0.2:
             out[-1] = replace(
                 out[-1],
@@ -201,6 +215,10 @@ def _columns(variant: Variant) -> list[tuple[str, str]]:
         if variant.unit_source == "columns"
         else []
     )
+    if variant.region_columns:
+        units = [*REGION_COLUMNS, *units]
+    if variant.year_column:
+        units = [("year", "tahun"), *units]
     extras = dict(zip(variant.extras, variant.extra_labels, strict=True))
     head = [("number", extras["number"])] if "number" in extras else []
     tail = [(key, extras[key]) for key in ("remainder", "percent") if key in extras]
@@ -276,6 +294,11 @@ def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: 
     before = (row["realized"] * 4 / 5).quantize(CENT)
     values = {
         "number": str(number),
+        "year": "2024",
+        "province_code": "16",
+        "province_name": "SUMATERA SELATAN",
+        "regency_code": "1606",
+        "regency_name": "KABUPATEN MUSI BANYUASIN",
         "unit_code": unit.code if unit else "",
         "unit_name": unit.name if unit else "",
         "code": row["code"],
