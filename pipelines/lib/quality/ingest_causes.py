@@ -262,6 +262,41 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "(raw/reference/layouts/); ekspor berikutnya yang berbentuk sama dibaca dengannya.",
     ),
     (
+        re.compile(r"code '(?P<code>[^']*)' looks like a number"),
+        "kode '{code}' tersimpan sebagai angka; Excel mungkin membuang digitnya",
+        "Format kolom kode sebagai Teks di Excel, ketik ulang kodenya lengkap (mis. "
+        "8.01.01), lalu serahkan lagi.",
+    ),
+    (
+        re.compile(r"^code is empty"),
+        "kode kosong",
+        "Isi kode baris itu (mis. 8.01.01 untuk program, 8.01.01.2.01 untuk kegiatan).",
+    ),
+    (
+        re.compile(r"code '(?P<code>[^']*)' has urusan 0"),
+        "kode '{code}' memakai urusan 0, yang tidak ada",
+        "Perbaiki kodenya sesuai Permendagri 90/2019 dan serahkan lagi.",
+    ),
+    (
+        re.compile(r"level '(?P<level>[^']*)' is not program, kegiatan, sub kegiatan or sasaran"),
+        "level '{level}' bukan program, kegiatan, sub kegiatan atau sasaran",
+        "Pilih level dari daftar di templat: program, kegiatan, sub kegiatan atau sasaran.",
+    ),
+    (
+        re.compile(
+            r"(?P<column>tahun|kode_opd) (?P<values>.+?) in the file disagrees with the "
+            r"folder (?P<folder>[^/]+)/"
+        ),
+        "{column} {values} di berkas tidak sama dengan foldernya ({folder}/); berkas tidak dibaca",
+        "Perbaiki {column} di berkas, atau letakkan berkas di folder tahun dan OPD yang benar.",
+    ),
+    (
+        re.compile(r"not a CSV or XLSX file \((?P<kind>[^)]*)\)"),
+        "berkas {kind} bukan CSV atau XLSX; tidak dibaca",
+        "Kirim datanya dalam templat (XLSX) atau CSV. Laporan LKjIP (PDF atau Word) dibaca "
+        "dengan kinerja extract, bukan diletakkan di folder OPD.",
+    ),
+    (
         re.compile(r"a row of (?P<printed>\d{4}) in the (?P<year>\d{4}) folder"),
         "baris tahun {printed} di folder tahun {year}; setiap folder hanya membaca baris "
         "tahunnya sendiri",

@@ -223,3 +223,25 @@ def test_every_ingest_reason_has_its_cause_and_fix_in_indonesian(reason, word):
     assert word in cause
     assert fix != GENERAL_FIX
     assert not re.search(r"\b(?:the|is|not|of|with)\b", cause), cause  # no English left
+
+
+@pytest.mark.parametrize("tree", ["raw", "real-shapes"])
+def test_every_reason_the_fixture_trees_give_says_its_cause_and_fix(tree, known_accounts):
+    """The reasons the ingest really writes for the fixture trees' deliberate defects
+    (rows held back, cells nulled, files rejected), not a list typed beside them: each
+    has its cause and fix in Indonesian, none falls to the general fix."""
+    from pipelines.lib.ingest import ingest_raw_tree
+    from pipelines.lib.quality.ingest_causes import GENERAL_FIX, cause_and_fix
+    from pipelines.lib.reference import read_agencies
+    from tests.conftest import FIXTURES
+
+    raw = FIXTURES / tree
+    frames = ingest_raw_tree(raw, read_agencies(raw / "reference"), known_accounts)
+    log = frames["ingest_files"]
+    reasons = {
+        *frames["quarantine"]["reason"].drop_nulls(),
+        *frames["nulled_cells"]["reason"].drop_nulls(),
+        *log.filter(log["status"] == "rejected")["message"].drop_nulls(),
+    }
+    assert reasons  # the trees hold defects
+    assert sorted(r for r in reasons if cause_and_fix(r)[1] == GENERAL_FIX) == []
