@@ -106,6 +106,8 @@ class Variant:
     # an open-data table's province and regency repeated on every row, and its year
     region_columns: bool = False
     year_column: bool = False
+    # a split code's columns with no label of their own under its merged "Kode Rekening"
+    unlabelled_parts: bool = False
 
     @property
     def suffix(self) -> str:
@@ -118,6 +120,7 @@ def variants(seed: int, count: int) -> list[Variant]:
     joined = random.Random(seed + 1)  # its own draw: the other choices stay as they were
     periods = random.Random(seed + 2)
     open_data = random.Random(seed + 3)
+    unlabelled = random.Random(seed + 4)
     out = []
     for _ in range(count):
         kind = rng.choice(("xlsx", "csv", "html"))
@@ -160,6 +163,8 @@ def variants(seed: int, count: int) -> list[Variant]:
             out[-1] = replace(out[-1], code_in_name=True, name_label=joined.choice(JOINED_LABELS))
         if out[-1].unit_source == "columns" and open_data.random() < 0.4:
             out[-1] = replace(out[-1], region_columns=True, year_column=open_data.random() < 0.7)
+        if out[-1].split_code and unlabelled.random() < 0.5:
+            out[-1] = replace(out[-1], unlabelled_parts=True, code_label="Kode Rekening")
         if periods.random() < 0.2:
             out[-1] = replace(
                 out[-1],
@@ -231,7 +236,7 @@ AMOUNT_KEYS = ("original", "budget", "before", "during", "realized")
 def _top_label(key: str, variant: Variant) -> str:
     """The upper header row's cell over a column (two-row headers)."""
     if key.startswith("part"):
-        return "KODE"
+        return variant.code_label if variant.unlabelled_parts else "KODE"
     if key in AMOUNT_KEYS and variant.group_heading:
         return "ANGGARAN DAN REALISASI"
     return ""
@@ -330,7 +335,11 @@ def layout_rows(
     band = [[label for _, label in columns]]
     if two_rows:
         top = [_top_label(key, variant) for key, _ in columns]
-        bottom = [label if _top_label(key, variant) else "" for key, label in columns]
+        bottom = [
+            "" if key.startswith("part") and variant.unlabelled_parts else label
+            if _top_label(key, variant) else ""
+            for key, label in columns
+        ]  # fmt: skip
         upper = [t or label for t, (_, label) in zip(top, columns, strict=True)]
         band = [upper, bottom]
     data = [
@@ -348,10 +357,7 @@ def write_variant(path: Path, units: list[Unit], variant: Variant) -> Path:
         if len(band) == 2:  # a merged heading: its text in the first cell only
             upper, lower = band
             band = [
-                [
-                    c if i == 0 or c != upper[i - 1] or not lower[i] else ""
-                    for i, c in enumerate(upper)
-                ],
+                [c if i == 0 or c != upper[i - 1] else "" for i, c in enumerate(upper)],
                 lower,
             ]
         with path.open("w", newline="", encoding="utf-8") as handle:

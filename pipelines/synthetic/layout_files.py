@@ -18,9 +18,12 @@ def _spans(band: list[list]) -> list[list[tuple[str, int, int] | None]]:
     upper, lower = band
     column = 0
     while column < len(upper):
-        if not lower[column]:  # a label over both rows
-            out[0][column] = (upper[column], 1, 2)
-            column += 1
+        if not lower[column]:  # a label over both rows, and over the columns right of
+            end = column  # it with the same label and none under it ("Kode Rekening")
+            while end + 1 < len(upper) and upper[end + 1] == upper[column] and not lower[end + 1]:
+                end += 1
+            out[0][column] = (upper[column], end - column + 1, 2)
+            column = end + 1
             continue
         end = column
         while end + 1 < len(upper) and upper[end + 1] == upper[column] and lower[end + 1]:

@@ -274,6 +274,8 @@ def finance_tables(
         walk.read(row)
     spending: list[dict] = []
     _leaves_and_subtotals(walk.accounts, known_accounts, walk.year, spending, walk.context)
+    if walk.context and not (walk.budget or spending or walk.problems):
+        _nothing_read(walk)
     for record in walk.context:  # a unit's printed total against its programs
         unit = (record["unit_code"], record["unit_name"])
         if record["role"] == "unit" and unit in walk.programs:
@@ -287,6 +289,28 @@ def finance_tables(
         ),
         pl.DataFrame(walk.problems, schema=PROBLEM_SCHEMA, orient="row"),
     )
+
+
+def _nothing_read(walk: _Walk) -> None:
+    """An export whose every row is a heading or a total gives no line at all: its codes
+    were not read as a program's, kegiatan's or account's. Said for each row, never a
+    file that loads nothing in silence."""
+    count = len(walk.context)
+    for record in walk.context:
+        walk.problems.append(
+            {
+                "source_sheet": record["source_sheet"],
+                "source_row": record["source_row"],
+                "entity": "finance_subtotals",
+                "column": "kode",
+                "value": record["code"],
+                "reason": f"none of the export's {count} rows is a program, kegiatan, sub "
+                "kegiatan or account (each read as a heading or a total): its codes were "
+                "not recognised; declare the layout (kinerja layout <file>)",
+                "raw_record": f"{record['code'] or ''} | {record['name'] or ''}",
+            }
+        )
+    walk.context.clear()
 
 
 def _text_schema(headers: tuple[str, ...]) -> dict:

@@ -129,7 +129,34 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
             score, roles = scored
             if best is None or score > best[0] or (score == best[0] and height < best[1]):
                 best = (score, height, Layout(top, height, roles, band))
-    return best[2] if best else None
+    return _with_code_continued(best[2], rows) if best else None
+
+
+# a segment of a code printed in a column of its own: "1", "01", "2.01", "0001"
+_CODE_SEGMENT = re.compile(r"\d{1,4}(?:\.\d{1,4})*\.?")
+
+
+def _with_code_continued(layout: Layout, rows: list[list[str]]) -> Layout:
+    """A code header merged over the columns right of it ("Kode Rekening" over five
+    columns, nothing under it): the columns with no header whose cells hold code
+    segments continue the code, their segments joined to it."""
+    width = max((len(r) for r in rows), default=0)
+    below = rows[layout.top + layout.height : layout.top + layout.height + 50]
+    data = [r for r in below if any(_is_amount(c) for c in r if c)]  # not a signature
+    roles = dict(layout.roles)
+    for column, (role, group) in sorted(layout.roles.items()):
+        if role != "code":
+            continue
+        for after in range(column + 1, width):
+            if after in roles or any(cell(r, after) for r in layout.band):
+                break
+            cells = [cell(r, after) for r in data if cell(r, after)]
+            if not cells or not all(_CODE_SEGMENT.fullmatch(c) for c in cells):
+                break
+            roles[after] = ("code", group)
+    if roles == layout.roles:
+        return layout
+    return Layout(layout.top, layout.height, roles, layout.band, layout.declared)
 
 
 def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:

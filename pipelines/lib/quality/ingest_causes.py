@@ -262,6 +262,14 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "(raw/reference/layouts/); ekspor berikutnya yang berbentuk sama dibaca dengannya.",
     ),
     (
+        re.compile(r"none of the export's (?P<count>\d+) rows is a program"),
+        "tidak satu pun dari {count} baris ekspor terbaca sebagai program, kegiatan, sub "
+        "kegiatan atau rekening (semuanya terbaca sebagai judul atau jumlah); kolom kodenya "
+        "tidak dikenali",
+        "Nyatakan tata letaknya sekali dengan kinerja layout <berkas> (raw/reference/layouts/), "
+        "atau minta BPKAD mengekspor dengan kode lengkap dalam satu kolom.",
+    ),
+    (
         re.compile(r"code '(?P<code>[^']*)' looks like a number"),
         "kode '{code}' tersimpan sebagai angka; Excel mungkin membuang digitnya",
         "Format kolom kode sebagai Teks di Excel, ketik ulang kodenya lengkap (mis. "

@@ -179,6 +179,7 @@ INGEST_REASONS = {
     "columns hold no amount in any row": "lra-bpkad",
     "lra-bpkad.yml no longer fits the export: it gives column K a role": "tidak cocok lagi",
     "a row of 2022 in the 2023 folder: each year's folder reads its own": "tahun 2022",
+    "none of the export's 3 rows is a program, kegiatan, sub kegiatan or account": "3 baris",
     "row 4: spending type 'Belanja Lain' is not in the account type list": "Belanja Lain",
     "the export's layout is declared in lra-bpkad.yml, which is not finished: column C": (
         "belum selesai"
