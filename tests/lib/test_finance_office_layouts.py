@@ -498,3 +498,35 @@ def test_sipd_data_of_accounts_with_their_sub_kegiatan_beside_them(tmp_path, kno
         ("tst-dinkes", "5.1.02", "600,00", "1.02.01.2.01.0001"),
         ("tst-dinkes", "5.2.02", "1000,00", "1.02.01.2.01.0001"),
     ]
+
+
+def test_a_recap_of_each_units_totals_beside_their_details_checks_them(tmp_path, known_accounts):
+    """A workbook whose first sheet sums each SKPD (Kode SKPD | Nama SKPD | Anggaran …),
+    a sheet of notes with figures and no header, then the details: the recap's totals
+    are each unit's stated total, set against its programs; the notes' rows are held
+    back naming the sheet, never skipped."""
+    path = tmp_path / "lra.xlsx"
+    book = openpyxl.Workbook()
+    recap = book.active
+    recap.title = "REKAP"
+    recap.append(["REKAPITULASI REALISASI ANGGARAN PER SKPD"])
+    recap.append(["No", "Kode SKPD", "Nama SKPD", "Anggaran", "Realisasi"])
+    recap.append(["1", UNIT, "Dinas Kesehatan", "2.000,00", "1.800,00"])
+    recap.append(["", "", "JUMLAH", "2.000,00", "1.800,00"])
+    notes = book.create_sheet("Catatan")
+    notes.append(["Belanja yang ditunda", "Rp 5.000.000,00"])
+    detail = book.create_sheet("DINKES")
+    detail.append([f"SKPD : {UNIT} Dinas Kesehatan"])
+    detail.append(["Kode", "Uraian", "Anggaran", "Realisasi"])
+    for code, name, budget, realized in _ledger_rows():
+        detail.append([code, name, _id(budget), _id(realized)])
+    book.save(path)
+    export, tables = _tables(path, known_accounts)
+    assert "unit_code B, unit_name C" in export.shape
+    problems = tables.problems
+    assert problems.select("source_sheet", "source_row").rows() == [("Catatan", 1)]
+    assert "sheet 'Catatan' has no header" in problems["reason"][0]
+    unit = tables.subtotals.filter(pl.col("source_sheet") == "REKAP").row(0, named=True)
+    assert (unit["agency_id"], unit["role"]) == ("tst-dinkes", "unit")
+    assert unit["budget_idr"] == unit["leaves_budget_idr"] == Decimal("2000.00")
+    assert tables.budget_lines.height == 3

@@ -66,7 +66,7 @@ def test_a_file_that_is_no_finance_export_is_told_in_indonesian_with_its_fix(
     tmp_path: Path, capsys
 ):
     """Totals per OPD only (an open-data table) is no export of lines: the receipt says
-    so in the office's words, with the headers it found and how to send a usable one."""
+    so in the office's words, each row held back, and how to send a usable one."""
     export = tmp_path / "realisasi-opd-2024.csv"
     export.write_text(
         "No;Nama OPD;Pagu Anggaran (Rp);Realisasi (Rp)\n"
@@ -75,8 +75,8 @@ def test_a_file_that_is_no_finance_export_is_told_in_indonesian_with_its_fix(
     )
     assert cli.main(["check", str(export), "--year", "2024", "--agency", "keuangan"]) == 1
     out = capsys.readouterr().out
-    assert "bukan ekspor keuangan yang dikenali" in out
-    assert "'Nama OPD', 'Pagu Anggaran (Rp)'" in out
-    assert "kinerja layout <berkas>" in out
-    assert "not a finance export" not in out
+    assert "hanya memuat jumlah per SKPD" in out
+    assert "Minta BPKAD mengekspor realisasi per program, kegiatan dan sub kegiatan" in out
+    assert "1 baris tidak akan dimuat" in out
+    assert "units' totals" not in out
     assert "Perbaiki nilai itu" not in out

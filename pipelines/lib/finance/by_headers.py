@@ -27,6 +27,7 @@ from pipelines.lib.finance.grids import Grid, read_grids
 from pipelines.lib.finance.header_band import (
     CODE_PARTS,
     HEADER_SEARCH_ROWS,
+    SIGNATURE,
     Layout,
     LayoutUndecided,
     amount_columns,
@@ -35,6 +36,7 @@ from pipelines.lib.finance.header_band import (
     column_letter,
     find_layout,
 )
+from pipelines.lib.finance.rejected_rows import likely_data_rows
 from pipelines.lib.numbers import amount_any_convention
 from pipelines.lib.readers import is_numbering_row
 from pipelines.lib.reference import normalise_name
@@ -56,11 +58,6 @@ _UNIT_LABEL_RANK = {
     "perangkat daerah": 2,
     "organisasi": 3,
 }
-SIGNATURE = re.compile(
-    r"\b(mengetahui|kepala\b|nip\b|bendahara|pejabat pengelola|pengguna anggaran|"
-    r"ttd|a\.n\.|disetujui|dibuat oleh)",
-    re.IGNORECASE,
-)
 
 
 def _title_unit(lines: list[str]) -> tuple[str | None, str | None]:
@@ -210,6 +207,8 @@ def _row_line(row: list[str], columns: _LineColumns, number: int) -> tuple:
             problem = f"row {number}: spending type '{printed_type}' is not in the account "
             return None, None, name, None, problem + "type list (sql/seeds/account_types.csv)"
     kind = "account" if account and c.parts else (_code_kind(code) if code else None)
+    if not (c.parts or c.accounts or c.codes or c.names or c.types):
+        return "unit", None, None, None, None  # a table of each unit's totals
     printed_account = _first(row, c.account_codes)
     if printed_account:  # one account of the sub kegiatan printed beside it (SIPD data)
         name = _first(row, c.account_names) or name
@@ -244,9 +243,10 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         kind, code, name, sub_activity, problem = _row_line(row, columns, number)
         if not code and not name and not any(amounts):
             continue  # a line of text between tables
-        row_unit = (
-            (code, name) if kind == "unit" else (_first(row, unit_codes), _first(row, unit_names))
-        )
+        row_unit = (_first(row, unit_codes), _first(row, unit_names))
+        if kind == "unit":  # a unit's heading row, or a row of a table of units' totals
+            row_unit = (code, name) if code or name else row_unit
+            code, name = row_unit
         unit = row_unit if any(row_unit) else unit
         record = {
             "source_sheet": grid.name,
@@ -281,13 +281,14 @@ def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str,
 
     records: list[dict] = []
     read, titles, seen = [], [], []
-    hints = []
+    hints, unread = [], []
     for grid in read_grids(path) if grids is None else grids:
         try:
             layout = declared_layout(grid, list(declarations)) or find_layout(grid.rows)
             if layout is None:
                 seen += [c for row in grid.rows[:8] for c in row if c][:6]
                 hints.append(resembling(grid, list(declarations)))
+                unread.append(grid)
                 continue
             found, lines = grid_records(grid, layout, path.name)
         except LayoutUndecided as exc:
@@ -311,7 +312,29 @@ def read_by_headers(path, declarations=(), grids=None) -> tuple[list[dict], str,
             f"{path.name}: no table with a name column (uraian, nama) and an anggaran/pagu "
             f"column in the first {HEADER_SEARCH_ROWS} rows of any sheet; found {cells}{hint}"
         )
-    return records, "; ".join(read), titles
+    return records + _unread_rows(unread, path.name), "; ".join(read), titles
+
+
+def _unread_rows(grids: list[Grid], path_name: str) -> list[dict]:
+    """The data-like rows of sheets (tables) with no header found, beside others that were
+    read: each a record carrying why it is not read, never a sheet skipped in silence."""
+    records = []
+    for sheet, rows in likely_data_rows(grids).items():
+        where = f"sheet {sheet!r}" if sheet else "a table"
+        for row in rows:
+            records.append(
+                {
+                    "source_sheet": sheet,
+                    "source_row": row["source_row"],
+                    "raw_line": row["raw_line"],
+                    "budget": "0",
+                    "realized": "0",
+                    "row_error": f"{where} has no header with a name (or unit) column and an "
+                    f"anggaran column in its first {HEADER_SEARCH_ROWS} rows; its rows are "
+                    f"not read: declare its layout (kinerja layout {path_name})",
+                }
+            )
+    return records
 
 
 def _any_amount(records: list[dict]) -> bool:

@@ -296,6 +296,15 @@ def _nothing_read(walk: _Walk) -> None:
     were not read as a program's, kegiatan's or account's. Said for each row, never a
     file that loads nothing in silence."""
     count = len(walk.context)
+    units_only = all(record["role"] == "unit" for record in walk.context)
+    reason = (
+        f"the export's {count} rows give each unit's totals only, no program, kegiatan, sub "
+        "kegiatan or account: ask for the realisation per program, kegiatan and sub kegiatan"
+        if units_only
+        else f"none of the export's {count} rows is a program, kegiatan, sub kegiatan or "
+        "account (each read as a heading or a total): its codes were not recognised; "
+        "declare the layout (kinerja layout <file>)"
+    )
     for record in walk.context:
         walk.problems.append(
             {
@@ -304,9 +313,7 @@ def _nothing_read(walk: _Walk) -> None:
                 "entity": "finance_subtotals",
                 "column": "kode",
                 "value": record["code"],
-                "reason": f"none of the export's {count} rows is a program, kegiatan, sub "
-                "kegiatan or account (each read as a heading or a total): its codes were "
-                "not recognised; declare the layout (kinerja layout <file>)",
+                "reason": reason,
                 "raw_record": f"{record['code'] or ''} | {record['name'] or ''}",
             }
         )

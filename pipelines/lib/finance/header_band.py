@@ -24,6 +24,14 @@ HEADER_SEARCH_ROWS = 30
 CODE_PARTS = ("part_urusan", "part_bidang", "part_program", "part_kegiatan", "part_sub_kegiatan")
 
 
+# the signature block under a table: words of no data row
+SIGNATURE = re.compile(
+    r"\b(mengetahui|kepala\b|nip\b|bendahara|pejabat pengelola|pengguna anggaran|"
+    r"ttd|a\.n\.|disetujui|dibuat oleh)",
+    re.IGNORECASE,
+)
+
+
 class LayoutUndecided(UnreadableFileError):
     """The header leaves a role open; the message says what was recognised."""
 
@@ -106,7 +114,8 @@ def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]]
         if role:
             roles[column] = (role, group)
     found = {role for role, _ in roles.values()}
-    if not found & {"name", "spending_type"} or "budget" not in found:
+    # a line's name, a spending type, or a unit (a table of each SKPD's totals)
+    if not found & {"name", "spending_type", "unit_name", "unit_code"} or "budget" not in found:
         return None
     code = "code" in found or bool(found & set(CODE_PARTS))
     return len(found) + 2 * ("realized" in found) + 2 * code, roles

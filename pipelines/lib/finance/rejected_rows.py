@@ -4,8 +4,8 @@ signature block."""
 
 from __future__ import annotations
 
-from pipelines.lib.finance.by_headers import SIGNATURE
 from pipelines.lib.finance.grids import Grid
+from pipelines.lib.finance.header_band import SIGNATURE
 from pipelines.lib.numbers import amount_any_convention
 from pipelines.lib.readers import is_numbering_row
 

@@ -262,6 +262,20 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "(raw/reference/layouts/); ekspor berikutnya yang berbentuk sama dibaca dengannya.",
     ),
     (
+        re.compile(r"(?:sheet '(?P<sheet>[^']*)'|a table) has no header with a name"),
+        "lembar {sheet} tidak punya judul kolom uraian (atau SKPD) dan anggaran di 30 baris "
+        "pertamanya; baris-barisnya tidak dibaca",
+        "Beri lembar itu judul kolom (Kode, Uraian, Anggaran, Realisasi), atau nyatakan "
+        "tata letaknya dengan kinerja layout <berkas>.",
+    ),
+    (
+        re.compile(r"the export's (?P<count>\d+) rows give each unit's totals only"),
+        "{count} baris ekspor hanya memuat jumlah per SKPD, tanpa program, kegiatan, sub "
+        "kegiatan atau rekening",
+        "Minta BPKAD mengekspor realisasi per program, kegiatan dan sub kegiatan (LRA per "
+        "SKPD atau laporan realisasi SIPD).",
+    ),
+    (
         re.compile(r"none of the export's (?P<count>\d+) rows is a program"),
         "tidak satu pun dari {count} baris ekspor terbaca sebagai program, kegiatan, sub "
         "kegiatan atau rekening (semuanya terbaca sebagai judul atau jumlah); kolom kodenya "
