@@ -1,16 +1,17 @@
 """A finance export of any layout, read by the words of its header, not by where
 things sit: the reader for every export that is none of the three known shapes.
 
-In each grid the header band (one to three rows, merged cells carried across) is
-looked for in the first rows; its columns get roles from their words
-(:mod:`.columns`): the line's code (one column, or split over urusan … rekening
-columns), its name, anggaran, realisasi, and the unit (SKPD) when the file gives it
-per row. Title lines above say the unit (``Unit Organisasi :``, ``SKPD :``), the period
-(``s/d 31 Desember 2023``) and the region. Numbering rows, repeated headers, blank
-rows and the signature block are not data; every other row below the header is a
-record: read, or carrying why not (:data:`ROW_SCHEMA`'s ``row_error``). When the
-header leaves a role undecided (two anggaran columns that are no parts of one total),
-the file is refused with what was recognised: never a guess.
+In each grid the header band is found and its columns given roles by
+:mod:`.header_band`: the line's code (one column, split over urusan … rekening
+columns, or each level's code beside the line's), its name, anggaran, realisasi, the
+unit (SKPD) when the file gives it per row, an account or spending type beside it.
+This module reads the rows below. Title lines above say the unit (``Unit
+Organisasi :``, ``SKPD :``), the period (``s/d 31 Desember 2023``) and the region.
+Numbering rows, repeated headers, blank rows and the signature block are not data;
+every other row below the header is a record: read, or carrying why not
+(:data:`ROW_SCHEMA`'s ``row_error``), and so is a data-like row of a sheet with no
+header found. When the header leaves a role undecided (two anggaran columns that are
+no parts of one total), the file is refused with what was recognised: never a guess.
 """
 
 from __future__ import annotations
