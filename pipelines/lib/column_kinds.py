@@ -87,6 +87,15 @@ def _number_exprs(column: Column) -> list[pl.Expr]:
         value = parsed.value.cast(PERCENT_DTYPE)
         not_reported = _text(column.header).str.to_lowercase().str.contains(NOT_AVAILABLE_PATTERN)
         error = pl.when(not_reported).then(None).otherwise(parsed.error)
+    # "Rp" or "%" alone: a cell that is filled but holds no figure is no nil
+    cleaned = pl.col(f"{CLEAN_PREFIX}{column.header}").fill_null("").str.strip_chars()
+    no_figure = _when_filled(
+        column.header,
+        (cleaned == "")
+        & ~_text(column.header).str.to_lowercase().str.contains(NOT_AVAILABLE_PATTERN),
+        pl.format("'{}' holds no figure", _text(column.header)),
+    )
+    error = _first_error(no_figure, error)
     exprs = [value.alias(column.name), error.alias(f"{ERROR_PREFIX}{column.header}")]
     if kind == "percent":
         exprs.append(parsed.decimals.alias(f"{column.name}_decimals"))

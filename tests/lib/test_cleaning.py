@@ -144,3 +144,26 @@ def test_type_table_types_reported_values_by_measure():
     assert typed.loaded["value_number"].to_list() == [Decimal("12588682067"), None]
     assert typed.loaded["value_text"].to_list() == ["Rp. 12.588.682.067,-", "Baik"]
     assert typed.problems.select("column", "reason").row(0) == ("nilai", "not a whole number")
+
+
+def test_a_currency_mark_alone_is_no_figure_and_no_nil():
+    """'Rp' or '%' alone (the figure lost in a copy) is a filled cell holding no figure:
+    the row is held back saying so, never loaded with an empty amount; '-' stays nil."""
+    frame = _frame(
+        BUDGET_LINES,
+        [
+            _budget(anggaran="Rp", realisasi_keuangan="Rp."),
+            _budget(kode="8.01.02", anggaran="1.000,00", persen_dilaporkan="%"),
+            _budget(kode="8.01.03", realisasi_keuangan="-"),
+        ],
+    )
+    for canonical_first in (True, False):
+        typed = type_table(frame, BUDGET_LINES, canonical_first=canonical_first)
+        reasons = typed.problems.select(SOURCE_ROW, "column", "reason").rows()
+        assert (2, "anggaran", "'Rp' holds no figure") in reasons
+        assert (2, "realisasi_keuangan", "'Rp.' holds no figure") in reasons
+        nulled = typed.nulled.select(SOURCE_ROW, "column", "reason").rows()
+        assert nulled == [(3, "persen_dilaporkan", "'%' holds no figure")]
+        assert typed.loaded.filter(pl.col(SOURCE_ROW) == 4)["realized_idr"].to_list() == [
+            Decimal("0.00")
+        ]

@@ -138,6 +138,17 @@ def _one_year(words: list[str], roles: list[str | None], year: int | None) -> li
     return out
 
 
+def _carried(words: list[str], roles: list[str | None], value_roles) -> list[str | None]:
+    """A figure's header merged over the columns right of it, read once (Word): a
+    column with no header words takes the role of the value column to its left ("Rp" |
+    "1.500.000.000" under one "Anggaran"); two figures there are still never one."""
+    out = list(roles)
+    for i in range(1, len(out)):
+        if out[i] is None and not words[i] and out[i - 1] in value_roles:
+            out[i] = out[i - 1]
+    return out
+
+
 def _group_headers(header_rows: list[list[str]]) -> list[list[str]]:
     """Header rows with a group's words (``2020`` merged over ``Target | Realisasi |
     Capaian``) on every column under it: a PDF prints them in the group's first cell
@@ -182,11 +193,16 @@ def _header_count(rows: list[list[str]]) -> int:
     return count
 
 
+_CURRENCY_ONLY = re.compile(r"\s*Rp\.?\s*", re.IGNORECASE)
+
+
 def _named_cells(read: ReadTable, cells: list[str], where, value_roles) -> dict[str, str]:
     """A row's cells by role; two cells under one role are joined as text, but two
     figures are never one (the second is named in ``read.doubled``)."""
     named: dict[str, str] = {}
     for role, cell in zip(read.headers, cells, strict=True):
+        if role in value_roles and _CURRENCY_ONLY.fullmatch(cell):
+            continue  # "Rp" in a cell of its own beside the figure, under one header
         if role and cell and role in named and role in value_roles:
             read.doubled.append((where, role, cell))
         elif role and cell:
@@ -220,7 +236,8 @@ def read_table(
     header_rows = rows[:header_count]
     grouped = _group_headers(header_rows)
     words = [" ".join(r[i] for r in grouped if r[i]).strip() for i in range(width)]
-    read = ReadTable(caption, table.where, _one_year(words, [role_of(w) for w in words], year))
+    roles = _carried(words, _one_year(words, [role_of(w) for w in words], year), value_roles)
+    read = ReadTable(caption, table.where, roles)
     for index in range(header_count, len(rows)):
         cells = rows[index]
         where = table.row_where[index] if index < len(table.row_where) else table.where

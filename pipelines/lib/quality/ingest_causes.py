@@ -284,6 +284,11 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "atau minta BPKAD mengekspor dengan kode lengkap dalam satu kolom.",
     ),
     (
+        re.compile(r"'(?P<value>[^']*)' holds no figure"),
+        "sel berisi '{value}' tanpa angka",
+        "Tulis angkanya di sel itu (mis. 1.500.000.000,00), atau '-' bila memang nihil.",
+    ),
+    (
         re.compile(r"code '(?P<code>[^']*)' looks like a number"),
         "kode '{code}' tersimpan sebagai angka; Excel mungkin membuang digitnya",
         "Format kolom kode sebagai Teks di Excel, ketik ulang kodenya lengkap (mis. "

@@ -876,3 +876,32 @@ def test_a_goal_printed_across_the_table_is_named_and_units_come_with_figures():
     ]
     notes = {line.row: line.note for line in draft.review if line.column == "satuan"}
     assert "dari angka target/realisasi: poin" in notes[1]
+
+
+def test_rp_in_a_cell_of_its_own_under_a_merged_header_is_no_figure(tmp_path):
+    """Word tables often print "Rp" in a narrow column of its own beside the figure, one
+    "Anggaran" merged over both: the figure is the anggaran, never "Rp"."""
+    items = [
+        Heading("BAB III AKUNTABILITAS KINERJA"),
+        Heading("Tabel 3.5 Realisasi Anggaran per Program"),
+        Grid(
+            [
+                ["No", "Program", "Anggaran", "", "Realisasi", "", "%"],
+                [
+                    "1",
+                    "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+                    "Rp",
+                    "1.500.000.000",
+                    "Rp",
+                    "1.350.000.000",
+                    "90,00",
+                ],
+            ],
+            merged=((0, 2, 0, 3), (0, 4, 0, 5)),
+        ),
+    ]
+    write_docx(items, tmp_path / "lkjip.docx")
+    assert extract(tmp_path / "lkjip.docx", tmp_path / "draft") == 0
+    with (tmp_path / "draft" / "anggaran.csv").open(encoding="utf-8") as handle:
+        (line,) = csv.DictReader(handle)
+    assert (line["anggaran"], line["realisasi_keuangan"]) == ("1.500.000.000", "1.350.000.000")

@@ -181,6 +181,7 @@ INGEST_REASONS = {
     "a row of 2022 in the 2023 folder: each year's folder reads its own": "tahun 2022",
     "none of the export's 3 rows is a program, kegiatan, sub kegiatan or account": "3 baris",
     "the export's 2 rows give each unit's totals only, no program": "jumlah per SKPD",
+    "'Rp' holds no figure": "tanpa angka",
     "sheet 'Catatan' has no header with a name (or unit) column and an anggaran": "Catatan",
     "row 4: spending type 'Belanja Lain' is not in the account type list": "Belanja Lain",
     "the export's layout is declared in lra-bpkad.yml, which is not finished: column C": (
