@@ -113,8 +113,8 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
                 ruled=not (KINDS[number % len(KINDS)].startswith("pdf") and unruled.random() < 0.3),
             )
         )
-        # not yet read: centred cells with no lines on a portrait page, where the
-        # sasaran's and the indicator's lines interleave under a header of 5 lines
+        # not yet read: centred cells with no lines on a portrait page, whose narrow
+        # columns part a header from its rows and a row's lines over a page break
         centre = centred.random() < 0.35
         if centre and out[-1].kind.startswith("pdf") and (out[-1].ruled or out[-1].kind == "pdf"):
             out[-1] = replace(out[-1], centred=True)

@@ -18,7 +18,7 @@ from pipelines.lib.documents.blocks import Table, heading_across
 from pipelines.lib.readers import is_numbering_row
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-MAX_HEADER_ROWS = 4
+MAX_HEADER_ROWS = 6
 
 
 def clean(cell: str | None) -> str:
@@ -152,14 +152,18 @@ def _carried(words: list[str], roles: list[str | None], value_roles) -> list[str
 def _group_headers(header_rows: list[list[str]]) -> list[list[str]]:
     """Header rows with a group's words (``2020`` merged over ``Target | Realisasi |
     Capaian``) on every column under it: a PDF prints them in the group's first cell
-    only. An empty cell takes its left neighbour's words when both stand over words of
-    their own in a row below; a cell merged down (nothing below) groups nothing."""
+    only. An empty cell takes its left neighbour's words when both columns have words
+    below on the same rows; a cell merged down (nothing below) groups nothing, nor does
+    the first line of a cell set on several lines by spaces (``Indikator`` over
+    ``Kinerja`` / ``Utama``), whose neighbour's words below lie on other lines. Lower
+    groups first, so a group over groups spans them all."""
     out = [list(r) for r in header_rows]
-    for n, upper in enumerate(out):
-        below = header_rows[n + 1 :]
+    for n in range(len(out) - 2, -1, -1):
+        upper, below = out[n], out[n + 1 :]
         for i in range(1, len(upper)):
-            worded = [any(r[c] for r in below) for c in (i - 1, i)]
-            if not upper[i] and upper[i - 1] and all(worded):
+            rows_left = {k for k, r in enumerate(below) if r[i - 1]}
+            rows_right = {k for k, r in enumerate(below) if r[i]}
+            if not upper[i] and upper[i - 1] and rows_left and rows_left == rows_right:
                 upper[i] = upper[i - 1]
     return out
 

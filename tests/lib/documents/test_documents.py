@@ -16,7 +16,7 @@ from pipelines.lib.deliveries import discover
 from pipelines.lib.documents.draft import AcceptError
 from pipelines.lib.documents.kinds.scale import band_bounds
 from pipelines.lib.documents.layout import Paragraph, Table
-from pipelines.lib.documents.tables import performance_role, read_table
+from pipelines.lib.documents.tables import PERFORMANCE_VALUES, performance_role, read_table
 from pipelines.lib.readers import is_numbering_row
 from pipelines.synthetic.documents import (
     Grid,
@@ -905,3 +905,27 @@ def test_rp_in_a_cell_of_its_own_under_a_merged_header_is_no_figure(tmp_path):
     with (tmp_path / "draft" / "anggaran.csv").open(encoding="utf-8") as handle:
         (line,) = csv.DictReader(handle)
     assert (line["anggaran"], line["realisasi_keuangan"]) == ("1.500.000.000", "1.350.000.000")
+
+
+def test_a_header_set_by_spaces_with_cells_on_several_lines_keeps_each_column():
+    """Header cells centred and wrapped in a table without lines come out as lines of
+    fragments: "Indikator" over "Kinerja" over "Utama" is one column's words, not a
+    group over "Satuan"; "2024" over "Target | Realisasi" is a group."""
+    rows = [
+        ["", "", "Indikator", "", "2023", "", "2024", "", "", ""],
+        ["", "Sasaran", "", "", "", "", "", "", "", ""],
+        ["No", "", "Kinerja", "Satuan", "", "", "", "", "", ""],
+        ["", "Strategis", "", "", "", "", "", "", "", ""],
+        ["", "", "Utama", "", "Target", "Realisasi", "Target", "Realisasi", "% Capaian", "Kat"],
+        ["1", "Meningkatnya mutu", "Indeks kepuasan", "%", "-", "-", "90%", "79,25%", "88,06", "B"],
+    ]
+    read = read_table(
+        Table(rows, "halaman 1", ["halaman 1"] * len(rows)),
+        "Tabel 3.2",
+        lambda words: performance_role(words, 2024),
+        PERFORMANCE_VALUES,
+        year=2024,
+    )
+    assert read.headers[:4] == ["number", "objective", "indicator", "unit"]
+    assert read.records[0].cells["target"] == "90%"
+    assert read.records[0].cells["realized"] == "79,25%"
