@@ -74,6 +74,8 @@ class Variant:
     list_marks: bool  # names under a program numbered "a. ", "b. " as in a list
     ruled: bool = True  # a PDF's tables ruled; else set by spaces alone (no lines)
     centred: bool = False  # a PDF's cells centred vertically in their row
+    # "Rp" in a narrow cell of its own beside each amount, the header merged over both
+    rp_cells: bool = False
 
 
 def variants(count: int, seed: int = 20261207) -> list[Variant]:
@@ -81,6 +83,7 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
     pick = random.Random(seed)
     unruled = random.Random(seed + 1)  # its own draw: the other choices stay as they were
     centred = random.Random(seed + 2)
+    rp_cells = random.Random(seed + 3)
     out = []
     for number in range(count):
         out.append(
@@ -118,6 +121,8 @@ def variants(count: int, seed: int = 20261207) -> list[Variant]:
         centre = centred.random() < 0.35
         if centre and out[-1].kind.startswith("pdf") and (out[-1].ruled or out[-1].kind == "pdf"):
             out[-1] = replace(out[-1], centred=True)
+        if out[-1].kind != "txt" and out[-1].ruled and rp_cells.random() < 0.25:
+            out[-1] = replace(out[-1], rp_cells=True)
         if out[-1].narrow_names and not out[-1].ruled:
             # not yet read: words cut by a narrow column AND no lines (a header word's
             # pieces land in two header rows, which the vocabulary does not rejoin)
@@ -182,7 +187,34 @@ def _budget_grid(variant: Variant, budget: list[dict]) -> Grid:
     # a wide name column, as reports print it (a narrow one breaks long words apart)
     widths = ([0.5] if variant.row_numbers else []) + ([1.6] if variant.codes_printed else [])
     widths += [5, 1.6, 1.6] + [0.8] * bool(variant.percent) + [1.5] * bool(variant.remaining)
-    return Grid(rows, header_rows=2 if variant.numbering_row else 1, widths=widths)
+    header_rows = 2 if variant.numbering_row else 1
+    if variant.rp_cells:
+        first = int(variant.row_numbers) + int(variant.codes_printed) + 1  # anggaran's
+        return _with_rp_cells(rows, widths, header_rows, first)
+    return Grid(rows, header_rows=header_rows, widths=widths)
+
+
+def _with_rp_cells(rows: list[list[str]], widths: list[float], header_rows: int, first: int):
+    """The budget grid with "Rp" in a narrow cell before each of its two amounts (columns
+    ``first`` and ``first + 1``), each amount's header merged over both cells."""
+    out = []
+    for n, row in enumerate(rows):
+        cells = list(row)
+        for column in (first + 1, first):  # right to left: the indexes stay
+            amount = cells[column]
+            if n < header_rows:  # the header, the numbering row: one cell over both
+                cells[column : column + 1] = [amount, ""]
+            else:
+                cells[column : column + 1] = [
+                    "Rp" if amount else "",
+                    amount.replace("Rp", "").strip(),
+                ]
+        out.append(cells)
+    widths = list(widths)
+    for column in (first + 1, first):
+        widths[column : column + 1] = [0.4, widths[column] - 0.4]
+    merged = tuple((r, c, r, c + 1) for r in range(header_rows) for c in (first, first + 2))
+    return Grid(out, header_rows=header_rows, widths=widths, merged=merged)
 
 
 def _performance_grid(variant: Variant, indicators: list[dict], year: str) -> Grid:

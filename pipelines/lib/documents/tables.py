@@ -197,7 +197,7 @@ def _header_count(rows: list[list[str]]) -> int:
     return count
 
 
-_CURRENCY_ONLY = re.compile(r"\s*Rp\.?\s*", re.IGNORECASE)
+_CURRENCY_ONLY = re.compile(r"Rp\.?", re.IGNORECASE)  # spaces out: "R\np" in a narrow cell
 
 
 def _named_cells(read: ReadTable, cells: list[str], where, value_roles) -> dict[str, str]:
@@ -205,7 +205,7 @@ def _named_cells(read: ReadTable, cells: list[str], where, value_roles) -> dict[
     figures are never one (the second is named in ``read.doubled``)."""
     named: dict[str, str] = {}
     for role, cell in zip(read.headers, cells, strict=True):
-        if role in value_roles and _CURRENCY_ONLY.fullmatch(cell):
+        if role in value_roles and _CURRENCY_ONLY.fullmatch("".join(cell.split())):
             continue  # "Rp" in a cell of its own beside the figure, under one header
         if role and cell and role in named and role in value_roles:
             read.doubled.append((where, role, cell))

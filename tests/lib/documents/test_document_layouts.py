@@ -4,8 +4,9 @@ year's columns beside this year's or under a year above them, codes printed or n
 only, a total row, names numbered as a list, a sasaran as a column or as heading rows
 in its printed variants, names in a column so narrow that the PDF cuts their words; PDF
 landscape and portrait, ruled or set by spaces alone, cells at the top of their row or
-centred in it, Word, text extraction): every one gives the figures typed in its
-delivery, and a printed total is the agency's stated total."""
+centred in it, "Rp" in a cell of its own beside each amount, Word, text extraction):
+every one gives the figures typed in its delivery, and a printed total is the agency's
+stated total."""
 
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ def test_the_variants_cover_every_choice():
     assert {v.list_marks for v in VARIANTS} == {True, False}
     # tables set by spaces alone (no ruling lines), in both PDF orientations
     assert {v.kind for v in VARIANTS if not v.ruled} == {"pdf", "pdf-portrait"}
+    # "Rp" in a cell of its own beside each amount, under one merged header
+    assert {v.kind for v in VARIANTS if v.rp_cells} == {"pdf", "pdf-portrait", "docx"}
     # cells centred vertically in their row, ruled or not
     assert {(v.kind, v.ruled) for v in VARIANTS if v.centred} == {
         ("pdf", True),
