@@ -530,3 +530,24 @@ def test_a_recap_of_each_units_totals_beside_their_details_checks_them(tmp_path,
     assert (unit["agency_id"], unit["role"]) == ("tst-dinkes", "unit")
     assert unit["budget_idr"] == unit["leaves_budget_idr"] == Decimal("2000.00")
     assert tables.budget_lines.height == 3
+
+
+def test_a_program_of_any_bidang_printed_x_xx_is_the_units_own(tmp_path, known_accounts):
+    """SIPD prints the program every urusan has (program penunjang) as X.XX.01: under
+    a unit 1.02.0.00.0.00.01.0000 it is that unit's bidang's, 1.02.01."""
+    path = tmp_path / "lra.csv"
+    path.write_text(
+        f"SKPD : {UNIT} - Dinas Kesehatan\n"
+        "Kode;Uraian;Anggaran;Realisasi\n"
+        "X.XX.01;PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH;2.000,00;1.800,00\n"
+        "X.XX.01.2.01;Perencanaan;2.000,00;1.800,00\n"
+        "X.XX.01.2.01.0001;Penyusunan Dokumen;2.000,00;1.800,00\n",
+        encoding="utf-8",
+    )
+    _, tables = _tables(path, known_accounts)
+    assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
+    assert tables.budget_lines["kode"].to_list() == [
+        "1.02.01",
+        "1.02.01.2.01",
+        "1.02.01.2.01.0001",
+    ]

@@ -14,10 +14,23 @@ from pipelines.lib.codes import (
     split_code,
 )
 
+# "X.XX": a program every urusan has (program penunjang), as SIPD prints its code
+_ANY_BIDANG = re.compile(r"^[xX]\.[xX]{2}(?=\.)")
+
+
+def _own_bidang(code: str, unit_code: str | None) -> str:
+    """A code printed for any bidang (``X.XX.01.2.01``) as the unit's own: the urusan
+    and bidang of its kode SKPD (``1.02.0.00.0.00.01.0000`` → ``1.02.01.2.01``)."""
+    unit = (unit_code or "").split(".")
+    if not _ANY_BIDANG.match(code) or len(unit) < 2 or not (unit[0] + unit[1]).isdigit():
+        return code
+    return _ANY_BIDANG.sub(f"{unit[0]}.{unit[1]}", code)
+
 
 def classify(row: dict) -> tuple[str, str | None, str | None]:
     """(kind, canonical code, level or error) of a row."""
     hint, code = row["code_column"], (row["code"] or "").strip()
+    code = _own_bidang(code, row.get("unit_code"))
     if hint == "urusan":
         return "heading", code, None
     if hint == "unit":

@@ -284,6 +284,16 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
         "atau minta BPKAD mengekspor dengan kode lengkap dalam satu kolom.",
     ),
     (
+        re.compile(
+            r"'(?P<code>[^']*)' is not a (?:budget or account|program/kegiatan/sub "
+            r"kegiatan|account \(rekening\)) code"
+        ),
+        "kode '{code}' bukan kode program, kegiatan, sub kegiatan atau rekening yang dikenali",
+        "Periksa kolom kode ekspor (Permendagri 90/2019: 1.02.01.2.01.0001, rekening "
+        "5.1.02.01.01.0024); bila kolomnya salah dikenali, nyatakan tata letaknya dengan "
+        "kinerja layout <berkas>.",
+    ),
+    (
         re.compile(r"'(?P<value>[^']*)' holds no figure"),
         "sel berisi '{value}' tanpa angka",
         "Tulis angkanya di sel itu (mis. 1.500.000.000,00), atau '-' bila memang nihil.",
