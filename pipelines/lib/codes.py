@@ -209,6 +209,18 @@ def split_code(code: str, widths: tuple[int, ...]) -> list[str] | None:
     return code.split(".")
 
 
+# "X.XX": a program every urusan has (program penunjang), as SIPD prints its code
+ANY_BIDANG = re.compile(r"^[xX]\.[xX]{2}(?=\.)")
+
+
+def with_bidang(code: str, bidang: str | None) -> str:
+    """A code printed for any bidang (``X.XX.01.2.01``) as the given bidang's
+    (``1.02`` → ``1.02.01.2.01``); any other code, or no bidang, as printed."""
+    if not bidang or not ANY_BIDANG.match(code):
+        return code
+    return ANY_BIDANG.sub(bidang, code)
+
+
 def budget_code(code: str) -> tuple[str, str] | None:
     """(canonical code, level) of a program, kegiatan or sub kegiatan code; a 2-digit
     sub kegiatan number (2021) is written with 4 digits, as later years print it."""

@@ -12,19 +12,17 @@ from pipelines.lib.codes import (
     budget_code,
     legacy_code,
     split_code,
+    with_bidang,
 )
-
-# "X.XX": a program every urusan has (program penunjang), as SIPD prints its code
-_ANY_BIDANG = re.compile(r"^[xX]\.[xX]{2}(?=\.)")
 
 
 def _own_bidang(code: str, unit_code: str | None) -> str:
     """A code printed for any bidang (``X.XX.01.2.01``) as the unit's own: the urusan
     and bidang of its kode SKPD (``1.02.0.00.0.00.01.0000`` → ``1.02.01.2.01``)."""
     unit = (unit_code or "").split(".")
-    if not _ANY_BIDANG.match(code) or len(unit) < 2 or not (unit[0] + unit[1]).isdigit():
+    if len(unit) < 2 or not (unit[0] + unit[1]).isdigit():
         return code
-    return _ANY_BIDANG.sub(f"{unit[0]}.{unit[1]}", code)
+    return with_bidang(code, f"{unit[0]}.{unit[1]}")
 
 
 def classify(row: dict) -> tuple[str, str | None, str | None]:

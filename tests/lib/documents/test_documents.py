@@ -929,3 +929,37 @@ def test_a_header_set_by_spaces_with_cells_on_several_lines_keeps_each_column():
     assert read.headers[:4] == ["number", "objective", "indicator", "unit"]
     assert read.records[0].cells["target"] == "90%"
     assert read.records[0].cells["realized"] == "79,25%"
+
+
+def test_a_program_of_any_bidang_takes_the_bidang_of_the_tables_other_codes(tmp_path):
+    """An LKjIP copying SIPD prints the program penunjang as X.XX.01: it is the agency's
+    own (the bidang its other programs print), read so and flagged for a person."""
+    items = [
+        Heading("BAB III AKUNTABILITAS KINERJA"),
+        Heading("Tabel 3.5 Realisasi Anggaran per Program dan Kegiatan"),
+        Grid(
+            [
+                ["Kode", "Program/Kegiatan", "Anggaran (Rp)", "Realisasi (Rp)"],
+                [
+                    "X.XX.01",
+                    "Program Penunjang Urusan Pemerintahan Daerah",
+                    "1.500.000",
+                    "1.350.000",
+                ],
+                [
+                    "X.XX.01.2.01",
+                    "Perencanaan, Penganggaran dan Evaluasi",
+                    "1.500.000",
+                    "1.350.000",
+                ],
+                ["1.02.02", "Program Pemenuhan Upaya Kesehatan", "500.000", "450.000"],
+            ]
+        ),
+    ]
+    write_docx(items, tmp_path / "lkjip.docx")
+    assert extract(tmp_path / "lkjip.docx", tmp_path / "draft") == 0
+    with (tmp_path / "draft" / "anggaran.csv").open(encoding="utf-8") as handle:
+        lines = [(r["level"], r["kode"]) for r in csv.DictReader(handle)]
+    assert lines == [("program", "1.02.01"), ("kegiatan", "1.02.01.2.01"), ("program", "1.02.02")]
+    notes = [r["catatan"] for r in review(tmp_path / "draft") if r["perlu_cek"] == "ya"]
+    assert "kode X.XX.01 dibaca dengan bidang 1.02 dari kode lain di tabel" in notes

@@ -9,9 +9,10 @@ A table whose rows are mostly spending types is :mod:`spending`'s.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
-from pipelines.lib.codes import budget_code
+from pipelines.lib.codes import budget_code, with_bidang
 from pipelines.lib.documents.drafting import Draft, printed_number
 from pipelines.lib.documents.tables import BUDGET_VALUES, SPAN, ReadTable, Record
 from pipelines.lib.numbers import amount_value
@@ -140,22 +141,42 @@ def _amounts(record: Record) -> tuple[Decimal | None, Decimal | None]:
     return amount_value(record.cells.get("budget")), amount_value(record.cells.get("realized"))
 
 
+def _table_bidang(codes: list[str]) -> str | None:
+    """The urusan and bidang most of a table's readable codes print (``8.01``): whose a
+    code printed for any bidang (``X.XX.01``) is, in an agency's own report."""
+    found = Counter(
+        ".".join(parsed[0].split(".")[:2]) for code in codes if (parsed := budget_code(code))
+    )
+    return found.most_common(1)[0][0] if found else None
+
+
 def _levels(records: list[Record]) -> list[tuple[str, str, str]]:
     """(level, code, note) per record: from a printed code; else a numbered or
     upper-case row, or one whose name begins with "Program", is a program, and the rows
     under it are split into kegiatan and sub kegiatan so that each kegiatan's anggaran
     or realisasi is the sum of its own."""
     levels: list[tuple[str, str, str]] = [("", "", "")] * len(records)
+    printed = [record.cells.get("code", "").replace(" ", "") for record in records]
+    bidang = _table_bidang(printed)
     coded = False
-    for i, record in enumerate(records):
-        parsed = budget_code(record.cells.get("code", "").replace(" ", ""))
+    for i, code in enumerate(printed):
+        parsed = budget_code(with_bidang(code, bidang))
         if parsed:
-            levels[i] = (parsed[1], parsed[0], "")
+            note = f"kode {code} dibaca dengan bidang {bidang} dari kode lain di tabel" * (
+                parsed[0] != code
+            )
+            levels[i] = (parsed[1], parsed[0], note)
             coded = True
     if coded:
         return [
-            level if level[0] else ("kegiatan", "", "kode tidak terbaca; tingkat ditebak")
-            for level in levels
+            level
+            if level[0]
+            else (
+                "program" if _PROGRAM_WORD.match(record.cells["name"]) else "kegiatan",
+                "",
+                "kode tidak terbaca; tingkat ditebak",
+            )
+            for level, record in zip(levels, records, strict=True)
         ]
     # a number on some rows marks the programs; on every row it only counts them
     numbered = sum(bool(r.cells.get("number")) for r in records) < len(records)
