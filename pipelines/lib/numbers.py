@@ -171,9 +171,12 @@ _RUPIAH_SUFFIX_RE = re.compile(_RUPIAH_SUFFIX)
 def amount_value(text: str | None) -> Decimal | None:
     """One amount as printed in an export or a document: Indonesian notation, at most
     2 decimals, ``Rp`` prefix and ``,-`` suffix allowed, a negative in parentheses
-    (``(451.393.295,00)``), a dash or nothing for nil (0); None when it is not one."""
-    text = (text or "").replace("\u00a0", " ").strip()
-    text = _RUPIAH_SUFFIX_RE.sub("", _RUPIAH_PREFIX_RE.sub("", text)).strip()
+    (``(451.393.295,00)``), a dash or nothing for nil (0); None when it is not one
+    (``Rp`` alone included)."""
+    printed = (text or "").replace("\u00a0", " ").strip()
+    text = _RUPIAH_SUFFIX_RE.sub("", _RUPIAH_PREFIX_RE.sub("", printed)).strip()
+    if printed and not text:  # "Rp" alone: the figure is missing, it is no nil
+        return None
     if text in ("", *DASHES):
         return Decimal(0)
     negative = text.startswith("(") and text.endswith(")")

@@ -551,3 +551,21 @@ def test_a_program_of_any_bidang_printed_x_xx_is_the_units_own(tmp_path, known_a
         "1.02.01.2.01",
         "1.02.01.2.01.0001",
     ]
+
+
+def test_rp_in_a_column_of_its_own_under_a_merged_amount_header(tmp_path, known_accounts):
+    """'Anggaran' merged over 'Rp' and the figure (nothing under it): the figure is the
+    anggaran, never 'Rp', which is no amount and no nil."""
+    path = tmp_path / "lra.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([f"SKPD : {UNIT} Dinas Kesehatan"])
+    sheet.append(["Kode", "Uraian", "Anggaran", None, "Realisasi", None])
+    sheet.merge_cells("C2:D2")
+    sheet.merge_cells("E2:F2")
+    for code, name, budget, realized in _ledger_rows():
+        sheet.append([code, name, "Rp", _id(budget), "Rp", _id(realized)])
+    book.save(path)
+    export, tables = _tables(path, known_accounts)
+    assert "budget D, realized F" in export.shape
+    _assert_seed_lines(export, tables)

@@ -190,3 +190,13 @@ def test_a_negative_in_parentheses_is_an_amount():
     assert amount_value("1.000 + 2.000") is None
     assert number_value("93,6 %") == Decimal("93.6")
     assert number_value("93.6") is None  # a dot groups thousands
+
+
+def test_a_currency_mark_alone_is_no_amount_and_no_nil():
+    from pipelines.lib.numbers import amount_value
+
+    assert amount_value("Rp") is None
+    assert amount_value("Rp.") is None
+    assert amount_value("") == 0  # nothing printed: nil
+    assert amount_value("Rp -") == 0  # a dash: nil
+    assert amount_value("Rp 1.000,00") == 1000

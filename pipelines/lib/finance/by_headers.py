@@ -159,9 +159,17 @@ def _code_and_name(row, accounts, parts, codes, names) -> tuple[str, str, str | 
 
 
 def _described(layout: Layout, columns: list[int]) -> str:
-    """Amount columns as the file names them, with their letters: "Realisasi (column F)"."""
+    """Amount columns as the file names them, with their letters: "Realisasi (column F)";
+    a column under a header merged from its left by that header's words."""
     labels = band_labels(layout.band)
-    return "/".join(" ".join(labels[c]) for c in columns) + (
+
+    def words(column: int) -> str:
+        for c in range(min(column, len(labels) - 1), -1, -1):
+            if any(labels[c]):
+                return " ".join(w for w in labels[c] if w)
+        return ""
+
+    return "/".join(words(c) for c in columns) + (
         f" (column {'+'.join(column_letter(c) for c in columns)})"
     )
 

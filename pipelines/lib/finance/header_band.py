@@ -138,7 +138,43 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
             score, roles = scored
             if best is None or score > best[0] or (score == best[0] and height < best[1]):
                 best = (score, height, Layout(top, height, roles, band))
-    return _with_code_continued(best[2], rows) if best else None
+    return _with_currency_cells(_with_code_continued(best[2], rows), rows) if best else None
+
+
+_CURRENCY = re.compile(r"Rp\.?", re.IGNORECASE)
+
+
+def _with_currency_cells(layout: Layout, rows: list[list[str]]) -> Layout:
+    """An amount's header merged over "Rp" in a narrow column and the figure beside it
+    (``Anggaran`` over ``Rp | 1.000.000,00``, nothing under it): the role moves to the
+    column of figures, the column of marks has none."""
+    width = max((len(r) for r in rows), default=0)
+    data = _data_rows(layout, rows)
+    roles = dict(layout.roles)
+    for column, (role, group) in sorted(layout.roles.items()):
+        after = column + 1
+        if role not in ("budget", "realized", "remainder") or after >= width or after in roles:
+            continue
+        marks = [cell(r, column) for r in data if cell(r, column)]
+        figures = [cell(r, after) for r in data if cell(r, after)]
+        if (
+            marks
+            and all(_CURRENCY.fullmatch("".join(m.split())) for m in marks)
+            and figures
+            and all(amount_any_convention(f) is not None for f in figures)
+            and not any(cell(r, after) for r in layout.band)
+        ):
+            del roles[column]
+            roles[after] = (role, group)
+    if roles == layout.roles:
+        return layout
+    return Layout(layout.top, layout.height, roles, layout.band, layout.declared)
+
+
+def _data_rows(layout: Layout, rows: list[list[str]]) -> list[list[str]]:
+    """The first rows under the header that hold an amount (no title or signature)."""
+    below = rows[layout.top + layout.height : layout.top + layout.height + 50]
+    return [r for r in below if any(_is_amount(c) for c in r if c)]
 
 
 # a segment of a code printed in a column of its own: "1", "01", "2.01", "0001"
@@ -150,8 +186,7 @@ def _with_code_continued(layout: Layout, rows: list[list[str]]) -> Layout:
     columns, nothing under it): the columns with no header whose cells hold code
     segments continue the code, their segments joined to it."""
     width = max((len(r) for r in rows), default=0)
-    below = rows[layout.top + layout.height : layout.top + layout.height + 50]
-    data = [r for r in below if any(_is_amount(c) for c in r if c)]  # not a signature
+    data = _data_rows(layout, rows)
     roles = dict(layout.roles)
     for column, (role, group) in sorted(layout.roles.items()):
         if role != "code":
