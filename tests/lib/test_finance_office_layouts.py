@@ -569,3 +569,22 @@ def test_rp_in_a_column_of_its_own_under_a_merged_amount_header(tmp_path, known_
     export, tables = _tables(path, known_accounts)
     assert "budget D, realized F" in export.shape
     _assert_seed_lines(export, tables)
+
+
+def test_a_comparative_lra_reads_this_years_realisation(tmp_path, known_accounts):
+    """The LRA of the government accounting standard prints last year's realisation
+    beside this year's (Realisasi 2024 | Realisasi 2023): the latest year's is read."""
+    path = tmp_path / "lra.csv"
+    rows = "".join(
+        f"{code};{name};{_id(budget)};{_id(realized)};{_id(realized - 1)}\n"
+        for code, name, budget, realized in _ledger_rows()
+    )
+    path.write_text(
+        f"SKPD : {UNIT} - Dinas Kesehatan\n"
+        "Kode Rekening;Uraian;Anggaran 2024;Realisasi 2024;Realisasi 2023\n" + rows,
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    assert "realized D" in export.shape
+    _assert_seed_lines(export, tables)
+    assert tables.budget_lines["realisasi_keuangan"].to_list() == ["1800,00"] * 3

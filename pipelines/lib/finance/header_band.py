@@ -141,6 +141,7 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
     return _with_currency_cells(_with_code_continued(best[2], rows), rows) if best else None
 
 
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CURRENCY = re.compile(r"Rp\.?", re.IGNORECASE)
 
 
@@ -226,6 +227,14 @@ def amount_columns(layout: Layout, role: str, path_name: str) -> list[int]:
         to_date = [c for c in to_date if not re.search(PREVIOUS_PERIOD, words(c))]
     if len(to_date) == 1:
         return to_date
+    # a comparative LRA: this year's realisation beside last year's (Realisasi 2023 |
+    # Realisasi 2022): the latest year is the one reported
+    years = {c: {int(y) for y in _A_YEAR.findall(words(c))} for c in columns}
+    if all(years.values()):
+        latest = max(max(found) for found in years.values())
+        current = [c for c in columns if latest in years[c]]
+        if len(current) == 1:
+            return current
     groups = [layout.roles[c][1] for c in columns]
     if len(columns) > 1 and all(groups) and len(set(groups)) == len(groups):
         return columns  # parts of one total: added up
