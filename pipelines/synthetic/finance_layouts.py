@@ -108,6 +108,7 @@ class Variant:
     year_column: bool = False
     # a split code's columns with no label of their own under its merged "Kode Rekening"
     unlabelled_parts: bool = False
+    code_separator: str = " "  # between a code and the name printed after it in one cell
 
     @property
     def suffix(self) -> str:
@@ -115,12 +116,10 @@ class Variant:
 
 
 def variants(seed: int, count: int) -> list[Variant]:
-    """``count`` layouts drawn from ``seed``."""
+    """``count`` layouts drawn from ``seed``: the first choices from one draw, each
+    dimension added later from its own (so adding one leaves the others as they were)."""
     rng = random.Random(seed)
-    joined = random.Random(seed + 1)  # its own draw: the other choices stay as they were
-    periods = random.Random(seed + 2)
-    open_data = random.Random(seed + 3)
-    unlabelled = random.Random(seed + 4)
+    later = [random.Random(seed + n) for n in range(1, 6)]
     out = []
     for _ in range(count):
         kind = rng.choice(("xlsx", "csv", "html"))
@@ -135,44 +134,50 @@ def variants(seed: int, count: int) -> list[Variant]:
             "remainder": rng.choice(REMAINDER_LABELS),
             "percent": rng.choice(PERCENT_LABELS),
         }
-        out.append(
-            Variant(
-                kind=kind,
-                delimiter=rng.choice((";", ",", "\t")),
-                split_code=not legacy and rng.random() < 0.35,
-                parts=rng.choice(PART_LABELS),
-                code_label=rng.choice(CODE_LABELS),
-                name_label=rng.choice(NAME_LABELS),
-                budget_label=rng.choice(BUDGET_LABELS),
-                realized_label=rng.choice(REALIZED_LABELS),
-                extras=extras,
-                extra_labels=tuple(labels[e] for e in extras),
-                title_rows=rng.randint(0, 10),
-                unit_source=unit_source,
-                numbering=rng.random() < 0.5,
-                footer=rng.random() < 0.5,
-                convention=rng.choice(("id", "en", "cells") if kind == "xlsx" else ("id", "en")),
-                amounts_first=rng.random() < 0.2,
-                units=units,
-                group_heading=rng.random() < 0.3,
-                legacy=legacy,
-                legacy_dot=legacy and rng.random() < 0.5,
-            )
+        variant = Variant(
+            kind=kind,
+            delimiter=rng.choice((";", ",", "\t")),
+            split_code=not legacy and rng.random() < 0.35,
+            parts=rng.choice(PART_LABELS),
+            code_label=rng.choice(CODE_LABELS),
+            name_label=rng.choice(NAME_LABELS),
+            budget_label=rng.choice(BUDGET_LABELS),
+            realized_label=rng.choice(REALIZED_LABELS),
+            extras=extras,
+            extra_labels=tuple(labels[e] for e in extras),
+            title_rows=rng.randint(0, 10),
+            unit_source=unit_source,
+            numbering=rng.random() < 0.5,
+            footer=rng.random() < 0.5,
+            convention=rng.choice(("id", "en", "cells") if kind == "xlsx" else ("id", "en")),
+            amounts_first=rng.random() < 0.2,
+            units=units,
+            group_heading=rng.random() < 0.3,
+            legacy=legacy,
+            legacy_dot=legacy and rng.random() < 0.5,
         )
-        if not out[-1].split_code and joined.random() < 0.25:
-            out[-1] = replace(out[-1], code_in_name=True, name_label=joined.choice(JOINED_LABELS))
-        if out[-1].unit_source == "columns" and open_data.random() < 0.4:
-            out[-1] = replace(out[-1], region_columns=True, year_column=open_data.random() < 0.7)
-        if out[-1].split_code and unlabelled.random() < 0.5:
-            out[-1] = replace(out[-1], unlabelled_parts=True, code_label="Kode Rekening")
-        if periods.random() < 0.2:
-            out[-1] = replace(
-                out[-1],
-                period_labels=periods.choice(PERIOD_LABELS),
-                budget_label=periods.choice(PERIOD_BUDGET_LABELS),
-                realized_label=periods.choice(PERIOD_REALIZED_LABELS),
-            )
+        out.append(_with_later_dimensions(variant, *later))
     return out
+
+
+def _with_later_dimensions(v: Variant, joined, periods, open_data, unlabelled, separators):
+    """The dimensions added after the first, each from its own draw."""
+    if not v.split_code and joined.random() < 0.25:
+        v = replace(v, code_in_name=True, name_label=joined.choice(JOINED_LABELS))
+    if v.unit_source == "columns" and open_data.random() < 0.4:
+        v = replace(v, region_columns=True, year_column=open_data.random() < 0.7)
+    if v.code_in_name and separators.random() < 0.5:
+        v = replace(v, code_separator=separators.choice((" - ", " – ", " : ")))
+    if v.split_code and unlabelled.random() < 0.5:
+        v = replace(v, unlabelled_parts=True, code_label="Kode Rekening")
+    if periods.random() < 0.2:
+        v = replace(
+            v,
+            period_labels=periods.choice(PERIOD_LABELS),
+            budget_label=periods.choice(PERIOD_BUDGET_LABELS),
+            realized_label=periods.choice(PERIOD_REALIZED_LABELS),
+        )
+    return v
 
 
 def _amount(value: Decimal, convention: str):
@@ -307,7 +312,9 @@ def _cells(row: dict, columns: list[tuple[str, str]], variant: Variant, number: 
         "unit_code": unit.code if unit else "",
         "unit_name": unit.name if unit else "",
         "code": row["code"],
-        "name": f"{row['code']} {row['name']}" if variant.code_in_name else row["name"],
+        "name": f"{row['code']}{variant.code_separator}{row['name']}"
+        if variant.code_in_name
+        else row["name"],
         "budget": _amount(row["budget"], variant.convention),
         "realized": _amount(row["realized"], variant.convention),
         "remainder": _amount(row["budget"] - row["realized"], variant.convention),

@@ -118,7 +118,9 @@ def _deepest_line(row: list[str], codes: list[int], names: list[int]) -> tuple |
 
 # a code printed before the name in one cell: two segments at least, so that a row
 # number ("1. Program …") is never taken for one
-_CODE_BEFORE_NAME = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?P<name>\S.*)$")
+_CODE_BEFORE_NAME = re.compile(
+    r"^\s*(?P<code>\d{1,2}(?:\.\d{1,4})+\.?)\s+(?:[-–:]\s+)?(?P<name>\S.*)$"
+)  # "1.02.01 Program …", "1.02.01 - Program …"
 
 
 @functools.cache
