@@ -588,3 +588,22 @@ def test_a_comparative_lra_reads_this_years_realisation(tmp_path, known_accounts
     assert "realized D" in export.shape
     _assert_seed_lines(export, tables)
     assert tables.budget_lines["realisasi_keuangan"].to_list() == ["1800,00"] * 3
+
+
+def test_a_row_of_units_under_the_header_is_no_data(tmp_path, known_accounts):
+    """'(Rp) | (Rp)' under 'Anggaran | Realisasi' says the columns' unit: no row of
+    data, never an amount that fails."""
+    path = tmp_path / "lra.csv"
+    rows = "".join(
+        f"{code};{name};{_id(budget)};{_id(realized)}\n"
+        for code, name, budget, realized in _ledger_rows()
+    )
+    path.write_text(
+        f"SKPD : {UNIT} - Dinas Kesehatan\n"
+        "Kode;Uraian;Anggaran;Realisasi\n;;(Rp);(Rp)\n" + rows + ";;;\n"
+        ";Sekayu, 31 Januari 2025;;\n;Kepala Dinas;;\n",
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    _assert_seed_lines(export, tables)
+    assert export.rows.height == len(_ledger_rows())

@@ -29,6 +29,7 @@ from pipelines.lib.finance.header_band import (
     CODE_PARTS,
     HEADER_SEARCH_ROWS,
     SIGNATURE,
+    UNIT_MARKS,
     Layout,
     LayoutUndecided,
     amount_columns,
@@ -244,6 +245,8 @@ def grid_records(grid: Grid, layout: Layout, path_name: str) -> tuple[list[dict]
         number = grid.first_row + index
         filled = [c for c in row if c and c.strip()]
         if not filled or is_numbering_row(row) or [c.strip() for c in filled] in band:
+            continue
+        if all(UNIT_MARKS.fullmatch(c.strip()) for c in filled):  # "(Rp) | (Rp)"
             continue
         amounts = [cell(row, c) for c in budget + realized]
         # the signature block: no amount, though its words may stand in an amount column

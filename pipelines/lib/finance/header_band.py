@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.lib.contract import MONTH_NAMES
 from pipelines.lib.finance.columns import (
     CUMULATIVE,
     OTHER_BUDGET,
@@ -27,9 +28,13 @@ CODE_PARTS = ("part_urusan", "part_bidang", "part_program", "part_kegiatan", "pa
 # the signature block under a table: words of no data row
 SIGNATURE = re.compile(
     r"\b(mengetahui|kepala\b|nip\b|bendahara|pejabat pengelola|pengguna anggaran|"
-    r"ttd|a\.n\.|disetujui|dibuat oleh)",
+    r"ttd|a\.n\.|disetujui|dibuat oleh)"
+    # the place and date the signature block opens with: "Sekayu, 31 Januari 2024"
+    rf"|^[A-Za-z .'-]+,\s*\d{{1,2}}\s+({'|'.join(MONTH_NAMES)})\s+\d{{4}}$",
     re.IGNORECASE,
 )
+# a row under the header that only says the unit of its columns: "(Rp)", "%"
+UNIT_MARKS = re.compile(r"\(?\s*(?:Rp\.?|%|rupiah)\s*\)?", re.IGNORECASE)
 
 
 class LayoutUndecided(UnreadableFileError):
