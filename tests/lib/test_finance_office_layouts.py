@@ -607,3 +607,25 @@ def test_a_row_of_units_under_the_header_is_no_data(tmp_path, known_accounts):
     export, tables = _tables(path, known_accounts)
     _assert_seed_lines(export, tables)
     assert export.rows.height == len(_ledger_rows())
+
+
+def test_groups_over_budgets_and_periods_read_with_the_row_under_them(tmp_path, known_accounts):
+    """'Anggaran' merged over 'Murni | Perubahan' and 'Realisasi' over 's.d. Bulan Lalu |
+    Bulan Ini | s.d. Bulan Ini': the revised budget and the realisation to date, never
+    the first column under each group."""
+    path = tmp_path / "lra.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([f"SKPD : {UNIT} Dinas Kesehatan"])
+    sheet.append(["Kode", "Uraian", "Anggaran", None, "Realisasi", None, None])
+    sheet.append(
+        [None, None, "Murni", "Perubahan", "s.d. Bulan Lalu", "Bulan Ini", "s.d. Bulan Ini"]
+    )
+    for cells in ("A2:A3", "B2:B3", "C2:D2", "E2:G2"):
+        sheet.merge_cells(cells)
+    for code, name, budget, realized in _ledger_rows():
+        before = realized - 1
+        sheet.append([code, name, _id(budget - 7), _id(budget), _id(before), "1,00", _id(realized)])
+    book.save(path)
+    export, tables = _tables(path, known_accounts)
+    _assert_seed_lines(export, tables)

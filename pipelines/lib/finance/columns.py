@@ -170,6 +170,8 @@ def role_of(label: str) -> tuple[str | None, int]:
                 best = (role, len(phrase))
     if best[0] == "code" and any(_phrase_in(p, text) for p in ROLE_WORDS["name"]):
         return "name", best[1]  # "Kode Rekening / Uraian": the code printed before the name
+    if best[0] == "month" and text not in ROLE_WORDS["month"]:
+        return None, 0  # "s.d. Bulan Ini" under "Realisasi": a period of that column
     return best
 
 

@@ -127,9 +127,9 @@ def _band_score(band: list[list[str]]) -> tuple[int, dict[int, tuple[str, str]]]
 
 
 def find_layout(rows: list[list[str]]) -> Layout | None:
-    """The best header band in the first rows: the most roles recognised, then the
-    fewest rows."""
-    best: tuple[int, int, Layout] | None = None
+    """The best header band in the first rows: the most roles recognised, then the most
+    columns given one, then the fewest rows."""
+    best: tuple[tuple[int, int, int], Layout] | None = None
     for top in range(min(HEADER_SEARCH_ROWS, len(rows))):
         if not any(c.strip() for c in rows[top] if c):
             continue
@@ -141,9 +141,12 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
             if scored is None:
                 continue
             score, roles = scored
-            if best is None or score > best[0] or (score == best[0] and height < best[1]):
-                best = (score, height, Layout(top, height, roles, band))
-    return _with_currency_cells(_with_code_continued(best[2], rows), rows) if best else None
+            # then the band that gives more columns a role (a merged "Anggaran" over
+            # "Murni | Perubahan" is read with the row under it), then the fewest rows
+            key = (score, len(roles), -height)
+            if best is None or key > best[0]:
+                best = (key, Layout(top, height, roles, band))
+    return _with_currency_cells(_with_code_continued(best[1], rows), rows) if best else None
 
 
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
