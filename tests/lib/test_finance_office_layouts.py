@@ -629,3 +629,21 @@ def test_groups_over_budgets_and_periods_read_with_the_row_under_them(tmp_path, 
     book.save(path)
     export, tables = _tables(path, known_accounts)
     _assert_seed_lines(export, tables)
+
+
+def test_physical_progress_beside_the_money_is_no_realisation(tmp_path, known_accounts):
+    """'Realisasi Fisik' (a percent of work done) beside 'Realisasi Keuangan': only the
+    second is money."""
+    path = tmp_path / "lra.csv"
+    rows = "".join(
+        f"{code};{name};{_id(budget)};95;{_id(realized)}\n"
+        for code, name, budget, realized in _ledger_rows()
+    )
+    path.write_text(
+        f"SKPD : {UNIT} - Dinas Kesehatan\n"
+        "Kode;Uraian;Anggaran;Realisasi Fisik;Realisasi Keuangan\n" + rows,
+        encoding="utf-8",
+    )
+    export, tables = _tables(path, known_accounts)
+    assert "physical D, realized E" in export.shape
+    _assert_seed_lines(export, tables)

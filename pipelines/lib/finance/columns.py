@@ -126,6 +126,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("no", "no.", "nomor", "no urut"),
     "year": ("tahun", "tahun anggaran"),
     "month": ("bulan", "periode"),
+    # physical progress printed beside the money: never a rupiah figure
+    "physical": ("realisasi fisik", "capaian fisik", "progres fisik", "fisik"),
 }
 # a budget label that is not the year's budget to use
 OTHER_BUDGET = ("sebelum perubahan", "murni", "pergeseran")
