@@ -481,6 +481,17 @@ CATALOGUE = [
         "not in the fiscal year 2022 of its folder",
     ),
     BadInput(
+        "finance-export-whose-title-states-another-year",
+        _write(
+            f"{FINANCE}/lra-2021.csv",
+            "LAPORAN REALISASI ANGGARAN TAHUN ANGGARAN 2021\n"
+            "Kode;Uraian;Anggaran;Realisasi\n8.01.01;PROGRAM PENUNJANG;1.000,00;900,00\n",
+        ),
+        f"{FINANCE}/lra-2021.csv",
+        "rejected",
+        "its title states tahun anggaran 2021, not the fiscal year 2022 of its folder",
+    ),
+    BadInput(
         "bad-optional-cell",
         _append(SCALE, "2022,tst-alpha,3,Cukup,lima puluh lima,75,55-75%\n"),
         SCALE,

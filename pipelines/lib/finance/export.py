@@ -129,6 +129,16 @@ def parse_period_end(text: str) -> dt.date | None:
     return None
 
 
+_BUDGET_YEAR = re.compile(r"\b(?:tahun\s+anggaran|T\.?A\.?)\s*:?\s*((?:19|20)\d\d)\b", re.I)
+
+
+def stated_fiscal_year(title: str) -> int | None:
+    """The fiscal year a title states (``TAHUN ANGGARAN 2023``, ``TA 2023``), when it
+    states one; None when it states none or several."""
+    years = {int(y) for y in _BUDGET_YEAR.findall(title or "")}
+    return years.pop() if len(years) == 1 else None
+
+
 def not_a_shape(path: Path, found: list[str]) -> NotAFinanceExport:
     cells = ", ".join(repr(c) for c in found[:8]) or "nothing"
     return NotAFinanceExport(

@@ -14,6 +14,7 @@ import polars as pl
 from pipelines.lib.contract import BUDGET_LINES, SPENDING_LINES
 from pipelines.lib.deliveries import NOTE_SUFFIXES, Delivery, refusal
 from pipelines.lib.finance.declared import LAYOUTS_FOLDER, DeclarationError, read_declarations
+from pipelines.lib.finance.export import stated_fiscal_year
 from pipelines.lib.finance.export_rows import SUBTOTAL_SCHEMA, finance_tables
 from pipelines.lib.finance.grids import read_grids
 from pipelines.lib.finance.rejected_rows import likely_data_rows
@@ -85,11 +86,7 @@ class FinanceIntake:
             self.loader.file_log.reject(path, str(exc), delivery, None, None, export_rows(path))
             return
         period = export.period_end
-        if period is not None and period.year != delivery.fiscal_year:
-            reason = (
-                f"its period runs to {period:%d-%m-%Y}, not in the fiscal year "
-                f"{delivery.fiscal_year} of its folder"
-            )
+        if reason := _another_year(export, delivery.fiscal_year):
             self._reject_export(path, reason, delivery, export)
             return
         agencies = self._agencies_of(export)
@@ -196,3 +193,21 @@ SUBTOTALS_SCHEMA = {
     "fiscal_year": pl.Int16,
     "reported_through": pl.Date,
 }
+
+
+def _another_year(export, fiscal_year: int) -> str | None:
+    """Why an export is of another year than its folder's: the period it runs to, else
+    the tahun anggaran its title states; None when it is of the folder's year."""
+    period = export.period_end
+    if period is not None and period.year != fiscal_year:
+        return (
+            f"its period runs to {period:%d-%m-%Y}, not in the fiscal year {fiscal_year} "
+            "of its folder"
+        )
+    stated = stated_fiscal_year(export.title)
+    if period is None and stated is not None and stated != fiscal_year:
+        return (
+            f"its title states tahun anggaran {stated}, not the fiscal year {fiscal_year} "
+            "of its folder"
+        )
+    return None

@@ -285,6 +285,22 @@ CAUSES: list[tuple[re.Pattern, str, str]] = [
     ),
     (
         re.compile(
+            r"its title states tahun anggaran (?P<stated>\d{4}), not the fiscal year "
+            r"(?P<year>\d{4}) of its folder"
+        ),
+        "judul ekspor menyebut tahun anggaran {stated}, bukan tahun {year} foldernya",
+        "Pindahkan berkas ke raw/{stated}/keuangan/, atau minta ekspor tahun {year}.",
+    ),
+    (
+        re.compile(
+            r"its period runs to (?P<date>\S+), not in the fiscal year (?P<year>\d{4}) "
+            r"of its folder"
+        ),
+        "periode ekspor sampai {date}, di luar tahun {year} foldernya",
+        "Letakkan berkas di folder tahun periodenya, atau minta ekspor tahun {year}.",
+    ),
+    (
+        re.compile(
             r"'(?P<code>[^']*)' is not a (?:budget or account|program/kegiatan/sub "
             r"kegiatan|account \(rekening\)) code"
         ),

@@ -182,6 +182,8 @@ INGEST_REASONS = {
     "none of the export's 3 rows is a program, kegiatan, sub kegiatan or account": "3 baris",
     "the export's 2 rows give each unit's totals only, no program": "jumlah per SKPD",
     "'Rp' holds no figure": "tanpa angka",
+    "its title states tahun anggaran 2023, not the fiscal year 2024 of its folder": "2023",
+    "its period runs to 31-12-2023, not in the fiscal year 2024 of its folder": "31-12-2023",
     "'Y.01' is not a budget or account code": "Y.01",
     "'Belanja ATK.1.01' is not a account (rekening) code": "Belanja ATK.1.01",
     "sheet 'Catatan' has no header with a name (or unit) column and an anggaran": "Catatan",
