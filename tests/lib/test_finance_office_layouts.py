@@ -40,6 +40,17 @@ def _tables(path: Path, known_accounts, agencies=None):
     return export, finance_tables(export, 2024, agencies, known_accounts)
 
 
+def _lra_csv(path: Path, header: str, amounts, footer: str = "") -> Path:
+    """The seed ledger as an LRA in CSV under its 'SKPD :' line: ``header``, then each
+    line's code, name and the cells ``amounts(budget, realized)`` prints."""
+    rows = "".join(
+        f"{code};{name};{';'.join(amounts(budget, realized))}\n"
+        for code, name, budget, realized in _ledger_rows()
+    )
+    path.write_text(f"SKPD : {UNIT} - Dinas Kesehatan\n{header}\n{rows}{footer}", encoding="utf-8")
+    return path
+
+
 def _assert_seed_lines(export, tables):
     assert export.shape.startswith(BY_HEADERS)
     assert tables.problems.is_empty(), tables.problems.to_dicts()[:3]
@@ -574,15 +585,10 @@ def test_rp_in_a_column_of_its_own_under_a_merged_amount_header(tmp_path, known_
 def test_a_comparative_lra_reads_this_years_realisation(tmp_path, known_accounts):
     """The LRA of the government accounting standard prints last year's realisation
     beside this year's (Realisasi 2024 | Realisasi 2023): the latest year's is read."""
-    path = tmp_path / "lra.csv"
-    rows = "".join(
-        f"{code};{name};{_id(budget)};{_id(realized)};{_id(realized - 1)}\n"
-        for code, name, budget, realized in _ledger_rows()
-    )
-    path.write_text(
-        f"SKPD : {UNIT} - Dinas Kesehatan\n"
-        "Kode Rekening;Uraian;Anggaran 2024;Realisasi 2024;Realisasi 2023\n" + rows,
-        encoding="utf-8",
+    path = _lra_csv(
+        tmp_path / "lra.csv",
+        "Kode Rekening;Uraian;Anggaran 2024;Realisasi 2024;Realisasi 2023",
+        lambda budget, realized: [_id(budget), _id(realized), _id(realized - 1)],
     )
     export, tables = _tables(path, known_accounts)
     assert "realized D" in export.shape
@@ -593,16 +599,11 @@ def test_a_comparative_lra_reads_this_years_realisation(tmp_path, known_accounts
 def test_a_row_of_units_under_the_header_is_no_data(tmp_path, known_accounts):
     """'(Rp) | (Rp)' under 'Anggaran | Realisasi' says the columns' unit: no row of
     data, never an amount that fails."""
-    path = tmp_path / "lra.csv"
-    rows = "".join(
-        f"{code};{name};{_id(budget)};{_id(realized)}\n"
-        for code, name, budget, realized in _ledger_rows()
-    )
-    path.write_text(
-        f"SKPD : {UNIT} - Dinas Kesehatan\n"
-        "Kode;Uraian;Anggaran;Realisasi\n;;(Rp);(Rp)\n" + rows + ";;;\n"
-        ";Sekayu, 31 Januari 2025;;\n;Kepala Dinas;;\n",
-        encoding="utf-8",
+    path = _lra_csv(
+        tmp_path / "lra.csv",
+        "Kode;Uraian;Anggaran;Realisasi\n;;(Rp);(Rp)",
+        lambda budget, realized: [_id(budget), _id(realized)],
+        footer=";;;\n;Sekayu, 31 Januari 2025;;\n;Kepala Dinas;;\n",
     )
     export, tables = _tables(path, known_accounts)
     _assert_seed_lines(export, tables)
@@ -634,15 +635,10 @@ def test_groups_over_budgets_and_periods_read_with_the_row_under_them(tmp_path, 
 def test_physical_progress_beside_the_money_is_no_realisation(tmp_path, known_accounts):
     """'Realisasi Fisik' (a percent of work done) beside 'Realisasi Keuangan': only the
     second is money."""
-    path = tmp_path / "lra.csv"
-    rows = "".join(
-        f"{code};{name};{_id(budget)};95;{_id(realized)}\n"
-        for code, name, budget, realized in _ledger_rows()
-    )
-    path.write_text(
-        f"SKPD : {UNIT} - Dinas Kesehatan\n"
-        "Kode;Uraian;Anggaran;Realisasi Fisik;Realisasi Keuangan\n" + rows,
-        encoding="utf-8",
+    path = _lra_csv(
+        tmp_path / "lra.csv",
+        "Kode;Uraian;Anggaran;Realisasi Fisik;Realisasi Keuangan",
+        lambda budget, realized: [_id(budget), "95", _id(realized)],
     )
     export, tables = _tables(path, known_accounts)
     assert "physical D, realized E" in export.shape
