@@ -15,7 +15,6 @@ FUNCTION_LINES = 60
 CATALOGUES = {
     "pipelines/lib/contract.py": "every column of every delivered table",
     "pipelines/synthetic/catalog.py": "the synthetic regency's agencies, programs, indicators",
-    "pipelines/lib/quality/ingest_causes.py": "every ingest reason's cause and fix in Indonesian",
 }
 
 
