@@ -168,6 +168,12 @@ _RUPIAH_PREFIX_RE = re.compile(_RUPIAH_PREFIX)
 _RUPIAH_SUFFIX_RE = re.compile(_RUPIAH_SUFFIX)
 
 
+def is_currency_mark(text: str | None) -> bool:
+    """A cell holding only "Rp" (or "Rp."), also broken over lines by a narrow column
+    ("R" / "p"): a mark printed beside a figure, no figure itself."""
+    return bool(re.fullmatch(r"rp\.?", "".join((text or "").split()).lower()))
+
+
 def amount_value(text: str | None) -> Decimal | None:
     """One amount as printed in an export or a document: Indonesian notation, at most
     2 decimals, ``Rp`` prefix and ``,-`` suffix allowed, a negative in parentheses

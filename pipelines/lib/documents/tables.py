@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipelines.lib.documents.blocks import Table, heading_across
+from pipelines.lib.numbers import is_currency_mark
 from pipelines.lib.readers import is_numbering_row
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -197,15 +198,12 @@ def _header_count(rows: list[list[str]]) -> int:
     return count
 
 
-_CURRENCY_ONLY = re.compile(r"Rp\.?", re.IGNORECASE)  # spaces out: "R\np" in a narrow cell
-
-
 def _named_cells(read: ReadTable, cells: list[str], where, value_roles) -> dict[str, str]:
     """A row's cells by role; two cells under one role are joined as text, but two
     figures are never one (the second is named in ``read.doubled``)."""
     named: dict[str, str] = {}
     for role, cell in zip(read.headers, cells, strict=True):
-        if role in value_roles and _CURRENCY_ONLY.fullmatch("".join(cell.split())):
+        if role in value_roles and is_currency_mark(cell):
             continue  # "Rp" in a cell of its own beside the figure, under one header
         if role and cell and role in named and role in value_roles:
             read.doubled.append((where, role, cell))

@@ -18,7 +18,7 @@ from pipelines.lib.finance.columns import (
     band_role,
     normalise_label,
 )
-from pipelines.lib.numbers import amount_any_convention
+from pipelines.lib.numbers import amount_any_convention, is_currency_mark
 from pipelines.lib.readers import UnreadableFileError, is_numbering_row
 
 HEADER_SEARCH_ROWS = 30
@@ -150,7 +150,6 @@ def find_layout(rows: list[list[str]]) -> Layout | None:
 
 
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_CURRENCY = re.compile(r"Rp\.?", re.IGNORECASE)
 
 
 def _with_currency_cells(layout: Layout, rows: list[list[str]]) -> Layout:
@@ -168,7 +167,7 @@ def _with_currency_cells(layout: Layout, rows: list[list[str]]) -> Layout:
         figures = [cell(r, after) for r in data if cell(r, after)]
         if (
             marks
-            and all(_CURRENCY.fullmatch("".join(m.split())) for m in marks)
+            and all(is_currency_mark(m) for m in marks)
             and figures
             and all(amount_any_convention(f) is not None for f in figures)
             and not any(cell(r, after) for r in layout.band)
